@@ -1,0 +1,82 @@
+package io.flinkdrift.records;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A model's output for one {@link Example}, made before the model trained on it (prequential
+ * order).
+ *
+ * <p>A Flink POJO. For classification {@link #prediction} is the predicted class index and {@link
+ * #probabilities} has one entry per class known to the model at prediction time (classes the model
+ * has not seen yet have probability 0); for regression {@link #prediction} is the predicted value
+ * and {@link #probabilities} is empty.
+ */
+public class Prediction {
+
+    public long id;
+    public String key = Example.DEFAULT_KEY;
+    public long timestamp;
+
+    /** The true label when it was known at prediction time; {@link Double#NaN} otherwise. */
+    public double label = Double.NaN;
+
+    public double prediction = Double.NaN;
+    public double[] probabilities = new double[0];
+
+    /** Number of updates the model had received when it made this prediction. */
+    public long modelVersion;
+
+    /** Ground-truth concept id carried over from the example. */
+    public int concept = Example.UNKNOWN_CONCEPT;
+
+    public Prediction() {}
+
+    public Prediction(Example example, double prediction, double[] probabilities, long modelVersion) {
+        this.id = example.id;
+        this.key = example.key;
+        this.timestamp = example.timestamp;
+        this.label = example.label;
+        this.concept = example.concept;
+        this.prediction = prediction;
+        this.probabilities = probabilities;
+        this.modelVersion = modelVersion;
+    }
+
+    /** Whether the true label is attached. */
+    public boolean labelled() {
+        return !Double.isNaN(label);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Prediction)) {
+            return false;
+        }
+        Prediction that = (Prediction) o;
+        return id == that.id
+                && timestamp == that.timestamp
+                && Double.compare(label, that.label) == 0
+                && Double.compare(prediction, that.prediction) == 0
+                && modelVersion == that.modelVersion
+                && concept == that.concept
+                && Objects.equals(key, that.key)
+                && Arrays.equals(probabilities, that.probabilities);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, key, timestamp, label, prediction, modelVersion, concept,
+                Arrays.hashCode(probabilities));
+    }
+
+    @Override
+    public String toString() {
+        return "Prediction{id=" + id + ", key='" + key + "', label=" + label + ", prediction="
+                + prediction + ", probabilities=" + Arrays.toString(probabilities)
+                + ", modelVersion=" + modelVersion + '}';
+    }
+}
