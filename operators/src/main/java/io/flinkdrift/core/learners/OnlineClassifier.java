@@ -1,0 +1,29 @@
+package io.flinkdrift.core.learners;
+
+/**
+ * A classifier that learns one labelled example at a time, used in prequential (predict, then
+ * learn) order. Classes are indices {@code 0..K-1}; K grows when {@link #learn} sees a new index,
+ * so a stream need not declare its classes up front.
+ *
+ * <p>Implementations are deterministic: the same sequence of calls (from the same initial state)
+ * gives bit-identical predictions, also after a round trip of the state through its {@code
+ * StateCodec}. They are not thread-safe.
+ */
+public interface OnlineClassifier {
+
+    /**
+     * Class probabilities for {@code features}, one per class seen so far (length {@link
+     * #numClasses()}), summing to 1; empty before the first {@link #learn}. Does not change the
+     * model.
+     */
+    double[] predictProbabilities(double[] features);
+
+    /** Updates the model with one labelled example; {@code classIndex >= 0}. */
+    void learn(double[] features, int classIndex);
+
+    /** Number of classes seen so far. */
+    int numClasses();
+
+    /** Number of {@link #learn} calls so far: the model version stamped on every prediction. */
+    long version();
+}
