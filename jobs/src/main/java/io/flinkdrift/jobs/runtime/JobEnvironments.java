@@ -1,0 +1,56 @@
+package io.flinkdrift.jobs.runtime;
+
+import io.flinkdrift.jobs.cli.CommonOptions;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.Locale;
+
+/** Builds the execution environment every job runs in from the {@link CommonOptions}. */
+public final class JobEnvironments {
+
+    private JobEnvironments() {}
+
+    /**
+     * The environment of the current context: an embedded mini-cluster under {@code java -jar}, the
+     * target cluster under {@code flink run}. Generic (Kryo) types are disabled, so a record or
+     * state type without an explicit serializer fails the job at submission instead of silently
+     * falling back to Kryo.
+     *
+     * @throws IllegalArgumentException for an invalid parallelism, interval or state backend
+     */
+    public static StreamExecutionEnvironment create(CommonOptions options) {
+        if (options.parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be >= 1, got " + options.parallelism);
+        }
+        if (options.checkpointIntervalMs < 0) {
+            throw new IllegalArgumentException("--checkpoint-interval must be >= 0, got " + options.checkpointIntervalMs);
+        }
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend(options.stateBackend));
+        if (options.checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(options.parallelism);
+        if (options.checkpointIntervalMs > 0) {
+            env.enableCheckpointing(options.checkpointIntervalMs);
+        }
+        return env;
+    }
+
+    private static String stateBackend(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "heap":
+                return "hashmap";
+            case "rocksdb":
+                return "rocksdb";
+            default:
+                throw new IllegalArgumentException("--state-backend must be heap or rocksdb, got '" + name + "'");
+        }
+    }
+}

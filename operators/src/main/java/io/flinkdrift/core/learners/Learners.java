@@ -1,0 +1,28 @@
+package io.flinkdrift.core.learners;
+
+/** Argument checks and small helpers shared by the learners. */
+public final class Learners {
+
+    private Learners() {}
+
+    /** Throws when {@code classIndex} is negative. */
+    public static void checkClassIndex(int classIndex) {
+        if (classIndex < 0) {
+            throw new IllegalArgumentException("classIndex must be >= 0, got " + classIndex);
+        }
+    }
+
+    /**
+     * The index of the largest probability (the lowest index among ties), or -1 for an empty
+     * array (a model that has seen no class yet).
+     */
+    public static int argmax(double[] probabilities) {
+        int best = -1;
+        for (int c = 0; c < probabilities.length; c++) {
+            if (best < 0 || probabilities[c] > probabilities[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+}
