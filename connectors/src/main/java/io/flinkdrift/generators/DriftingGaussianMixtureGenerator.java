@@ -232,7 +232,8 @@ public final class DriftingGaussianMixtureGenerator implements DriftGenerator {
     @Override
     public String toString() {
         return NAME + "(" + settings + ", dimension=" + dimension + ", components=" + components
-                + ", sigma=" + sigma + ", radius=" + radius + ", mode=" + mode + ", driftSpeed=" + driftSpeed
+                + ", sigma=" + sigma + ", radius=" + radius + ", mode=" + mode
+                + ", driftSpeed=" + driftSpeed
                 + ", period=" + period + ", weightAmplitude=" + weightAmplitude
                 + ", weightPeriod=" + weightPeriod + ")";
     }

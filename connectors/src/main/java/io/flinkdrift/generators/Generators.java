@@ -106,7 +106,8 @@ public final class Generators {
             throw new IllegalArgumentException("unknown generator '" + name + "' in spec '" + spec
                     + "'; valid generators: " + String.join(", ", KINDS.keySet()) + "\n" + describe());
         }
-        Map<String, String> given = query < 0 ? Map.of() : parseQuery(trimmed.substring(query + 1), spec, kind);
+        Map<String, String> given =
+                query < 0 ? Map.of() : parseQuery(trimmed.substring(query + 1), spec, kind);
         try {
             return kind.factory.apply(new Values(kind, given));
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +32,7 @@ class DriftGeneratorContractTest {
         assertEquals(first, again);
         int differentFeatures = 0;
         for (int i = 0; i < N; i++) {
-            if (!java.util.Arrays.equals(first.get(i).features, other.get(i).features)) {
+            if (!Arrays.equals(first.get(i).features, other.get(i).features)) {
                 differentFeatures++;
             }
         }

@@ -5,6 +5,8 @@ import io.flinkdrift.records.Example;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DriftingGaussianMixtureGeneratorTest {
 
-    private static DriftingGaussianMixtureGenerator mixture(
-            long seed, int dimension, int components, double sigma, Mode mode, long period, long weightPeriod) {
+    private static DriftingGaussianMixtureGenerator mixture(long seed, int dimension, int components,
+            double sigma, Mode mode, long period, long weightPeriod) {
         return new DriftingGaussianMixtureGenerator(StreamSettings.ofSeed(seed), dimension, components, sigma,
                 5.0, mode, 1e-4, period, 0.5, weightPeriod);
     }
@@ -49,7 +51,7 @@ class DriftingGaussianMixtureGeneratorTest {
             moved += distance(start[k], later[k]);
         }
         assertTrue(moved > 0.1, "means should move under a one-radian rotation, moved " + moved);
-        assertFalse(java.util.Arrays.equals(generator.means(1)[0], start[0]), "gradual: moves every record");
+        assertFalse(Arrays.equals(generator.means(1)[0], start[0]), "gradual: moves every record");
     }
 
     @Test
@@ -57,13 +59,13 @@ class DriftingGaussianMixtureGeneratorTest {
         DriftingGaussianMixtureGenerator generator = mixture(2, 2, 3, 1.0, Mode.ABRUPT, 10_000, 50_000);
         for (long i = 10_000; i < 20_000; i += 1_111) {
             assertArrayEquals(generator.weights(10_000), generator.weights(i));
-            assertEquals(java.util.Arrays.deepToString(generator.means(10_000)),
-                    java.util.Arrays.deepToString(generator.means(i)));
+            assertEquals(Arrays.deepToString(generator.means(10_000)),
+                    Arrays.deepToString(generator.means(i)));
             assertEquals(1, generator.generate(i).concept);
         }
         assertEquals(2, generator.generate(20_000).concept);
-        assertFalse(java.util.Arrays.equals(generator.means(19_999)[0], generator.means(20_000)[0]));
-        assertFalse(java.util.Arrays.equals(generator.weights(19_999), generator.weights(20_000)));
+        assertFalse(Arrays.equals(generator.means(19_999)[0], generator.means(20_000)[0]));
+        assertFalse(Arrays.equals(generator.weights(19_999), generator.weights(20_000)));
     }
 
     @Test
@@ -135,7 +137,7 @@ class DriftingGaussianMixtureGeneratorTest {
         long index = 777;
         double[][] means = generator.means(index);
         double[] weights = generator.weights(index);
-        // Every component adds non-negative mass, so at μ_k the density is at least π_k (2π σ²)^(-3/2).
+        // Every component adds non-negative mass, so at μ_k the density is >= π_k (2π σ²)^(-3/2).
         double peak = Math.pow(2 * Math.PI * 0.25, -1.5);
         for (int k = 0; k < 2; k++) {
             assertTrue(generator.density(means[k], index) >= weights[k] * peak * (1 - 1e-12));
@@ -155,7 +157,7 @@ class DriftingGaussianMixtureGeneratorTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new DriftingGaussianMixtureGenerator(s, 2, 0, 1.0, 5, Mode.GRADUAL, 1e-4, 10, 0.5, 10));
         assertThrows(IllegalArgumentException.class,
-                () -> new DriftingGaussianMixtureGenerator(s, 2, 3, 1.0, -1, Mode.GRADUAL, 1e-4, 10, 0.5, 10));
+                () -> new DriftingGaussianMixtureGenerator(s, 2, 3, 1.0, -1, Mode.ABRUPT, 1e-4, 10, 0.5, 10));
         assertThrows(IllegalArgumentException.class,
                 () -> new DriftingGaussianMixtureGenerator(s, 2, 3, 1.0, 5, null, 1e-4, 10, 0.5, 10));
         assertThrows(IllegalArgumentException.class,

@@ -62,8 +62,9 @@ class GeneratorSourcesTest {
         env.setParallelism(parallelism);
         env.getConfig().disableGenericTypes();
         List<Example> records = new ArrayList<>();
-        try (CloseableIterator<Example> it = env.fromSource(
-                        GeneratorSources.create(generator, COUNT, 0), WatermarkStrategy.noWatermarks(), "generator")
+        DataGeneratorSource<Example> source = GeneratorSources.create(generator, COUNT, 0);
+        try (CloseableIterator<Example> it = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "generator")
                 .executeAndCollect("generator-parallelism-" + parallelism)) {
             it.forEachRemaining(records::add);
         }

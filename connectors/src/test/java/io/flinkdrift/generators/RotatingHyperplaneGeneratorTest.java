@@ -68,7 +68,8 @@ class RotatingHyperplaneGeneratorTest {
         int n = 10_000;
         for (long i = 0; i < n; i++) {
             double[] x = generator.generate(i).features;
-            if (RotatingHyperplaneGenerator.cleanLabel(x, early) != RotatingHyperplaneGenerator.cleanLabel(x, late)) {
+            if (RotatingHyperplaneGenerator.cleanLabel(x, early)
+                    != RotatingHyperplaneGenerator.cleanLabel(x, late)) {
                 disagreements++;
             }
         }
@@ -99,8 +100,10 @@ class RotatingHyperplaneGeneratorTest {
         assertTrue(e.getMessage().contains("dimension"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new RotatingHyperplaneGenerator(s, 3, Double.POSITIVE_INFINITY, 10, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> new RotatingHyperplaneGenerator(s, 3, 1e-4, 0, 0.1));
-        assertThrows(IllegalArgumentException.class, () -> new RotatingHyperplaneGenerator(s, 3, 1e-4, 10, -0.1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RotatingHyperplaneGenerator(s, 3, 1e-4, 0, 0.1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RotatingHyperplaneGenerator(s, 3, 1e-4, 10, -0.1));
     }
 
     private static double dot(double[] a, double[] b) {

@@ -4,6 +4,7 @@ import io.flinkdrift.records.Example;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,7 +79,7 @@ class SeaGeneratorTest {
         for (long i = 0; i < 1_000; i++) {
             Example a = clean.generate(i);
             Example b = noisy.generate(i);
-            assertEquals(java.util.Arrays.toString(a.features), java.util.Arrays.toString(b.features));
+            assertArrayEquals(a.features, b.features);
             assertEquals(a.concept, b.concept);
         }
     }
