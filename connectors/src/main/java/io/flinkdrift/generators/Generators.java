@@ -153,7 +153,6 @@ public final class Generators {
         return given;
     }
 
-    @SafeVarargs
     private static Map<String, Kind> kinds(Kind... kinds) {
         Map<String, Kind> byName = new LinkedHashMap<>();
         for (Kind kind : kinds) {

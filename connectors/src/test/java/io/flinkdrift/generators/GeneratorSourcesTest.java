@@ -4,6 +4,8 @@ import io.flinkdrift.records.Example;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -58,9 +60,10 @@ class GeneratorSourcesTest {
 
     /** Runs the source at {@code parallelism} and returns the records sorted by id (a multiset view). */
     private static List<Example> collect(DriftGenerator generator, int parallelism) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false); // any Kryo fallback fails the job
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(parallelism);
-        env.getConfig().disableGenericTypes();
         List<Example> records = new ArrayList<>();
         DataGeneratorSource<Example> source = GeneratorSources.create(generator, COUNT, 0);
         try (CloseableIterator<Example> it = env
