@@ -27,8 +27,8 @@ public final class Generators {
 
     private static final Map<String, Kind> KINDS = kinds(
             new Kind(SeaGenerator.NAME,
-                    "SEA concepts (Street & Kim 2001): x in [0,10)^3, label 1 iff x1 + x2 <= θ, "
-                            + "θ = 8, 9, 7, 9.5 cycling abruptly",
+                    "SEA concepts (Street & Kim 2001): x in [0,10)^3, label 1 iff x1 + x2 <= theta, "
+                            + "theta = 8, 9, 7, 9.5 cycling abruptly",
                     List.of(new Param("changeEvery", SeaGenerator.DEFAULT_CHANGE_EVERY,
                                     "records per concept >= 1"),
                             new Param("noise", SeaGenerator.DEFAULT_NOISE,
@@ -36,7 +36,7 @@ public final class Generators {
                     values -> new SeaGenerator(values.settings(),
                             values.longValue("changeEvery"), values.doubleValue("noise"))),
             new Kind(RotatingHyperplaneGenerator.NAME,
-                    "rotating hyperplane: x in [0,1)^d, label 1 iff w(i)·(x − 0.5) >= 0, "
+                    "rotating hyperplane: x in [0,1)^d, label 1 iff w(i).(x - 0.5) >= 0, "
                             + "w turning smoothly",
                     List.of(new Param("dimension", RotatingHyperplaneGenerator.DEFAULT_DIMENSION,
                                     "number of features >= 2"),
