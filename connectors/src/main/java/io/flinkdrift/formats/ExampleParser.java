@@ -39,7 +39,10 @@ import java.util.Map;
  *   <li>An empty or blank cell in a used column is a MISSING_COLUMN, like an absent JSON field or a JSON
  *       {@code null}. A JSON array or object where a scalar is required is MALFORMED.
  *   <li>Only accepted rows change the learned state: a new class, the feature selection and the
- *       dimension are fixed by the first accepted row that needs them.
+ *       dimension are fixed by the first accepted row that needs them. Default feature selection takes
+ *       the numeric cells of a row and also its blank cells (JSON {@code null}s), which are taken for
+ *       missing numbers: the row is then rejected and selection retried on the next row, instead of
+ *       silently dropping a feature.
  *   <li>CSV class labels, keys and header names are compared after trimming; JSON scalars are taken by
  *       their text ({@code 1} is the class {@code "1"}, {@code 1.0} the class {@code "1.0"}).
  * </ul>
@@ -315,8 +318,9 @@ public final class ExampleParser {
         int[] chosen = new int[splitter.count()];
         int n = 0;
         for (int i = 0; i < splitter.count(); i++) {
+            String cell = splitter.field(i);
             if (i != labelIndex && i != keyIndex && i != timeIndex && i != idIndex
-                    && NumberText.isNumber(splitter.field(i))) {
+                    && (cell.isBlank() || NumberText.isNumber(cell))) {
                 chosen[n++] = i;
             }
         }
@@ -388,7 +392,7 @@ public final class ExampleParser {
     }
 
     private static boolean isNumericJson(JsonNode value) {
-        if (value.isNumber()) {
+        if (value.isNumber() || value.isNull()) {
             return true;
         }
         if (!value.isArray() || value.isEmpty()) {

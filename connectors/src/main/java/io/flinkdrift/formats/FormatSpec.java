@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link #featureColumns()}: the feature columns in vector order. Empty (the default) selects every
- *       column that is numeric in the first well-formed data row of the stream, in column order, except the
+ *       column that is numeric in the first accepted data row of the stream, in column order, except the
  *       label, key, time and id columns; the selection is then fixed for the rest of the stream. In JSON a
  *       field is numeric when it holds a number or a non-empty array of numbers; an array is expanded in
  *       place, so one field may contribute several features.
