@@ -66,7 +66,7 @@ final class CsvSplitter {
         }
     }
 
-    /** Reads a quoted field's content into {@link #quoted}; returns the index after the closing quote or -1. */
+    /** Reads a quoted field into {@link #quoted}; returns the index after its closing quote, or -1. */
     private int readQuoted(String line, int from) {
         quoted.setLength(0);
         int n = line.length();

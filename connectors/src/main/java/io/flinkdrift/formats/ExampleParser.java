@@ -82,6 +82,7 @@ public final class ExampleParser {
     private int featureCount;
     private RejectReason reason;
     private String detail;
+    private double parsedDouble;
     private long parsedLong;
 
     /**
@@ -116,7 +117,8 @@ public final class ExampleParser {
         Example example;
         if (line.oversized) {
             example = reject(RejectReason.OVERSIZED_LINE,
-                    "line exceeds the reader's maximum length; its first " + text.length() + " chars were kept");
+                    "line exceeds the reader's maximum length; its first "
+                    + text.length() + " chars were kept");
         } else if (text.isBlank()) {
             example = reject(RejectReason.MALFORMED, "blank line");
         } else {
@@ -171,7 +173,8 @@ public final class ExampleParser {
             throw new IllegalArgumentException("state dimension and nextRowId must be >= 0, got "
                     + state.dimension + " and " + state.nextRowId);
         }
-        List<String> restoredClasses = state.classNames.length == 0 ? spec.classes() : List.of(state.classNames);
+        List<String> restoredClasses =
+                state.classNames.length == 0 ? spec.classes() : List.of(state.classNames);
         if (!spec.classes().isEmpty() && !restoredClasses.equals(spec.classes())) {
             throw new IllegalArgumentException("state classes " + restoredClasses
                     + " differ from the fixed classes " + spec.classes());
@@ -424,13 +427,13 @@ public final class ExampleParser {
 
     private boolean addJsonNumber(String column, JsonNode value) {
         if (value.isNumber()) {
-            return addValue(column, value.doubleValue(), value.asText());
+            return requireFinite(column, value.doubleValue(), value.asText()) && addValue(parsedDouble);
         }
         if (value.isTextual()) {
             return addFeature(column, value.textValue());
         }
-        reject(RejectReason.UNPARSABLE_NUMBER,
-                "column '" + column + "' holds JSON " + value.getNodeType().name().toLowerCase() + ", not a number");
+        reject(RejectReason.UNPARSABLE_NUMBER, "column '" + column + "' holds JSON "
+                + value.getNodeType().name().toLowerCase() + ", not a number");
         return false;
     }
 
@@ -448,8 +451,8 @@ public final class ExampleParser {
             return null;
         }
         if (value.isContainerNode()) {
-            reject(RejectReason.MALFORMED,
-                    "column '" + column + "' holds a JSON " + value.getNodeType().name().toLowerCase() + ", not a scalar");
+            reject(RejectReason.MALFORMED, "column '" + column + "' holds a JSON "
+                    + value.getNodeType().name().toLowerCase() + ", not a scalar");
             return null;
         }
         return value.asText();
@@ -462,21 +465,10 @@ public final class ExampleParser {
             reject(RejectReason.MISSING_COLUMN, "column '" + column + "' is empty");
             return false;
         }
-        double value;
-        try {
-            value = NumberText.parse(text);
-        } catch (NumberFormatException e) {
-            reject(RejectReason.UNPARSABLE_NUMBER, "column '" + column + "': '" + abbreviate(text) + "' is not a number");
-            return false;
-        }
-        return addValue(column, value, text);
+        return parseFinite(column, text) && addValue(parsedDouble);
     }
 
-    private boolean addValue(String column, double value, String text) {
-        if (!Double.isFinite(value)) {
-            reject(RejectReason.NON_FINITE_VALUE, "column '" + column + "': '" + abbreviate(text) + "' is not finite");
-            return false;
-        }
+    private boolean addValue(double value) {
         if (featureCount == buffer.length) {
             buffer = Arrays.copyOf(buffer, 2 * featureCount);
         }
@@ -503,25 +495,17 @@ public final class ExampleParser {
                 return reject(RejectReason.MISSING_COLUMN, "column '" + spec.labelColumn() + "' is empty");
             }
             if (spec.labelKind() == FormatSpec.LabelKind.REAL) {
-                double value;
-                try {
-                    value = NumberText.parse(name);
-                } catch (NumberFormatException e) {
-                    return reject(RejectReason.UNPARSABLE_NUMBER,
-                            "column '" + spec.labelColumn() + "': '" + abbreviate(name) + "' is not a number");
+                if (!parseFinite(spec.labelColumn(), name)) {
+                    return null;
                 }
-                if (!Double.isFinite(value)) {
-                    return reject(RejectReason.NON_FINITE_VALUE,
-                            "column '" + spec.labelColumn() + "': '" + abbreviate(name) + "' is not finite");
-                }
-                labelValue = value;
+                labelValue = parsedDouble;
             } else {
                 Integer index = classIndex.get(name);
                 if (index != null) {
                     labelValue = index;
                 } else if (!spec.classes().isEmpty()) {
-                    return reject(RejectReason.UNKNOWN_CLASS, "column '" + spec.labelColumn() + "': '"
-                            + abbreviate(name) + "' is not one of " + spec.classes());
+                    return reject(RejectReason.UNKNOWN_CLASS,
+                            quote(spec.labelColumn(), name) + " is not one of " + spec.classes());
                 } else {
                     newClass = name;
                     labelValue = classNames.size();
@@ -560,7 +544,7 @@ public final class ExampleParser {
                 Arrays.copyOf(buffer, featureCount), labelValue, Example.UNKNOWN_CONCEPT);
     }
 
-    /** Parses an id or time cell into {@link #parsedLong}, rounding non-integers; sets a rejection on failure. */
+    /** Parses an id or time cell into {@link #parsedLong}, rounding non-integers; rejects on failure. */
     private boolean parseLong(String column, String text) {
         String s = text.trim();
         if (s.isEmpty()) {
@@ -572,18 +556,32 @@ public final class ExampleParser {
             parsedLong = exact;
             return true;
         }
+        if (!parseFinite(column, s)) {
+            return false;
+        }
+        parsedLong = Math.round(parsedDouble);
+        return true;
+    }
+
+    /** Parses a numeric cell into {@link #parsedDouble}; rejects a non-number or a non-finite value. */
+    private boolean parseFinite(String column, String text) {
         double value;
         try {
-            value = NumberText.parse(s);
+            value = NumberText.parse(text);
         } catch (NumberFormatException e) {
-            reject(RejectReason.UNPARSABLE_NUMBER, "column '" + column + "': '" + abbreviate(s) + "' is not a number");
+            reject(RejectReason.UNPARSABLE_NUMBER, quote(column, text) + " is not a number");
             return false;
         }
+        return requireFinite(column, value, text);
+    }
+
+    /** Stores {@code value} in {@link #parsedDouble} if finite; rejects it otherwise. */
+    private boolean requireFinite(String column, double value, String text) {
         if (!Double.isFinite(value)) {
-            reject(RejectReason.NON_FINITE_VALUE, "column '" + column + "': '" + abbreviate(s) + "' is not finite");
+            reject(RejectReason.NON_FINITE_VALUE, quote(column, text) + " is not finite");
             return false;
         }
-        parsedLong = Math.round(value);
+        parsedDouble = value;
         return true;
     }
 
@@ -594,7 +592,14 @@ public final class ExampleParser {
         return null;
     }
 
+    /** {@code column 'name': 'text'} for a rejection detail, with long text abbreviated. */
+    private static String quote(String column, String text) {
+        return "column '" + column + "': '" + abbreviate(text) + "'";
+    }
+
     private static String abbreviate(String text) {
-        return text.length() <= MAX_DETAIL_VALUE_CHARS ? text : text.substring(0, MAX_DETAIL_VALUE_CHARS) + "...";
+        return text.length() <= MAX_DETAIL_VALUE_CHARS
+                ? text
+                : text.substring(0, MAX_DETAIL_VALUE_CHARS) + "...";
     }
 }

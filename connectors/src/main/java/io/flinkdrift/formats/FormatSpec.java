@@ -294,8 +294,8 @@ public final class FormatSpec implements Serializable {
         /** CSV field delimiter, default {@code ','}; must not be a double quote or a line break. */
         public Builder delimiter(char delimiter) {
             if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
-                throw new IllegalArgumentException(
-                        "delimiter must not be a double quote or a line break, got code point " + (int) delimiter);
+                throw new IllegalArgumentException("delimiter must not be a double quote or a line break,"
+                        + " got code point " + (int) delimiter);
             }
             this.delimiter = delimiter;
             return this;
@@ -348,15 +348,15 @@ public final class FormatSpec implements Serializable {
                 named.addAll(featureColumns);
                 for (String name : named) {
                     if (!csvColumns.contains(name)) {
-                        throw new IllegalArgumentException(
-                                "csvColumns " + csvColumns + " do not contain the named column '" + name + "'");
+                        throw new IllegalArgumentException("csvColumns " + csvColumns
+                                + " do not contain the named column '" + name + "'");
                     }
                 }
             }
             if (format == Format.CSV && expectedDimension > 0 && !featureColumns.isEmpty()
                     && expectedDimension != featureColumns.size()) {
-                throw new IllegalArgumentException("expectedDimension " + expectedDimension + " contradicts the "
-                        + featureColumns.size() + " CSV featureColumns");
+                throw new IllegalArgumentException("expectedDimension " + expectedDimension
+                        + " contradicts the " + featureColumns.size() + " CSV featureColumns");
             }
             return new FormatSpec(this);
         }
@@ -367,7 +367,8 @@ public final class FormatSpec implements Serializable {
             }
             String trimmed = name.trim();
             if (trimmed.isEmpty()) {
-                throw new IllegalArgumentException(parameter + " must be null or a non-blank name, got '" + name + "'");
+                throw new IllegalArgumentException(
+                        parameter + " must be null or a non-blank name, got '" + name + "'");
             }
             return trimmed;
         }
@@ -380,11 +381,13 @@ public final class FormatSpec implements Serializable {
             Set<String> seen = new HashSet<>();
             for (String name : names) {
                 if (name == null || name.trim().isEmpty()) {
-                    throw new IllegalArgumentException(parameter + " must hold non-blank names, got " + names);
+                    throw new IllegalArgumentException(
+                            parameter + " must hold non-blank names, got " + names);
                 }
                 String t = name.trim();
                 if (!seen.add(t)) {
-                    throw new IllegalArgumentException(parameter + " must not repeat a name, got '" + t + "' twice");
+                    throw new IllegalArgumentException(
+                            parameter + " must not repeat a name, got '" + t + "' twice");
                 }
                 trimmed.add(t);
             }

@@ -73,6 +73,13 @@ public final class ParseResult {
 
     @Override
     public String toString() {
-        return kind == Kind.ACCEPTED ? example.toString() : kind == Kind.REJECTED ? rejected.toString() : "HEADER";
+        switch (kind) {
+            case ACCEPTED:
+                return example.toString();
+            case REJECTED:
+                return rejected.toString();
+            default:
+                return "HEADER";
+        }
     }
 }

@@ -23,13 +23,13 @@ class ExampleParserTest {
 
     private static Example accept(ExampleParser parser, TextLine line) {
         ParseResult result = parser.parse(line);
-        assertEquals(ParseResult.Kind.ACCEPTED, result.kind(), () -> "expected acceptance of " + line + ": " + result);
+        assertEquals(ParseResult.Kind.ACCEPTED, result.kind(), () -> "accepting " + line + ": " + result);
         return result.example();
     }
 
     private static RejectedRecord reject(ExampleParser parser, TextLine line) {
         ParseResult result = parser.parse(line);
-        assertEquals(ParseResult.Kind.REJECTED, result.kind(), () -> "expected rejection of " + line + ": " + result);
+        assertEquals(ParseResult.Kind.REJECTED, result.kind(), () -> "rejecting " + line + ": " + result);
         return result.rejected();
     }
 
@@ -52,9 +52,12 @@ class ExampleParserTest {
     @Test
     void parsesElec2CsvWithDefaultFeatureSelectionAndNumericClassNames() {
         ExampleParser parser = elec2();
-        Example first = accept(parser, line(FILE, 1, "0.0,0.05644299999999999,0.439155,0.003467,0.422915,0.414912,1"));
-        Example second = accept(parser, line(FILE, 2, "0.021277,0.051699,0.415055,0.003467,0.422915,0.414912,0"));
-        Example third = accept(parser, line(FILE, 3, "0.042553,0.051489,0.385004,0.003467,0.422915,0.414912,1.0"));
+        Example first = accept(parser,
+                line(FILE, 1, "0.0,0.05644299999999999,0.439155,0.003467,0.422915,0.414912,1"));
+        Example second = accept(parser,
+                line(FILE, 2, "0.021277,0.051699,0.415055,0.003467,0.422915,0.414912,0"));
+        Example third = accept(parser,
+                line(FILE, 3, "0.042553,0.051489,0.385004,0.003467,0.422915,0.414912,1.0"));
 
         assertEquals(new Example(0, "", 0,
                 new double[] {0.0, 0.05644299999999999, 0.439155, 0.003467, 0.422915, 0.414912}, 0.0, -1), first);
@@ -72,7 +75,8 @@ class ExampleParserTest {
         FormatSpec spec = FormatSpec.csv().labelColumn("class").classes("UP", "DOWN").build();
         ExampleParser parser = csvWithHeader(spec,
                 "\"date\",\"day\",\"period\",\"nswprice\",\"nswdemand\",\"vicprice\",\"vicdemand\",\"transfer\",\"class\"");
-        Example down = accept(parser, line(FILE, 1, "0,2,0.021277,0.051699,0.415055,0.003467,0.422915,0.414912,DOWN"));
+        Example down = accept(parser,
+                line(FILE, 1, "0,2,0.021277,0.051699,0.415055,0.003467,0.422915,0.414912,DOWN"));
         Example up = accept(parser, line(FILE, 2, "0,2,0,0.056443,0.439155,0.003467,0.422915,0.414912, UP "));
 
         assertArrayEquals(new double[] {0, 2, 0.021277, 0.051699, 0.415055, 0.003467, 0.422915, 0.414912},

@@ -20,6 +20,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.ExceptionUtils;
@@ -76,7 +77,8 @@ class ParseFunctionTest {
                 .fromData(input(), TypeInformation.of(TextLine.class))
                 .process(new ParseFunction(FormatSpec.csv().labelColumn("class").build()));
         CloseableIterator<Example> exampleOutput = examples.collectAsync();
-        CloseableIterator<RejectedRecord> rejectedOutput = examples.getSideOutput(ParseFunction.REJECTED).collectAsync();
+        CloseableIterator<RejectedRecord> rejectedOutput =
+                examples.getSideOutput(ParseFunction.REJECTED).collectAsync();
         JobClient job = env.executeAsync("parse");
         List<Example> accepted = new ArrayList<>();
         exampleOutput.forEachRemaining(accepted::add);
@@ -109,9 +111,10 @@ class ParseFunctionTest {
         StreamExecutionEnvironment env = environment(2);
         env.fromData(input(), TypeInformation.of(TextLine.class))
                 .process(new ParseFunction(FormatSpec.csv().labelColumn("class").build()))
-                .sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+                .sinkTo(new DiscardingSink<>());
         Exception e = assertThrows(Exception.class, () -> env.execute("parallel parse"));
-        assertTrue(ExceptionUtils.findThrowableWithMessage(e, "run it at parallelism 1 or fix the classes").isPresent(),
+        String expected = "run it at parallelism 1 or fix the classes";
+        assertTrue(ExceptionUtils.findThrowableWithMessage(e, expected).isPresent(),
                 () -> ExceptionUtils.stringifyException(e));
     }
 }
