@@ -30,8 +30,8 @@ import java.util.Map;
  *       of that origin is rejected as MALFORMED.
  *   <li>Data lines (not headers) are numbered 0, 1, 2, ... across all origins, accepted or rejected; the
  *       number is the example id unless the spec names an id column.
- *   <li>The first reason found wins, checked in this order: oversized line, blank line, CSV quoting or
- *       broken JSON (MALFORMED), CSV column count, named columns absent from the CSV header, no numeric
+ *   <li>The first reason found wins, checked in this order: oversized line, blank line, no usable CSV
+ *       header, CSV quoting or broken JSON (MALFORMED), CSV column count, named columns absent from the CSV header, no numeric
  *       feature column at selection, then per feature in vector order (missing or empty cell, not a
  *       number, not finite), absent or non-scalar JSON label, key, time and id fields, dimension,
  *       label (empty, not a number or not finite for REAL, unknown class for fixed classes), empty key,
@@ -43,8 +43,8 @@ import java.util.Map;
  *       the numeric cells of a row and also its blank cells (JSON {@code null}s), which are taken for
  *       missing numbers: the row is then rejected and selection retried on the next row, instead of
  *       silently dropping a feature.
- *   <li>CSV class labels, keys and header names are compared after trimming; JSON scalars are taken by
- *       their text ({@code 1} is the class {@code "1"}, {@code 1.0} the class {@code "1.0"}).
+ *   <li>Class labels, keys and CSV header names are trimmed; JSON scalars are taken by their text
+ *       ({@code 1} is the class {@code "1"}, {@code 1.0} the class {@code "1.0"}).
  * </ul>
  *
  * <p>State that must survive a checkpoint is exported by {@link #snapshotState()} and re-imported by
