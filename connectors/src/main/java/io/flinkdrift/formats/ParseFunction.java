@@ -1,0 +1,141 @@
+package io.flinkdrift.formats;
+
+import io.flinkdrift.records.Example;
+import io.flinkdrift.records.RejectedRecord;
+import io.flinkdrift.records.TextLine;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Parses {@link TextLine}s with an {@link ExampleParser}: accepted {@link Example}s go to the main output,
+ * {@link RejectedRecord}s to the side output {@link #REJECTED}, consumed CSV headers nowhere.
+ *
+ * <p>The parser's {@link ParserState} lives in operator list state (Flink POJO serializer, no Kryo), so
+ * class indices, the feature selection and dimension, the row-id counter and the current CSV header
+ * survive failover.
+ *
+ * <p>Counters, as Flink accumulators (visible in the {@code JobExecutionResult}) and as operator metrics of
+ * the same names: {@link #RECORDS_READ} counts data lines (every input line except consumed headers),
+ * {@link #RECORDS_ACCEPTED} and {@link #RECORDS_REJECTED} its two outcomes, so read = accepted + rejected.
+ *
+ * <p><b>Parallelism.</b> Run this function at parallelism 1 (one instance after one sequential reader).
+ * Class indices assigned by first appearance, default row ids and CSV headers are per instance, so
+ * parallel instances would disagree; {@link #open} therefore fails when the parallelism is above 1 and the
+ * spec has CLASS labels without fixed {@code classes}. With fixed classes (or REAL labels, or no labels)
+ * a higher parallelism is allowed, but then default ids restart in every instance, so give the spec an
+ * id column, and CSV input must be headerless ({@code csvColumns}) or read one file per instance.
+ */
+public class ParseFunction extends ProcessFunction<TextLine, Example> implements CheckpointedFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Side output of lines that could not be parsed. */
+    public static final OutputTag<RejectedRecord> REJECTED =
+            new OutputTag<>("rejected", TypeInformation.of(RejectedRecord.class));
+
+    /** Accumulator and metric: data lines read. */
+    public static final String RECORDS_READ = "records.read";
+
+    /** Accumulator and metric: data lines that became examples. */
+    public static final String RECORDS_ACCEPTED = "records.accepted";
+
+    /** Accumulator and metric: data lines sent to {@link #REJECTED}. */
+    public static final String RECORDS_REJECTED = "records.rejected";
+
+    private final FormatSpec spec;
+
+    private transient ExampleParser parser;
+    private transient ListState<ParserState> parserState;
+    private transient LongCounter read;
+    private transient LongCounter accepted;
+    private transient LongCounter rejected;
+    private transient Counter readMetric;
+    private transient Counter acceptedMetric;
+    private transient Counter rejectedMetric;
+
+    /**
+     * @param spec the input format
+     * @throws IllegalArgumentException if {@code spec} is null
+     */
+    public ParseFunction(FormatSpec spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must not be null");
+        }
+        this.spec = spec;
+    }
+
+    /**
+     * Registers the counters.
+     *
+     * @throws IllegalStateException if the parallelism is above 1 while class indices depend on arrival
+     *     order (CLASS labels without fixed classes)
+     */
+    @Override
+    public void open(OpenContext openContext) {
+        int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        if (parallelism > 1 && spec.classOrderDependsOnArrival()) {
+            throw new IllegalStateException("ParseFunction runs at parallelism " + parallelism
+                    + ", but class indices are assigned in order of first appearance, which needs a single "
+                    + "instance: run it at parallelism 1 or fix the classes in the FormatSpec");
+        }
+        read = new LongCounter();
+        accepted = new LongCounter();
+        rejected = new LongCounter();
+        getRuntimeContext().addAccumulator(RECORDS_READ, read);
+        getRuntimeContext().addAccumulator(RECORDS_ACCEPTED, accepted);
+        getRuntimeContext().addAccumulator(RECORDS_REJECTED, rejected);
+        readMetric = getRuntimeContext().getMetricGroup().counter(RECORDS_READ);
+        acceptedMetric = getRuntimeContext().getMetricGroup().counter(RECORDS_ACCEPTED);
+        rejectedMetric = getRuntimeContext().getMetricGroup().counter(RECORDS_REJECTED);
+    }
+
+    @Override
+    public void processElement(TextLine line, Context ctx, Collector<Example> out) {
+        ParseResult result = parser.parse(line);
+        if (result.kind() == ParseResult.Kind.HEADER) {
+            return;
+        }
+        read.add(1L);
+        readMetric.inc();
+        if (result.kind() == ParseResult.Kind.ACCEPTED) {
+            accepted.add(1L);
+            acceptedMetric.inc();
+            out.collect(result.example());
+        } else {
+            rejected.add(1L);
+            rejectedMetric.inc();
+            ctx.output(REJECTED, result.rejected());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        parserState.update(List.of(parser.snapshotState()));
+    }
+
+    /** Creates the parser, restoring its state when the job resumes (the first stored state if several). */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        parserState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("parser-state", TypeInformation.of(ParserState.class)));
+        parser = new ExampleParser(spec);
+        if (context.isRestored()) {
+            Iterator<ParserState> stored = parserState.get().iterator();
+            if (stored.hasNext()) {
+                parser.restoreState(stored.next());
+            }
+        }
+    }
+}
