@@ -61,7 +61,6 @@ public final class KafkaConnectors {
      */
     public static <T> KafkaSink<T> jsonSink(
             KafkaOptions options, DeliveryGuarantee guarantee, @Nullable String transactionalIdPrefix) {
-        Properties producer = options.clientProperties();
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setDeliveryGuarantee(guarantee)
@@ -74,9 +73,17 @@ public final class KafkaConnectors {
                 throw new IllegalArgumentException(
                         "transactionalIdPrefix must be non-blank for an EXACTLY_ONCE Kafka sink");
             }
-            producer.putIfAbsent("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
             builder.setTransactionalIdPrefix(transactionalIdPrefix);
         }
-        return builder.setKafkaProducerConfig(producer).build();
+        return builder.setKafkaProducerConfig(producerProperties(options, guarantee)).build();
+    }
+
+    /** The sink's producer configuration: pass-through properties and the transaction timeout. */
+    static Properties producerProperties(KafkaOptions options, DeliveryGuarantee guarantee) {
+        Properties producer = options.clientProperties();
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            producer.putIfAbsent("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
+        }
+        return producer;
     }
 }
