@@ -8,7 +8,6 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FileConnectorsTest {
 
@@ -48,13 +48,10 @@ class FileConnectorsTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        List<TextLine> lines = new ArrayList<>();
-        try (CloseableIterator<TextLine> it = env.fromSource(
+        List<TextLine> lines = env.fromSource(
                         FileSources.lines(List.of(new Path(dir.toUri())), null, 16),
                         WatermarkStrategy.noWatermarks(), "lines")
-                .executeAndCollect()) {
-            it.forEachRemaining(lines::add);
-        }
+                .executeAndCollect("lines", 100);
 
         assertEquals(Set.of(
                         new TextLine(originA, 0, -1, "alpha", false),
@@ -96,7 +93,7 @@ class FileConnectorsTest {
         }
         List<String> lines = new ArrayList<>();
         for (java.nio.file.Path part : parts) {
-            assertEquals(true, part.getFileName().toString().endsWith(Sinks.PART_SUFFIX), part.toString());
+            assertTrue(part.getFileName().toString().endsWith(Sinks.PART_SUFFIX), part.toString());
             lines.addAll(Files.readAllLines(part, StandardCharsets.UTF_8));
         }
         JsonLines<TextLine> json = JsonLines.encoder();

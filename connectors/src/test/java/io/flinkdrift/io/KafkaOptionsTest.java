@@ -3,19 +3,24 @@ package io.flinkdrift.io;
 import io.flinkdrift.records.TextLine;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.InstantiationUtil;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +75,7 @@ class KafkaOptionsTest {
                 .getProperty("transaction.timeout.ms"));
         assertEquals("60000", KafkaConnectors.producerProperties(BASE, DeliveryGuarantee.EXACTLY_ONCE)
                 .getProperty("transaction.timeout.ms"));
-        assertEquals(null, KafkaConnectors.producerProperties(BASE, DeliveryGuarantee.AT_LEAST_ONCE)
+        assertNull(KafkaConnectors.producerProperties(BASE, DeliveryGuarantee.AT_LEAST_ONCE)
                 .getProperty("transaction.timeout.ms"));
     }
 
@@ -106,13 +111,11 @@ class KafkaOptionsTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String topic, int partition, long offset, String value) {
-        return new ConsumerRecord<>(topic, partition, offset, 1234L,
-                org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0, 0,
-                null, value.getBytes(StandardCharsets.UTF_8), new org.apache.kafka.common.header.internals.RecordHeaders(),
-                java.util.Optional.empty());
+        return new ConsumerRecord<>(topic, partition, offset, 1234L, TimestampType.CREATE_TIME, 0, 0,
+                null, value.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty());
     }
 
-    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable executable) {
+    private static void assertMessage(String expected, Executable executable) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, executable);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
