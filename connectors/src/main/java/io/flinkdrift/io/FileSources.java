@@ -27,12 +27,14 @@ public final class FileSources {
      * @throws IllegalArgumentException if {@code paths} is empty, the interval is not positive, or
      *     {@code maxLineBytes} is out of range
      */
-    public static FileSource<TextLine> lines(List<Path> paths, @Nullable Duration monitorInterval, int maxLineBytes) {
+    public static FileSource<TextLine> lines(
+            List<Path> paths, @Nullable Duration monitorInterval, int maxLineBytes) {
         if (paths == null || paths.isEmpty()) {
             throw new IllegalArgumentException("paths must name at least one file or directory");
         }
         if (monitorInterval != null && (monitorInterval.isZero() || monitorInterval.isNegative())) {
-            throw new IllegalArgumentException("monitorInterval must be positive or null, got " + monitorInterval);
+            throw new IllegalArgumentException(
+                    "monitorInterval must be positive or null, got " + monitorInterval);
         }
         FileSource.FileSourceBuilder<TextLine> builder =
                 FileSource.forBulkFileFormat(new BoundedLineFormat(maxLineBytes), paths.toArray(new Path[0]));

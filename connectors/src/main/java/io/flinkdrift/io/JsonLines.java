@@ -49,7 +49,8 @@ public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
             return mapper().writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
-                    "Cannot encode a " + record.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
+                    "Cannot encode a " + record.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -93,14 +94,14 @@ public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
 
     private static final class FiniteDouble extends JsonSerializer<Double> {
         @Override
-        public void serialize(Double value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             writeFinite(value, gen);
         }
     }
 
     private static final class FiniteFloat extends JsonSerializer<Float> {
         @Override
-        public void serialize(Float value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+        public void serialize(Float value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             if (Float.isFinite(value)) {
                 gen.writeNumber(value);
             } else {
@@ -111,7 +112,8 @@ public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
 
     private static final class FiniteDoubleArray extends JsonSerializer<double[]> {
         @Override
-        public void serialize(double[] values, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+        public void serialize(double[] values, JsonGenerator gen, SerializerProvider provider)
+                throws IOException {
             gen.writeStartArray(values, values.length);
             for (double value : values) {
                 writeFinite(value, gen);
@@ -122,7 +124,8 @@ public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
 
     private static final class FiniteFloatArray extends JsonSerializer<float[]> {
         @Override
-        public void serialize(float[] values, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+        public void serialize(float[] values, JsonGenerator gen, SerializerProvider provider)
+                throws IOException {
             gen.writeStartArray(values, values.length);
             for (float value : values) {
                 if (Float.isFinite(value)) {

@@ -25,8 +25,8 @@ import java.util.Set;
  *   <li>{@code bootstrapServers}: {@code host:port[,host:port...]}, non-blank.
  *   <li>{@code topic}: non-blank.
  *   <li>{@code groupId}: consumer group of the source, default {@value #DEFAULT_GROUP_ID}.
- *   <li>{@code startingOffsets}: where the source starts when it has no checkpoint: {@code earliest} (default),
- *       {@code latest}, {@code committed} (the group's committed offsets, falling back to
+ *   <li>{@code startingOffsets}: where the source starts when it has no checkpoint:
+ *       {@code earliest} (default), {@code latest}, {@code committed} (the group's committed offsets, falling back to
  *       earliest for partitions without one) or {@code timestamp:<epoch ms>}.
  *   <li>{@code properties}: Kafka client properties passed through to consumer and producer, e.g.
  *       {@code security.protocol}, {@code sasl.mechanism}, {@code isolation.level}. A value of a property
@@ -80,7 +80,10 @@ public final class KafkaOptions implements Serializable {
         return new KafkaOptions(bootstrapServers, topic, groupId, startingOffsets, properties);
     }
 
-    /** @param startingOffsets {@code earliest}, {@code latest}, {@code committed} or {@code timestamp:<ms>} */
+    /**
+     * @param startingOffsets {@code earliest}, {@code latest}, {@code committed} or
+     *     {@code timestamp:<ms>}
+     */
     public KafkaOptions withStartingOffsets(String startingOffsets) {
         return new KafkaOptions(bootstrapServers, topic, groupId, startingOffsets, properties);
     }
@@ -142,7 +145,8 @@ public final class KafkaOptions implements Serializable {
             }
         }
         throw new IllegalArgumentException(
-                "startingOffsets must be earliest, latest, committed or timestamp:<epoch ms>, got '" + spec + "'");
+                "startingOffsets must be earliest, latest, committed or timestamp:<epoch ms>, got '"
+                        + spec + "'");
     }
 
     private static long parseTimestamp(String spec) {
@@ -156,14 +160,16 @@ public final class KafkaOptions implements Serializable {
             // reported below with the whole option
         }
         throw new IllegalArgumentException(
-                "startingOffsets timestamp must be a non-negative epoch millisecond count, got '" + spec + "'");
+                "startingOffsets timestamp must be a non-negative epoch millisecond count, got '"
+                        + spec + "'");
     }
 
     private static Map<String, String> checkProperties(Map<String, String> properties) {
         for (Map.Entry<String, String> property : properties.entrySet()) {
             String key = property.getKey();
             if (key == null || key.isBlank()) {
-                throw new IllegalArgumentException("Kafka property names must be non-blank, got '" + key + "'");
+                throw new IllegalArgumentException(
+                        "Kafka property names must be non-blank, got '" + key + "'");
             }
             if (MANAGED_PROPERTIES.contains(key)) {
                 throw new IllegalArgumentException("Kafka property " + key
@@ -191,7 +197,8 @@ public final class KafkaOptions implements Serializable {
                 definition.validator.ensureValid(key, parsed);
             }
         } catch (ConfigException e) {
-            throw new IllegalArgumentException("Invalid Kafka property " + key + "=" + value + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Invalid Kafka property " + key + "=" + value + ": " + e.getMessage(), e);
         }
     }
 
@@ -204,7 +211,8 @@ public final class KafkaOptions implements Serializable {
 
     @Override
     public String toString() {
-        return "KafkaOptions{bootstrapServers=" + bootstrapServers + ", topic=" + topic + ", groupId=" + groupId
+        return "KafkaOptions{bootstrapServers=" + bootstrapServers + ", topic=" + topic
+                + ", groupId=" + groupId
                 + ", startingOffsets=" + startingOffsets + ", properties=" + properties.keySet() + '}';
     }
 }

@@ -116,7 +116,8 @@ final class LineStreamFormat extends SimpleStreamFormat<TextLine> {
                 overflowed = true;
             }
             if (lineLength + kept > line.length) {
-                line = Arrays.copyOf(line, Math.min(maxLineBytes + 1, Math.max(2 * line.length, lineLength + kept)));
+                int capacity = Math.max(2 * line.length, lineLength + kept);
+                line = Arrays.copyOf(line, Math.min(maxLineBytes + 1, capacity));
             }
             System.arraycopy(readBuffer, from, line, lineLength, kept);
             lineLength += kept;

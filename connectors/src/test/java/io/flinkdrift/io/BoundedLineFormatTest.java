@@ -101,7 +101,8 @@ class BoundedLineFormatTest {
     @Test
     void rejectsAMaximumLineLengthOutOfRange() {
         assertThrows(IllegalArgumentException.class, () -> new BoundedLineFormat(0));
-        assertThrows(IllegalArgumentException.class, () -> new BoundedLineFormat(BoundedLineFormat.MAX_MAX_LINE_BYTES + 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new BoundedLineFormat(BoundedLineFormat.MAX_MAX_LINE_BYTES + 1));
     }
 
     private List<String> texts(java.nio.file.Path file) throws IOException {
@@ -114,7 +115,8 @@ class BoundedLineFormatTest {
 
     private static FileSourceSplit split(java.nio.file.Path file) throws IOException {
         long size = Files.size(file);
-        return new FileSourceSplit("0", new Path(file.toUri()), 0, size, Files.getLastModifiedTime(file).toMillis(), size);
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        return new FileSourceSplit("0", new Path(file.toUri()), 0, size, modified, size);
     }
 
     private static List<RecordAndPosition<TextLine>> readAll(BoundedLineFormat format, java.nio.file.Path file)
@@ -123,14 +125,16 @@ class BoundedLineFormatTest {
     }
 
     /** Copies every record with its position; the reader may reuse the position holder. */
-    private static List<RecordAndPosition<TextLine>> drain(BulkFormat.Reader<TextLine> reader) throws IOException {
+    private static List<RecordAndPosition<TextLine>> drain(BulkFormat.Reader<TextLine> reader)
+            throws IOException {
         List<RecordAndPosition<TextLine>> out = new ArrayList<>();
         try (reader) {
             BulkFormat.RecordIterator<TextLine> batch;
             while ((batch = reader.readBatch()) != null) {
                 RecordAndPosition<TextLine> next;
                 while ((next = batch.next()) != null) {
-                    out.add(new RecordAndPosition<>(next.getRecord(), next.getOffset(), next.getRecordSkipCount()));
+                    out.add(new RecordAndPosition<>(
+                            next.getRecord(), next.getOffset(), next.getRecordSkipCount()));
                 }
                 batch.releaseBatch();
             }

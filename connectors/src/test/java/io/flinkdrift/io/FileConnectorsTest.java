@@ -40,9 +40,9 @@ class FileConnectorsTest {
 
     @Test
     void aDirectorySourceEmitsEveryLineOfEveryFileWithItsOriginAndNumber() throws Exception {
-        java.nio.file.Path a = Files.writeString(dir.resolve("a.txt"), "alpha\r\nbeta\n\ngamma", StandardCharsets.UTF_8);
-        java.nio.file.Path b = Files.writeString(dir.resolve("b.txt"), "0123456789abcdefXYZ\nlast\n", StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve(".hidden"), "never read\n", StandardCharsets.UTF_8);
+        java.nio.file.Path a = Files.writeString(dir.resolve("a.txt"), "alpha\r\nbeta\n\ngamma");
+        java.nio.file.Path b = Files.writeString(dir.resolve("b.txt"), "0123456789abcdefXYZ\nlast\n");
+        Files.writeString(dir.resolve(".hidden"), "never read\n");
         String originA = new Path(a.toUri()).toString();
         String originB = new Path(b.toUri()).toString();
 

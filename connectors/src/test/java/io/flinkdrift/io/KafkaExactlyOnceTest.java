@@ -112,7 +112,8 @@ class KafkaExactlyOnceTest {
             assertTrue(partition.getKey().matches("eo-in-[01]"), partition.getKey());
             int n = partition.getValue().size();
             for (long offset = 0; offset < n; offset++) {
-                assertTrue(partition.getValue().contains(offset), partition.getKey() + " lacks offset " + offset);
+                assertTrue(partition.getValue().contains(offset),
+                        partition.getKey() + " lacks offset " + offset);
             }
             total += n;
         }

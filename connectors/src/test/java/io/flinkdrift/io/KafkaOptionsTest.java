@@ -32,12 +32,14 @@ class KafkaOptionsTest {
     void defaultsAndStartingOffsets() {
         assertEquals("flink-drift", BASE.groupId());
         assertEquals("earliest", BASE.startingOffsets());
-        assertEquals(OffsetResetStrategy.EARLIEST, BASE.startingOffsetsInitializer().getAutoOffsetResetStrategy());
+        assertEquals(OffsetResetStrategy.EARLIEST,
+                BASE.startingOffsetsInitializer().getAutoOffsetResetStrategy());
         assertEquals(OffsetResetStrategy.LATEST,
                 BASE.withStartingOffsets("latest").startingOffsetsInitializer().getAutoOffsetResetStrategy());
         assertEquals(OffsetResetStrategy.EARLIEST,
                 BASE.withStartingOffsets("committed").startingOffsetsInitializer().getAutoOffsetResetStrategy());
-        assertEquals("timestamp:1700000000000", BASE.withStartingOffsets("timestamp:1700000000000").startingOffsets());
+        assertEquals("timestamp:1700000000000",
+                BASE.withStartingOffsets("timestamp:1700000000000").startingOffsets());
     }
 
     @Test
@@ -54,7 +56,8 @@ class KafkaOptionsTest {
     void passThroughPropertiesAreValidatedAgainstKafkasOwnDefinitions() {
         assertMessage("security.protocol=PLAIN_TEXT",
                 () -> BASE.withProperties(Map.of("security.protocol", "PLAIN_TEXT")));
-        assertMessage("request.timeout.ms=soon", () -> BASE.withProperties(Map.of("request.timeout.ms", "soon")));
+        assertMessage("request.timeout.ms=soon",
+                () -> BASE.withProperties(Map.of("request.timeout.ms", "soon")));
         assertMessage("isolation.level", () -> BASE.withProperties(Map.of("isolation.level", "committed")));
         assertMessage("bootstrap.servers", () -> BASE.withProperties(Map.of("bootstrap.servers", "other:1")));
         assertMessage("transactional.id", () -> BASE.withProperties(Map.of("transactional.id", "x")));
@@ -62,7 +65,8 @@ class KafkaOptionsTest {
 
     @Test
     void validPassThroughPropertiesReachConsumerAndProducer() throws Exception {
-        KafkaOptions options = BASE.withProperties(Map.of("security.protocol", "SASL_SSL", "my.custom.key", "v"))
+        KafkaOptions options = BASE
+                .withProperties(Map.of("security.protocol", "SASL_SSL", "my.custom.key", "v"))
                 .withProperties(Map.of("transaction.timeout.ms", "120000"));
         KafkaOptions copy = InstantiationUtil.clone(options);
 
@@ -110,7 +114,8 @@ class KafkaOptionsTest {
                 out);
     }
 
-    private static ConsumerRecord<byte[], byte[]> record(String topic, int partition, long offset, String value) {
+    private static ConsumerRecord<byte[], byte[]> record(
+            String topic, int partition, long offset, String value) {
         return new ConsumerRecord<>(topic, partition, offset, 1234L, TimestampType.CREATE_TIME, 0, 0,
                 null, value.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty());
     }
