@@ -6,8 +6,10 @@ import java.util.Objects;
  * Metrics over the last {@code W} labelled predictions (MOA's {@code WindowClassificationPerformance
  * Evaluator}, River's {@code utils.Rolling}): a ring buffer keeps the contribution row of each record
  * in the window; an update adds the new row and subtracts the evicted one from the sums, O(1) per
- * record. Subtraction lets rounding errors in the real-valued sums build up, so every {@code W}
- * evictions the sums are recomputed from the buffer (amortised O(1)); integer counts stay exact.
+ * record. Subtraction lets rounding errors in the real-valued sums build up (and a huge evicted term
+ * swamps the small ones left), so every {@code W} evictions the sums are recomputed from the buffer:
+ * amortised O(1), and the error is that of rounding over the last 2W records at most. Integer
+ * counts (confusion matrix, accuracy) stay exact.
  *
  * <p>Memory: {@code W} rows of {@link AdditiveMetrics#contributionWidth()} doubles plus the metrics.
  *

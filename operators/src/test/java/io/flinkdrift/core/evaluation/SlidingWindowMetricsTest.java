@@ -49,19 +49,23 @@ class SlidingWindowMetricsTest {
     }
 
     @Test
-    void smallErrorsAfterHugeOnesStayExactThanksToRecomputation() {
-        // Errors of 1e8 followed by errors of 1e-3: without recomputation the subtraction of the
-        // evicted 1e16 squares would leave the squared-error sum with garbage of order 1.
+    void hugeEvictedErrorsLeaveNoTraceOnceRecomputed() {
+        // Errors of 1e8 followed by errors of 1e-3: subtracting the evicted 1e16 squares alone would
+        // leave garbage of order 1 in the squared-error sum. The recomputation every W evictions
+        // bounds the error by rounding of the records of the last 2W, whatever the alignment.
         int windowSize = 5;
-        SlidingWindowMetrics<RegressionMetrics> window = new SlidingWindowMetrics<>(new RegressionMetrics(), windowSize);
-        for (int i = 0; i < 1000; i++) {
-            window.add(RegressionMetrics.contribution(0.0, 1e8 + i));
+        for (int huge = 1000; huge < 1000 + windowSize; huge++) {
+            SlidingWindowMetrics<RegressionMetrics> window =
+                    new SlidingWindowMetrics<>(new RegressionMetrics(), windowSize);
+            for (int i = 0; i < huge; i++) {
+                window.add(RegressionMetrics.contribution(0.0, 1e8 + i));
+            }
+            for (int i = 0; i < 2 * windowSize; i++) {
+                window.add(RegressionMetrics.contribution(0.0, 1e-3));
+            }
+            assertEquals(1e-3, window.metrics().rmse(), 1e-3 * 1e-12, "after " + huge + " huge errors");
+            assertEquals(1e-3, window.metrics().mae(), 1e-3 * 1e-12, "after " + huge + " huge errors");
         }
-        for (int i = 0; i < windowSize; i++) {
-            window.add(RegressionMetrics.contribution(0.0, 1e-3));
-        }
-        assertEquals(1e-3, window.metrics().rmse(), 1e-3 * 1e-12);
-        assertEquals(1e-3, window.metrics().mae(), 1e-3 * 1e-12);
     }
 
     @Test
