@@ -12,7 +12,8 @@ import java.io.IOException;
  *
  * @param <M> the metric family
  */
-public abstract class FadingMetricsCodec<M extends AdditiveMetrics<M>> implements StateCodec<FadingMetrics<M>> {
+public abstract class FadingMetricsCodec<M extends AdditiveMetrics<M>>
+        implements StateCodec<FadingMetrics<M>> {
 
     private final StateCodec<M> metricsCodec;
 

@@ -35,7 +35,8 @@ final class NestedCodecs {
     static double[] readDoubles(DataInput in, int maxLength) throws IOException {
         int length = in.readInt();
         if (length < 0 || length > maxLength) {
-            throw new IOException("Corrupt state: array length " + length + " outside [0, " + maxLength + ']');
+            throw new IOException(
+                    "Corrupt state: array length " + length + " outside [0, " + maxLength + ']');
         }
         double[] values = new double[length];
         for (int i = 0; i < length; i++) {

@@ -26,7 +26,8 @@ public final class PrequentialMetrics<M extends AdditiveMetrics<M>> {
         this(emptyMetrics, new SlidingWindowMetrics<>(emptyMetrics.newEmpty(), windowSize),
                 new FadingMetrics<>(emptyMetrics.newEmpty(), fadingFactor));
         if (emptyMetrics.count() != 0) {
-            throw new IllegalArgumentException("emptyMetrics must be empty, got count " + emptyMetrics.count());
+            throw new IllegalArgumentException(
+                    "emptyMetrics must be empty, got count " + emptyMetrics.count());
         }
     }
 

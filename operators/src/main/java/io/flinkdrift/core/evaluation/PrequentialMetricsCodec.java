@@ -41,8 +41,8 @@ public abstract class PrequentialMetricsCodec<M extends AdditiveMetrics<M>>
 
     @Override
     public PrequentialMetrics<M> read(DataInput in, int version) throws IOException {
-        return new PrequentialMetrics<>(NestedCodecs.read(metricsCodec, in), NestedCodecs.read(windowCodec, in),
-                NestedCodecs.read(fadingCodec, in));
+        return new PrequentialMetrics<>(NestedCodecs.read(metricsCodec, in),
+                NestedCodecs.read(windowCodec, in), NestedCodecs.read(fadingCodec, in));
     }
 
     /** Codec of prequential {@link ClassificationMetrics}. */

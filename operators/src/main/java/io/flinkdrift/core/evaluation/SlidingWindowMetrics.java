@@ -35,7 +35,8 @@ public final class SlidingWindowMetrics<M extends AdditiveMetrics<M>> {
         this(emptyMetrics, windowSize, new double[rowsLength(windowSize, emptyMetrics.contributionWidth())],
                 0, 0, 0);
         if (emptyMetrics.count() != 0) {
-            throw new IllegalArgumentException("emptyMetrics must be empty, got count " + emptyMetrics.count());
+            throw new IllegalArgumentException(
+                    "emptyMetrics must be empty, got count " + emptyMetrics.count());
         }
     }
 

@@ -49,7 +49,8 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
             new OutputTag<>("unmatched-predictions", TypeInformation.of(Prediction.class));
 
     /** Labels whose prediction did not arrive within the delay, duplicates, and NaN labels. */
-    public static final OutputTag<Label> ORPHAN_LABELS = new OutputTag<>("orphan-labels", TypeInformation.of(Label.class));
+    public static final OutputTag<Label> ORPHAN_LABELS =
+            new OutputTag<>("orphan-labels", TypeInformation.of(Label.class));
 
     private final long maxDelayMs;
 
@@ -76,7 +77,8 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
     }
 
     @Override
-    public void processElement1(Prediction prediction, Context ctx, Collector<Prediction> out) throws Exception {
+    public void processElement1(Prediction prediction, Context ctx, Collector<Prediction> out)
+            throws Exception {
         if (prediction.labelled()) {
             out.collect(prediction);
             return;

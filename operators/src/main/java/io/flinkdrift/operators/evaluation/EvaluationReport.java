@@ -101,15 +101,16 @@ public class EvaluationReport {
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, timestamp, modelVersion, finalReport, count, unlabelled, invalid, windowCount,
-                fadingCount, accuracy, kappa, logLoss, brier, mae, rmse);
+        return Objects.hash(key, timestamp, modelVersion, finalReport, count, unlabelled, invalid,
+                windowCount, fadingCount, accuracy, kappa, logLoss, brier, mae, rmse);
     }
 
     @Override
     public String toString() {
         return "EvaluationReport{key='" + key + "', timestamp=" + timestamp + ", modelVersion=" + modelVersion
                 + ", final=" + finalReport + ", count=" + count + ", unlabelled=" + unlabelled
-                + ", invalid=" + invalid + ", accuracy=" + accuracy + "/" + windowAccuracy + "/" + fadingAccuracy
+                + ", invalid=" + invalid
+                + ", accuracy=" + accuracy + "/" + windowAccuracy + "/" + fadingAccuracy
                 + ", kappa=" + kappa + "/" + windowKappa + "/" + fadingKappa
                 + ", logLoss=" + logLoss + "/" + windowLogLoss + "/" + fadingLogLoss
                 + ", brier=" + brier + "/" + windowBrier + "/" + fadingBrier

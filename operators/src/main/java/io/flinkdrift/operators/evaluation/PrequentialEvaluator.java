@@ -83,8 +83,8 @@ public final class PrequentialEvaluator<M extends AdditiveMetrics<M>>
      * @param reportEvery labelled predictions between reports, {@code >= 1}
      * @throws IllegalArgumentException if a parameter is out of range
      */
-    public static PrequentialEvaluator<ClassificationMetrics> classification(int windowSize, double fadingFactor,
-            long reportEvery) {
+    public static PrequentialEvaluator<ClassificationMetrics> classification(int windowSize,
+            double fadingFactor, long reportEvery) {
         return new PrequentialEvaluator<>(new ClassificationTask(), windowSize, fadingFactor, reportEvery);
     }
 
@@ -95,23 +95,20 @@ public final class PrequentialEvaluator<M extends AdditiveMetrics<M>>
     }
 
     /** {@link #classification} or {@link #regression}, chosen by {@code kind}. */
-    public static PrequentialEvaluator<?> of(TaskKind kind, int windowSize, double fadingFactor, long reportEvery) {
-        switch (kind) {
-            case CLASSIFICATION:
-                return classification(windowSize, fadingFactor, reportEvery);
-            case REGRESSION:
-                return regression(windowSize, fadingFactor, reportEvery);
-            default:
-                throw new IllegalArgumentException("Unknown task kind " + kind);
-        }
+    public static PrequentialEvaluator<?> of(TaskKind kind, int windowSize, double fadingFactor,
+            long reportEvery) {
+        return switch (kind) {
+            case CLASSIFICATION -> classification(windowSize, fadingFactor, reportEvery);
+            case REGRESSION -> regression(windowSize, fadingFactor, reportEvery);
+        };
     }
 
     @Override
     public void open(OpenContext openContext) {
         metricsState = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("prequential-metrics", new CodecSerializer<>(task.codecClass())));
-        progressState = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("evaluation-progress", TypeInformation.of(EvaluationProgress.class)));
+        progressState = getRuntimeContext().getState(new ValueStateDescriptor<>("evaluation-progress",
+                TypeInformation.of(EvaluationProgress.class)));
     }
 
     @Override
@@ -146,7 +143,8 @@ public final class PrequentialEvaluator<M extends AdditiveMetrics<M>>
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EvaluationReport> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EvaluationReport> out)
+            throws Exception {
         out.collect(report(ctx.getCurrentKey(), metricsState.value(), progressState.value(), true));
     }
 
@@ -200,8 +198,10 @@ public final class PrequentialEvaluator<M extends AdditiveMetrics<M>>
             if (!isClassIndex(prediction.label) || !(noPrediction || isClassIndex(predicted))) {
                 return null;
             }
-            return ClassificationMetrics.contribution((int) prediction.label, noPrediction ? -1 : (int) predicted,
-                    prediction.probabilities == null ? new double[0] : prediction.probabilities);
+            double[] probabilities =
+                    prediction.probabilities == null ? new double[0] : prediction.probabilities;
+            return ClassificationMetrics.contribution(
+                    (int) prediction.label, noPrediction ? -1 : (int) predicted, probabilities);
         }
 
         private static boolean isClassIndex(double value) {

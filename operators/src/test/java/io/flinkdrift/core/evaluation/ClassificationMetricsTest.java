@@ -136,7 +136,8 @@ class ClassificationMetricsTest {
         assertArrayEquals(BruteForce.of(metrics), BruteForce.of(copy));
     }
 
-    private static void addTimes(ClassificationMetrics metrics, int times, int trueClass, int predictedClass) {
+    private static void addTimes(ClassificationMetrics metrics, int times, int trueClass,
+            int predictedClass) {
         for (int i = 0; i < times; i++) {
             metrics.add(trueClass, predictedClass, new double[0]);
         }

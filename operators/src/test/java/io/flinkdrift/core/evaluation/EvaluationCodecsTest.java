@@ -38,7 +38,8 @@ class EvaluationCodecsTest {
         RegressionMetrics original = new RegressionMetrics();
         original.add(1.5, 2.0);
         original.add(-3.0, 4.0);
-        assertArrayEquals(BruteForce.of(original), BruteForce.of(roundTrip(new RegressionMetricsCodec(), original)));
+        RegressionMetrics restored = roundTrip(new RegressionMetricsCodec(), original);
+        assertArrayEquals(BruteForce.of(original), BruteForce.of(restored));
     }
 
     @Test
@@ -67,11 +68,13 @@ class EvaluationCodecsTest {
     @Test
     void prequentialRegressionRoundTripContinuesBitExact() throws IOException {
         Random random = new Random(54);
-        PrequentialMetrics<RegressionMetrics> original = new PrequentialMetrics<>(new RegressionMetrics(), 4, 0.5);
+        PrequentialMetrics<RegressionMetrics> original =
+                new PrequentialMetrics<>(new RegressionMetrics(), 4, 0.5);
         for (int i = 0; i < 9; i++) {
             original.add(BruteForce.contribution(BruteForce.randomRegressed(random)));
         }
-        PrequentialMetrics<RegressionMetrics> restored = roundTrip(new PrequentialMetricsCodec.Regression(), original);
+        PrequentialMetrics<RegressionMetrics> restored =
+                roundTrip(new PrequentialMetricsCodec.Regression(), original);
         for (int i = 0; i < 10; i++) {
             Regressed r = BruteForce.randomRegressed(random);
             original.add(BruteForce.contribution(r));
@@ -84,7 +87,8 @@ class EvaluationCodecsTest {
 
     @Test
     void windowAndFadingCodecsRoundTripOnTheirOwn() throws IOException {
-        SlidingWindowMetrics<RegressionMetrics> window = new SlidingWindowMetrics<>(new RegressionMetrics(), 3);
+        SlidingWindowMetrics<RegressionMetrics> window =
+                new SlidingWindowMetrics<>(new RegressionMetrics(), 3);
         FadingMetrics<RegressionMetrics> fading = new FadingMetrics<>(new RegressionMetrics(), 0.8);
         for (int i = 0; i < 5; i++) {
             window.add(RegressionMetrics.contribution(i, 2 * i));
@@ -118,10 +122,12 @@ class EvaluationCodecsTest {
 
         ByteArrayOutputStream future = new ByteArrayOutputStream();
         new DataOutputStream(future).writeInt(99); // nested metrics version from the future
-        assertThrows(IOException.class, () -> new FadingMetricsCodec.Regression().read(input(prepend(0.5, future)), 1));
+        assertThrows(IOException.class,
+                () -> new FadingMetricsCodec.Regression().read(input(prepend(0.5, future)), 1));
     }
 
-    private static ByteArrayOutputStream prepend(double value, ByteArrayOutputStream rest) throws IOException {
+    private static ByteArrayOutputStream prepend(double value, ByteArrayOutputStream rest)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeDouble(value);

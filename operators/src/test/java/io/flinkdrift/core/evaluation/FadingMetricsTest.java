@@ -60,7 +60,8 @@ class FadingMetricsTest {
     @Test
     void rejectsFactorsOutsideTheUnitInterval() {
         for (double alpha : new double[] {0.0, -0.5, 1.0000001, Double.NaN}) {
-            assertThrows(IllegalArgumentException.class, () -> new FadingMetrics<>(new RegressionMetrics(), alpha));
+            assertThrows(IllegalArgumentException.class,
+                    () -> new FadingMetrics<>(new RegressionMetrics(), alpha));
         }
     }
 }

@@ -23,8 +23,8 @@ class RegressionMetricsTest {
             Regressed r = BruteForce.randomRegressed(random);
             records.add(r);
             metrics.add(r.truth(), r.predicted());
-            assertClose(BruteForce.regression(records, BruteForce.ones(records.size())), BruteForce.of(metrics),
-                    "after " + (i + 1) + " records");
+            assertClose(BruteForce.regression(records, BruteForce.ones(records.size())),
+                    BruteForce.of(metrics), "after " + (i + 1) + " records");
         }
     }
 

@@ -37,14 +37,15 @@ class SlidingWindowMetricsTest {
         Random random = new Random(32);
         int windowSize = 10;
         List<Regressed> records = new ArrayList<>();
-        SlidingWindowMetrics<RegressionMetrics> window = new SlidingWindowMetrics<>(new RegressionMetrics(), windowSize);
+        SlidingWindowMetrics<RegressionMetrics> window =
+                new SlidingWindowMetrics<>(new RegressionMetrics(), windowSize);
         for (int i = 0; i < 2000; i++) {
             Regressed r = BruteForce.randomRegressed(random);
             records.add(r);
             window.add(BruteForce.contribution(r));
             List<Regressed> last = records.subList(Math.max(0, records.size() - windowSize), records.size());
-            assertClose(BruteForce.regression(last, BruteForce.ones(last.size())), BruteForce.of(window.metrics()),
-                    "after " + (i + 1) + " records");
+            assertClose(BruteForce.regression(last, BruteForce.ones(last.size())),
+                    BruteForce.of(window.metrics()), "after " + (i + 1) + " records");
         }
     }
 
@@ -70,7 +71,8 @@ class SlidingWindowMetricsTest {
 
     @Test
     void windowOfOneHoldsTheLastRecordOnly() {
-        SlidingWindowMetrics<ClassificationMetrics> window = new SlidingWindowMetrics<>(new ClassificationMetrics(), 1);
+        SlidingWindowMetrics<ClassificationMetrics> window =
+                new SlidingWindowMetrics<>(new ClassificationMetrics(), 1);
         window.add(ClassificationMetrics.contribution(0, 0, new double[] {1.0}));
         window.add(ClassificationMetrics.contribution(1, 0, new double[] {1.0}));
         assertEquals(1, window.metrics().count());
@@ -79,7 +81,8 @@ class SlidingWindowMetricsTest {
 
     @Test
     void rejectsInvalidArguments() {
-        assertThrows(IllegalArgumentException.class, () -> new SlidingWindowMetrics<>(new RegressionMetrics(), 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> new SlidingWindowMetrics<>(new RegressionMetrics(), 0));
         RegressionMetrics used = new RegressionMetrics();
         used.add(1, 2);
         assertThrows(IllegalArgumentException.class, () -> new SlidingWindowMetrics<>(used, 3));
