@@ -48,9 +48,9 @@ public final class ClassificationMetrics implements AdditiveMetrics<Classificati
     private double logLossSum;
     private double brierSum;
     /** Row sums of the confusion matrix, indexed by true class. */
-    double[] trueClassCounts = new double[0];
+    private double[] trueClassCounts = new double[0];
     /** Column sums of the confusion matrix, indexed by predicted class ("none" is not kept). */
-    double[] predictedClassCounts = new double[0];
+    private double[] predictedClassCounts = new double[0];
 
     /** Empty metrics. */
     public ClassificationMetrics() {}
@@ -229,6 +229,14 @@ public final class ClassificationMetrics implements AdditiveMetrics<Classificati
 
     double brierSum() {
         return brierSum;
+    }
+
+    double[] trueClassCounts() {
+        return trueClassCounts;
+    }
+
+    double[] predictedClassCounts() {
+        return predictedClassCounts;
     }
 
     @Override

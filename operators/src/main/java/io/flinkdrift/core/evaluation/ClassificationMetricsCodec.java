@@ -23,8 +23,8 @@ public final class ClassificationMetricsCodec implements StateCodec<Classificati
         out.writeDouble(value.correct());
         out.writeDouble(value.logLossSum());
         out.writeDouble(value.brierSum());
-        NestedCodecs.writeDoubles(value.trueClassCounts, out);
-        NestedCodecs.writeDoubles(value.predictedClassCounts, out);
+        NestedCodecs.writeDoubles(value.trueClassCounts(), out);
+        NestedCodecs.writeDoubles(value.predictedClassCounts(), out);
     }
 
     @Override

@@ -35,6 +35,10 @@ import java.io.Serializable;
  * and a final one (with {@code finalReport = true}) for every key seen when the event time reaches
  * {@code Long.MAX_VALUE}, which is the watermark every bounded source emits at end of input.
  *
+ * <p>State per key: the W contribution rows of the window (4 doubles each for classification, 1 for
+ * regression) plus O(K) class counts. A heap state backend updates it in place; with RocksDB every
+ * labelled prediction (de)serializes all of it, so keep W moderate there.
+ *
  * @param <M> the metric family
  */
 public final class PrequentialEvaluator<M extends AdditiveMetrics<M>>
