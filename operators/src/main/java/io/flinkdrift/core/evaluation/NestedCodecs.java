@@ -1,0 +1,47 @@
+package io.flinkdrift.core.evaluation;
+
+import io.flinkdrift.core.state.StateCodec;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** Writing one codec's value inside another's, with its own format version, and reading checks. */
+final class NestedCodecs {
+
+    private NestedCodecs() {}
+
+    static <T> void write(StateCodec<T> codec, T value, DataOutput out) throws IOException {
+        out.writeInt(codec.version());
+        codec.write(value, out);
+    }
+
+    static <T> T read(StateCodec<T> codec, DataInput in) throws IOException {
+        int version = in.readInt();
+        if (version < 1 || version > codec.version()) {
+            throw new IOException(codec.getClass().getName() + " cannot read format version " + version
+                    + " (this release reads 1.." + codec.version() + ')');
+        }
+        return codec.read(in, version);
+    }
+
+    static void writeDoubles(double[] values, DataOutput out) throws IOException {
+        out.writeInt(values.length);
+        for (double value : values) {
+            out.writeDouble(value);
+        }
+    }
+
+    static double[] readDoubles(DataInput in, int maxLength) throws IOException {
+        int length = in.readInt();
+        if (length < 0 || length > maxLength) {
+            throw new IOException(
+                    "Corrupt state: array length " + length + " outside [0, " + maxLength + ']');
+        }
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+}

@@ -1,0 +1,154 @@
+package io.flinkdrift.operators.evaluation;
+
+import io.flinkdrift.records.Label;
+import io.flinkdrift.records.Prediction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Joins predictions with labels that arrive separately, in either order, by {@link Prediction#id}
+ * == {@link Label#id}; use on {@code predictions.connect(labels).keyBy(p -> p.id, l -> l.id)}. The
+ * output is the prediction with {@link Prediction#label} set to {@link Label#value}, ready for a
+ * {@link PrequentialEvaluator}.
+ *
+ * <p>Whichever side arrives first waits in keyed state until the other arrives or until the event
+ * time (watermark) passes its own timestamp ({@link Prediction#timestamp} or {@link
+ * Label#timestamp}) plus {@code maxDelayMs}; then it leaves on a side output, so nothing disappears:
+ *
+ * <ul>
+ *   <li>{@link #UNMATCHED_PREDICTIONS}: predictions whose label did not come in time;
+ *   <li>{@link #ORPHAN_LABELS}: labels whose prediction did not come in time.
+ * </ul>
+ *
+ * <p>Edge cases, each resolved without failing the job:
+ *
+ * <ul>
+ *   <li>a prediction that already carries a label is emitted at once, unchanged;
+ *   <li>an element whose deadline the watermark has already passed, with nothing to match, goes
+ *       straight to its side output;
+ *   <li>duplicates: the first element of each side wins. A second label (or prediction) for an id
+ *       whose first one is still waiting goes to its side output at once. After a match all state of
+ *       the id is cleared, so a duplicate arriving later waits like a new element and leaves as an
+ *       orphan (or unmatched) at its deadline;
+ *   <li>a label whose value is NaN goes to {@link #ORPHAN_LABELS} at once.
+ * </ul>
+ *
+ * <p>State per id: at most one waiting element and one event-time timer, both removed on emission.
+ */
+public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, Label, Prediction> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Predictions whose label did not arrive within the delay, or duplicates of a waiting one. */
+    public static final OutputTag<Prediction> UNMATCHED_PREDICTIONS =
+            new OutputTag<>("unmatched-predictions", TypeInformation.of(Prediction.class));
+
+    /** Labels whose prediction did not arrive within the delay, duplicates, and NaN labels. */
+    public static final OutputTag<Label> ORPHAN_LABELS =
+            new OutputTag<>("orphan-labels", TypeInformation.of(Label.class));
+
+    private final long maxDelayMs;
+
+    private transient ValueState<Prediction> waitingPrediction;
+    private transient ValueState<Label> waitingLabel;
+
+    /**
+     * @param maxDelayMs how long, in event time, an element waits for its counterpart; {@code >= 0}
+     * @throws IllegalArgumentException if {@code maxDelayMs < 0}
+     */
+    public DelayedLabelJoin(long maxDelayMs) {
+        if (maxDelayMs < 0) {
+            throw new IllegalArgumentException("maxDelayMs must be >= 0, got " + maxDelayMs);
+        }
+        this.maxDelayMs = maxDelayMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        waitingPrediction = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-prediction",
+                TypeInformation.of(Prediction.class)));
+        waitingLabel = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-label",
+                TypeInformation.of(Label.class)));
+    }
+
+    @Override
+    public void processElement1(Prediction prediction, Context ctx, Collector<Prediction> out)
+            throws Exception {
+        if (prediction.labelled()) {
+            out.collect(prediction);
+            return;
+        }
+        Label label = waitingLabel.value();
+        if (label != null) {
+            ctx.timerService().deleteEventTimeTimer(deadline(label.timestamp));
+            waitingLabel.clear();
+            out.collect(labelled(prediction, label));
+        } else if (waitingPrediction.value() != null || isExpired(prediction.timestamp, ctx)) {
+            ctx.output(UNMATCHED_PREDICTIONS, prediction);
+        } else {
+            waitingPrediction.update(prediction);
+            ctx.timerService().registerEventTimeTimer(deadline(prediction.timestamp));
+        }
+    }
+
+    @Override
+    public void processElement2(Label label, Context ctx, Collector<Prediction> out) throws Exception {
+        if (Double.isNaN(label.value)) {
+            ctx.output(ORPHAN_LABELS, label);
+            return;
+        }
+        Prediction prediction = waitingPrediction.value();
+        if (prediction != null) {
+            ctx.timerService().deleteEventTimeTimer(deadline(prediction.timestamp));
+            waitingPrediction.clear();
+            out.collect(labelled(prediction, label));
+        } else if (waitingLabel.value() != null || isExpired(label.timestamp, ctx)) {
+            ctx.output(ORPHAN_LABELS, label);
+        } else {
+            waitingLabel.update(label);
+            ctx.timerService().registerEventTimeTimer(deadline(label.timestamp));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Prediction> out) throws Exception {
+        Prediction prediction = waitingPrediction.value();
+        if (prediction != null) {
+            ctx.output(UNMATCHED_PREDICTIONS, prediction);
+            waitingPrediction.clear();
+        }
+        Label label = waitingLabel.value();
+        if (label != null) {
+            ctx.output(ORPHAN_LABELS, label);
+            waitingLabel.clear();
+        }
+    }
+
+    private boolean isExpired(long timestamp, Context ctx) {
+        return deadline(timestamp) <= ctx.timerService().currentWatermark();
+    }
+
+    /** timestamp + maxDelayMs, saturating at Long.MAX_VALUE. */
+    private long deadline(long timestamp) {
+        return timestamp > Long.MAX_VALUE - maxDelayMs ? Long.MAX_VALUE : timestamp + maxDelayMs;
+    }
+
+    /** A copy of {@code prediction} carrying the label's value (inputs are never mutated). */
+    private static Prediction labelled(Prediction prediction, Label label) {
+        Prediction joined = new Prediction();
+        joined.id = prediction.id;
+        joined.key = prediction.key;
+        joined.timestamp = prediction.timestamp;
+        joined.label = label.value;
+        joined.prediction = prediction.prediction;
+        joined.probabilities = prediction.probabilities;
+        joined.modelVersion = prediction.modelVersion;
+        joined.concept = prediction.concept;
+        return joined;
+    }
+}
