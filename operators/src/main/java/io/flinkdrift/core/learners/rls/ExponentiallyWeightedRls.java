@@ -147,11 +147,14 @@ public final class ExponentiallyWeightedRls {
     /**
      * One RLS step with features h (length D) and targets y (length {@link #outputs()}).
      *
+     * @throws IllegalArgumentException if an array has the wrong length
      * @return false if the step was skipped because of non-finite input or a non-positive
      *     innovation variance &lambda; + h&#7488;P&#771;h
      */
     public boolean update(double[] features, double[] targets) {
-        if (!allFinite(features, dimension) || !allFinite(targets, weights.length)) {
+        requireLength(features, dimension, "features");
+        requireLength(targets, weights.length, "targets");
+        if (!allFinite(features) || !allFinite(targets)) {
             return false;
         }
         int n = dimension;
@@ -288,10 +291,13 @@ public final class ExponentiallyWeightedRls {
         return sum;
     }
 
-    private static boolean allFinite(double[] values, int expectedLength) {
+    private static void requireLength(double[] values, int expectedLength, String name) {
         if (values.length != expectedLength) {
-            throw new IllegalArgumentException("expected length " + expectedLength + ", got " + values.length);
+            throw new IllegalArgumentException(name + " must have length " + expectedLength + ", got " + values.length);
         }
+    }
+
+    private static boolean allFinite(double[] values) {
         for (double v : values) {
             if (!Double.isFinite(v)) {
                 return false;

@@ -83,8 +83,12 @@ public final class RandomVectorFunctionalLinkCodec implements StateCodec<RandomV
         } catch (IllegalArgumentException e) {
             throw new IOException("Corrupt RVFL configuration in state", e);
         }
+        int encodingOrdinal = in.readByte();
+        if (encodingOrdinal < 0 || encodingOrdinal >= RandomVectorFunctionalLink.TargetEncoding.values().length) {
+            throw new IOException("Unknown RVFL target encoding " + encodingOrdinal + " in state");
+        }
         RandomVectorFunctionalLink.TargetEncoding encoding =
-                RandomVectorFunctionalLink.TargetEncoding.values()[in.readByte()];
+                RandomVectorFunctionalLink.TargetEncoding.values()[encodingOrdinal];
         RandomVectorFunctionalLink network = new RandomVectorFunctionalLink(config, encoding);
         long learnCalls = in.readLong();
         long skipped = in.readLong();
@@ -96,6 +100,10 @@ public final class RandomVectorFunctionalLinkCodec implements StateCodec<RandomV
         double[] pendingLabels = null;
         if (in.readBoolean()) {
             pendingCount = in.readInt();
+            if (pendingCount < 0 || pendingCount >= config.standardizationSamples()) {
+                throw new IOException("Pending standardisation count " + pendingCount + " outside [0, "
+                        + config.standardizationSamples() + ") in state");
+            }
             pendingFeatures = new double[config.standardizationSamples()][];
             pendingLabels = new double[config.standardizationSamples()];
             for (int i = 0; i < pendingCount; i++) {
@@ -108,7 +116,12 @@ public final class RandomVectorFunctionalLinkCodec implements StateCodec<RandomV
         network.restore(learnCalls, skipped, standardizer, pendingCount, pendingFeatures, pendingLabels);
 
         ExponentiallyWeightedRls rls = network.rls();
-        rls.ensureOutputs(in.readInt());
+        int outputs = in.readInt();
+        if (outputs < 0 || outputs > RandomVectorFunctionalLink.MAX_CLASSES) {
+            throw new IOException("Output count " + outputs + " outside [0, "
+                    + RandomVectorFunctionalLink.MAX_CLASSES + "] in state");
+        }
+        rls.ensureOutputs(outputs);
         long updates = in.readLong();
         rls.restoreCounters(updates, in.readInt());
         int n = rls.dimension();

@@ -21,7 +21,7 @@ package io.flinkdrift.core.learners.rls;
  *       decayed ridge is restored to reg (see {@link ExponentiallyWeightedRls}).
  *   <li>{@code bias}, default true: append a constant 1 feature (the authors have none; an
  *       intercept is needed for plain RLS on standardised inputs).
- *   <li>{@code standardizationSamples} B &ge; 0, default 200 (the authors' initial batch): the first
+ *   <li>{@code standardizationSamples} B in [0, 100000], default 200 (the authors' initial batch): the first
  *       B examples are buffered, the per-feature mean and standard deviation (+0.01) are fitted on
  *       them and frozen, then the buffer is replayed in order; 0 feeds raw inputs.
  * </ul>
@@ -124,6 +124,8 @@ public final class RlsConfig {
     public static final class Builder {
         /** Caps D so that the D&times;D covariance stays a bounded piece of keyed state (8 MB). */
         static final int MAX_FEATURE_DIMENSION = 1024;
+        /** Caps the buffered standardisation batch, which is part of the keyed state until fitted. */
+        static final int MAX_STANDARDIZATION_SAMPLES = 100_000;
 
         private final int inputDimension;
         private double forgetting = forgettingFromTheta(DEFAULT_THETA);
@@ -203,8 +205,9 @@ public final class RlsConfig {
             require(nodesPerGroup >= 1, "nodesPerGroup must be >= 1, got " + nodesPerGroup);
             require(reregularizationPeriod >= 0,
                     "reregularizationPeriod must be >= 0 (0 disables), got " + reregularizationPeriod);
-            require(standardizationSamples >= 0,
-                    "standardizationSamples must be >= 0 (0 disables), got " + standardizationSamples);
+            require(standardizationSamples >= 0 && standardizationSamples <= MAX_STANDARDIZATION_SAMPLES,
+                    "standardizationSamples must be in [0, " + MAX_STANDARDIZATION_SAMPLES + "] (0 disables), got "
+                            + standardizationSamples);
             long dimension = (long) inputDimension + (long) enhancementGroups * nodesPerGroup + (bias ? 1 : 0);
             require(dimension <= MAX_FEATURE_DIMENSION, "inputDimension + enhancementGroups * nodesPerGroup"
                     + " (+1 for bias) must be <= " + MAX_FEATURE_DIMENSION + ", got " + dimension);
