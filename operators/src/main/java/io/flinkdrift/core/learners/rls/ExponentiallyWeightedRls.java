@@ -16,7 +16,7 @@ import java.util.Arrays;
  * <pre>
  *   k = P&#771;h / (&lambda; + h&#7488;P&#771;h)          (gain; equals the new P&#771; times h)
  *   &beta; &larr; &beta; + k (y &minus; h&#7488;&beta;)&#7488;
- *   P&#771; &larr; (P&#771; &minus; k h&#7488;P&#771;) / &lambda;            (symmetrised)
+ *   P&#771; &larr; (P&#771; &minus; k h&#7488;P&#771;) / &lambda;            (exactly symmetric)
  * </pre>
  *
  * so that after t updates &beta; minimises &Sigma;<sub>i&le;t</sub> &lambda;<sup>t&minus;i</sup>
@@ -181,14 +181,16 @@ public final class ExponentiallyWeightedRls {
                 column[i] += gain[i] * error;
             }
         }
+        // (P h)_i (P h)_j is the same double for (i, j) and (j, i), so updating whole rows in
+        // memory order keeps P exactly symmetric without strided writes to its transpose.
+        double inverseVariance = 1.0 / innovationVariance;
         double inverseForgetting = 1.0 / forgetting;
         for (int i = 0; i < n; i++) {
-            double gainI = gain[i];
+            double phI = covarianceTimesFeatures[i];
             int row = i * n;
-            for (int j = i; j < n; j++) {
-                double value = (covariance[row + j] - gainI * covarianceTimesFeatures[j]) * inverseForgetting;
-                covariance[row + j] = value;
-                covariance[j * n + i] = value;
+            for (int j = 0; j < n; j++) {
+                covariance[row + j] = (covariance[row + j] - phI * covarianceTimesFeatures[j] * inverseVariance)
+                        * inverseForgetting;
             }
         }
         updates++;
