@@ -62,8 +62,16 @@ public final class RandomFeatureMap {
         return inputDimension + enhancementNodes + (bias ? 1 : 0);
     }
 
-    /** Writes h(z) into {@code out} (length {@link #outputDimension()}). */
+    /**
+     * Writes h(z) into {@code out}.
+     *
+     * @throws IllegalArgumentException unless z has length d and out length {@link #outputDimension()}
+     */
     public void map(double[] z, double[] out) {
+        if (z.length != inputDimension || out.length != outputDimension()) {
+            throw new IllegalArgumentException("expected z of length " + inputDimension + " and out of length "
+                    + outputDimension() + ", got " + z.length + " and " + out.length);
+        }
         System.arraycopy(z, 0, out, 0, inputDimension);
         if (enhancementNodes > 0) {
             System.arraycopy(nodeBiases, 0, out, inputDimension, enhancementNodes);
