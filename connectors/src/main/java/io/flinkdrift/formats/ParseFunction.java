@@ -9,6 +9,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -29,6 +30,8 @@ import org.apache.flink.util.OutputTag;
  * <p>Counters, as Flink accumulators (visible in the {@code JobExecutionResult}) and as operator metrics of
  * the same names: {@link #RECORDS_READ} counts data lines (every input line except consumed headers),
  * {@link #RECORDS_ACCEPTED} and {@link #RECORDS_REJECTED} its two outcomes, so read = accepted + rejected.
+ * The accumulator totals are checkpointed too, so after a failover they still count every line exactly
+ * once.
  *
  * <p><b>Parallelism.</b> Run this function at parallelism 1 (one instance after one sequential reader).
  * Class indices assigned by first appearance, default row ids and CSV headers are per instance, so
@@ -58,6 +61,8 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
 
     private transient ExampleParser parser;
     private transient ListState<ParserState> parserState;
+    private transient ListState<long[]> countState;
+    private transient long[] restoredCounts;
     private transient LongCounter read;
     private transient LongCounter accepted;
     private transient LongCounter rejected;
@@ -90,9 +95,9 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
                     + ", but class indices are assigned in order of first appearance, which needs a single "
                     + "instance: run it at parallelism 1 or fix the classes in the FormatSpec");
         }
-        read = new LongCounter();
-        accepted = new LongCounter();
-        rejected = new LongCounter();
+        read = new LongCounter(restoredCounts[0]);
+        accepted = new LongCounter(restoredCounts[1]);
+        rejected = new LongCounter(restoredCounts[2]);
         getRuntimeContext().addAccumulator(RECORDS_READ, read);
         getRuntimeContext().addAccumulator(RECORDS_ACCEPTED, accepted);
         getRuntimeContext().addAccumulator(RECORDS_REJECTED, rejected);
@@ -123,6 +128,7 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         parserState.update(List.of(parser.snapshotState()));
+        countState.update(List.of(new long[] {read.getLocalValue(), accepted.getLocalValue(), rejected.getLocalValue()}));
     }
 
     /** Creates the parser, restoring its state when the job resumes (the first stored state if several). */
@@ -130,6 +136,14 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
     public void initializeState(FunctionInitializationContext context) throws Exception {
         parserState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("parser-state", TypeInformation.of(ParserState.class)));
+        countState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("parse-counts", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        restoredCounts = new long[3];
+        for (long[] counts : countState.get()) {
+            for (int i = 0; i < restoredCounts.length; i++) {
+                restoredCounts[i] += counts[i];
+            }
+        }
         parser = new ExampleParser(spec);
         if (context.isRestored()) {
             Iterator<ParserState> stored = parserState.get().iterator();

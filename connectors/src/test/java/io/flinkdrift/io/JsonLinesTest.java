@@ -67,7 +67,7 @@ class JsonLinesTest {
     @Test
     void stdoutSinkPrintsOneJsonLinePerRecord() throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        SinkWriter<Example> writer = new StdoutJsonSink.Writer<>(
+        SinkWriter<Example> writer = new PrintJsonSink.Writer<>(
                 JsonLines.encoder(), new PrintStream(captured, false, StandardCharsets.UTF_8));
         writer.write(new Example(1, "", 10, new double[] {1.0}, 0.0, -1), null);
         writer.write(new Example(2, "", 20, new double[0], Double.NaN, -1), null);

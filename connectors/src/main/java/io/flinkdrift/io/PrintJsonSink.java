@@ -7,19 +7,25 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * Prints each record as one JSON line to the task manager's standard output. Each line is written
- * with a single call, so lines of parallel writers in one JVM do not interleave.
+ * Prints each record as one JSON line to the task manager's standard output or standard error. Each
+ * line is written with a single call, so lines of parallel writers in one JVM do not interleave.
  */
-final class StdoutJsonSink<T> implements Sink<T> {
+final class PrintJsonSink<T> implements Sink<T> {
 
     private static final long serialVersionUID = 1L;
 
     private final JsonLines<T> json = JsonLines.encoder();
+    private final boolean toStandardError;
+
+    /** @param toStandardError print to {@code System.err} instead of {@code System.out} */
+    PrintJsonSink(boolean toStandardError) {
+        this.toStandardError = toStandardError;
+    }
 
     @Override
     @SuppressWarnings("deprecation") // the only abstract factory of Sink in Flink 1.20
     public SinkWriter<T> createWriter(InitContext context) {
-        return new Writer<>(json, System.out);
+        return new Writer<>(json, toStandardError ? System.err : System.out);
     }
 
     static final class Writer<T> implements SinkWriter<T> {
