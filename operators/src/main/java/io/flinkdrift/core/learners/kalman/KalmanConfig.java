@@ -18,7 +18,7 @@ import java.util.Objects;
  *   <tr><td>{@code noiseVariance} σ²</td><td>0.1</td><td>(0, ∞)</td></tr>
  *   <tr><td>{@code initialGamma} γ</td><td>0.99</td><td>(0, 1]; 1 means no forgetting</td></tr>
  *   <tr><td>{@code learnGamma}</td><td>true</td><td>SGD on δ, clamped to [minDelta, maxDelta]</td></tr>
- *   <tr><td>{@code gammaLearningRate} η</td><td>1e-4</td><td>[0, ∞)</td></tr>
+ *   <tr><td>{@code gammaLearningRate} η</td><td>1e-5</td><td>[0, ∞)</td></tr>
  *   <tr><td>{@code minDelta}</td><td>1e-8</td><td>(0, maxDelta)</td></tr>
  *   <tr><td>{@code maxDelta}</td><td>20 (γ ≈ 4.5e-5)</td><td>(minDelta, ∞)</td></tr>
  *   <tr><td>{@code learnNoise}</td><td>false</td><td>SGD on log σ² and log σ0²</td></tr>
@@ -216,7 +216,7 @@ public final class KalmanConfig {
         private double noiseVariance = 0.1;
         private double initialGamma = 0.99;
         private boolean learnGamma = true;
-        private double gammaLearningRate = 1e-4;
+        private double gammaLearningRate = 1e-5;
         private double minDelta = 1e-8;
         private double maxDelta = 20.0;
         private boolean learnNoise = false;
