@@ -62,6 +62,8 @@ final class LinearGaussianFilter {
     private double[] projectedMean = new double[0];
     private double quadratic;
     private double phiNormSquared;
+    /** Whether the scratch holds the prior of {@code phi} for the current (M, P). */
+    private boolean priorLoaded;
 
     LinearGaussianFilter(KalmanConfig config) {
         this.config = config;
@@ -111,11 +113,13 @@ final class LinearGaussianFilter {
         ensureOutputs(0);
         phi = new double[dim];
         covPhi = new double[dim];
+        priorLoaded = false;
     }
 
     /** Grows the number of outputs to at least {@code count}; new mean columns start at 0. */
     void ensureOutputs(int count) {
         if (count > outputs) {
+            priorLoaded = false;
             double[] grown = new double[dim * count];
             System.arraycopy(mean, 0, grown, 0, dim * outputs);
             mean = grown;
@@ -129,9 +133,14 @@ final class LinearGaussianFilter {
     /**
      * Computes the prior-predictive quantities of {@code features} (already checked) from the
      * posterior of the previous step; {@link #predictiveMean}, {@link #latentVariance} and
-     * {@link #learn} read them. Does not change the state.
+     * {@link #learn} read them. Does not change the state. The O(m²) part is skipped when the
+     * same features were loaded for the same (M, P), the usual predict-then-learn sequence; the
+     * quantities do not depend on γ, σ² or σ0², so hyperparameter changes keep them valid.
      */
     void loadPrior(double[] features) {
+        if (priorLoaded && sameFeatures(features)) {
+            return;
+        }
         int m = dim;
         System.arraycopy(features, 0, phi, 0, inputDimension);
         if (config.addBias()) {
@@ -168,6 +177,16 @@ final class LinearGaussianFilter {
             }
             projectedMean[k] = a;
         }
+        priorLoaded = true;
+    }
+
+    private boolean sameFeatures(double[] features) {
+        for (int i = 0; i < inputDimension; i++) {
+            if (Double.doubleToRawLongBits(features[i]) != Double.doubleToRawLongBits(phi[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Prior-predictive mean γ M_kᵀφ of output k, after {@link #loadPrior}. */
@@ -275,6 +294,7 @@ final class LinearGaussianFilter {
             }
         }
         steps++;
+        priorLoaded = false;
         if (!finite) {
             recoverFromBreakdown();
         }

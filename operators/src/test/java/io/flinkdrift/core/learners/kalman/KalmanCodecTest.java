@@ -40,6 +40,7 @@ class KalmanCodecTest {
             original.learn(x, random.nextInt(3));
         }
         KalmanClassifier restored = codec.copy(original);
+        KalmanClassifier learnOnly = codec.copy(original);
         assertEquals(config, restored.config());
         for (int t = 0; t < 300; t++) {
             fill(random, x);
@@ -49,7 +50,9 @@ class KalmanCodecTest {
             int label = random.nextInt(4); // also grows K after the restore
             original.learn(x, label);
             restored.learn(x, label);
+            learnOnly.learn(x, label); // learning without a preceding prediction: same bits
         }
+        assertArrayEquals(bytes(codec, original), bytes(codec, learnOnly));
         assertEquals(original.version(), restored.version());
         assertEquals(original.gamma(), restored.gamma(), 0.0);
         assertEquals(original.temperature(), restored.temperature(), 0.0);
