@@ -39,9 +39,13 @@ public final class KalmanClassifier implements OnlineClassifier {
     private double[] logitMean = new double[0];
     private double[] target = new double[0];
 
-    /** A classifier with no class and no feature dimension yet. */
+    /**
+     * A classifier with no class and no feature dimension yet.
+     *
+     * @throws IllegalArgumentException if {@code config} is null
+     */
     public KalmanClassifier(KalmanConfig config) {
-        this(new LinearGaussianFilter(requireConfig(config)), Math.log(config.initialTemperature()));
+        this(new LinearGaussianFilter(config), Math.log(config.initialTemperature()));
     }
 
     KalmanClassifier(LinearGaussianFilter filter, double logTemperature) {
@@ -49,13 +53,6 @@ public final class KalmanClassifier implements OnlineClassifier {
         this.softmax = new GaussianSoftmax(filter.config());
         this.logTemperature = logTemperature;
         ensureScratch(filter.outputs());
-    }
-
-    static KalmanConfig requireConfig(KalmanConfig config) {
-        if (config == null) {
-            throw new IllegalArgumentException("config must not be null");
-        }
-        return config;
     }
 
     /**

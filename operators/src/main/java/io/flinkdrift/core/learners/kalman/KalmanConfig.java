@@ -27,7 +27,7 @@ import java.util.Objects;
  *   <tr><td>{@code monteCarloSamples} S</td><td>100</td><td>[1, 1_000_000]</td></tr>
  *   <tr><td>{@code seed}</td><td>0</td><td>any long</td></tr>
  *   <tr><td>{@code initialTemperature} τ</td><td>1.0</td><td>(0, ∞)</td></tr>
- *   <tr><td>{@code learnTemperature}</td><td>false</td><td>SGD on log τ (classifier only)</td></tr>
+ *   <tr><td>{@code learnTemperature}</td><td>true</td><td>SGD on log τ (classifier only)</td></tr>
  *   <tr><td>{@code temperatureLearningRate}</td><td>0.01</td><td>[0, ∞)</td></tr>
  *   <tr><td>{@code addBias}</td><td>true</td><td>appends a constant feature 1 to φ</td></tr>
  * </table>
@@ -228,7 +228,7 @@ public final class KalmanConfig {
         private int monteCarloSamples = 100;
         private long seed = 0L;
         private double initialTemperature = 1.0;
-        private boolean learnTemperature = false;
+        private boolean learnTemperature = true;
         private double temperatureLearningRate = 0.01;
         private boolean addBias = true;
 

@@ -22,9 +22,13 @@ public final class KalmanRegressor implements OnlineRegressor {
     private final LinearGaussianFilter filter;
     private final double[] target = new double[1];
 
-    /** A regressor with no feature dimension yet. */
+    /**
+     * A regressor with no feature dimension yet.
+     *
+     * @throws IllegalArgumentException if {@code config} is null
+     */
     public KalmanRegressor(KalmanConfig config) {
-        this(new LinearGaussianFilter(KalmanClassifier.requireConfig(config)));
+        this(new LinearGaussianFilter(config));
     }
 
     KalmanRegressor(LinearGaussianFilter filter) {
@@ -117,6 +121,11 @@ public final class KalmanRegressor implements OnlineRegressor {
     /** How often numerical breakdown reset the covariance to the prior (health metric). */
     public long covarianceResets() {
         return filter.covarianceResets();
+    }
+
+    /** The smallest posterior variance, min_i P_ii (health metric); NaN before the first call. */
+    public double minCovarianceDiagonal() {
+        return filter.initialised() ? filter.minCovarianceDiagonal() : Double.NaN;
     }
 
     /**

@@ -65,7 +65,11 @@ final class LinearGaussianFilter {
     /** Whether the scratch holds the prior of {@code phi} for the current (M, P). */
     private boolean priorLoaded;
 
+    /** @throws IllegalArgumentException if {@code config} is null */
     LinearGaussianFilter(KalmanConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null");
+        }
         this.config = config;
         this.noiseVariance = config.noiseVariance();
         this.priorVariance = config.priorVariance();

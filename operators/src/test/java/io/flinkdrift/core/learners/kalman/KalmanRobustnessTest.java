@@ -124,5 +124,6 @@ class KalmanRobustnessTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> KalmanConfig.builder().minDelta(5).maxDelta(1).build()).getMessage().contains("minDelta"));
         assertThrows(IllegalArgumentException.class, () -> new KalmanClassifier(null));
+        assertThrows(IllegalArgumentException.class, () -> new KalmanRegressor((KalmanConfig) null));
     }
 }
