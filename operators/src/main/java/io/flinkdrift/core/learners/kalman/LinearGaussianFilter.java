@@ -212,12 +212,16 @@ final class LinearGaussianFilter {
     /** ℓ = Σ_k log N(y_k; μ_k, s) of the loaded prior predictive; {@code targets} has length K. */
     double logLikelihood(double[] targets) {
         double s = observedVariance();
+        return -0.5 * (outputs * (LOG_2PI + Math.log(s)) + squaredResiduals(targets) / s);
+    }
+
+    private double squaredResiduals(double[] targets) {
         double sumSq = 0;
         for (int k = 0; k < outputs; k++) {
             double r = targets[k] - gamma * projectedMean[k];
             sumSq += r * r;
         }
-        return -0.5 * (outputs * (LOG_2PI + Math.log(s)) + sumSq / s);
+        return sumSq;
     }
 
     /**
@@ -240,6 +244,21 @@ final class LinearGaussianFilter {
         return -0.5 * gamma * dGamma;
     }
 
+    /** dℓ/d log σ² = dℓ/ds · σ², with dℓ/ds = −½ (K/s − Σ_k r_k²/s²); (M, P) held fixed. */
+    double logLikelihoodGradientLogNoiseVariance(double[] targets) {
+        return logLikelihoodGradientS(targets) * noiseVariance;
+    }
+
+    /** dℓ/d log σ0² = dℓ/ds · (1−γ²) ‖φ‖² σ0²; (M, P) held fixed. */
+    double logLikelihoodGradientLogPriorVariance(double[] targets) {
+        return logLikelihoodGradientS(targets) * (1 - gamma * gamma) * phiNormSquared * priorVariance;
+    }
+
+    private double logLikelihoodGradientS(double[] targets) {
+        double s = observedVariance();
+        return -0.5 * (outputs / s - squaredResiduals(targets) / (s * s));
+    }
+
     /**
      * One time step on the loaded prior predictive: hyperparameter steps, then the Kalman update.
      *
@@ -251,24 +270,18 @@ final class LinearGaussianFilter {
         final double g2 = g * g;
         final double q = (1 - g2) * priorVariance;
         final double s = observedVariance();
-        double sumSq = 0;
-        for (int k = 0; k < outputs; k++) {
-            double r = targets[k] - g * projectedMean[k];
-            sumSq += r * r;
+        // Every gradient is taken at the hyperparameters of this step, before any of them moves.
+        double gradDelta = config.learnGamma() ? logLikelihoodGradientDelta(targets) : 0;
+        double gradLogNoise = config.learnNoise() ? logLikelihoodGradientLogNoiseVariance(targets) : 0;
+        double gradLogPrior = config.learnNoise() ? logLikelihoodGradientLogPriorVariance(targets) : 0;
+        if (config.learnGamma() && Double.isFinite(gradDelta)) {
+            setDelta(Math.min(config.maxDelta(),
+                    Math.max(config.minDelta(), delta + config.gammaLearningRate() * gradDelta)));
         }
-        if (config.learnGamma()) {
-            double grad = logLikelihoodGradientDelta(targets);
-            if (Double.isFinite(grad)) {
-                setDelta(Math.min(config.maxDelta(),
-                        Math.max(config.minDelta(), delta + config.gammaLearningRate() * grad)));
-            }
-        }
-        if (config.learnNoise()) {
-            double dlDs = -0.5 * (outputs / s - sumSq / (s * s));
+        if (config.learnNoise() && Double.isFinite(gradLogNoise) && Double.isFinite(gradLogPrior)) {
             double eta = config.noiseLearningRate();
-            noiseVariance = clampVariance(noiseVariance * Math.exp(eta * dlDs * noiseVariance));
-            double dsDLogPrior = (1 - g2) * phiNormSquared * priorVariance;
-            priorVariance = clampVariance(priorVariance * Math.exp(eta * dlDs * dsDLogPrior));
+            noiseVariance = clampVariance(noiseVariance * Math.exp(eta * gradLogNoise));
+            priorVariance = clampVariance(priorVariance * Math.exp(eta * gradLogPrior));
         }
 
         double[] gain = covPhi;
@@ -333,6 +346,12 @@ final class LinearGaussianFilter {
         gamma = Math.exp(-0.5 * value);
     }
 
+    /** Sets σ² and σ0² without touching (M, P); for the gradient test. */
+    void setVariances(double noise, double prior) {
+        noiseVariance = noise;
+        priorVariance = prior;
+    }
+
     /**
      * The full O(m²) health check: every entry of M and P finite, every P_ii &gt; 0, and
      * P_ij² ≤ P_ii P_jj (a necessary condition of positive semi-definiteness, up to a relative
@@ -350,7 +369,8 @@ final class LinearGaussianFilter {
         for (int i = 0; i < m; i++) {
             double pii = cov[packedIndex(i, i)];
             if (!(pii > 0 && pii < Double.POSITIVE_INFINITY)) {
-                throw new IllegalStateException("Kalman covariance diagonal P[" + i + "][" + i + "] = " + pii);
+                throw new IllegalStateException(
+                        "Kalman covariance diagonal P[" + i + "][" + i + "] = " + pii);
             }
         }
         for (int i = 0; i < m; i++) {
@@ -454,7 +474,8 @@ final class LinearGaussianFilter {
         int inputDimension = in.readInt();
         int outputs = in.readInt();
         if (inputDimension < 0 || outputs < 0 || (inputDimension == 0 && outputs != 0)) {
-            throw new IOException("Corrupt Kalman state: dimension " + inputDimension + ", outputs " + outputs);
+            throw new IOException(
+                    "Corrupt Kalman state: dimension " + inputDimension + ", outputs " + outputs);
         }
         f.setDelta(in.readDouble());
         f.noiseVariance = in.readDouble();

@@ -55,6 +55,31 @@ class KalmanGradientTest {
     }
 
     @Test
+    void logVarianceGradientsMatchCentralFiniteDifferences() {
+        Random random = new Random(12);
+        for (int trial = 0; trial < 5; trial++) {
+            double[] features = {random.nextGaussian(), random.nextGaussian(), 2 * random.nextGaussian()};
+            double[] targets = {1, 0, 0};
+            LinearGaussianFilter filter = trainedFilter(random, features, targets);
+            double noise = filter.noiseVariance();
+            double prior = filter.priorVariance();
+            double h = 1e-5;
+            double analyticNoise = filter.logLikelihoodGradientLogNoiseVariance(targets);
+            double analyticPrior = filter.logLikelihoodGradientLogPriorVariance(targets);
+            filter.setVariances(noise * Math.exp(h), prior);
+            double upNoise = filter.logLikelihood(targets);
+            filter.setVariances(noise * Math.exp(-h), prior);
+            double downNoise = filter.logLikelihood(targets);
+            filter.setVariances(noise, prior * Math.exp(h));
+            double upPrior = filter.logLikelihood(targets);
+            filter.setVariances(noise, prior * Math.exp(-h));
+            double downPrior = filter.logLikelihood(targets);
+            assertEquals((upNoise - downNoise) / (2 * h), analyticNoise, 1e-6 * Math.abs(analyticNoise));
+            assertEquals((upPrior - downPrior) / (2 * h), analyticPrior, 1e-6 * Math.abs(analyticPrior));
+        }
+    }
+
+    @Test
     void temperatureGradientMatchesFiniteDifferencesForProbitAndMonteCarlo() {
         double[] mean = {0.8, -0.2, 0.1};
         double variance = 0.6;

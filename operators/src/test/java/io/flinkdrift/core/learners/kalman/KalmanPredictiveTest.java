@@ -29,7 +29,8 @@ class KalmanPredictiveTest {
 
     @ParameterizedTest(name = "μ = ({0}, {1}), v = {2}, τ = {3}")
     @CsvSource({"0.9, 0.1, 0.3, 1.0", "0.2, 0.5, 1.0, 1.0", "2.0, -1.0, 2.0, 0.5", "0.0, 0.0, 0.5, 1.0"})
-    void monteCarloMatchesTheExactIntegralAndProbitApproximatesIt(double mu0, double mu1, double v, double tau) {
+    void monteCarloMatchesTheExactIntegralAndProbitApproximatesIt(
+            double mu0, double mu1, double v, double tau) {
         double[] mean = {mu0, mu1};
         double[] mc = new double[2];
         new GaussianSoftmax(KalmanConfig.builder()

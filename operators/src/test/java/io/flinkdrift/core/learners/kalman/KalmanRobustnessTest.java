@@ -119,10 +119,11 @@ class KalmanRobustnessTest {
         assertTrue(e.getMessage().contains("initialGamma"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> KalmanConfig.builder().noiseVariance(0))
                 .getMessage().contains("noiseVariance"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> KalmanConfig.builder().monteCarloSamples(0))
+                .getMessage().contains("monteCarloSamples"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> KalmanConfig.builder().monteCarloSamples(0)).getMessage().contains("monteCarloSamples"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> KalmanConfig.builder().minDelta(5).maxDelta(1).build()).getMessage().contains("minDelta"));
+                        () -> KalmanConfig.builder().minDelta(5).maxDelta(1).build())
+                .getMessage().contains("minDelta"));
         assertThrows(IllegalArgumentException.class, () -> new KalmanClassifier(null));
         assertThrows(IllegalArgumentException.class, () -> new KalmanRegressor((KalmanConfig) null));
     }
