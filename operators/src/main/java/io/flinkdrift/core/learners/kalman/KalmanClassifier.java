@@ -1,0 +1,197 @@
+package io.flinkdrift.core.learners.kalman;
+
+import io.flinkdrift.core.learners.OnlineClassifier;
+import java.util.Arrays;
+
+/**
+ * K-class online classifier by Kalman filtering of a linear head with learned forgetting (Titsias
+ * et al., "Kalman Filter for Online Classification of Non-Stationary Data", ICLR 2024).
+ *
+ * <p>The one-hot label e_y is treated as a K-dimensional Gaussian observation of Wᵀφ: every class
+ * has its own weight vector, all drifting as w_t ~ N(γ w_{t−1}, (1−γ²) σ0² I) and observed with
+ * the same noise σ², so all classes share one posterior covariance (m×m) and the state is that
+ * matrix plus an m×K mean (see {@link LinearGaussianFilter}). Class probabilities come from the
+ * Gaussian predictive over the logits through a softmax with temperature τ, in closed probit form
+ * or by seeded Monte Carlo ({@link KalmanConfig#predictive()}); they are computed before the
+ * update, so prequential use is predict, then {@link #learn}.
+ *
+ * <p><b>One {@link #learn} call is one time step</b> of the drift model: γ measures forgetting
+ * per labelled example. Re-batching upstream does not change this.
+ *
+ * <p>K grows when {@link #learn} sees a new class index; the new mean column starts at 0, which is
+ * the exact posterior because all past targets of that class were 0. The feature dimension is
+ * fixed by the first call of {@link #predictProbabilities} or {@link #learn}; with {@link
+ * KalmanConfig#addBias()} a constant feature 1 is appended internally.
+ *
+ * <p>Invalid input (null, non-finite, wrong dimension, negative class) throws {@link
+ * IllegalArgumentException} and leaves the model unchanged. Numerical breakdown of the covariance
+ * resets it to the prior and is counted in {@link #covarianceResets()}. Not thread-safe; persist
+ * with {@link KalmanClassifierCodec}.
+ */
+public final class KalmanClassifier implements OnlineClassifier {
+
+    /** Bound of |log τ|, keeps the temperature and its gradient finite. */
+    private static final double MAX_ABS_LOG_TEMPERATURE = 20;
+
+    private final LinearGaussianFilter filter;
+    private final GaussianSoftmax softmax;
+    private double logTemperature;
+    private double[] logitMean = new double[0];
+    private double[] target = new double[0];
+
+    /**
+     * A classifier with no class and no feature dimension yet.
+     *
+     * @throws IllegalArgumentException if {@code config} is null
+     */
+    public KalmanClassifier(KalmanConfig config) {
+        this(new LinearGaussianFilter(config), Math.log(config.initialTemperature()));
+    }
+
+    KalmanClassifier(LinearGaussianFilter filter, double logTemperature) {
+        this.filter = filter;
+        this.softmax = new GaussianSoftmax(filter.config());
+        this.logTemperature = logTemperature;
+        ensureScratch(filter.outputs());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code features} is null, non-finite or of the wrong
+     *     dimension
+     */
+    @Override
+    public double[] predictProbabilities(double[] features) {
+        prepare(features);
+        int k = filter.outputs();
+        double[] out = new double[k];
+        if (k > 0) {
+            loadLogits(features);
+            softmax.probabilities(logitMean, k, filter.latentVariance(), temperature(), version(), out);
+        }
+        return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code features} is null, non-finite or of the wrong
+     *     dimension, or {@code classIndex < 0}
+     */
+    @Override
+    public void learn(double[] features, int classIndex) {
+        if (classIndex < 0) {
+            throw new IllegalArgumentException("classIndex must be >= 0, got " + classIndex);
+        }
+        prepare(features);
+        filter.ensureOutputs(classIndex + 1);
+        int k = filter.outputs();
+        ensureScratch(k);
+        loadLogits(features);
+        KalmanConfig config = filter.config();
+        if (config.learnTemperature() && k >= 2) {
+            double grad = softmax.temperatureGradient(
+                    logitMean, k, filter.latentVariance(), temperature(), classIndex, version());
+            if (Double.isFinite(grad)) {
+                logTemperature = Math.max(-MAX_ABS_LOG_TEMPERATURE, Math.min(MAX_ABS_LOG_TEMPERATURE,
+                        logTemperature - config.temperatureLearningRate() * grad));
+            }
+        }
+        Arrays.fill(target, 0, k, 0.0);
+        target[classIndex] = 1.0;
+        filter.learn(target);
+    }
+
+    private void prepare(double[] features) {
+        filter.checkFeatures(features);
+        if (!filter.initialised()) {
+            filter.initialise(features.length);
+        }
+    }
+
+    private void loadLogits(double[] features) {
+        filter.loadPrior(features);
+        for (int c = 0; c < filter.outputs(); c++) {
+            logitMean[c] = filter.predictiveMean(c);
+        }
+    }
+
+    private void ensureScratch(int k) {
+        if (logitMean.length < k) {
+            logitMean = new double[k];
+            target = new double[k];
+        }
+    }
+
+    @Override
+    public int numClasses() {
+        return filter.outputs();
+    }
+
+    @Override
+    public long version() {
+        return filter.steps();
+    }
+
+    public KalmanConfig config() {
+        return filter.config();
+    }
+
+    /** The current forgetting factor γ ∈ (0, 1]. */
+    public double gamma() {
+        return filter.gamma();
+    }
+
+    /** The current observation noise variance σ² (learned if {@link KalmanConfig#learnNoise()}). */
+    public double noiseVariance() {
+        return filter.noiseVariance();
+    }
+
+    /** The current prior variance σ0² (learned if {@link KalmanConfig#learnNoise()}). */
+    public double priorVariance() {
+        return filter.priorVariance();
+    }
+
+    /** The current softmax temperature τ (learned if {@link KalmanConfig#learnTemperature()}). */
+    public double temperature() {
+        return Math.exp(logTemperature);
+    }
+
+    double logTemperature() {
+        return logTemperature;
+    }
+
+    LinearGaussianFilter filter() {
+        return filter;
+    }
+
+    /** How often numerical breakdown reset the covariance to the prior (health metric). */
+    public long covarianceResets() {
+        return filter.covarianceResets();
+    }
+
+    /** The smallest posterior variance, min_i P_ii (health metric); NaN before the first call. */
+    public double minCovarianceDiagonal() {
+        return filter.initialised() ? filter.minCovarianceDiagonal() : Double.NaN;
+    }
+
+    /**
+     * Full O(m²) check of the state: finite, positive covariance diagonal, |P_ij|² ≤ P_ii P_jj.
+     *
+     * @throws IllegalStateException naming the first violation
+     */
+    public void verifyHealthy() {
+        filter.verifyHealthy();
+    }
+
+    /** Posterior mean M (m × K, m including the bias feature), a fresh copy. */
+    public double[][] posteriorMean() {
+        return filter.posteriorMean();
+    }
+
+    /** Shared posterior covariance P (m × m), a fresh copy. */
+    public double[][] posteriorCovariance() {
+        return filter.posteriorCovariance();
+    }
+}
