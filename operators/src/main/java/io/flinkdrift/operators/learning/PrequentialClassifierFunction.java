@@ -44,7 +44,7 @@ public class PrequentialClassifierFunction<L extends OnlineClassifier>
     public void processElement(Example example, Context ctx, Collector<Prediction> out) throws Exception {
         L learner = model.value();
         if (learner == null) {
-            learner = factory.create();
+            learner = factory.create(example.features.length);
         }
         double[] probabilities = learner.predictProbabilities(example.features);
         out.collect(new Prediction(example, Learners.argmax(probabilities), probabilities, learner.version()));

@@ -45,7 +45,7 @@ class PrequentialClassifierFunctionTest {
 
     @Test
     void predictsBeforeLearningWithOneModelPerKey() throws Exception {
-        try (var h = harness(LearnerFactory.of(NoChangeClassifier::new, NoChangeClassifier.Codec.class))) {
+        try (var h = harness(LearnerFactory.of(d -> new NoChangeClassifier(), NoChangeClassifier.Codec.class))) {
             h.processElement(example(0, "a", 1), 0);
             h.processElement(example(1, "b", 0), 1);
             h.processElement(example(2, "a", 0), 2);
@@ -69,7 +69,7 @@ class PrequentialClassifierFunctionTest {
 
     @Test
     void restoredStateGivesIdenticalLaterPredictions() throws Exception {
-        LearnerFactory<MajorityClassifier> factory = LearnerFactory.of(MajorityClassifier::new, MajorityClassifier.Codec.class);
+        LearnerFactory<MajorityClassifier> factory = LearnerFactory.of(d -> new MajorityClassifier(), MajorityClassifier.Codec.class);
         OperatorSubtaskState snapshot;
         List<Prediction> uninterrupted;
         try (var h = harness(factory)) {

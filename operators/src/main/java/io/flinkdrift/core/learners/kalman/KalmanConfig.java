@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.kalman;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -36,7 +37,9 @@ import java.util.Objects;
  * targets. The bias feature matters for features that are not centred: without it a zero
  * feature vector forces a zero prediction.
  */
-public final class KalmanConfig {
+public final class KalmanConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** How class probabilities are computed from the Gaussian predictive over the logits. */
     public enum Predictive {

@@ -1,5 +1,7 @@
 package io.flinkdrift.core.learners.rls;
 
+import java.io.Serializable;
+
 /**
  * Immutable configuration of a {@link RandomVectorFunctionalLink}: exponentially weighted recursive
  * least squares (RLS) over the random-feature expansion of Lite-RVFL (Hu, Liu and He, 2025; authors'
@@ -26,7 +28,9 @@ package io.flinkdrift.core.learners.rls;
  *       them and frozen, then the buffer is replayed in order; 0 feeds raw inputs.
  * </ul>
  */
-public final class RlsConfig {
+public final class RlsConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The authors' demo value of &theta;; the default forgetting factor is its inverse square. */
     public static final double DEFAULT_THETA = 1.003;

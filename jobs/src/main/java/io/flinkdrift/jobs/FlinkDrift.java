@@ -1,0 +1,69 @@
+package io.flinkdrift.jobs;
+
+import io.flinkdrift.jobs.classify.ClassifyJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * Entry point of {@code flink-drift-jobs.jar}: {@code java -jar flink-drift-jobs.jar <job>
+ * [options]} runs a job on an embedded mini-cluster, {@code flink run flink-drift-jobs.jar <job>
+ * [options]} on a cluster. Exit codes: 0 success, 1 the job failed, 2 bad options.
+ */
+@Command(
+        name = "flink-drift-jobs.jar",
+        mixinStandardHelpOptions = true,
+        versionProvider = FlinkDrift.Version.class,
+        description = "Stateful Flink jobs for machine learning on drifting streams.%n"
+                + "Run '<job> --help' for a job's options and their defaults.",
+        subcommands = {ClassifyJob.class},
+        synopsisSubcommandLabel = "<job>")
+public final class FlinkDrift implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing job name");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with flink-drift's error handling: bad options are one line and exit 2. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new FlinkDrift());
+        commandLine.setParameterExceptionHandler((error, args) -> {
+            PrintWriter err = error.getCommandLine().getErr();
+            String command = error.getCommandLine().getCommandName();
+            err.println("error: " + error.getMessage() + " (see '" + command + " --help')");
+            return CommandLine.ExitCode.USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((error, cl, parseResult) -> {
+            error.printStackTrace(cl.getErr());
+            cl.getErr().println("error: job failed: " + rootMessage(error));
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return commandLine;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = FlinkDrift.class.getPackage().getImplementationVersion();
+            return new String[] {"flink-drift " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

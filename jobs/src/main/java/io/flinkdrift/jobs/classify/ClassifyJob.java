@@ -1,0 +1,102 @@
+package io.flinkdrift.jobs.classify;
+
+import io.flinkdrift.formats.FormatSpec;
+import io.flinkdrift.formats.ParseFunction;
+import io.flinkdrift.jobs.cli.CommonOptions;
+import io.flinkdrift.jobs.pipeline.ExampleInput;
+import io.flinkdrift.jobs.pipeline.Inputs;
+import io.flinkdrift.jobs.pipeline.Outputs;
+import io.flinkdrift.jobs.runtime.CountingFunction;
+import io.flinkdrift.jobs.runtime.JobEnvironments;
+import io.flinkdrift.jobs.runtime.JobRunner;
+import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.operators.learning.PrequentialClassifierFunction;
+import io.flinkdrift.records.Prediction;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code classify}: keyed prequential classification. Every example is first predicted by its
+ * key's model (the prediction is emitted with the class probabilities and the model version), then
+ * used to train that model if it is labelled. A bounded run ends with a summary: accuracy, Cohen's
+ * kappa, log-loss, Brier score, records/s and accuracy over consecutive windows of ids.
+ */
+@Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Keyed prequential (predict, then train) classification with a summary at the end.",
+        footer = {"%nExamples:",
+                "  classify --source synthetic:sea --learner kalman --sink none",
+                "  classify --source file:elec2.csv --label class --learner no-change --summary s.json"})
+public final class ClassifyJob implements Callable<Integer> {
+
+    /** Accuracy windows kept in the summary state of an unbounded run. */
+    static final int MAX_SUMMARY_WINDOWS = 10_000;
+
+    @Mixin
+    LearnerOptions learner;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "1000",
+            description = "Records (by id) per accuracy window in the summary. Default: ${DEFAULT-VALUE}.")
+    long window;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        StreamExecutionEnvironment env;
+        CloseableIterator<ClassificationSummary> summaries;
+        try {
+            env = JobEnvironments.create(common);
+            ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.CLASS);
+            DataStream<Prediction> predictions = input.examples()
+                    .keyBy(example -> example.key)
+                    .process(new PrequentialClassifierFunction<>(learner.factory()))
+                    .name("classify (" + learner.learner + ")")
+                    .uid("classifier")
+                    .map(new CountingFunction<Prediction>())
+                    .returns(TypeInformation.of(Prediction.class))
+                    .name("count")
+                    .uid("count");
+            Outputs.write(predictions, "--sink", common.sink, "predictions", "classify", common);
+            if (input.rejected() != null) {
+                Outputs.write(input.rejected(), "--dead-letter", common.deadLetter, "dead-letter", "classify", common);
+            }
+            summaries = predictions
+                    .keyBy(prediction -> ClassificationSummaryFunction.KEY)
+                    .process(new ClassificationSummaryFunction(window, MAX_SUMMARY_WINDOWS))
+                    .name("summary")
+                    .uid("summary")
+                    .setParallelism(1)
+                    .collectAsync();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        JobExecutionResult result = JobRunner.run(env, "flink-drift classify", common.progressIntervalSeconds, System.err);
+        ClassificationSummary summary = null;
+        while (summaries.hasNext()) {
+            summary = summaries.next();
+        }
+        summaries.close();
+        JobSummary.of("classify", common, result)
+                .put("learner", learner.learner)
+                .putInput(result)
+                .put("records", summary == null ? 0 : summary.records)
+                .put("classification", summary)
+                .write(common.summary, System.err);
+        return 0;
+    }
+}

@@ -1,0 +1,146 @@
+package io.flinkdrift.jobs.pipeline;
+
+import io.flinkdrift.formats.FormatSpec;
+import io.flinkdrift.formats.ParseFunction;
+import io.flinkdrift.generators.DriftGenerator;
+import io.flinkdrift.generators.GeneratorSources;
+import io.flinkdrift.generators.Generators;
+import io.flinkdrift.io.FileSources;
+import io.flinkdrift.io.KafkaConnectors;
+import io.flinkdrift.io.KafkaOptions;
+import io.flinkdrift.jobs.cli.CommonOptions;
+import io.flinkdrift.jobs.cli.Endpoint;
+import io.flinkdrift.records.Example;
+import io.flinkdrift.records.TextLine;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Builds a job's input from {@code --source} and the format options: files and Kafka topics are
+ * read as lines and parsed (bad lines go to the dead-letter stream), generators emit examples
+ * directly. Event time comes from {@link Example#timestamp} with watermarks that trail the largest
+ * timestamp seen by {@link #MAX_OUT_OF_ORDERNESS}.
+ */
+public final class Inputs {
+
+    /** How far event time may go backwards in the input before records count as late. */
+    public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+
+    private Inputs() {}
+
+    /**
+     * @param labelKind how labels are read from files and Kafka: class names or real targets
+     * @throws IllegalArgumentException for an invalid source or format option
+     */
+    public static ExampleInput open(StreamExecutionEnvironment env, CommonOptions options,
+            FormatSpec.LabelKind labelKind) {
+        Endpoint source = Endpoint.parse("--source", options.source,
+                Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA, Endpoint.Scheme.SYNTHETIC);
+        WatermarkStrategy<Example> watermarks = WatermarkStrategy
+                .<Example>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
+                .withTimestampAssigner((example, previous) -> example.timestamp);
+        if (source.scheme() == Endpoint.Scheme.SYNTHETIC) {
+            DriftGenerator generator = Generators.fromSpec(source.argument());
+            long count = options.maxRecords == 0 ? Long.MAX_VALUE : options.maxRecords;
+            if (count < 0) {
+                throw new IllegalArgumentException("--max-records must be >= 0, got " + options.maxRecords);
+            }
+            DataStream<Example> examples = env
+                    .fromSource(GeneratorSources.create(generator, count, options.rate), watermarks,
+                            "synthetic:" + generator.name())
+                    .uid("source");
+            return new ExampleInput(examples, null);
+        }
+        FormatSpec spec = formatSpec(options, source, labelKind);
+        // Files are read by one reader, in order, so that row numbers and headers are well defined;
+        // class indices by first appearance need a single parser for Kafka too.
+        int readers = source.scheme() == Endpoint.Scheme.FILE || spec.classOrderDependsOnArrival()
+                ? 1 : env.getParallelism();
+        DataStream<TextLine> lines = source.scheme() == Endpoint.Scheme.FILE
+                ? fileLines(env, options, source.argument(), readers)
+                : kafkaLines(env, options, source.argument(), readers);
+        SingleOutputStreamOperator<Example> examples = lines
+                .process(new ParseFunction(spec))
+                .name("parse " + spec.format().name().toLowerCase(Locale.ROOT))
+                .uid("parse")
+                .setParallelism(readers);
+        return new ExampleInput(
+                examples.assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time")
+                        .setParallelism(readers),
+                examples.getSideOutput(ParseFunction.REJECTED));
+    }
+
+    private static DataStream<TextLine> fileLines(StreamExecutionEnvironment env, CommonOptions options, String path,
+            int readers) {
+        Duration monitor = options.monitorIntervalSeconds > 0 ? Duration.ofSeconds(options.monitorIntervalSeconds) : null;
+        return env.fromSource(FileSources.lines(List.of(new Path(path)), monitor, options.maxLineBytes),
+                        WatermarkStrategy.noWatermarks(), "file:" + path)
+                .uid("source")
+                .setParallelism(readers);
+    }
+
+    private static DataStream<TextLine> kafkaLines(StreamExecutionEnvironment env, CommonOptions options, String topic,
+            int readers) {
+        KafkaSourceBuilder<TextLine> builder =
+                KafkaConnectors.lineSourceBuilder(kafkaOptions(options, topic), options.maxLineBytes);
+        if (options.kafkaBounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "kafka:" + topic)
+                .uid("source")
+                .setParallelism(readers);
+    }
+
+    /** The Kafka options of {@code topic} from the command line. */
+    public static KafkaOptions kafkaOptions(CommonOptions options, String topic) {
+        return new KafkaOptions(options.kafkaBootstrap, topic)
+                .withGroupId(options.kafkaGroup)
+                .withStartingOffsets(options.kafkaOffsets)
+                .withProperties(options.kafkaProperties());
+    }
+
+    private static FormatSpec formatSpec(CommonOptions options, Endpoint source, FormatSpec.LabelKind labelKind) {
+        FormatSpec.Builder builder = FormatSpec.builder(format(options, source))
+                .featureColumns(options.features)
+                .classes(options.classes)
+                .csvColumns(options.columns.isEmpty() ? null : options.columns);
+        if (options.label != null) {
+            builder.labelColumn(options.label).labelKind(labelKind);
+        }
+        if (options.key != null) {
+            builder.keyColumn(options.key);
+        }
+        if (options.time != null) {
+            builder.timeColumn(options.time);
+        }
+        if (options.id != null) {
+            builder.idColumn(options.id);
+        }
+        return builder.build();
+    }
+
+    private static FormatSpec.Format format(CommonOptions options, Endpoint source) {
+        if (options.format != null) {
+            switch (options.format.toLowerCase(Locale.ROOT)) {
+                case "csv":
+                    return FormatSpec.Format.CSV;
+                case "json":
+                    return FormatSpec.Format.JSON;
+                default:
+                    throw new IllegalArgumentException("--format must be csv or json, got '" + options.format + "'");
+            }
+        }
+        String name = source.argument().toLowerCase(Locale.ROOT);
+        boolean json = source.scheme() == Endpoint.Scheme.KAFKA || name.endsWith(".json") || name.endsWith(".jsonl");
+        return json ? FormatSpec.Format.JSON : FormatSpec.Format.CSV;
+    }
+}
