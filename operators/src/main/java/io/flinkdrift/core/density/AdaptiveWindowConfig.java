@@ -71,7 +71,7 @@ public final class AdaptiveWindowConfig {
     public static AdaptiveWindowConfig withMaxWindowExponent(int maxWindowExponent) {
         return new AdaptiveWindowConfig(
                 maxWindowExponent,
-                Math.min(DEFAULT_MIN_WINDOW_EXPONENT, Math.max(maxWindowExponent, 0)),
+                Math.min(DEFAULT_MIN_WINDOW_EXPONENT, maxWindowExponent),
                 DEFAULT_RESELECTION_INTERVAL,
                 DEFAULT_DELTA,
                 DEFAULT_THRESHOLD_MULTIPLIER);
