@@ -87,7 +87,8 @@ public final class AdaptiveHistogramEstimator implements HistogramEstimator {
         int size = counts.windowSize(exponent);
         double[] probabilities = new double[binning.numBins()];
         for (int bin = 0; bin < probabilities.length; bin++) {
-            probabilities[bin] = size > 0 ? counts.count(exponent, bin) / (double) size : 1.0 / probabilities.length;
+            probabilities[bin] =
+                    size > 0 ? counts.count(exponent, bin) / (double) size : 1.0 / probabilities.length;
         }
         return probabilities;
     }

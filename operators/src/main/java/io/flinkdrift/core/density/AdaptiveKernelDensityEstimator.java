@@ -38,7 +38,8 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
      * @param bandwidthScale s_a > 0 and finite, one per axis of the grid
      * @throws IllegalArgumentException when an argument is null or out of range
      */
-    public AdaptiveKernelDensityEstimator(GridBinning grid, AdaptiveWindowConfig config, double[] bandwidthScale) {
+    public AdaptiveKernelDensityEstimator(
+            GridBinning grid, AdaptiveWindowConfig config, double[] bandwidthScale) {
         this(grid, new AdaptiveHistogramEstimator(checkArguments(grid, config, bandwidthScale), config),
                 bandwidthScale.clone(), new PointRing(1 << config.maxWindowExponent(), grid.dimension()));
     }
@@ -51,7 +52,8 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
         this.points = points;
     }
 
-    private static GridBinning checkArguments(GridBinning grid, AdaptiveWindowConfig config, double[] bandwidthScale) {
+    private static GridBinning checkArguments(
+            GridBinning grid, AdaptiveWindowConfig config, double[] bandwidthScale) {
         if (grid == null || config == null || bandwidthScale == null) {
             throw new IllegalArgumentException("grid, config and bandwidthScale must not be null");
         }

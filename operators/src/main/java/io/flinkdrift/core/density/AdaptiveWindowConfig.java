@@ -58,7 +58,8 @@ public final class AdaptiveWindowConfig {
             throw new IllegalArgumentException("delta must be in (0, 1), got " + delta);
         }
         if (!(thresholdMultiplier > 0) || Double.isInfinite(thresholdMultiplier)) {
-            throw new IllegalArgumentException("thresholdMultiplier must be finite and > 0, got " + thresholdMultiplier);
+            throw new IllegalArgumentException(
+                    "thresholdMultiplier must be finite and > 0, got " + thresholdMultiplier);
         }
         this.maxWindowExponent = maxWindowExponent;
         this.minWindowExponent = minWindowExponent;
@@ -122,7 +123,8 @@ public final class AdaptiveWindowConfig {
 
         @Override
         public AdaptiveWindowConfig read(DataInput in, int version) throws IOException {
-            return new AdaptiveWindowConfig(in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readDouble());
+            return new AdaptiveWindowConfig(
+                    in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readDouble());
         }
     }
 }

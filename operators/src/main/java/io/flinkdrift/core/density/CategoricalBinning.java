@@ -56,7 +56,8 @@ public final class CategoricalBinning implements Binning {
             return -1;
         }
         double symbol = point[0];
-        return symbol >= 0 && symbol < alphabetSize && symbol == Math.rint(symbol) ? (int) symbol : alphabetSize;
+        boolean inAlphabet = symbol >= 0 && symbol < alphabetSize && symbol == Math.rint(symbol);
+        return inAlphabet ? (int) symbol : alphabetSize;
     }
 
     @Override
@@ -66,7 +67,8 @@ public final class CategoricalBinning implements Binning {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CategoricalBinning && ((CategoricalBinning) other).alphabetSize == alphabetSize;
+        return other instanceof CategoricalBinning
+                && ((CategoricalBinning) other).alphabetSize == alphabetSize;
     }
 
     @Override

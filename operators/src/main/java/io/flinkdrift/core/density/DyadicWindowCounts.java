@@ -30,7 +30,8 @@ public final class DyadicWindowCounts {
             throw new IllegalArgumentException("numBins must be >= 1, got " + numBins);
         }
         if (maxExponent < 0 || maxExponent > MAX_EXPONENT) {
-            throw new IllegalArgumentException("maxExponent must be in [0, " + MAX_EXPONENT + "], got " + maxExponent);
+            throw new IllegalArgumentException(
+                    "maxExponent must be in [0, " + MAX_EXPONENT + "], got " + maxExponent);
         }
         this.numBins = numBins;
         this.maxExponent = maxExponent;

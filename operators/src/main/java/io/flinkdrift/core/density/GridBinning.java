@@ -41,8 +41,10 @@ public final class GridBinning implements Binning {
      * @throws IllegalArgumentException when an argument is out of range
      */
     public GridBinning(double[] lo, double[] hi, int binsPerAxis) {
-        if (lo == null || hi == null || lo.length < 1 || lo.length > MAX_DIMENSION || hi.length != lo.length) {
-            throw new IllegalArgumentException("lo and hi must have the same length d in [1, " + MAX_DIMENSION + "]");
+        if (lo == null || hi == null || lo.length < 1 || lo.length > MAX_DIMENSION
+                || hi.length != lo.length) {
+            throw new IllegalArgumentException(
+                    "lo and hi must have the same length d in [1, " + MAX_DIMENSION + "]");
         }
         for (int a = 0; a < lo.length; a++) {
             if (!Double.isFinite(lo[a]) || !Double.isFinite(hi[a]) || !(hi[a] > lo[a])) {
@@ -53,7 +55,8 @@ public final class GridBinning implements Binning {
         double cells = Math.pow(binsPerAxis, lo.length);
         if (binsPerAxis < 1 || cells > MAX_CELLS) {
             throw new IllegalArgumentException(
-                    "binsPerAxis must be >= 1 with binsPerAxis^d <= 2^20, got " + binsPerAxis + " for d = " + lo.length);
+                    "binsPerAxis must be >= 1 with binsPerAxis^d <= 2^20, got " + binsPerAxis
+                            + " for d = " + lo.length);
         }
         this.lo = lo.clone();
         this.hi = hi.clone();

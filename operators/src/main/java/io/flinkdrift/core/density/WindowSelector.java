@@ -115,8 +115,16 @@ public final class WindowSelector {
         return chosenExponent;
     }
 
-    /** {@code tau_ij(m)} of the class comment for windows {@code 2^small < 2^large}. */
+    /**
+     * {@code tau_ij(m)} of the class comment for windows {@code 2^small < 2^large}.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= small < large <= J} and {@code reselection >= 1}
+     */
     public double threshold(int small, int large, long reselection) {
+        if (small < 0 || small >= large || large > config.maxWindowExponent() || reselection < 1) {
+            throw new IllegalArgumentException("need 0 <= small < large <= " + config.maxWindowExponent()
+                    + " and reselection >= 1, got " + small + ", " + large + ", " + reselection);
+        }
         double logTerm = Math.sqrt(0.5 * Math.log(config.comparedPairs()
                 * (double) reselection * (reselection + 1.0) / config.delta()));
         return threshold(small, large, logTerm);

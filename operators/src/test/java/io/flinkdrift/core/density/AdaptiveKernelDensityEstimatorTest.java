@@ -87,8 +87,11 @@ class AdaptiveKernelDensityEstimatorTest {
     void rejectsInvalidArguments() {
         GridBinning grid = new GridBinning(0.0, 1.0, 4);
         AdaptiveWindowConfig config = AdaptiveWindowConfig.withMaxWindowExponent(4);
-        assertThrows(IllegalArgumentException.class, () -> new AdaptiveKernelDensityEstimator(grid, config, new double[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> new AdaptiveKernelDensityEstimator(grid, config, new double[] {1, 1}));
-        assertThrows(IllegalArgumentException.class, () -> new AdaptiveKernelDensityEstimator(grid, null, new double[] {1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new AdaptiveKernelDensityEstimator(grid, config, new double[] {0}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new AdaptiveKernelDensityEstimator(grid, config, new double[] {1, 1}));
+        assertThrows(IllegalArgumentException.class,
+                () -> new AdaptiveKernelDensityEstimator(grid, null, new double[] {1}));
     }
 }
