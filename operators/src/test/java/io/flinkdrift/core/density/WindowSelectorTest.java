@@ -154,5 +154,8 @@ class WindowSelectorTest {
                 () -> new WindowSelector(AdaptiveWindowConfig.withMaxWindowExponent(4), 0));
         WindowSelector selector = new WindowSelector(AdaptiveWindowConfig.withMaxWindowExponent(4), 2);
         assertThrows(IllegalArgumentException.class, () -> selector.reselect(new DyadicWindowCounts(2, 5)));
+        assertThrows(IllegalArgumentException.class, () -> selector.threshold(3, 3, 1));
+        assertThrows(IllegalArgumentException.class, () -> selector.threshold(2, 3, 0));
+        assertThrows(IllegalArgumentException.class, () -> selector.threshold(2, 5, 1));
     }
 }
