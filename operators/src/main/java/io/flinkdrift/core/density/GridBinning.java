@@ -1,0 +1,133 @@
+package io.flinkdrift.core.density;
+
+import java.util.Arrays;
+
+/**
+ * A regular product grid over the box {@code [lo_1, hi_1) x ... x [lo_d, hi_d)}, with {@code B}
+ * equal-width bins per axis and {@code B^d} cells, for {@code d <= 3}. Cell index is row-major:
+ * {@code sum_a b_a * B^(d-1-a)} where {@code b_a} is the bin along axis {@code a}.
+ *
+ * <p>Coordinates outside the box (including infinities) are clamped to the edge bin of their
+ * axis, so the edge cells also hold the mass outside the box and their density is only exact for
+ * data supported in the box. A NaN coordinate makes a point unbinnable ({@link #binOf} returns -1).
+ */
+public final class GridBinning implements Binning {
+
+    /** The largest supported dimension. */
+    public static final int MAX_DIMENSION = 3;
+
+    /** The largest supported number of cells, {@code B^d}. */
+    public static final int MAX_CELLS = 1 << 20;
+
+    private final double[] lo;
+    private final double[] hi;
+    private final int binsPerAxis;
+    private final int numCells;
+    private final double cellVolume;
+
+    /**
+     * A one-dimensional histogram grid on {@code [lo, hi)}.
+     *
+     * @see #GridBinning(double[], double[], int)
+     */
+    public GridBinning(double lo, double hi, int bins) {
+        this(new double[] {lo}, new double[] {hi}, bins);
+    }
+
+    /**
+     * @param lo lower corner of the box, length d in [1, 3], finite
+     * @param hi upper corner of the box, same length, finite, {@code hi[a] > lo[a]}
+     * @param binsPerAxis B >= 1, with {@code B^d <= 2^20}
+     * @throws IllegalArgumentException when an argument is out of range
+     */
+    public GridBinning(double[] lo, double[] hi, int binsPerAxis) {
+        if (lo == null || hi == null || lo.length < 1 || lo.length > MAX_DIMENSION
+                || hi.length != lo.length) {
+            throw new IllegalArgumentException(
+                    "lo and hi must have the same length d in [1, " + MAX_DIMENSION + "]");
+        }
+        for (int a = 0; a < lo.length; a++) {
+            if (!Double.isFinite(lo[a]) || !Double.isFinite(hi[a]) || !(hi[a] > lo[a])) {
+                throw new IllegalArgumentException(
+                        "need finite lo[" + a + "] < hi[" + a + "], got " + lo[a] + " and " + hi[a]);
+            }
+        }
+        double cells = Math.pow(binsPerAxis, lo.length);
+        if (binsPerAxis < 1 || cells > MAX_CELLS) {
+            throw new IllegalArgumentException(
+                    "binsPerAxis must be >= 1 with binsPerAxis^d <= 2^20, got " + binsPerAxis
+                            + " for d = " + lo.length);
+        }
+        this.lo = lo.clone();
+        this.hi = hi.clone();
+        this.binsPerAxis = binsPerAxis;
+        this.numCells = (int) cells;
+        double volume = 1.0;
+        for (int a = 0; a < lo.length; a++) {
+            volume *= (hi[a] - lo[a]) / binsPerAxis;
+        }
+        this.cellVolume = volume;
+    }
+
+    /** Lower corner of the box (a copy). */
+    public double[] lo() {
+        return lo.clone();
+    }
+
+    /** Upper corner of the box (a copy). */
+    public double[] hi() {
+        return hi.clone();
+    }
+
+    /** B, the number of bins per axis. */
+    public int binsPerAxis() {
+        return binsPerAxis;
+    }
+
+    @Override
+    public int numBins() {
+        return numCells;
+    }
+
+    @Override
+    public int dimension() {
+        return lo.length;
+    }
+
+    @Override
+    public int binOf(double[] point) {
+        if (point == null || point.length != lo.length) {
+            return -1;
+        }
+        int cell = 0;
+        for (int a = 0; a < lo.length; a++) {
+            double x = point[a];
+            if (Double.isNaN(x)) {
+                return -1;
+            }
+            double position = (x - lo[a]) / (hi[a] - lo[a]) * binsPerAxis;
+            int bin = position <= 0 ? 0 : position >= binsPerAxis ? binsPerAxis - 1 : (int) position;
+            cell = cell * binsPerAxis + bin;
+        }
+        return cell;
+    }
+
+    @Override
+    public double binVolume(int bin) {
+        return cellVolume;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof GridBinning)) {
+            return false;
+        }
+        GridBinning grid = (GridBinning) other;
+        return binsPerAxis == grid.binsPerAxis && Arrays.equals(lo, grid.lo) && Arrays.equals(hi, grid.hi);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(lo) + Arrays.hashCode(hi)) + binsPerAxis;
+    }
+}
