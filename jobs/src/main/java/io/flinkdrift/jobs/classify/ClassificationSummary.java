@@ -1,11 +1,15 @@
 package io.flinkdrift.jobs.classify;
 
+import java.io.Serializable;
+
 /**
  * Prequential metrics of a whole classification run, as the {@code classify} job reports them.
- * A Flink POJO; windows are consecutive ranges of record ids, {@code [start, start + windowSize)},
+ * A Flink POJO, and serializable because it reaches the client as an accumulator; windows are consecutive ranges of record ids, {@code [start, start + windowSize)},
  * so they do not depend on the order in which parallel subtasks deliver predictions.
  */
-public class ClassificationSummary {
+public class ClassificationSummary implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Predictions made, labelled or not. */
     public long records;

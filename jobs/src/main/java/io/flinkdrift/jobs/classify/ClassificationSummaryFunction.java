@@ -4,6 +4,7 @@ import io.flinkdrift.core.evaluation.ClassificationMetrics;
 import io.flinkdrift.core.evaluation.ClassificationMetricsCodec;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Prediction;
+import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -19,9 +20,10 @@ import java.util.List;
 
 /**
  * Folds every prediction of a run into one {@link ClassificationSummary}, emitted when the input
- * ends (the watermark reaches its maximum). Runs on a single key ({@link #KEY}), so the metrics are
- * global across the job's parallel models; its state is checkpointed, so the summary of a run that
- * failed over counts every prediction exactly once.
+ * ends (the watermark reaches its maximum), both downstream and as the accumulator {@link
+ * #ACCUMULATOR} that the client reads from the job result. Runs on a single key ({@link #KEY}), so
+ * the metrics are global across the job's parallel models; its state is checkpointed, so the
+ * summary of a run that failed over counts every prediction exactly once.
  *
  * <p>Window counts live in map state keyed by window index; at most {@code maxWindows} are kept,
  * the oldest dropped first, so the state stays bounded on an unbounded stream.
@@ -34,12 +36,16 @@ public final class ClassificationSummaryFunction
     /** The one key every prediction is routed to. */
     public static final Integer KEY = 0;
 
+    /** Name of the accumulator holding the final summary (a list of one element). */
+    public static final String ACCUMULATOR = "classification.summary";
+
     private final long windowSize;
     private final int maxWindows;
 
     private transient ValueState<ClassificationMetrics> metrics;
     private transient ValueState<long[]> counters;
     private transient MapState<Long, long[]> windows;
+    private transient ListAccumulator<ClassificationSummary> finalSummary;
 
     /**
      * @param windowSize records (by id) per accuracy window, &ge; 1
@@ -62,6 +68,8 @@ public final class ClassificationSummaryFunction
                 new ValueStateDescriptor<>("counters", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         windows = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "windows", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        finalSummary = new ListAccumulator<>();
+        getRuntimeContext().addAccumulator(ACCUMULATOR, finalSummary);
     }
 
     /** counters = {records, lowest retained window, highest window, dropped windows}. */
@@ -144,6 +152,7 @@ public final class ClassificationSummaryFunction
             summary.windowLabelled[i] = counts.get(i)[0];
             summary.windowAccuracy[i] = (double) counts.get(i)[1] / counts.get(i)[0];
         }
+        finalSummary.add(summary);
         out.collect(summary);
     }
 }

@@ -16,7 +16,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -58,7 +58,6 @@ public final class ClassifyJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamExecutionEnvironment env;
-        CloseableIterator<ClassificationSummary> summaries;
         try {
             env = JobEnvironments.create(common);
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.CLASS);
@@ -75,22 +74,18 @@ public final class ClassifyJob implements Callable<Integer> {
             if (input.rejected() != null) {
                 Outputs.write(input.rejected(), "--dead-letter", common.deadLetter, "dead-letter", "classify", common);
             }
-            summaries = predictions
+            predictions
                     .keyBy(prediction -> ClassificationSummaryFunction.KEY)
                     .process(new ClassificationSummaryFunction(window, MAX_SUMMARY_WINDOWS))
                     .name("summary")
                     .uid("summary")
-                    .setParallelism(1)
-                    .collectAsync();
+                    .setParallelism(1);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         JobExecutionResult result = JobRunner.run(env, "flink-drift classify", common.progressIntervalSeconds, System.err);
-        ClassificationSummary summary = null;
-        while (summaries.hasNext()) {
-            summary = summaries.next();
-        }
-        summaries.close();
+        List<ClassificationSummary> summaries = result.getAccumulatorResult(ClassificationSummaryFunction.ACCUMULATOR);
+        ClassificationSummary summary = summaries == null || summaries.isEmpty() ? null : summaries.get(0);
         JobSummary.of("classify", common, result)
                 .put("learner", learner.learner)
                 .putInput(result)

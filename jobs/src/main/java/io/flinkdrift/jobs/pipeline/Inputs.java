@@ -54,10 +54,13 @@ public final class Inputs {
             if (count < 0) {
                 throw new IllegalArgumentException("--max-records must be >= 0, got " + options.maxRecords);
             }
+            // One reader emits the indices in order, so each key's model sees its examples in index
+            // order and a run is reproducible at any parallelism of the operators downstream.
             DataStream<Example> examples = env
                     .fromSource(GeneratorSources.create(generator, count, options.rate), watermarks,
                             "synthetic:" + generator.name())
-                    .uid("source");
+                    .uid("source")
+                    .setParallelism(1);
             return new ExampleInput(examples, null);
         }
         FormatSpec spec = formatSpec(options, source, labelKind);
