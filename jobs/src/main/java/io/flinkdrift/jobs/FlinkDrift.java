@@ -39,7 +39,8 @@ public final class FlinkDrift implements Runnable {
         commandLine.setParameterExceptionHandler((error, args) -> {
             PrintWriter err = error.getCommandLine().getErr();
             String command = error.getCommandLine().getCommandName();
-            err.println("error: " + error.getMessage() + " (see '" + command + " --help')");
+            String firstLine = error.getMessage().lines().findFirst().orElse("");
+            err.println("error: " + firstLine + " (see '" + command + " --help')");
             return CommandLine.ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((error, cl, parseResult) -> {

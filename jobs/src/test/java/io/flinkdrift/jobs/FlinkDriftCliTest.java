@@ -1,0 +1,78 @@
+package io.flinkdrift.jobs;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad options end in one line on stderr and exit code 2, before any job is built. */
+class FlinkDriftCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine commandLine = FlinkDrift.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+
+    private void assertOneLineError(String expectedFragment) {
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("error: ") && message.contains(expectedFragment), message);
+    }
+
+    @Test
+    void helpListsTheJobs() {
+        assertEquals(0, execute("--help"));
+        assertTrue(out.toString().contains("classify"), out.toString());
+    }
+
+    @Test
+    void jobHelpListsOptionsWithDefaults() {
+        assertEquals(0, execute("classify", "--help"));
+        assertTrue(out.toString().contains("--learner") && out.toString().contains("Default: kalman"), out.toString());
+    }
+
+    @Test
+    void unknownJobIsAUsageError() {
+        assertEquals(2, execute("clasify"));
+        assertOneLineError("clasify");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertEquals(2, execute("classify", "--learnr", "kalman"));
+        assertOneLineError("--learnr");
+    }
+
+    @Test
+    void invalidValuesAreUsageErrors() {
+        assertEquals(2, execute("classify", "--learner", "svm"));
+        assertOneLineError("svm");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("classify", "--source", "ftp:x"));
+        assertOneLineError("file:PATH | kafka:TOPIC | synthetic:NAME");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("classify", "--source", "synthetic:sea?noise=2"));
+        assertOneLineError("noise");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("classify", "--parallelism", "zero"));
+        assertOneLineError("--parallelism");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("classify", "--state-backend", "disk"));
+        assertOneLineError("heap or rocksdb");
+    }
+
+    @Test
+    void kafkaPropertiesPassThroughButOtherUnknownOptionsDoNot() {
+        assertEquals(2, execute("classify", "--kafka.security.protocol=PLAIN_TEXT", "--source", "kafka:in"));
+        assertOneLineError("security.protocol");
+    }
+}
