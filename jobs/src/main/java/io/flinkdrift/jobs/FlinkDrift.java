@@ -36,6 +36,8 @@ public final class FlinkDrift implements Runnable {
     /** The command line with flink-drift's error handling: bad options are one line and exit 2. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new FlinkDrift());
+        // Unknown options reach CommonOptions#unmatched, which accepts only --kafka.NAME=VALUE.
+        commandLine.getSubcommands().values().forEach(job -> job.setUnmatchedArgumentsAllowed(true));
         commandLine.setParameterExceptionHandler((error, args) -> {
             PrintWriter err = error.getCommandLine().getErr();
             String command = error.getCommandLine().getCommandName();

@@ -23,6 +23,7 @@ public final class JobEnvironments {
      * @throws IllegalArgumentException for an invalid parallelism, interval or state backend
      */
     public static StreamExecutionEnvironment create(CommonOptions options) {
+        options.kafkaProperties(); // refuses unknown options before anything runs
         if (options.parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be >= 1, got " + options.parallelism);
         }
