@@ -18,11 +18,12 @@ import java.util.Objects;
  *   <tr><td>{@code priorVariance} σ0²</td><td>1.0</td><td>(0, ∞)</td></tr>
  *   <tr><td>{@code noiseVariance} σ²</td><td>0.1</td><td>(0, ∞)</td></tr>
  *   <tr><td>{@code initialGamma} γ</td><td>0.99</td><td>(0, 1]; 1 means no forgetting</td></tr>
- *   <tr><td>{@code learnGamma}</td><td>true</td><td>SGD on δ, clamped to [minDelta, maxDelta]</td></tr>
- *   <tr><td>{@code gammaLearningRate} η</td><td>1e-5</td><td>[0, ∞)</td></tr>
+ *   <tr><td>{@code learnGamma}</td><td>true</td><td>normalised ascent on log δ, δ clamped to
+ *       [minDelta, maxDelta]</td></tr>
+ *   <tr><td>{@code gammaLearningRate} η</td><td>0.01</td><td>[0, ∞); ≈ |change of log δ| per step</td></tr>
  *   <tr><td>{@code minDelta}</td><td>1e-8</td><td>(0, maxDelta)</td></tr>
  *   <tr><td>{@code maxDelta}</td><td>20 (γ ≈ 4.5e-5)</td><td>(minDelta, ∞)</td></tr>
- *   <tr><td>{@code learnNoise}</td><td>false</td><td>SGD on log σ² and log σ0²</td></tr>
+ *   <tr><td>{@code learnNoise}</td><td>true</td><td>SGD on log σ² and log σ0²</td></tr>
  *   <tr><td>{@code noiseLearningRate}</td><td>1e-3</td><td>[0, ∞)</td></tr>
  *   <tr><td>{@code predictive}</td><td>PROBIT</td><td>PROBIT or MONTE_CARLO</td></tr>
  *   <tr><td>{@code monteCarloSamples} S</td><td>100</td><td>[1, 1_000_000]</td></tr>
@@ -33,9 +34,21 @@ import java.util.Objects;
  *   <tr><td>{@code addBias}</td><td>true</td><td>appends a constant feature 1 to φ</td></tr>
  * </table>
  *
- * <p>The defaults suit features of order one (standardised, or scaled to [0, 1]) and one-hot
- * targets. The bias feature matters for features that are not centred: without it a zero
- * feature vector forces a zero prediction.
+ * <p>The defaults suit one-hot targets and features of order one to ten. The bias feature matters
+ * for features that are not centred: without it a zero feature vector forces a zero prediction.
+ *
+ * <p><b>Why γ is learned with a normalised step and σ² is learned by default.</b> The δ gradient is
+ * truncated (it holds the posterior fixed), so it only calibrates the one-step predictive variance
+ * s = γ²φᵀPφ + (1−γ²)σ0²‖φ‖² + σ²: whenever the squared residuals exceed s, lowering γ is its only
+ * way to widen s. Its magnitude also grows with ‖φ‖². With the former defaults (plain SGD on δ with
+ * η = 1e-5, σ² fixed at 0.1) features in [0, 10] (SEA: ‖φ‖² ≈ 76) drove γ to ≈ 0.997, whose
+ * isotropic process noise of (1−γ²)σ0² per step shrinks the filter's memory to a handful of
+ * examples: prequential accuracy 0.657 against 0.844 with γ = 1. The step on log δ is now
+ * normalised by a moving root mean square of its gradient (scale-free, η ≈ change of log δ per
+ * step), and σ² is learned so that γ no longer has to absorb a misspecified noise level. Measured
+ * with the defaults: SEA (seed 42, 100,000 records, 10% noise) 0.858, Elec2 0.868 (was 0.855).
+ * η now scales a normalised step: values tuned for the former plain SGD step (such as 1e-5) are
+ * far too small and must be re-tuned.
  */
 public final class KalmanConfig implements Serializable {
 
@@ -222,10 +235,10 @@ public final class KalmanConfig implements Serializable {
         private double noiseVariance = 0.1;
         private double initialGamma = 0.99;
         private boolean learnGamma = true;
-        private double gammaLearningRate = 1e-5;
+        private double gammaLearningRate = 0.01;
         private double minDelta = 1e-8;
         private double maxDelta = 20.0;
-        private boolean learnNoise = false;
+        private boolean learnNoise = true;
         private double noiseLearningRate = 1e-3;
         private Predictive predictive = Predictive.PROBIT;
         private int monteCarloSamples = 100;
@@ -283,7 +296,10 @@ public final class KalmanConfig implements Serializable {
             return this;
         }
 
-        /** η, the SGD step size on δ = −2 log γ; in [0, ∞). */
+        /**
+         * η, the step size of the normalised (RMSProp) ascent on log δ, δ = −2 log γ: each step
+         * changes log δ by about η, whatever the scale of the features; in [0, ∞).
+         */
         public Builder gammaLearningRate(double value) {
             gammaLearningRate = nonNegative("gammaLearningRate", value);
             return this;

@@ -2,15 +2,23 @@ package io.flinkdrift.core.learners.kalman;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flinkdrift.core.state.StateCodec;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Mid-stream codec round trips give bit-identical later behaviour (spec A.6 test 4). */
+/**
+ * Mid-stream codec round trips give bit-identical later behaviour (spec A.6 test 4); format
+ * version 1 streams still restore.
+ */
 class KalmanCodecTest {
 
     private static <T> byte[] bytes(StateCodec<T> codec, T value) throws IOException {
@@ -79,6 +87,56 @@ class KalmanCodecTest {
             restored.learn(x, y);
         }
         assertArrayEquals(bytes(codec, original), bytes(codec, restored));
+    }
+
+    /**
+     * Version 2 only appends the δ-step normaliser after everything version 1 wrote, so a version 1
+     * stream is a version 2 stream without its last 8 bytes.
+     */
+    @Test
+    void versionOneStreamsRestoreWithTheDeltaStepNormaliserRestarted() throws IOException {
+        KalmanClassifierCodec codec = new KalmanClassifierCodec();
+        assertEquals(2, codec.version());
+        KalmanClassifier original = new KalmanClassifier(KalmanConfig.defaults());
+        Random random = new Random(8);
+        double[] x = new double[3];
+        for (int t = 0; t < 200; t++) {
+            fill(random, x);
+            original.learn(x, random.nextInt(3));
+        }
+        assertTrue(original.filter().deltaGradientMeanSquare() > 0);
+        byte[] version2 = bytes(codec, original);
+        byte[] version1 = Arrays.copyOf(version2, version2.length - Double.BYTES);
+
+        KalmanClassifier restored = codec.read(new DataInputStream(new ByteArrayInputStream(version1)), 1);
+        assertEquals(0.0, restored.filter().deltaGradientMeanSquare(), 0.0);
+        assertEquals(original.config(), restored.config());
+        assertEquals(original.version(), restored.version());
+        assertEquals(original.gamma(), restored.gamma(), 0.0);
+        assertEquals(original.temperature(), restored.temperature(), 0.0);
+        assertEquals(original.noiseVariance(), restored.noiseVariance(), 0.0);
+        assertArrayEquals(original.posteriorMean(), restored.posteriorMean());
+        assertArrayEquals(original.posteriorCovariance(), restored.posteriorCovariance());
+        fill(random, x);
+        assertArrayEquals(original.predictProbabilities(x), restored.predictProbabilities(x), 0.0);
+        restored.learn(x, 1);
+        restored.verifyHealthy();
+        assertTrue(restored.filter().deltaGradientMeanSquare() > 0);
+
+        KalmanRegressorCodec regressorCodec = new KalmanRegressorCodec();
+        KalmanRegressor regressor = new KalmanRegressor(KalmanConfig.defaults());
+        for (int t = 0; t < 50; t++) {
+            fill(random, x);
+            regressor.learn(x, x[0] + random.nextGaussian());
+        }
+        byte[] regressorVersion2 = bytes(regressorCodec, regressor);
+        KalmanRegressor regressorRestored = regressorCodec.read(new DataInputStream(new ByteArrayInputStream(
+                Arrays.copyOf(regressorVersion2, regressorVersion2.length - Double.BYTES))), 1);
+        fill(random, x);
+        assertEquals(regressor.predict(x), regressorRestored.predict(x), 0.0);
+        assertEquals(regressor.gamma(), regressorRestored.gamma(), 0.0);
+        assertThrows(IOException.class, () -> regressorCodec.read(
+                new DataInputStream(new ByteArrayInputStream(regressorVersion2)), 3));
     }
 
     private static void fill(Random random, double[] x) {

@@ -18,7 +18,7 @@ class KalmanForgettingTest {
     private static final int TAIL = 5_000;
 
     private static KalmanConfig.Builder base() {
-        return KalmanConfig.builder().addBias(false).priorVariance(1.0).noiseVariance(0.1);
+        return KalmanConfig.builder().addBias(false).priorVariance(1.0).noiseVariance(0.1).learnNoise(false);
     }
 
     @ParameterizedTest(name = "γ* = {0}, start {1}, tail mean in [{2}, {3}]")
