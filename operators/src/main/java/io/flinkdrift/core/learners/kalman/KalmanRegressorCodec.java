@@ -8,7 +8,7 @@ import java.io.IOException;
 /**
  * Versioned binary format of a {@link KalmanRegressor}: the full {@link KalmanConfig}, then the
  * filter state (feature dimension, δ, σ², σ0², version counter, reset counter, mean, packed P),
- * then (since version 2) the moving average of the squared δ gradient.
+ * then the δ-step normaliser (see {@link KalmanStateFormat}).
  *
  * <p>Writes version 2; reads versions 1 and 2 (a version-1 stream restores with the δ-step
  * normaliser restarted).
@@ -23,14 +23,11 @@ public final class KalmanRegressorCodec implements StateCodec<KalmanRegressor> {
     @Override
     public void write(KalmanRegressor value, DataOutput out) throws IOException {
         KalmanStateFormat.write(value.filter(), out);
-        KalmanStateFormat.writeVersion2Tail(value.filter(), out);
     }
 
     @Override
     public KalmanRegressor read(DataInput in, int version) throws IOException {
         KalmanStateFormat.checkVersion("KalmanRegressor", version);
-        LinearGaussianFilter filter = KalmanStateFormat.read(in);
-        KalmanStateFormat.readVersion2Tail(filter, in, version);
-        return new KalmanRegressor(filter);
+        return new KalmanRegressor(KalmanStateFormat.read(in, version));
     }
 }

@@ -5,14 +5,26 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The binary layout of a {@link KalmanConfig} plus filter state, shared by the two codecs. Format
- * version 2 appends, at the very end of the codec's stream, the moving average of the squared δ
- * gradient ({@link #writeVersion2Tail}); version 1 streams lack it and restore with that average at
- * 0, which only restarts the step normaliser.
+ * The binary layout of a {@link KalmanConfig} plus filter state, shared by the two codecs.
+ *
+ * <p>Version 2 (written): the configuration including {@code standardizationSamples}, the filter
+ * state, then the moving average of the squared δ gradient that normalises the δ step. Version 1
+ * (read only) lacks both: it restores with standardisation off, which is how version-1 models were
+ * trained, and with the step normaliser restarting at the next learned example.
  */
 final class KalmanStateFormat {
 
+    /** The version both codecs write. */
+    static final int VERSION = 2;
+
     private KalmanStateFormat() {}
+
+    /** @throws IOException naming the supported versions if {@code version} is neither 1 nor 2 */
+    static void checkVersion(String type, int version) throws IOException {
+        if (version != 1 && version != 2) {
+            throw new IOException("Unsupported " + type + " state version " + version + ", expected 1 or 2");
+        }
+    }
 
     static void write(LinearGaussianFilter filter, DataOutput out) throws IOException {
         KalmanConfig c = filter.config();
@@ -32,39 +44,16 @@ final class KalmanStateFormat {
         out.writeBoolean(c.learnTemperature());
         out.writeDouble(c.temperatureLearningRate());
         out.writeBoolean(c.addBias());
+        out.writeInt(c.standardizationSamples());
         filter.writeState(out);
-    }
-
-    /** The current format version of both codecs. */
-    static final int VERSION = 2;
-
-    /** Writes what format version 2 adds after everything version 1 wrote. */
-    static void writeVersion2Tail(LinearGaussianFilter filter, DataOutput out) throws IOException {
         out.writeDouble(filter.deltaGradientMeanSquare());
     }
 
-    /**
-     * Reads what {@link #writeVersion2Tail} wrote if {@code version} is 2.
-     *
-     * @throws IOException if {@code version} is neither 1 nor 2
-     */
-    static void readVersion2Tail(LinearGaussianFilter filter, DataInput in, int version) throws IOException {
-        if (version == 2) {
-            filter.restoreDeltaGradientMeanSquare(in.readDouble());
-        }
-    }
-
-    /** @throws IOException naming the supported versions if {@code version} is neither 1 nor 2 */
-    static void checkVersion(String type, int version) throws IOException {
-        if (version != 1 && version != 2) {
-            throw new IOException("Unsupported " + type + " state version " + version + ", expected 1 or 2");
-        }
-    }
-
-    static LinearGaussianFilter read(DataInput in) throws IOException {
+    /** Reads what {@link #write} wrote in format {@code version} (1 or 2, already checked). */
+    static LinearGaussianFilter read(DataInput in, int version) throws IOException {
         KalmanConfig config;
         try {
-            config = KalmanConfig.builder()
+            KalmanConfig.Builder builder = KalmanConfig.builder()
                     .priorVariance(in.readDouble())
                     .noiseVariance(in.readDouble())
                     .initialGamma(in.readDouble())
@@ -80,11 +69,15 @@ final class KalmanStateFormat {
                     .initialTemperature(in.readDouble())
                     .learnTemperature(in.readBoolean())
                     .temperatureLearningRate(in.readDouble())
-                    .addBias(in.readBoolean())
-                    .build();
+                    .addBias(in.readBoolean());
+            config = builder.standardizationSamples(version >= 2 ? in.readInt() : 0).build();
         } catch (IllegalArgumentException e) {
             throw new IOException("Corrupt Kalman configuration in state: " + e.getMessage(), e);
         }
-        return LinearGaussianFilter.readState(config, in);
+        LinearGaussianFilter filter = LinearGaussianFilter.readState(config, in);
+        if (version >= 2) {
+            filter.restoreDeltaGradientMeanSquare(in.readDouble());
+        }
+        return filter;
     }
 }
