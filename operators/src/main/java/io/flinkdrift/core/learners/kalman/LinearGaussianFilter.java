@@ -283,7 +283,7 @@ final class LinearGaussianFilter {
         double gradLogNoise = config.learnNoise() ? logLikelihoodGradientLogNoiseVariance(targets) : 0;
         double gradLogPrior = config.learnNoise() ? logLikelihoodGradientLogPriorVariance(targets) : 0;
         if (config.learnGamma() && Double.isFinite(gradDelta)) {
-            stepLogDelta(delta * gradDelta);
+            stepLogDelta(gradDelta);
         }
         if (config.learnNoise() && Double.isFinite(gradLogNoise) && Double.isFinite(gradLogPrior)) {
             double eta = config.noiseLearningRate();
@@ -325,18 +325,22 @@ final class LinearGaussianFilter {
     }
 
     /**
-     * One normalised (RMSProp) ascent step on log δ along {@code gradient} = dℓ/d log δ: log δ moves
-     * by η g / √E[g²], so the step does not depend on the scale of the features, of the targets or
-     * of δ itself.
+     * One normalised (RMSProp) ascent step on log δ, given {@code gradDelta} = dℓ/dδ: with
+     * g = δ dℓ/dδ = dℓ/d log δ, log δ moves by η g / √E[g²], so the step does not depend on the
+     * scale of the features, of the targets or of δ itself; it is at most 10 η in absolute value
+     * because E[g²] includes 1 − {@value #GRADIENT_DECAY} of the current g². δ starts from at least
+     * minDelta, so that an initial γ = 1 (δ = 0) can still be learned away from 1.
      */
-    private void stepLogDelta(double gradient) {
+    private void stepLogDelta(double gradDelta) {
+        double from = Math.max(delta, config.minDelta());
+        double gradient = from * gradDelta;
         double squared = gradient * gradient;
         deltaGradientMeanSquare = deltaGradientMeanSquare == 0
                 ? squared
                 : GRADIENT_DECAY * deltaGradientMeanSquare + (1 - GRADIENT_DECAY) * squared;
         if (deltaGradientMeanSquare > 0 && deltaGradientMeanSquare < Double.POSITIVE_INFINITY) {
             double step = config.gammaLearningRate() * gradient / Math.sqrt(deltaGradientMeanSquare);
-            setDelta(Math.min(config.maxDelta(), Math.max(config.minDelta(), delta * Math.exp(step))));
+            setDelta(Math.min(config.maxDelta(), Math.max(config.minDelta(), from * Math.exp(step))));
         }
     }
 
