@@ -23,6 +23,11 @@ import java.util.Arrays;
  * fixed by the first call of {@link #predictProbabilities} or {@link #learn}; with {@link
  * KalmanConfig#addBias()} a constant feature 1 is appended internally.
  *
+ * <p>With {@link KalmanConfig#standardizationSamples()} B &gt; 0 the features are standardised
+ * by a per-feature standardiser fitted on the first B learned examples and then frozen ({@link
+ * InputStandardization}); until then {@link #predictProbabilities} is uniform over the classes
+ * seen (what an untrained filter predicts) and the examples are buffered, then replayed in order.
+ *
  * <p>Invalid input (null, non-finite, wrong dimension, negative class) throws {@link
  * IllegalArgumentException} and leaves the model unchanged. Numerical breakdown of the covariance
  * resets it to the prior and is counted in {@link #covarianceResets()}. Not thread-safe; persist
@@ -34,6 +39,7 @@ public final class KalmanClassifier implements OnlineClassifier {
     private static final double MAX_ABS_LOG_TEMPERATURE = 20;
 
     private final LinearGaussianFilter filter;
+    private final InputStandardization standardization;
     private final GaussianSoftmax softmax;
     private double logTemperature;
     private double[] logitMean = new double[0];
@@ -45,11 +51,13 @@ public final class KalmanClassifier implements OnlineClassifier {
      * @throws IllegalArgumentException if {@code config} is null
      */
     public KalmanClassifier(KalmanConfig config) {
-        this(new LinearGaussianFilter(config), Math.log(config.initialTemperature()));
+        this(new LinearGaussianFilter(config), Math.log(config.initialTemperature()),
+                new InputStandardization(config.standardizationSamples()));
     }
 
-    KalmanClassifier(LinearGaussianFilter filter, double logTemperature) {
+    KalmanClassifier(LinearGaussianFilter filter, double logTemperature, InputStandardization standardization) {
         this.filter = filter;
+        this.standardization = standardization;
         this.softmax = new GaussianSoftmax(filter.config());
         this.logTemperature = logTemperature;
         ensureScratch(filter.outputs());
@@ -63,6 +71,14 @@ public final class KalmanClassifier implements OnlineClassifier {
      */
     @Override
     public double[] predictProbabilities(double[] features) {
+        if (standardization.pending()) {
+            checkBufferable(features);
+            double[] uniform = new double[standardization.bufferedClassCount()];
+            Arrays.fill(uniform, 1.0 / uniform.length);
+            return uniform;
+        }
+        filter.checkFeatures(features);
+        features = standardization.apply(features);
         prepare(features);
         int k = filter.outputs();
         double[] out = new double[k];
@@ -84,6 +100,27 @@ public final class KalmanClassifier implements OnlineClassifier {
         if (classIndex < 0) {
             throw new IllegalArgumentException("classIndex must be >= 0, got " + classIndex);
         }
+        if (!standardization.pending()) {
+            filter.checkFeatures(features);
+            learnStandardized(standardization.apply(features), classIndex);
+            return;
+        }
+        checkBufferable(features);
+        if (standardization.buffer(features, classIndex)) {
+            for (int i = 0; i < standardization.bufferedCount(); i++) {
+                learnStandardized(standardization.apply(standardization.bufferedFeatures(i)),
+                        standardization.bufferedClass(i));
+            }
+            standardization.releaseBuffer();
+        }
+    }
+
+    private void checkBufferable(double[] features) {
+        filter.checkFeatures(features);
+        standardization.checkDimension(features);
+    }
+
+    private void learnStandardized(double[] features, int classIndex) {
         prepare(features);
         filter.ensureOutputs(classIndex + 1);
         int k = filter.outputs();
@@ -126,12 +163,18 @@ public final class KalmanClassifier implements OnlineClassifier {
 
     @Override
     public int numClasses() {
-        return filter.outputs();
+        return standardization.pending() ? standardization.bufferedClassCount() : filter.outputs();
     }
 
+    /** Learned examples so far, buffered ones included. */
     @Override
     public long version() {
-        return filter.steps();
+        return filter.steps() + standardization.bufferedCount();
+    }
+
+    /** Whether examples are still being buffered to fit the input standardiser. */
+    public boolean standardizationPending() {
+        return standardization.pending();
     }
 
     public KalmanConfig config() {
@@ -164,6 +207,10 @@ public final class KalmanClassifier implements OnlineClassifier {
 
     LinearGaussianFilter filter() {
         return filter;
+    }
+
+    InputStandardization standardization() {
+        return standardization;
     }
 
     /** How often numerical breakdown reset the covariance to the prior (health metric). */

@@ -8,30 +8,35 @@ import java.io.IOException;
 /**
  * Versioned binary format of a {@link KalmanClassifier}: the full {@link KalmanConfig}, then the
  * filter state (feature dimension, K, δ, σ², σ0², version counter, reset counter, M, packed P),
- * then log τ. The Monte Carlo PRNG state is (seed, version), both included. Restoring and
- * replaying gives bit-identical predictions.
+ * the δ-step normaliser (see {@link KalmanStateFormat}), then log τ, then the input standardisation
+ * state when {@link KalmanConfig#standardizationSamples()} &gt; 0 (the buffered examples while
+ * pending, else the frozen mean and scale). The Monte Carlo PRNG state is (seed, version), both
+ * included. Restoring and replaying gives bit-identical predictions.
  *
- * <p>Version 1 is the only format so far.
+ * <p>Writes version 2; reads versions 1 and 2. Version 1 had no standardisation and no δ-step
+ * normaliser: it restores with standardisation off and the normaliser restarted.
  */
 public final class KalmanClassifierCodec implements StateCodec<KalmanClassifier> {
 
     @Override
     public int version() {
-        return 1;
+        return KalmanStateFormat.VERSION;
     }
 
     @Override
     public void write(KalmanClassifier value, DataOutput out) throws IOException {
         KalmanStateFormat.write(value.filter(), out);
         out.writeDouble(value.logTemperature());
+        value.standardization().write(out);
     }
 
     @Override
     public KalmanClassifier read(DataInput in, int version) throws IOException {
-        if (version != 1) {
-            throw new IOException("Unsupported KalmanClassifier state version " + version + ", expected 1");
-        }
-        LinearGaussianFilter filter = KalmanStateFormat.read(in);
-        return new KalmanClassifier(filter, in.readDouble());
+        KalmanStateFormat.checkVersion("KalmanClassifier", version);
+        LinearGaussianFilter filter = KalmanStateFormat.read(in, version);
+        double logTemperature = in.readDouble();
+        InputStandardization standardization =
+                InputStandardization.read(filter.config().standardizationSamples(), in);
+        return new KalmanClassifier(filter, logTemperature, standardization);
     }
 }

@@ -12,7 +12,8 @@ import io.flinkdrift.core.learners.OnlineRegressor;
  * <p><b>One {@link #learn} call is one time step</b> of the drift model. The feature dimension is
  * fixed by the first call of any method taking features; with {@link KalmanConfig#addBias()} a
  * constant feature 1 is appended internally. Predictions are prior-predictive: call them before
- * {@link #learn} on the same example.
+ * {@link #learn} on the same example. {@link KalmanConfig#standardizationSamples()} is ignored
+ * (classifier only): standardise upstream if the features are far from order one.
  *
  * <p>Invalid input (null, non-finite, wrong dimension) throws {@link IllegalArgumentException}
  * and leaves the model unchanged. Not thread-safe; persist with {@link KalmanRegressorCodec}.

@@ -7,15 +7,17 @@ import java.io.IOException;
 
 /**
  * Versioned binary format of a {@link KalmanRegressor}: the full {@link KalmanConfig}, then the
- * filter state (feature dimension, δ, σ², σ0², version counter, reset counter, mean, packed P).
+ * filter state (feature dimension, δ, σ², σ0², version counter, reset counter, mean, packed P),
+ * then the δ-step normaliser (see {@link KalmanStateFormat}).
  *
- * <p>Version 1 is the only format so far.
+ * <p>Writes version 2; reads versions 1 and 2 (a version-1 stream restores with the δ-step
+ * normaliser restarted).
  */
 public final class KalmanRegressorCodec implements StateCodec<KalmanRegressor> {
 
     @Override
     public int version() {
-        return 1;
+        return KalmanStateFormat.VERSION;
     }
 
     @Override
@@ -25,9 +27,7 @@ public final class KalmanRegressorCodec implements StateCodec<KalmanRegressor> {
 
     @Override
     public KalmanRegressor read(DataInput in, int version) throws IOException {
-        if (version != 1) {
-            throw new IOException("Unsupported KalmanRegressor state version " + version + ", expected 1");
-        }
-        return new KalmanRegressor(KalmanStateFormat.read(in));
+        KalmanStateFormat.checkVersion("KalmanRegressor", version);
+        return new KalmanRegressor(KalmanStateFormat.read(in, version));
     }
 }

@@ -18,9 +18,13 @@ import java.util.Arrays;
  * <ol>
  *   <li>prior predictive from (M, P) of step t−1: μ = γ Mᵀφ, v = γ² φᵀPφ + (1−γ²) σ0² ‖φ‖²,
  *       s = v + σ² ({@link #loadPrior});
- *   <li>one SGD step on δ (and optionally log σ², log σ0²) along the gradient of the one-step log
- *       predictive density ℓ = Σ_k log N(y_k; μ_k, s). The gradient is truncated: it holds (M, P)
- *       fixed, and it uses only prior-predictive quantities so that the label does not leak;
+ *   <li>one ascent step on log δ (and optionally plain SGD on log σ², log σ0²) along the gradient of
+ *       the one-step log predictive density ℓ = Σ_k log N(y_k; μ_k, s). The gradient is truncated:
+ *       it holds (M, P) fixed, and it uses only prior-predictive quantities so that the label does
+ *       not leak. The δ step is normalised (RMSProp on log δ, see {@link #stepLogDelta}): the raw
+ *       dℓ/dδ grows with ‖φ‖² and with 1/s, so a fixed SGD step on δ that suits features in [0, 1]
+ *       throws γ far from 1 on features in [0, 10]; the normalised step moves log δ by about η per
+ *       step whatever the scale, and reaches γ within 1e-6 of 1 as easily as γ = 0.9;
  *   <li>the update with the γ, σ0², σ² of step 1: g = P⁻φ, M = γM + g rᵀ / s,
  *       P = γ²P + (1−γ²)σ0² I − g gᵀ / s, where P⁻ = γ²P + (1−γ²)σ0² I is never materialised.
  * </ol>
@@ -41,6 +45,8 @@ final class LinearGaussianFilter {
     /** Clamp of learned variances, keeps them and their logs finite. */
     private static final double MIN_VARIANCE = 1e-12;
     private static final double MAX_VARIANCE = 1e12;
+    /** Decay of the moving average of the squared δ gradient (RMSProp), about 100 steps of memory. */
+    private static final double GRADIENT_DECAY = 0.99;
 
     private final KalmanConfig config;
     private int inputDimension;
@@ -51,6 +57,8 @@ final class LinearGaussianFilter {
     /** Packed upper triangle of the dim × dim posterior covariance, row by row. */
     private double[] cov = new double[0];
     private double delta;
+    /** Exponential moving average of (dℓ/d log δ)², the normaliser of the δ step; 0 before the first. */
+    private double deltaGradientMeanSquare;
     private double gamma;
     private double noiseVariance;
     private double priorVariance;
@@ -275,8 +283,7 @@ final class LinearGaussianFilter {
         double gradLogNoise = config.learnNoise() ? logLikelihoodGradientLogNoiseVariance(targets) : 0;
         double gradLogPrior = config.learnNoise() ? logLikelihoodGradientLogPriorVariance(targets) : 0;
         if (config.learnGamma() && Double.isFinite(gradDelta)) {
-            setDelta(Math.min(config.maxDelta(),
-                    Math.max(config.minDelta(), delta + config.gammaLearningRate() * gradDelta)));
+            stepLogDelta(gradDelta);
         }
         if (config.learnNoise() && Double.isFinite(gradLogNoise) && Double.isFinite(gradLogPrior)) {
             double eta = config.noiseLearningRate();
@@ -317,6 +324,26 @@ final class LinearGaussianFilter {
         }
     }
 
+    /**
+     * One normalised (RMSProp) ascent step on log δ, given {@code gradDelta} = dℓ/dδ: with
+     * g = δ dℓ/dδ = dℓ/d log δ, log δ moves by η g / √E[g²], so the step does not depend on the
+     * scale of the features, of the targets or of δ itself; it is at most 10 η in absolute value
+     * because E[g²] includes 1 − {@value #GRADIENT_DECAY} of the current g². δ starts from at least
+     * minDelta, so that an initial γ = 1 (δ = 0) can still be learned away from 1.
+     */
+    private void stepLogDelta(double gradDelta) {
+        double from = Math.max(delta, config.minDelta());
+        double gradient = from * gradDelta;
+        double squared = gradient * gradient;
+        deltaGradientMeanSquare = deltaGradientMeanSquare == 0
+                ? squared
+                : GRADIENT_DECAY * deltaGradientMeanSquare + (1 - GRADIENT_DECAY) * squared;
+        if (deltaGradientMeanSquare > 0 && deltaGradientMeanSquare < Double.POSITIVE_INFINITY) {
+            double step = config.gammaLearningRate() * gradient / Math.sqrt(deltaGradientMeanSquare);
+            setDelta(Math.min(config.maxDelta(), Math.max(config.minDelta(), from * Math.exp(step))));
+        }
+    }
+
     private void recoverFromBreakdown() {
         resetCovariance();
         for (int i = 0; i < mean.length; i++) {
@@ -344,6 +371,16 @@ final class LinearGaussianFilter {
     void setDelta(double value) {
         delta = value;
         gamma = Math.exp(-0.5 * value);
+    }
+
+    /** The moving average of (dℓ/d log δ)² that normalises the δ step; 0 before the first step. */
+    double deltaGradientMeanSquare() {
+        return deltaGradientMeanSquare;
+    }
+
+    /** Restores {@link #deltaGradientMeanSquare()}; a negative or non-finite value restarts it (0). */
+    void restoreDeltaGradientMeanSquare(double value) {
+        deltaGradientMeanSquare = value >= 0 && value < Double.POSITIVE_INFINITY ? value : 0;
     }
 
     /** Sets σ² and σ0² without touching (M, P); for the gradient test. */

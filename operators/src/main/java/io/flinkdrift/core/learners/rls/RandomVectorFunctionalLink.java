@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.rls;
 
+import io.flinkdrift.core.learners.FrozenStandardizer;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.rls;
 
+import io.flinkdrift.core.learners.FrozenStandardizer;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -111,7 +112,11 @@ public final class RandomVectorFunctionalLinkCodec implements StateCodec<RandomV
                 pendingLabels[i] = in.readDouble();
             }
         } else if (in.readBoolean()) {
-            standardizer = new FrozenStandardizer(readDoubles(d, in), readDoubles(d, in));
+            try {
+                standardizer = new FrozenStandardizer(readDoubles(d, in), readDoubles(d, in));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("Corrupt standardiser in state: " + e.getMessage(), e);
+            }
         }
         network.restore(learnCalls, skipped, standardizer, pendingCount, pendingFeatures, pendingLabels);
 

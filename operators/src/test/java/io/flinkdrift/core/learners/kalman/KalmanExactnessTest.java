@@ -24,6 +24,7 @@ class KalmanExactnessTest {
                 .noiseVariance(NOISE)
                 .initialGamma(gamma)
                 .learnGamma(false)
+                .learnNoise(false)
                 .addBias(false)
                 .build();
     }

@@ -1,0 +1,191 @@
+package io.flinkdrift.core.learners.kalman;
+
+import io.flinkdrift.core.learners.FrozenStandardizer;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The optional input standardisation of {@link KalmanClassifier} ({@link
+ * KalmanConfig#standardizationSamples()} = B): the first B labelled examples are buffered, a {@link
+ * FrozenStandardizer} is fitted on them and frozen, and the caller replays them in order through
+ * the filter. Frozen rather than running, because moving the features under an already-fitted
+ * posterior would invalidate it. With B = 0 the features pass through unchanged (no copy), so
+ * every exactness property of the filter holds as without this class.
+ *
+ * <p>State: while pending, at most B buffered rows (bounded); afterwards the mean and scale. Not
+ * thread-safe.
+ */
+final class InputStandardization {
+
+    private final int samples;
+    private double[][] bufferedFeatures;
+    private int[] bufferedClasses;
+    private int bufferedCount;
+    private int bufferedClassCount;
+    private FrozenStandardizer standardizer;
+    private double[] standardized = new double[0];
+
+    /** @param samples B in [0, {@link KalmanConfig#MAX_STANDARDIZATION_SAMPLES}]; 0 = off */
+    InputStandardization(int samples) {
+        this.samples = samples;
+        if (samples > 0) {
+            bufferedFeatures = new double[samples][];
+            bufferedClasses = new int[samples];
+        }
+    }
+
+    /** Whether examples are still being buffered, i.e. no standardiser is fitted yet. */
+    boolean pending() {
+        return bufferedFeatures != null;
+    }
+
+    int bufferedCount() {
+        return bufferedCount;
+    }
+
+    /** One more than the largest buffered class index; 0 when nothing is buffered. */
+    int bufferedClassCount() {
+        return bufferedClassCount;
+    }
+
+    /**
+     * While pending, checks that {@code features} (already checked finite and non-empty) has the
+     * dimension of the first buffered row.
+     *
+     * @throws IllegalArgumentException on a different dimension
+     */
+    void checkDimension(double[] features) {
+        if (pending() && bufferedCount > 0 && features.length != bufferedFeatures[0].length) {
+            throw new IllegalArgumentException("features must have dimension " + bufferedFeatures[0].length
+                    + " (fixed by the first learned example), got " + features.length);
+        }
+    }
+
+    /**
+     * Buffers a copy of one checked example while pending.
+     *
+     * @return true if the buffer is now full and the standardiser fitted: the caller must then
+     *     replay {@link #bufferedFeatures(int)} and {@link #bufferedClass(int)} in order and call
+     *     {@link #releaseBuffer()}
+     */
+    boolean buffer(double[] features, int classIndex) {
+        bufferedFeatures[bufferedCount] = features.clone();
+        bufferedClasses[bufferedCount] = classIndex;
+        bufferedCount++;
+        bufferedClassCount = Math.max(bufferedClassCount, classIndex + 1);
+        if (bufferedCount < samples) {
+            return false;
+        }
+        standardizer = FrozenStandardizer.fit(bufferedFeatures, bufferedCount);
+        return true;
+    }
+
+    /** The i-th buffered feature vector, raw. */
+    double[] bufferedFeatures(int i) {
+        return bufferedFeatures[i];
+    }
+
+    int bufferedClass(int i) {
+        return bufferedClasses[i];
+    }
+
+    /** Drops the replayed buffer; from now on {@link #pending()} is false. */
+    void releaseBuffer() {
+        bufferedFeatures = null;
+        bufferedClasses = null;
+        bufferedCount = 0;
+        bufferedClassCount = 0;
+    }
+
+    /**
+     * The standardised {@code features} in a scratch array valid until the next call, or {@code
+     * features} itself when standardisation is off. Not to be called while pending.
+     */
+    double[] apply(double[] features) {
+        if (standardizer == null) {
+            return features;
+        }
+        if (standardized.length != features.length) {
+            standardized = new double[features.length];
+        }
+        standardizer.apply(features, standardized);
+        return standardized;
+    }
+
+    /** Writes the buffer while pending, else the fitted mean and scale (nothing when off). */
+    void write(DataOutput out) throws IOException {
+        if (samples == 0) {
+            return;
+        }
+        out.writeBoolean(pending());
+        if (pending()) {
+            out.writeInt(bufferedCount);
+            if (bufferedCount > 0) {
+                out.writeInt(bufferedFeatures[0].length);
+            }
+            for (int i = 0; i < bufferedCount; i++) {
+                writeDoubles(bufferedFeatures[i], out);
+                out.writeInt(bufferedClasses[i]);
+            }
+        } else {
+            out.writeInt(standardizer.mean().length);
+            writeDoubles(standardizer.mean(), out);
+            writeDoubles(standardizer.scale(), out);
+        }
+    }
+
+    /** Reads what {@link #write} wrote for the same B. */
+    static InputStandardization read(int samples, DataInput in) throws IOException {
+        InputStandardization s = new InputStandardization(samples);
+        if (samples == 0) {
+            return s;
+        }
+        if (in.readBoolean()) {
+            int count = in.readInt();
+            if (count < 0 || count >= samples) {
+                throw new IOException("Corrupt Kalman standardisation buffer: " + count + " rows, B = " + samples);
+            }
+            int dimension = count > 0 ? readDimension(in) : 0;
+            for (int i = 0; i < count; i++) {
+                double[] row = readDoubles(dimension, in);
+                int classIndex = in.readInt();
+                if (classIndex < 0) {
+                    throw new IOException("Corrupt Kalman standardisation buffer: class " + classIndex);
+                }
+                s.buffer(row, classIndex);
+            }
+        } else {
+            int dimension = readDimension(in);
+            s.releaseBuffer();
+            try {
+                s.standardizer = new FrozenStandardizer(readDoubles(dimension, in), readDoubles(dimension, in));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("Corrupt Kalman standardiser: " + e.getMessage(), e);
+            }
+        }
+        return s;
+    }
+
+    private static int readDimension(DataInput in) throws IOException {
+        int dimension = in.readInt();
+        if (dimension < 1) {
+            throw new IOException("Corrupt Kalman standardisation state: dimension " + dimension);
+        }
+        return dimension;
+    }
+
+    private static void writeDoubles(double[] values, DataOutput out) throws IOException {
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] readDoubles(int length, DataInput in) throws IOException {
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readDouble();
+        }
+        return values;
+    }
+}
