@@ -116,7 +116,10 @@ public final class DecayWeightedRiskController implements Serializable {
         return scale(state, position) * state.weightSum;
     }
 
-    /** S<sub>g</sub> = Σ w<sub>i</sub> L<sub>i</sub>(λ<sub>g</sub>) as seen by a test element at {@code position}; O(G). */
+    /**
+     * S<sub>g</sub> = Σ w<sub>i</sub> L<sub>i</sub>(λ<sub>g</sub>) for every g, as seen by a test element
+     * at {@code position}; O(G).
+     */
     public double[] weightedLossSums(DecayingLossSums state, long position) {
         checkState(state);
         double scale = scale(state, position);

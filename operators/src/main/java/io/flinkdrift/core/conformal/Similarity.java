@@ -14,7 +14,7 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface Similarity extends Serializable {
 
-    /** The weight of a calibration element with {@code calibration} features for a test element with {@code test} features. */
+    /** The weight of a calibration element (features {@code calibration}) for a test element ({@code test}). */
     double between(double[] calibration, double[] test);
 
     /**

@@ -26,8 +26,9 @@ class ConformalLossesTest {
     void absoluteLossIsTheClippedDistanceToTheInterval() {
         AbsoluteIntervalLoss loss = new AbsoluteIntervalLoss(0.5);
         assertArrayEquals(new double[] {0.5, 0.35, 0.1, 0, 0}, loss.lossCurve(1.0, 0.4, GRID), 1e-15);
-        assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5, 0.5}, loss.lossCurve(Double.POSITIVE_INFINITY, 0.4, GRID));
-        assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5, 0.5}, loss.lossCurve(null, 0.4, GRID));
+        double[] allBound = {0.5, 0.5, 0.5, 0.5, 0.5};
+        assertArrayEquals(allBound, loss.lossCurve(Double.POSITIVE_INFINITY, 0.4, GRID));
+        assertArrayEquals(allBound, loss.lossCurve(null, 0.4, GRID));
         assertThrows(IllegalArgumentException.class, () -> loss.lossCurve(1.0, Double.NaN, GRID));
         assertThrows(IllegalArgumentException.class, () -> loss.lossCurve(1.0, 1.0, GRID, new double[2]));
         assertThrows(IllegalArgumentException.class, () -> new AbsoluteIntervalLoss(0));
@@ -56,7 +57,8 @@ class ConformalLossesTest {
         assertArrayEquals(new double[] {1, 1.0 / 3, 1.0 / 3, 1.0 / 3, 0}, loss.lossCurve(scores, positives, GRID));
         assertArrayEquals(new double[5], loss.lossCurve(scores, new boolean[4], GRID));
         assertArrayEquals(new int[] {0, 2, 3}, loss.predictionSet(scores, 0.5));
-        assertArrayEquals(new double[] {1, 1, 1, 1, 1}, loss.lossCurve(new double[] {Double.NaN}, new boolean[] {true}, GRID));
+        double[] nanScores = {Double.NaN};
+        assertArrayEquals(new double[] {1, 1, 1, 1, 1}, loss.lossCurve(nanScores, new boolean[] {true}, GRID));
     }
 
     @Test
@@ -86,7 +88,8 @@ class ConformalLossesTest {
                     }
                 }
                 assertEquals(positiveCount == 0 ? 0 : (double) missed / positiveCount, fnrCurve[g], 1e-15);
-                boolean covered = Arrays.binarySearch(miscoverage.predictionSet(scores, grid.value(g)), trueClass) >= 0;
+                int[] classes = miscoverage.predictionSet(scores, grid.value(g));
+                boolean covered = Arrays.binarySearch(classes, trueClass) >= 0;
                 assertEquals(covered ? 0 : 1, miscoverageCurve[g]);
             }
             new RiskTarget(grid, 0.1, 1).checkLossCurve(fnrCurve);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -113,7 +114,7 @@ class DecayWeightedRiskControllerTest {
     }
 
     private static void assertSumsMatch(DecayWeightedRiskController controller, DecayingLossSums state,
-            long query, List<double[]> curves, List<Long> positions, java.util.function.DoubleUnaryOperator weight) {
+            long query, List<double[]> curves, List<Long> positions, DoubleUnaryOperator weight) {
         long effective = Math.max(query, positions.stream().mapToLong(Long::longValue).max().orElse(query));
         double expectedWeightSum = 0;
         double[] expectedSums = new double[GRID.size()];
@@ -132,7 +133,7 @@ class DecayWeightedRiskControllerTest {
     }
 
     private static void assertRelativelyEqual(double expected, double actual) {
-        assertEquals(expected, actual, 1e-12 * Math.abs(expected), () -> "expected " + expected + " got " + actual);
+        assertEquals(expected, actual, 1e-12 * Math.abs(expected), () -> expected + " vs " + actual);
     }
 
     @Test
@@ -175,7 +176,8 @@ class DecayWeightedRiskControllerTest {
                 () -> new DecayWeightedRiskController(target, ExponentialDecay.perArrival(0.99)));
         assertTrue(e.getMessage().contains("effective sample size"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new DecayWeightedRiskController(new RiskTarget(GRID, 0.19, 2), ExponentialDecay.perArrival(0.9)));
+                () -> new DecayWeightedRiskController(new RiskTarget(GRID, 0.19, 2),
+                        ExponentialDecay.perArrival(0.9)));
         // Just above the ceiling (alpha / (1 - rho) > B) is accepted, as are unit and time weights.
         new DecayWeightedRiskController(new RiskTarget(GRID, 0.0101, 1), ExponentialDecay.perArrival(0.99));
         new DecayWeightedRiskController(target, ExponentialDecay.none());

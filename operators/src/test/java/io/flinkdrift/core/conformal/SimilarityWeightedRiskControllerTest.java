@@ -88,18 +88,22 @@ class SimilarityWeightedRiskControllerTest {
     @Test
     void rejectsBadArgumentsAndInfeasibleCapacities() {
         RiskTarget target = new RiskTarget(GRID, 0.1, 1);
-        assertThrows(IllegalArgumentException.class, () -> new SimilarityWeightedRiskController(target, 0, (a, b) -> 1));
+        Similarity one = (a, b) -> 1;
+        assertThrows(IllegalArgumentException.class, () -> new SimilarityWeightedRiskController(target, 0, one));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SimilarityWeightedRiskController(target, 9, (a, b) -> 1));
+                () -> new SimilarityWeightedRiskController(target, 9, one));
         assertTrue(e.getMessage().contains("capacity"), e.getMessage());
-        SimilarityWeightedRiskController controller = new SimilarityWeightedRiskController(target, 10, (a, b) -> 1);
+        SimilarityWeightedRiskController controller = new SimilarityWeightedRiskController(target, 10, one);
         CalibrationBuffer buffer = controller.newState();
-        assertThrows(IllegalArgumentException.class, () -> controller.update(buffer, null, new double[GRID.size()]));
+        double[] zeroLoss = new double[GRID.size()];
+        assertThrows(IllegalArgumentException.class, () -> controller.update(buffer, null, zeroLoss));
         assertThrows(IllegalArgumentException.class, () -> controller.update(buffer, new double[1], new double[3]));
-        assertThrows(IllegalArgumentException.class, () -> controller.select(new CalibrationBuffer(11, 41), new double[1]));
+        CalibrationBuffer otherCapacity = new CalibrationBuffer(11, GRID.size());
+        assertThrows(IllegalArgumentException.class, () -> controller.select(otherCapacity, new double[1]));
         assertEquals(0, buffer.calibrationCount());
         assertThrows(IllegalArgumentException.class, () -> Similarity.gaussian(0));
-        assertEquals(Math.exp(-2.0 / 8), Similarity.gaussian(2).between(new double[] {0, 1}, new double[] {1, 0}), 1e-15);
-        assertEquals(0, Similarity.gaussian(2).between(new double[] {0, 1}, new double[] {1}));
+        Similarity gaussian = Similarity.gaussian(2);
+        assertEquals(Math.exp(-2.0 / 8), gaussian.between(new double[] {0, 1}, new double[] {1, 0}), 1e-15);
+        assertEquals(0, gaussian.between(new double[] {0, 1}, new double[] {1}));
     }
 }
