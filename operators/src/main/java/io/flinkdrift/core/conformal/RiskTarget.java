@@ -68,17 +68,30 @@ public final class RiskTarget implements Serializable {
             throw new IllegalArgumentException("loss curve must have one value per grid point (G = "
                     + grid.size() + "), got " + (curve == null ? "null" : curve.length + " values"));
         }
-        double previous = lossBound;
-        for (int g = 0; g < curve.length; g++) {
-            double loss = curve[g];
-            if (!(loss >= 0 && loss <= previous)) {
-                throw new IllegalArgumentException(loss >= 0 && loss <= lossBound
-                        ? "loss curve must be non-increasing in lambda, but value " + g + " (" + loss
-                                + ") > value " + (g - 1) + " (" + previous + ')'
-                        : "loss curve value " + g + " is " + loss + ", must be in [0, B = " + lossBound + ']');
-            }
-            previous = loss;
+        // A non-increasing curve lies in [0, B] iff its ends do; NaN fails every comparison. The
+        // loop is branch-free because it runs on every labelled element (the hot path).
+        boolean valid = curve[0] <= lossBound & curve[curve.length - 1] >= 0;
+        for (int g = 1; g < curve.length; g++) {
+            valid &= curve[g] <= curve[g - 1];
         }
+        if (!valid) {
+            throw new IllegalArgumentException(describeViolation(curve));
+        }
+    }
+
+    private String describeViolation(double[] curve) {
+        for (int g = 0; g < curve.length; g++) {
+            if (!(curve[g] >= 0 && curve[g] <= lossBound)) {
+                return "loss curve value " + g + " is " + curve[g] + ", must be in [0, B = " + lossBound + ']';
+            }
+        }
+        for (int g = 1; g < curve.length; g++) {
+            if (curve[g] > curve[g - 1]) {
+                return "loss curve must be non-increasing in lambda, but value " + g + " (" + curve[g]
+                        + ") > value " + (g - 1) + " (" + curve[g - 1] + ')';
+            }
+        }
+        throw new IllegalStateException("no violation in a curve that failed the check");
     }
 
     @Override
