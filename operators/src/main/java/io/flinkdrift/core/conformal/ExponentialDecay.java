@@ -34,11 +34,14 @@ public final class ExponentialDecay implements Serializable {
     }
 
     private final Axis axis;
+    /** ρ for {@link Axis#ARRIVAL_INDEX}, τ for {@link Axis#EVENT_TIME}, as configured. */
+    private final double parameter;
     private final double rate;
     private final double maxWeightSum;
 
-    private ExponentialDecay(Axis axis, double rate, double maxWeightSum) {
+    private ExponentialDecay(Axis axis, double parameter, double rate, double maxWeightSum) {
         this.axis = axis;
+        this.parameter = parameter;
         this.rate = rate;
         this.maxWeightSum = maxWeightSum;
     }
@@ -54,7 +57,7 @@ public final class ExponentialDecay implements Serializable {
             throw new IllegalArgumentException("rho must be in (0, 1], got " + rho);
         }
         double maxWeightSum = rho == 1 ? Double.POSITIVE_INFINITY : rho / (1 - rho);
-        return new ExponentialDecay(Axis.ARRIVAL_INDEX, -Math.log(rho), maxWeightSum);
+        return new ExponentialDecay(Axis.ARRIVAL_INDEX, rho, -Math.log(rho), maxWeightSum);
     }
 
     /**
@@ -69,7 +72,7 @@ public final class ExponentialDecay implements Serializable {
         if (!(tau > 0) || Double.isInfinite(tau)) {
             throw new IllegalArgumentException("tau must be finite and > 0, got " + tau);
         }
-        return new ExponentialDecay(Axis.EVENT_TIME, 1 / tau, Double.POSITIVE_INFINITY);
+        return new ExponentialDecay(Axis.EVENT_TIME, tau, 1 / tau, Double.POSITIVE_INFINITY);
     }
 
     /** Unit weights by arrival index (ρ = 1): plain conformal risk control. */
@@ -102,7 +105,7 @@ public final class ExponentialDecay implements Serializable {
     @Override
     public String toString() {
         return axis == Axis.ARRIVAL_INDEX
-                ? "ExponentialDecay{perArrival rho=" + Math.exp(-rate) + '}'
-                : "ExponentialDecay{perEventTime tau=" + 1 / rate + '}';
+                ? "ExponentialDecay{perArrival rho=" + parameter + '}'
+                : "ExponentialDecay{perEventTime tau=" + parameter + '}';
     }
 }

@@ -36,7 +36,7 @@ public final class ScoreThresholdSet {
 
     /**
      * The smallest grid index g whose set contains a class with {@code score}, G if none; since sets
-     * grow with λ the class is in C<sub>λ<sub>g</sub></sub> exactly for g at or above it. O(log G).
+     * grow with λ the class is in the set of grid index g exactly for g at or above it. O(log G).
      */
     public static int firstContainingIndex(double score, LambdaGrid grid) {
         int lo = 0;
