@@ -90,6 +90,11 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
         return true;
     }
 
+    /** The shadow grid that chooses the window. */
+    public GridBinning grid() {
+        return grid;
+    }
+
     /** The per-axis bandwidths {@code h_a = s_a * r^(-1/(d+4))} for the current window r (>= 1). */
     public double[] bandwidth() {
         double shrink = Math.pow(Math.max(1, window()), -1.0 / (grid.dimension() + 4));

@@ -112,6 +112,25 @@ public final class GridBinning implements Binning {
         return cell;
     }
 
+    /**
+     * The centre of {@code cell}, for evaluating a density on the grid.
+     *
+     * @throws IllegalArgumentException when {@code cell} is not in {@code [0, numBins())}
+     */
+    public double[] cellCenter(int cell) {
+        if (cell < 0 || cell >= numCells) {
+            throw new IllegalArgumentException("cell must be in [0, " + numCells + "), got " + cell);
+        }
+        double[] center = new double[lo.length];
+        int rest = cell;
+        for (int a = lo.length - 1; a >= 0; a--) {
+            int bin = rest % binsPerAxis;
+            rest /= binsPerAxis;
+            center[a] = lo[a] + (bin + 0.5) * (hi[a] - lo[a]) / binsPerAxis;
+        }
+        return center;
+    }
+
     @Override
     public double binVolume(int bin) {
         return cellVolume;

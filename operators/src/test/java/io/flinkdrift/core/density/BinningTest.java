@@ -2,6 +2,7 @@ package io.flinkdrift.core.density;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -52,6 +53,17 @@ class BinningTest {
         assertEquals(63, grid.binOf(new double[] {5, 5, 5}));
         assertEquals(-1, grid.binOf(new double[] {0.3, Double.NaN, 3.5}));
         assertEquals(-1, grid.binOf(new double[] {0.3, 1.1}));
+    }
+
+    @Test
+    void cellCentersInvertBinOf() {
+        GridBinning grid = new GridBinning(new double[] {0, 0, 0}, new double[] {1, 2, 4}, 4);
+        assertArrayEquals(new double[] {0.375, 1.25, 3.5}, grid.cellCenter(27), 1e-15);
+        for (int cell = 0; cell < grid.numBins(); cell++) {
+            assertEquals(cell, grid.binOf(grid.cellCenter(cell)));
+        }
+        assertThrows(IllegalArgumentException.class, () -> grid.cellCenter(64));
+        assertThrows(IllegalArgumentException.class, () -> grid.cellCenter(-1));
     }
 
     @Test

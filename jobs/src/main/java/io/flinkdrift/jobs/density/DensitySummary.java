@@ -1,0 +1,54 @@
+package io.flinkdrift.jobs.density;
+
+import java.io.Serializable;
+
+/**
+ * The results of a whole {@code density} run. A Flink POJO, and serializable because it reaches the
+ * client as an accumulator.
+ */
+public class DensitySummary implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Elements scored. */
+    public long elements;
+
+    /** Elements the estimators accepted (the others had a NaN coordinate or a wrong dimension). */
+    public long accepted;
+
+    /**
+     * Mean of the finite log-density scores (each element scored before it was added): the
+     * prequential log-likelihood per element, higher is better.
+     */
+    public double meanLogDensity = Double.NaN;
+
+    /** Elements with a finite score (the kernel estimate cannot score a key's first element). */
+    public long scored;
+
+    /** Drift events: elements at which an adaptive window shrank. */
+    public long driftEvents;
+
+    /** Ids of the first {@link DensitySummaryFunction#MAX_DRIFT_IDS} drift events, ascending. */
+    public long[] driftEventIds = new long[0];
+
+    /** Mean over accepted elements of the window after the element. */
+    public double meanWindow = Double.NaN;
+
+    /** Estimate snapshots emitted. */
+    public long estimates;
+
+    /**
+     * Mixture generator only: mean over the estimates of the total variation distance between the
+     * estimate's cell probabilities and the true cell masses of its record's distribution (kernel
+     * estimates: density at the cell centre times the cell volume); NaN without ground truth.
+     */
+    public double meanTotalVariation = Double.NaN;
+
+    /** Bound on the TV error of the true cell masses themselves (midpoint rule), NaN without truth. */
+    public double truthErrorBound = Double.NaN;
+
+    /** Largest {@code |1 - sum of the true cell masses|} seen: mass outside the grid plus integration error. */
+    public double truthMassOutsideGrid = Double.NaN;
+
+    public DensitySummary() {}
+}

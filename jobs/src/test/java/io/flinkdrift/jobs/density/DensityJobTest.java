@@ -1,0 +1,104 @@
+package io.flinkdrift.jobs.density;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flinkdrift.jobs.FlinkDrift;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code density} job end to end on a mini-cluster, on the mixture generator with an abrupt
+ * change every {@value #PERIOD} records (the means rotate by 1.6 rad at each boundary).
+ */
+class DensityJobTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    private static final int PERIOD = 4000;
+    private static final int RECORDS = 4 * PERIOD;
+    private static final String SOURCE =
+            "synthetic:mixture?mode=abrupt&period=" + PERIOD + "&driftSpeed=0.0004&seed=3";
+
+    @TempDir
+    Path dir;
+
+    private JsonNode run(String name, String... estimatorArgs) throws Exception {
+        Path summary = dir.resolve(name + ".json");
+        List<String> args = new ArrayList<>(List.of("density", "--source", SOURCE,
+                "--max-records", String.valueOf(RECORDS), "--grid-lo", "-12", "--grid-hi", "12", "--bins", "12",
+                "--cadence", "500", "--sink", "none", "--progress-interval", "0",
+                "--checkpoint-interval", "0", "--summary", summary.toString()));
+        args.addAll(List.of(estimatorArgs));
+        StringWriter err = new StringWriter();
+        int exit = FlinkDrift.commandLine().setErr(new PrintWriter(err)).execute(args.toArray(new String[0]));
+        assertEquals(0, exit, err.toString());
+        return new ObjectMapper().readTree(summary.toFile()).get("density");
+    }
+
+    @Test
+    void adaptiveWindowDetectsTheChangesAndTracksTheTruthBetterThanTheLargestFixedWindow() throws Exception {
+        JsonNode adaptive = run("adaptive", "--estimator", "adaptive", "--max-window-exponent", "12");
+        JsonNode fixed = run("fixed", "--estimator", "fixed", "--window", "4096");
+
+        assertEquals(RECORDS, adaptive.get("elements").asLong());
+        assertEquals(RECORDS, adaptive.get("accepted").asLong());
+        assertEquals(RECORDS / 500, adaptive.get("estimates").asLong());
+
+        // Every drift event falls within 1000 records after a change, and every change is detected.
+        JsonNode ids = adaptive.get("driftEventIds");
+        assertEquals(adaptive.get("driftEvents").asLong(), ids.size());
+        boolean[] detected = new boolean[RECORDS / PERIOD];
+        for (JsonNode id : ids) {
+            long event = id.asLong();
+            assertTrue(event >= PERIOD && event % PERIOD < 1000, "drift event far from a change: " + event);
+            detected[(int) (event / PERIOD)] = true;
+        }
+        for (int change = 1; change < detected.length; change++) {
+            assertTrue(detected[change], "no drift event after the change at " + change * PERIOD);
+        }
+        assertEquals(0, fixed.get("driftEvents").asLong());
+
+        // The reference itself is accurate: midpoint error bound and mass outside the grid.
+        assertTrue(adaptive.get("truthErrorBound").asDouble() < 0.005);
+        assertTrue(adaptive.get("truthMassOutsideGrid").asDouble() < 1e-6);
+
+        // Seen on this seed: adaptive about 0.05, fixed 4096 about 0.3.
+        double adaptiveTv = adaptive.get("meanTotalVariation").asDouble();
+        double fixedTv = fixed.get("meanTotalVariation").asDouble();
+        assertTrue(adaptiveTv < 0.5 * fixedTv, "adaptive TV " + adaptiveTv + " vs fixed " + fixedTv);
+        assertTrue(adaptive.get("meanWindow").asDouble() < fixed.get("meanWindow").asDouble());
+        assertTrue(adaptive.get("meanLogDensity").asDouble() > fixed.get("meanLogDensity").asDouble());
+    }
+
+    @Test
+    void badEstimatorOptionsExitWithUsageError() {
+        StringWriter err = new StringWriter();
+        int exit = FlinkDrift.commandLine().setErr(new PrintWriter(err))
+                .execute("density", "--estimator", "histogram", "--sink", "none");
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("--estimator must be one of"), err.toString());
+        exit = FlinkDrift.commandLine().setErr(new PrintWriter(new StringWriter()))
+                .execute("density", "--estimator", "fixed", "--window", "0", "--sink", "none");
+        assertEquals(2, exit);
+        exit = FlinkDrift.commandLine().setErr(new PrintWriter(new StringWriter()))
+                .execute("density", "--grid-lo", "0,0", "--grid-hi", "1,1,1", "--sink", "none");
+        assertEquals(2, exit);
+    }
+}

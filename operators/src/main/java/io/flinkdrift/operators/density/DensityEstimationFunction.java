@@ -1,0 +1,133 @@
+package io.flinkdrift.operators.density;
+
+import io.flinkdrift.core.density.AdaptiveKernelDensityEstimator;
+import io.flinkdrift.core.density.DensityEstimator;
+import io.flinkdrift.core.density.GridBinning;
+import io.flinkdrift.core.density.HistogramEstimator;
+import io.flinkdrift.operators.state.CodecSerializer;
+import io.flinkdrift.records.Example;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed drift-aware density estimation (algorithms.md B; Mazzetto and Upfal, ICML 2023 / NeurIPS
+ * 2023) over the features of each key's examples, one {@link DensityEstimator} per key.
+ *
+ * <p>Outputs:
+ * <ul>
+ *   <li>main stream, one {@link DensityScore} per element: its log-density under the estimate
+ *       <em>before</em> the element is added (an anomaly score; a low value is unusual), the window
+ *       after it, and a drift flag when the adaptive window shrank at this element;
+ *   <li>side output {@link #ESTIMATES}, one {@link DensityEstimate} after every {@code cadence}-th
+ *       element a key's estimator accepted: the bin probabilities of a histogram estimator, or the
+ *       kernel estimate evaluated at the cell centres of its grid.
+ * </ul>
+ *
+ * <p>The estimator lives in keyed state through its {@code StateCodec}, so it checkpoints and
+ * restores exactly, on the heap and RocksDB backends alike; its memory is bounded by the
+ * estimator's largest window. The cadence counts the elements the estimator accepted, which is part
+ * of that state, so a restored job emits the estimates at the same elements. How often the adaptive
+ * window is re-selected is the estimator's own configuration ({@code AdaptiveWindowConfig}).
+ *
+ * <p>Bad input never fails the job: an element the estimator cannot use (or whose dimension the
+ * factory rejects for a key's first element) is scored NaN, not added, and flagged
+ * {@code added = false}. Supported estimators are the {@link HistogramEstimator}s and
+ * {@link AdaptiveKernelDensityEstimator}.
+ *
+ * @param <E> the estimator type
+ */
+public class DensityEstimationFunction<E extends DensityEstimator>
+        extends KeyedProcessFunction<String, Example, DensityScore> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The side output of the periodic estimate snapshots. */
+    public static final OutputTag<DensityEstimate> ESTIMATES =
+            new OutputTag<>("density-estimates", TypeInformation.of(DensityEstimate.class));
+
+    private final DensityEstimatorFactory<E> factory;
+    private final long cadence;
+    private transient ValueState<E> estimator;
+
+    /**
+     * @param factory creates each key's estimator
+     * @param cadence emit an estimate after every {@code cadence}-th accepted element of a key, &ge; 1
+     * @throws IllegalArgumentException when {@code factory} is null or {@code cadence < 1}
+     */
+    public DensityEstimationFunction(DensityEstimatorFactory<E> factory, long cadence) {
+        if (factory == null) {
+            throw new IllegalArgumentException("factory must not be null");
+        }
+        if (cadence < 1) {
+            throw new IllegalArgumentException("cadence must be >= 1, got " + cadence);
+        }
+        this.factory = factory;
+        this.cadence = cadence;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        estimator = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("density-estimator", new CodecSerializer<>(factory.codecClass())));
+    }
+
+    @Override
+    public void processElement(Example example, Context ctx, Collector<DensityScore> out) throws Exception {
+        DensityScore score = new DensityScore();
+        score.id = example.id;
+        score.key = example.key;
+        score.timestamp = example.timestamp;
+        score.concept = example.concept;
+        E current = estimator.value();
+        if (current == null) {
+            try {
+                current = factory.create(example.features.length);
+            } catch (IllegalArgumentException unusableDimension) {
+                score.logDensity = Double.NaN;
+                out.collect(score);
+                return;
+            }
+        }
+        score.logDensity = current.logDensity(example.features);
+        int windowBefore = current.window();
+        score.added = current.add(example.features);
+        score.window = current.window();
+        score.drift = score.added && current.driftDetected() && score.window < windowBefore;
+        out.collect(score);
+        if (score.added) {
+            estimator.update(current);
+            if (current.elementsSeen() % cadence == 0) {
+                ctx.output(ESTIMATES, estimate(current, example));
+            }
+        }
+    }
+
+    /** The snapshot of {@code current} after {@code example}. */
+    static DensityEstimate estimate(DensityEstimator current, Example example) {
+        DensityEstimate estimate = new DensityEstimate();
+        estimate.key = example.key;
+        estimate.id = example.id;
+        estimate.timestamp = example.timestamp;
+        estimate.elementsSeen = current.elementsSeen();
+        estimate.window = current.window();
+        estimate.driftDetected = current.driftDetected();
+        if (current instanceof HistogramEstimator) {
+            estimate.probabilities = ((HistogramEstimator) current).probabilities();
+        } else if (current instanceof AdaptiveKernelDensityEstimator) {
+            AdaptiveKernelDensityEstimator kde = (AdaptiveKernelDensityEstimator) current;
+            GridBinning grid = kde.grid();
+            estimate.gridDensity = new double[grid.numBins()];
+            for (int cell = 0; cell < grid.numBins(); cell++) {
+                estimate.gridDensity[cell] = kde.density(grid.cellCenter(cell));
+            }
+        } else {
+            throw new IllegalStateException("No estimate snapshot for " + current.getClass().getName());
+        }
+        return estimate;
+    }
+}
