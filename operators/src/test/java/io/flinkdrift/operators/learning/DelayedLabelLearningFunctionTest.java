@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.learning;
 
+import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 import io.flinkdrift.records.Example;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.flinkdrift.operators.learning.PrequentialRegressorFunctionTest.RLS;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -239,6 +241,32 @@ class DelayedLabelLearningFunctionTest {
             assertEquals(4, next.modelVersion);
             assertEquals(next.prediction, version4.predict(unlabelled(6).features), 0.0);
             assertEquals(trainedOn(2, 0, 4, 5).predict(unlabelled(6).features), next.prediction, 0.0);
+        }
+    }
+
+    @Test
+    void classifierVariantEmitsProbabilitiesAndLearnsClassIndices() throws Exception {
+        LearnerFactory<MajorityClassifier> majority =
+                LearnerFactory.of(d -> new MajorityClassifier(), MajorityClassifier.Codec.class);
+        try (var h = new KeyedTwoInputStreamOperatorTestHarness<String, Example, Label, Prediction>(
+                new KeyedCoProcessOperator<>(DelayedLabelLearningFunction.classifier(majority, MAX_DELAY, 10, 0)),
+                e -> e.key, l -> l.key, Types.STRING)) {
+            h.open();
+            h.processElement1(unlabelled(0), 0);
+            h.processElement1(unlabelled(1), 1);
+            h.processElement2(new Label(1, "k", 2, 2.0), 2);
+            h.processElement2(new Label(0, "k", 3, 2.0), 3);
+            h.processElement1(unlabelled(2), 4);
+            List<Prediction> out = h.extractOutputValues();
+            assertEquals(-1, out.get(0).prediction, 0.0);
+            assertEquals(0, out.get(0).probabilities.length);
+            assertEquals(2, out.get(2).modelVersion);
+            assertEquals(2, out.get(2).prediction, 0.0);
+            MajorityClassifier reference = new MajorityClassifier();
+            reference.learn(unlabelled(1).features, 2);
+            reference.learn(unlabelled(0).features, 2);
+            assertArrayEquals(reference.predictProbabilities(unlabelled(2).features), out.get(2).probabilities, 0.0);
+            assertEquals(3, out.get(2).probabilities.length, "classes 0..2 known after learning class 2");
         }
     }
 
