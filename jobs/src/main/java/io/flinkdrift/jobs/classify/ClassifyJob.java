@@ -1,20 +1,14 @@
 package io.flinkdrift.jobs.classify;
 
 import io.flinkdrift.formats.FormatSpec;
-import io.flinkdrift.formats.ParseFunction;
 import io.flinkdrift.jobs.cli.CommonOptions;
-import io.flinkdrift.jobs.pipeline.ExampleInput;
-import io.flinkdrift.jobs.pipeline.Inputs;
-import io.flinkdrift.jobs.pipeline.Outputs;
-import io.flinkdrift.jobs.runtime.CountingFunction;
+import io.flinkdrift.jobs.cli.LearningOptions;
+import io.flinkdrift.jobs.pipeline.Learning;
 import io.flinkdrift.jobs.runtime.JobEnvironments;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
-import io.flinkdrift.operators.learning.PrequentialClassifierFunction;
-import io.flinkdrift.records.Prediction;
+import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +23,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code classify}: keyed prequential classification. Every example is first predicted by its
  * key's model (the prediction is emitted with the class probabilities and the model version), then
- * used to train that model if it is labelled. A bounded run ends with a summary: accuracy, Cohen's
- * kappa, log-loss, Brier score, records/s and accuracy over consecutive windows of ids.
+ * used to train that model if it is labelled (or, with {@code --labels}, when its label arrives).
+ * A bounded run ends with a summary: accuracy, Cohen's kappa, log-loss, Brier score, records/s and
+ * accuracy over consecutive windows of ids.
  */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Keyed prequential (predict, then train) classification with a summary at the end.",
@@ -43,11 +38,14 @@ public final class ClassifyJob implements Callable<Integer> {
     static final int MAX_SUMMARY_WINDOWS = 10_000;
 
     @Mixin
-    LearnerOptions learner;
+    ClassifierOptions learner;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "1000",
             description = "Records (by id) per accuracy window in the summary. Default: ${DEFAULT-VALUE}.")
     long window;
+
+    @Mixin
+    LearningOptions learning;
 
     @Mixin
     CommonOptions common;
@@ -60,22 +58,11 @@ public final class ClassifyJob implements Callable<Integer> {
         StreamExecutionEnvironment env;
         try {
             env = JobEnvironments.create(common);
-            ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.CLASS);
-            DataStream<Prediction> predictions = input.examples()
-                    .keyBy(example -> example.key)
-                    .process(new PrequentialClassifierFunction<>(learner.factory()))
-                    .name("classify (" + learner.learner + ")")
-                    .uid("classifier")
-                    .map(new CountingFunction<Prediction>())
-                    .returns(TypeInformation.of(Prediction.class))
-                    .name("count")
-                    .uid("count");
-            Outputs.write(predictions, "--sink", common.sink, "predictions", "classify", common);
-            if (input.rejected() != null) {
-                Outputs.write(input.rejected(), "--dead-letter", common.deadLetter, "dead-letter", "classify", common);
-            }
-            predictions
-                    .keyBy(prediction -> ClassificationSummaryFunction.KEY)
+            Learning.LearningStreams streams = Learning.build(
+                    env, common, learning, learner, FormatSpec.LabelKind.CLASS, "classify", "classifier");
+            streams.predictions()
+                    .connect(streams.labelledLater())
+                    .keyBy(prediction -> RunSummaryFunction.KEY, prediction -> RunSummaryFunction.KEY)
                     .process(new ClassificationSummaryFunction(window, MAX_SUMMARY_WINDOWS))
                     .name("summary")
                     .uid("summary")
@@ -89,6 +76,7 @@ public final class ClassifyJob implements Callable<Integer> {
         JobSummary.of("classify", common, result)
                 .put("learner", learner.learner)
                 .putInput(result)
+                .putLabels(result)
                 .put("records", summary == null ? 0 : summary.records)
                 .put("classification", summary)
                 .write(common.summary, System.err);

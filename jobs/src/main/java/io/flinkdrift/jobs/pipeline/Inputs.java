@@ -11,6 +11,7 @@ import io.flinkdrift.io.KafkaOptions;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.Endpoint;
 import io.flinkdrift.records.Example;
+import io.flinkdrift.records.Label;
 import io.flinkdrift.records.TextLine;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -69,8 +70,8 @@ public final class Inputs {
         int readers = source.scheme() == Endpoint.Scheme.FILE || spec.classOrderDependsOnArrival()
                 ? 1 : env.getParallelism();
         DataStream<TextLine> lines = source.scheme() == Endpoint.Scheme.FILE
-                ? fileLines(env, options, source.argument(), readers)
-                : kafkaLines(env, options, source.argument(), readers);
+                ? fileLines(env, options, source.argument(), readers, "source")
+                : kafkaLines(env, options, source.argument(), readers, "source");
         SingleOutputStreamOperator<Example> examples = lines
                 .process(new ParseFunction(spec))
                 .name("parse " + spec.format().name().toLowerCase(Locale.ROOT))
@@ -82,24 +83,53 @@ public final class Inputs {
                 examples.getSideOutput(ParseFunction.REJECTED));
     }
 
+    /**
+     * Labels that arrive separately from the examples, as JSON lines from {@code file:PATH} or
+     * {@code kafka:TOPIC}; event time is {@link Label#timestamp} with the same watermarks as the
+     * examples, and bad lines go to the returned rejected stream.
+     *
+     * @param option the option the spec came from, for error messages
+     * @throws IllegalArgumentException for an invalid spec
+     */
+    public static LabelInput labels(StreamExecutionEnvironment env, CommonOptions options, String option,
+            String spec) {
+        Endpoint source = Endpoint.parse(option, spec, Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA);
+        int readers = source.scheme() == Endpoint.Scheme.FILE ? 1 : env.getParallelism();
+        DataStream<TextLine> lines = source.scheme() == Endpoint.Scheme.FILE
+                ? fileLines(env, options, source.argument(), readers, "labels-source")
+                : kafkaLines(env, options, source.argument(), readers, "labels-source");
+        SingleOutputStreamOperator<Label> labels = lines
+                .process(new LabelParseFunction())
+                .name("parse labels")
+                .uid("parse-labels")
+                .setParallelism(readers);
+        WatermarkStrategy<Label> watermarks = WatermarkStrategy
+                .<Label>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
+                .withTimestampAssigner((label, previous) -> label.timestamp);
+        return new LabelInput(
+                labels.assignTimestampsAndWatermarks(watermarks).name("label event time").uid("label-event-time")
+                        .setParallelism(readers),
+                labels.getSideOutput(LabelParseFunction.REJECTED));
+    }
+
     private static DataStream<TextLine> fileLines(StreamExecutionEnvironment env, CommonOptions options, String path,
-            int readers) {
+            int readers, String uid) {
         Duration monitor = options.monitorIntervalSeconds > 0 ? Duration.ofSeconds(options.monitorIntervalSeconds) : null;
         return env.fromSource(FileSources.lines(List.of(new Path(path)), monitor, options.maxLineBytes),
                         WatermarkStrategy.noWatermarks(), "file:" + path)
-                .uid("source")
+                .uid(uid)
                 .setParallelism(readers);
     }
 
     private static DataStream<TextLine> kafkaLines(StreamExecutionEnvironment env, CommonOptions options, String topic,
-            int readers) {
+            int readers, String uid) {
         KafkaSourceBuilder<TextLine> builder =
                 KafkaConnectors.lineSourceBuilder(kafkaOptions(options, topic), options.maxLineBytes);
         if (options.kafkaBounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "kafka:" + topic)
-                .uid("source")
+                .uid(uid)
                 .setParallelism(readers);
     }
 

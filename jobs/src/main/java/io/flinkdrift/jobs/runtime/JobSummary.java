@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flinkdrift.formats.ParseFunction;
 import io.flinkdrift.jobs.cli.CommonOptions;
+import io.flinkdrift.jobs.pipeline.LabelParseFunction;
+import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import org.apache.flink.api.common.JobExecutionResult;
 
 import java.io.IOException;
@@ -61,6 +63,29 @@ public final class JobSummary {
             fields.put("input", input);
         }
         return this;
+    }
+
+    /**
+     * Adds the delayed-label counters (label lines read and rejected, labels joined, examples
+     * dropped without a label, orphan labels), when the job read {@code --labels}.
+     */
+    public JobSummary putLabels(JobExecutionResult result) {
+        Object read = result.getAccumulatorResult(LabelParseFunction.LABELS_READ);
+        if (read != null) {
+            Map<String, Object> labels = new LinkedHashMap<>();
+            labels.put("read", read);
+            labels.put("rejected", orZero(result.getAccumulatorResult(LabelParseFunction.LABELS_REJECTED)));
+            labels.put("joined", orZero(result.getAccumulatorResult(DelayedLabelLearningFunction.JOINED_COUNTER)));
+            labels.put("droppedExamples",
+                    orZero(result.getAccumulatorResult(DelayedLabelLearningFunction.DROPPED_COUNTER)));
+            labels.put("orphanLabels", orZero(result.getAccumulatorResult(DelayedLabelLearningFunction.ORPHAN_COUNTER)));
+            fields.put("labels", labels);
+        }
+        return this;
+    }
+
+    private static Object orZero(Object counter) {
+        return counter == null ? 0L : counter;
     }
 
     /**

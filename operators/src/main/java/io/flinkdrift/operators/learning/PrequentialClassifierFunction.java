@@ -1,56 +1,27 @@
 package io.flinkdrift.operators.learning;
 
-import io.flinkdrift.core.learners.Learners;
 import io.flinkdrift.core.learners.OnlineClassifier;
-import io.flinkdrift.operators.state.CodecSerializer;
-import io.flinkdrift.records.Example;
-import io.flinkdrift.records.Prediction;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
- * Keyed prequential classification: for every example, predict with the key's model, emit the
- * prediction, then train on the example if it is labelled. One model per key, kept in keyed
- * state through the learner's {@code StateCodec}, so it checkpoints and restores exactly and works
- * on the heap and RocksDB state backends alike.
- *
- * <p>Each {@link Prediction} carries the model version (number of updates the model had received)
- * and the class probabilities from before the update, as prequential evaluation requires.
+ * Keyed prequential classification ({@link PrequentialFunction}): each prediction carries the
+ * most probable class index and the class probabilities from before the update.
  *
  * @param <L> the learner type
  */
-public class PrequentialClassifierFunction<L extends OnlineClassifier>
-        extends KeyedProcessFunction<String, Example, Prediction> {
+public class PrequentialClassifierFunction<L extends OnlineClassifier> extends PrequentialFunction<L> {
 
     private static final long serialVersionUID = 1L;
 
-    private final LearnerFactory<L> factory;
-    private transient ValueState<L> model;
-
+    /** Without model snapshots. */
     public PrequentialClassifierFunction(LearnerFactory<L> factory) {
-        this.factory = factory;
+        this(factory, 0);
     }
 
-    @Override
-    public void open(OpenContext openContext) {
-        model = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("model", new CodecSerializer<>(factory.codecClass())));
-    }
-
-    @Override
-    public void processElement(Example example, Context ctx, Collector<Prediction> out) throws Exception {
-        L learner = model.value();
-        if (learner == null) {
-            learner = factory.create(example.features.length);
-        }
-        double[] probabilities = learner.predictProbabilities(example.features);
-        out.collect(new Prediction(example, Learners.argmax(probabilities), probabilities, learner.version()));
-        if (example.labelled()) {
-            learner.learn(example.features, example.classIndex());
-            model.update(learner);
-        }
+    /**
+     * @param snapshotEvery emit a {@link ModelSnapshot} every this many updates per key; 0 = never
+     * @throws IllegalArgumentException if {@code snapshotEvery < 0}
+     */
+    public PrequentialClassifierFunction(LearnerFactory<L> factory, long snapshotEvery) {
+        super(new KeyedModel<>(factory, LearnerAdapter.<L>classifier(), snapshotEvery));
     }
 }

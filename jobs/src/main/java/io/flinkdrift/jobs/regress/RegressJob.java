@@ -1,0 +1,77 @@
+package io.flinkdrift.jobs.regress;
+
+import io.flinkdrift.formats.FormatSpec;
+import io.flinkdrift.jobs.cli.CommonOptions;
+import io.flinkdrift.jobs.cli.LearningOptions;
+import io.flinkdrift.jobs.pipeline.Learning;
+import io.flinkdrift.jobs.runtime.JobEnvironments;
+import io.flinkdrift.jobs.runtime.JobRunner;
+import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code regress}: keyed prequential regression. Every example is first predicted by its key's
+ * model (the prediction carries the predicted value and the model version), then used to train
+ * that model if its real-valued label ({@code --label COL}) is known, or, with {@code --labels},
+ * when its label arrives. A bounded run ends with a summary: MAE, RMSE, records and records/s.
+ */
+@Command(name = "regress", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Keyed prequential (predict, then train) regression with a summary at the end.",
+        footer = {"%nExamples:",
+                "  regress --source file:load.csv --label load --learner rls --forgetting 0.99 --sink none",
+                "  regress --source kafka:readings --labels kafka:truth --max-label-delay 600000 \\",
+                "          --snapshot-every 1000 --snapshots file:/tmp/models --learner kalman"})
+public final class RegressJob implements Callable<Integer> {
+
+    @Mixin
+    RegressorOptions learner;
+
+    @Mixin
+    LearningOptions learning;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        StreamExecutionEnvironment env;
+        try {
+            env = JobEnvironments.create(common);
+            Learning.LearningStreams streams = Learning.build(
+                    env, common, learning, learner, FormatSpec.LabelKind.REAL, "regress", "regressor");
+            streams.predictions()
+                    .connect(streams.labelledLater())
+                    .keyBy(prediction -> RunSummaryFunction.KEY, prediction -> RunSummaryFunction.KEY)
+                    .process(new RegressionSummaryFunction())
+                    .name("summary")
+                    .uid("summary")
+                    .setParallelism(1);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        JobExecutionResult result = JobRunner.run(env, "flink-drift regress", common.progressIntervalSeconds, System.err);
+        List<RegressionSummary> summaries = result.getAccumulatorResult(RegressionSummaryFunction.ACCUMULATOR);
+        RegressionSummary summary = summaries == null || summaries.isEmpty() ? null : summaries.get(0);
+        JobSummary.of("regress", common, result)
+                .put("learner", learner.learner)
+                .putInput(result)
+                .putLabels(result)
+                .put("records", summary == null ? 0 : summary.records)
+                .put("regression", summary)
+                .write(common.summary, System.err);
+        return 0;
+    }
+}
