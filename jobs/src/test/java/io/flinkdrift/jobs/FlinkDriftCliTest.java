@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -9,7 +10,11 @@ import java.io.StringWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bad options end in one line on stderr and exit code 2, before any job is built. */
+/**
+ * Bad options end in one line on stderr and exit code 2, before any job is built (the timeout
+ * catches a regression where a bad option slips through and a job starts).
+ */
+@Timeout(60)
 class FlinkDriftCliTest {
 
     private final StringWriter out = new StringWriter();
@@ -71,8 +76,14 @@ class FlinkDriftCliTest {
     }
 
     @Test
-    void kafkaPropertiesPassThroughButOtherUnknownOptionsDoNot() {
+    void kafkaPropertiesAreValidatedAndOtherUnknownOptionsRefused() {
         assertEquals(2, execute("classify", "--kafka.security.protocol=PLAIN_TEXT", "--source", "kafka:in"));
         assertOneLineError("security.protocol");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("classify", "--sink", "none", "--max-records", "10", "--kafka-bootstrap"));
+        assertOneLineError("--kafka-bootstrap");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("regress", "--kafkaa.x=1"));
+        assertOneLineError("--kafkaa.x=1");
     }
 }

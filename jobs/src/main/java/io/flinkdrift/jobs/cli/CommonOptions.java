@@ -1,7 +1,8 @@
 package io.flinkdrift.jobs.cli;
 
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,9 +128,9 @@ public final class CommonOptions {
             description = "Seconds between progress lines on stderr; 0 = quiet. Default: ${DEFAULT-VALUE}.")
     public long progressIntervalSeconds;
 
-    /** Kafka client properties given as {@code --kafka.NAME=VALUE}, in order. */
-    @Unmatched
-    public List<String> unmatched = new ArrayList<>();
+    /** The job command this mixin belongs to; its unmatched arguments are the Kafka properties. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec job;
 
     /**
      * The pass-through Kafka client properties.
@@ -138,6 +139,7 @@ public final class CommonOptions {
      */
     public Map<String, String> kafkaProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
+        List<String> unmatched = job == null ? List.of() : job.commandLine().getUnmatchedArguments();
         for (String arg : unmatched) {
             int equals = arg.indexOf('=');
             if (!arg.startsWith("--kafka.") || equals <= "--kafka.".length()) {
