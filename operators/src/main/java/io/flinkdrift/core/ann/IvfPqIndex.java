@@ -119,8 +119,9 @@ public final class IvfPqIndex {
                 }
             }
         }
-        int pqSize = Math.min(sampleSize, ProductQuantizer.MAX_CODEWORDS * config.trainingPointsPerCentroid());
-        ProductQuantizer pq = ProductQuantizer.train(sample, pqSize, d, config.numSubQuantizers(),
+        float[] pqSample = subsample(sample, sampleSize, d,
+                (long) ProductQuantizer.MAX_CODEWORDS * config.trainingPointsPerCentroid(), random);
+        ProductQuantizer pq = ProductQuantizer.train(pqSample, pqSample.length / d, d, config.numSubQuantizers(),
                 config.trainingIterations(), random.nextLong());
         return new Layout(centroids, emptyLists(config), pq, version);
     }
