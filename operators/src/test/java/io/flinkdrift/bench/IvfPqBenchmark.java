@@ -19,9 +19,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Single-thread throughput of {@link IvfPqIndex} at N = 100,000 vectors, d = 64 (a 256-component
- * Gaussian mixture), K ∈ {256, 1024}, M ∈ {8, 16}, nprobe ∈ {8, 16}: queries/s (k = 10) and adds/s,
- * with exhaustive {@link FlatIndex} queries/s over the same vectors as the same-run baseline.
+ * Single-thread throughput of {@link IvfPqIndex} at N = 100,000 vectors, d = 64 (see {@link Data}),
+ * K ∈ {256, 1024}, M ∈ {8, 16}, nprobe ∈ {8, 16}: queries/s (k = 10) and adds/s, with exhaustive {@link FlatIndex} queries/s over the same vectors as the same-run baseline.
  * Indexes are trained on 16 points per centroid with 8 Lloyd iterations (to keep setup short) and
  * cached per (K, M) so the nprobe variants share them. Added vectors carry a timestamp before the
  * base data's and are expired after every iteration, so the index stays at N.
@@ -35,37 +34,56 @@ public class IvfPqBenchmark {
     /** Base vectors carry this timestamp; added ones an earlier one, so expiry removes only them. */
     static final long BASE_TIMESTAMP = 1;
 
-    /** The shared synthetic data: base vectors, extra vectors to add, queries. */
+    /**
+     * The shared synthetic data, of low intrinsic dimension like real embeddings: 256 cluster means
+     * ~ N(0, 9·I), each vector a mean plus U·g with a shared 64×8 Gaussian U and g ~ N(0, I/4), plus
+     * N(0, 0.01·I) noise. (With full-rank isotropic noise, 8–16 byte codes cannot rank neighbours.)
+     */
     static final class Data {
+        static final int LATENT = 8;
         static final float[] BASE;
         static final float[][] EXTRA;
         static final float[][] QUERIES;
 
         static {
             Random random = new Random(42);
-            float[] means = new float[256 * D];
-            for (int i = 0; i < means.length; i++) {
-                means[i] = (float) (random.nextGaussian() * 3);
-            }
+            float[] means = gaussian(256 * D, 3, random);
+            float[] basis = gaussian(D * LATENT, 1, random);
             BASE = new float[N * D];
             for (int i = 0; i < N; i++) {
-                System.arraycopy(draw(means, random), 0, BASE, i * D, D);
+                System.arraycopy(draw(means, basis, random), 0, BASE, i * D, D);
             }
             EXTRA = new float[4096][];
             for (int i = 0; i < EXTRA.length; i++) {
-                EXTRA[i] = draw(means, random);
+                EXTRA[i] = draw(means, basis, random);
             }
             QUERIES = new float[NUM_QUERIES][];
             for (int i = 0; i < NUM_QUERIES; i++) {
-                QUERIES[i] = draw(means, random);
+                QUERIES[i] = draw(means, basis, random);
             }
         }
 
-        private static float[] draw(float[] means, Random random) {
+        private static float[] gaussian(int n, double scale, Random random) {
+            float[] values = new float[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = (float) (scale * random.nextGaussian());
+            }
+            return values;
+        }
+
+        private static float[] draw(float[] means, float[] basis, Random random) {
             int c = random.nextInt(means.length / D);
+            double[] latent = new double[LATENT];
+            for (int k = 0; k < LATENT; k++) {
+                latent[k] = 0.5 * random.nextGaussian();
+            }
             float[] vector = new float[D];
             for (int j = 0; j < D; j++) {
-                vector[j] = (float) (means[c * D + j] + random.nextGaussian());
+                double value = means[c * D + j] + 0.1 * random.nextGaussian();
+                for (int k = 0; k < LATENT; k++) {
+                    value += basis[j * LATENT + k] * latent[k];
+                }
+                vector[j] = (float) value;
             }
             return vector;
         }

@@ -23,7 +23,7 @@ final class Distances {
         return nearest(x, xOffset, centroids, k, d, 0);
     }
 
-    /** As {@link #nearest(float[], int, float[], int, int)}, with the centroid rows starting at centroidsOffset. */
+    /** As {@link #nearest(float[], int, float[], int, int)}, with the centroid rows from centroidsOffset. */
     static int nearest(float[] x, int xOffset, float[] centroids, int k, int d, int centroidsOffset) {
         int best = 0;
         float bestDistance = Float.POSITIVE_INFINITY;

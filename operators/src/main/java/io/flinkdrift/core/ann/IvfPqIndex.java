@@ -121,8 +121,8 @@ public final class IvfPqIndex {
         }
         float[] pqSample = subsample(sample, sampleSize, d,
                 (long) ProductQuantizer.MAX_CODEWORDS * config.trainingPointsPerCentroid(), random);
-        ProductQuantizer pq = ProductQuantizer.train(pqSample, pqSample.length / d, d, config.numSubQuantizers(),
-                config.trainingIterations(), random.nextLong());
+        ProductQuantizer pq = ProductQuantizer.train(pqSample, pqSample.length / d, d,
+                config.numSubQuantizers(), config.trainingIterations(), random.nextLong());
         return new Layout(centroids, emptyLists(config), pq, version);
     }
 
@@ -330,7 +330,8 @@ public final class IvfPqIndex {
 
     /** A compacted copy of {@code source} whose residual codes are recomputed against {@code centroids}. */
     private InvertedList refiledList(InvertedList source, int list, ProductQuantizer pq, float[] centroids) {
-        InvertedList target = new InvertedList(config.numSubQuantizers(), config.dimension(), source.liveSize());
+        InvertedList target =
+                new InvertedList(config.numSubQuantizers(), config.dimension(), source.liveSize());
         for (int position = 0; position < source.size; position++) {
             if (!source.isDead(position)) {
                 appendEntry(source, position, target, list, pq, centroids);
@@ -398,10 +399,10 @@ public final class IvfPqIndex {
             largestCount += bySize[i] / numLists;
         }
         double targetSize = median > 0 ? median : (double) total / numLists;
-        int k2 = (int) Math.min(Math.min(numLists, largestCount), (long) Math.ceil(largestCount / targetSize));
-        MaintenanceReport nothing = new MaintenanceReport(MaintenanceReport.Kind.SPLIT, current.version, 0, 0, 0);
+        long wanted = (long) Math.ceil(largestCount / targetSize);
+        int k2 = (int) Math.min(Math.min(numLists, largestCount), wanted);
         if (total == 0 || k2 <= numLargest) {
-            return nothing;
+            return new MaintenanceReport(MaintenanceReport.Kind.SPLIT, current.version, 0, 0, 0);
         }
         int[] slots = new int[k2];
         for (int j = 0; j < numLargest; j++) {
@@ -431,7 +432,8 @@ public final class IvfPqIndex {
         SplittableRandom random = random(config, current.version + 1);
         float[] sample = subsample(vectors, n, d, (long) config.trainingPointsPerCentroid() * k2, random);
         float[] newCentroids = new KMeans(k2, config.trainingIterations(), KMeans.DEFAULT_TOLERANCE,
-                KMeans.Init.KMEANS_PLUS_PLUS, random.nextLong()).fit(sample, sample.length / d, d).centroids();
+                KMeans.Init.KMEANS_PLUS_PLUS, random.nextLong())
+                .fit(sample, sample.length / d, d).centroids();
         float[] centroids = current.centroids.clone();
         InvertedList[] lists = current.lists.clone();
         for (int j = 0; j < k2; j++) {
@@ -668,7 +670,8 @@ public final class IvfPqIndex {
             long layoutVersion = in.readLong();
             float[] centroids = readFloats(numLists * d, in);
             int numCodewords = in.readInt();
-            ProductQuantizer pq = new ProductQuantizer(d, codeSize, numCodewords, readFloats(numCodewords * d, in));
+            ProductQuantizer pq =
+                    new ProductQuantizer(d, codeSize, numCodewords, readFloats(numCodewords * d, in));
             InvertedList[] lists = new InvertedList[numLists];
             byte[] code = new byte[codeSize];
             float[] vector = new float[d];

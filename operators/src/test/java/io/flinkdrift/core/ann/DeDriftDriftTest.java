@@ -25,13 +25,15 @@ class DeDriftDriftTest {
     private static final double ANGLE_PER_PERIOD = 0.35;
 
     /** Mean recall@10, mean vectors scanned per query and imbalance factor of each variant. */
-    private record Outcome(double[] recall, double[] scanned, double[] imbalance, long hybridCost, long rebuildCost) {}
+    private record Outcome(double[] recall, double[] scanned, double[] imbalance, long hybridCost,
+            long rebuildCost) {}
 
     @Test
     void residualCodesHybridRecoversTheRecallLostWithoutMaintenance() {
         Outcome o = run(true);
         // measured: none 0.49, hybrid 0.955, rebuild 0.958
-        assertTrue(o.recall[0] < o.recall[1] - 0.2, "no maintenance " + o.recall[0] + " vs hybrid " + o.recall[1]);
+        assertTrue(o.recall[0] < o.recall[1] - 0.2,
+                "no maintenance " + o.recall[0] + " vs hybrid " + o.recall[1]);
         assertTrue(o.recall[1] > o.recall[2] - 0.03, "hybrid " + o.recall[1] + " vs rebuild " + o.recall[2]);
         assertTrue(o.scanned[1] < o.scanned[0] / 2 && o.imbalance[1] < o.imbalance[0] / 2,
                 "hybrid rebalances the lists: scanned " + o.scanned[1] + " vs " + o.scanned[0]);
@@ -42,9 +44,11 @@ class DeDriftDriftTest {
         Outcome o = run(false);
         // measured: none 0.81, hybrid 0.91, rebuild 0.95; the remaining gap is the PQ codebooks,
         // which DeDrift leaves fixed and the rebuild retrains
-        assertTrue(o.recall[0] < o.recall[1] - 0.05, "no maintenance " + o.recall[0] + " vs hybrid " + o.recall[1]);
+        assertTrue(o.recall[0] < o.recall[1] - 0.05,
+                "no maintenance " + o.recall[0] + " vs hybrid " + o.recall[1]);
         assertTrue(o.recall[1] > o.recall[2] - 0.08, "hybrid " + o.recall[1] + " vs rebuild " + o.recall[2]);
-        assertTrue(o.hybridCost < o.rebuildCost, "hybrid moved " + o.hybridCost + ", rebuild " + o.rebuildCost);
+        assertTrue(o.hybridCost < o.rebuildCost,
+                "hybrid moved " + o.hybridCost + ", rebuild " + o.rebuildCost);
     }
 
     private static Outcome run(boolean residual) {

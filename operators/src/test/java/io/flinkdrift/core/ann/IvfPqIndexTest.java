@@ -120,6 +120,7 @@ class IvfPqIndexTest {
             index.add(i, ClusteredData.row(data, i, D), 0);
         }
         double imbalanceBefore = index.imbalanceFactor();
+        double coarseErrorBefore = coarseError(index, data, 3000);
         MaintenanceReport report = index.split(2);
         assertEquals(MaintenanceReport.Kind.SPLIT, report.kind());
         assertEquals(1, index.version());
@@ -138,6 +139,19 @@ class IvfPqIndexTest {
         assertEquals(3000, total);
         assertTrue(index.imbalanceFactor() < imbalanceBefore,
                 "IF " + imbalanceBefore + " -> " + index.imbalanceFactor());
+        // only B1 ∪ B2 vectors moved, to k-means centroids fitted to them: the coarse quantisation
+        // error (squared distance to the list centroid) falls (D.4 test 4)
+        assertTrue(coarseError(index, data, 3000) < coarseErrorBefore);
+    }
+
+    /** Σ over ids 0..n−1 of the squared distance from vector id (row id of data) to its list's centroid. */
+    private static double coarseError(IvfPqIndex index, float[] data, int n) {
+        float[] centroids = index.centroids();
+        double error = 0;
+        for (int id = 0; id < n; id++) {
+            error += Distances.squaredL2(data, id * D, centroids, index.listOf(id) * D, D);
+        }
+        return error;
     }
 
     @Test

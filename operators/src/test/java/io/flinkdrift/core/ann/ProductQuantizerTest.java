@@ -57,9 +57,10 @@ class ProductQuantizerTest {
         for (int i = 0; i < 100; i++) {
             pq.encode(data, i * D, code, 0);
             for (int m = 0; m < M; m++) {
-                float chosen = Distances.squaredL2(data, i * D + m * sub, codebooks, (m * k + (code[m] & 0xFF)) * sub, sub);
+                int x = i * D + m * sub;
+                float chosen = Distances.squaredL2(data, x, codebooks, (m * k + (code[m] & 0xFF)) * sub, sub);
                 for (int c = 0; c < k; c++) {
-                    assertTrue(chosen <= Distances.squaredL2(data, i * D + m * sub, codebooks, (m * k + c) * sub, sub));
+                    assertTrue(chosen <= Distances.squaredL2(data, x, codebooks, (m * k + c) * sub, sub));
                 }
             }
         }
