@@ -1,0 +1,52 @@
+package io.flinkdrift.core.ann;
+
+/** Squared Euclidean distances and nearest-centroid search over flat row-major float arrays. */
+final class Distances {
+
+    private Distances() {}
+
+    /** ‖a[aOffset..aOffset+d) − b[bOffset..bOffset+d)‖², accumulated in float as Faiss does. */
+    static float squaredL2(float[] a, int aOffset, float[] b, int bOffset, int d) {
+        float sum = 0f;
+        for (int i = 0; i < d; i++) {
+            float diff = a[aOffset + i] - b[bOffset + i];
+            sum += diff * diff;
+        }
+        return sum;
+    }
+
+    /**
+     * The index of the centroid among the first {@code k} rows of {@code centroids} nearest to
+     * {@code x[xOffset..xOffset+d)}; ties go to the lower index.
+     */
+    static int nearest(float[] x, int xOffset, float[] centroids, int k, int d) {
+        return nearest(x, xOffset, centroids, k, d, 0);
+    }
+
+    /** As {@link #nearest(float[], int, float[], int, int)}, with the centroid rows from centroidsOffset. */
+    static int nearest(float[] x, int xOffset, float[] centroids, int k, int d, int centroidsOffset) {
+        int best = 0;
+        float bestDistance = Float.POSITIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+            float distance = squaredL2(x, xOffset, centroids, centroidsOffset + c * d, d);
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Throws an {@link IllegalArgumentException} unless {@code vector} has length d and finite values. */
+    static void checkVector(String name, float[] vector, int d) {
+        if (vector == null || vector.length != d) {
+            throw new IllegalArgumentException(name + " must have length " + d + ", got "
+                    + (vector == null ? "null" : String.valueOf(vector.length)));
+        }
+        for (float value : vector) {
+            if (!Float.isFinite(value)) {
+                throw new IllegalArgumentException(name + " must be finite, got " + value);
+            }
+        }
+    }
+}

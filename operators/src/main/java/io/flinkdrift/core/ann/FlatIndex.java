@@ -1,0 +1,95 @@
+package io.flinkdrift.core.ann;
+
+import java.util.Arrays;
+
+/**
+ * Exact brute-force k-nearest-neighbour search under squared L2 (Faiss {@code IndexFlatL2}), the
+ * reference for recall measurements. Vectors are kept in one growable row-major float array; a
+ * removal moves the last vector into the hole. Not thread-safe.
+ */
+public final class FlatIndex {
+
+    private final int dimension;
+    private final LongLongMap positions = new LongLongMap();
+    private long[] ids = new long[16];
+    private float[] vectors;
+    private int size;
+
+    /**
+     * @param dimension d, at least 1
+     * @throws IllegalArgumentException if dimension &lt; 1
+     */
+    public FlatIndex(int dimension) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be at least 1, got " + dimension);
+        }
+        this.dimension = dimension;
+        this.vectors = new float[16 * dimension];
+    }
+
+    /**
+     * Adds (or replaces) the vector of {@code id}.
+     *
+     * @throws IllegalArgumentException if the vector does not have d finite values
+     */
+    public void add(long id, float[] vector) {
+        Distances.checkVector("vector", vector, dimension);
+        long existing = positions.get(id);
+        int position;
+        if (existing != LongLongMap.MISSING) {
+            position = (int) existing;
+        } else {
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                vectors = Arrays.copyOf(vectors, size * 2 * dimension);
+            }
+            position = size++;
+            ids[position] = id;
+            positions.put(id, position);
+        }
+        System.arraycopy(vector, 0, vectors, position * dimension, dimension);
+    }
+
+    /** Removes {@code id}; returns false when it is absent. */
+    public boolean remove(long id) {
+        long removed = positions.remove(id);
+        if (removed == LongLongMap.MISSING) {
+            return false;
+        }
+        int hole = (int) removed;
+        int last = --size;
+        if (hole != last) {
+            ids[hole] = ids[last];
+            System.arraycopy(vectors, last * dimension, vectors, hole * dimension, dimension);
+            positions.put(ids[hole], hole);
+        }
+        return true;
+    }
+
+    /**
+     * The exact k nearest stored vectors to {@code query}, nearest first, ties by ascending id.
+     *
+     * @throws IllegalArgumentException if k &lt; 1 or the query does not have d finite values
+     */
+    public SearchResult search(float[] query, int k) {
+        Distances.checkVector("query", query, dimension);
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        TopK best = new TopK(k);
+        for (int i = 0; i < size; i++) {
+            best.offer(Distances.squaredL2(query, 0, vectors, i * dimension, dimension), ids[i]);
+        }
+        return best.drainSorted(size);
+    }
+
+    /** Number of stored vectors. */
+    public int size() {
+        return size;
+    }
+
+    /** Dimension d. */
+    public int dimension() {
+        return dimension;
+    }
+}

@@ -1,0 +1,702 @@
+package io.flinkdrift.core.ann;
+
+import io.flinkdrift.core.state.StateCodec;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * An IVF-PQ index (Faiss {@code IndexIVFPQ}: Jégou et al., TPAMI 2011) that stays accurate under
+ * content drift through the DeDrift maintenance steps of Baranchuk, Douze, Upadhyay and Yalniz,
+ * "DeDrift: Robust Similarity Search under Content Drift", ICCV 2023 — without a full rebuild.
+ *
+ * <p><b>Anatomy.</b> K coarse centroids (k-means); one inverted list per centroid holding, per
+ * vector, its id, timestamp, M-byte PQ code and raw float vector in flat growable arrays; per list
+ * the running double-precision sum of its live raw vectors. A search ranks the centroids, scans the
+ * {@code nprobe} nearest lists with asymmetric distance tables and returns the k best (distance, id)
+ * pairs (ties by ascending id, so the answer does not depend on list order).
+ *
+ * <p><b>Maintenance</b> (each publishes a new {@link #version()}):
+ *
+ * <ul>
+ *   <li>{@link #lazyUpdate()}: every non-empty centroid moves to the mean of its list, sum/count,
+ *       in O(K·d); nothing is reassigned.
+ *   <li>{@link #split(int)}: μ = median live list size over all K lists (empty ones included);
+ *       B1 = the k largest lists; k2 = ⌈|B1|/μ⌉ (with μ = 0, the mean size N/K is used instead),
+ *       capped at K and at |B1|; B2 = the k2 − k smallest other lists; k-means with k2 centroids on
+ *       the raw vectors of B1 ∪ B2 (subsampled to ≤ trainingPointsPerCentroid·k2), then every vector
+ *       of B1 ∪ B2 goes to the nearest of the k2 new centroids, which replace those k2 slots. K stays
+ *       constant and only vectors of B1 ∪ B2 move. When k2 ≤ k the largest lists are not above the
+ *       median and nothing is done.
+ *   <li>{@link #hybrid()}: Lazy, then Split.
+ *   <li>{@link #rebuild()}: the baseline: retrain the centroids and the PQ on the live vectors and
+ *       re-add them all.
+ * </ul>
+ *
+ * <p><b>Codes.</b> With {@code residualEncoding = false} (the default, recommended for streaming)
+ * codes quantise x itself: Lazy only replaces the centroid table and Split only moves (id, code)
+ * records, and with nprobe = K search results are exactly unchanged by maintenance. With residual
+ * codes (IVFADC) every centroid move invalidates the codes of its list; they are re-encoded from
+ * the raw vectors, which makes Lazy cost O(N_moved·256·d) instead of O(K·d).
+ *
+ * <p><b>Memory.</b> The raw vectors are kept (4·d bytes per vector, e.g. 256 B at d = 64 against
+ * 8–16 B of code) because Split's k-means, residual re-encoding and the rebuild need the true
+ * vectors; reconstructions would compound quantisation error over repeated updates. Memory is
+ * bounded by a time-to-live: {@link #expireBefore(long)} removes old vectors. Deletes are tombstones
+ * found through an id → (list, position) map; a list is compacted when its tombstones exceed 20% of
+ * its entries, which also recomputes its sum exactly.
+ *
+ * <p><b>Threading.</b> Not thread-safe for writes: one thread calls add/remove/expire and the
+ * maintenance steps (as in a Flink operator). Maintenance builds the new centroid table and the
+ * replaced lists aside and publishes them with their version in one volatile write, so a
+ * {@link #search} running concurrently with maintenance (but not with add/remove) sees either the
+ * old or the new state, never a mixture; a failed step leaves the published state untouched.
+ */
+public final class IvfPqIndex {
+
+    /** A list is compacted when its tombstones exceed this fraction of its entries. */
+    public static final double COMPACTION_THRESHOLD = 0.2;
+
+    private final IvfPqConfig config;
+    private final LongLongMap locations = new LongLongMap();
+    private final byte[] codeScratch;
+    private final float[] residualScratch;
+    private volatile Layout layout;
+
+    /** One published state: everything a search reads. */
+    private record Layout(float[] centroids, InvertedList[] lists, ProductQuantizer pq, long version) {}
+
+    private IvfPqIndex(IvfPqConfig config, Layout layout) {
+        this.config = config;
+        this.layout = layout;
+        this.codeScratch = new byte[config.numSubQuantizers()];
+        this.residualScratch = new float[config.dimension()];
+    }
+
+    /**
+     * Trains the coarse centroids (k-means++, on ≤ trainingPointsPerCentroid·K of the vectors) and
+     * the PQ (on the same sample, or its residuals), and returns an empty index at version 0.
+     *
+     * @param trainingVectors n·d row-major finite floats
+     * @param n number of training vectors, at least K
+     * @throws IllegalArgumentException if n &lt; K, or the data is too short or not finite
+     */
+    public static IvfPqIndex train(IvfPqConfig config, float[] trainingVectors, int n) {
+        int d = config.dimension();
+        if (n < config.numLists()) {
+            throw new IllegalArgumentException("n must be at least numLists = " + config.numLists()
+                    + ", got " + n);
+        }
+        if (trainingVectors == null || trainingVectors.length < (long) n * d) {
+            throw new IllegalArgumentException("trainingVectors must hold n*d = " + (long) n * d + " floats");
+        }
+        for (int i = 0; i < n * d; i++) {
+            if (!Float.isFinite(trainingVectors[i])) {
+                throw new IllegalArgumentException("trainingVectors must be finite, got "
+                        + trainingVectors[i] + " at " + i);
+            }
+        }
+        return new IvfPqIndex(config, trainLayout(config, trainingVectors, n, 0));
+    }
+
+    private static Layout trainLayout(IvfPqConfig config, float[] data, int n, long version) {
+        int d = config.dimension();
+        int numLists = config.numLists();
+        SplittableRandom random = random(config, version);
+        float[] sample = subsample(data, n, d, (long) config.trainingPointsPerCentroid() * numLists, random);
+        int sampleSize = sample.length / d;
+        KMeans.Result coarse = new KMeans(numLists, config.trainingIterations(), KMeans.DEFAULT_TOLERANCE,
+                KMeans.Init.KMEANS_PLUS_PLUS, random.nextLong()).fit(sample, sampleSize, d);
+        float[] centroids = coarse.centroids();
+        if (config.residualEncoding()) {
+            int[] assignment = coarse.assignment();
+            for (int i = 0; i < sampleSize; i++) {
+                for (int j = 0; j < d; j++) {
+                    sample[i * d + j] -= centroids[assignment[i] * d + j];
+                }
+            }
+        }
+        float[] pqSample = subsample(sample, sampleSize, d,
+                (long) ProductQuantizer.MAX_CODEWORDS * config.trainingPointsPerCentroid(), random);
+        ProductQuantizer pq = ProductQuantizer.train(pqSample, pqSample.length / d, d,
+                config.numSubQuantizers(), config.trainingIterations(), random.nextLong());
+        return new Layout(centroids, emptyLists(config), pq, version);
+    }
+
+    private static InvertedList[] emptyLists(IvfPqConfig config) {
+        InvertedList[] lists = new InvertedList[config.numLists()];
+        for (int k = 0; k < lists.length; k++) {
+            lists[k] = new InvertedList(config.numSubQuantizers(), config.dimension(), 0);
+        }
+        return lists;
+    }
+
+    private static SplittableRandom random(IvfPqConfig config, long version) {
+        return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + version);
+    }
+
+    /** A uniform sample without replacement of min(n, max) rows, in a new array. */
+    private static float[] subsample(float[] data, int n, int d, long max, SplittableRandom random) {
+        if (n <= max) {
+            return Arrays.copyOf(data, n * d);
+        }
+        int m = (int) max;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        float[] sample = new float[m * d];
+        for (int i = 0; i < m; i++) {
+            int pick = i + random.nextInt(n - i);
+            int chosen = order[pick];
+            order[pick] = order[i];
+            order[i] = chosen;
+            System.arraycopy(data, chosen * d, sample, i * d, d);
+        }
+        return sample;
+    }
+
+    static long location(int list, int position) {
+        return ((long) list << 32) | (position & 0xFFFFFFFFL);
+    }
+
+    /**
+     * Adds the vector of {@code id} to the list of its nearest centroid; an id already present is
+     * replaced (upsert).
+     *
+     * @param timestamp the vector's time, compared by {@link #expireBefore(long)}
+     * @throws IllegalArgumentException if the vector does not have d finite values
+     */
+    public void add(long id, float[] vector, long timestamp) {
+        Distances.checkVector("vector", vector, config.dimension());
+        remove(id);
+        Layout current = layout;
+        int list = Distances.nearest(vector, 0, current.centroids, config.numLists(), config.dimension());
+        encode(current.pq, current.centroids, list, vector, 0);
+        int position = current.lists[list].append(id, timestamp, codeScratch, 0, vector, 0);
+        locations.put(id, location(list, position));
+    }
+
+    /** PQ-encodes vector[offset..offset+d) for the given list into {@link #codeScratch}. */
+    private void encode(ProductQuantizer pq, float[] centroids, int list, float[] vector, int offset) {
+        if (config.residualEncoding()) {
+            int d = config.dimension();
+            for (int j = 0; j < d; j++) {
+                residualScratch[j] = vector[offset + j] - centroids[list * d + j];
+            }
+            pq.encode(residualScratch, 0, codeScratch, 0);
+        } else {
+            pq.encode(vector, offset, codeScratch, 0);
+        }
+    }
+
+    /** Deletes {@code id} (a tombstone, compacting its list past 20%); false when absent. */
+    public boolean remove(long id) {
+        long location = locations.remove(id);
+        if (location == LongLongMap.MISSING) {
+            return false;
+        }
+        int list = (int) (location >>> 32);
+        InvertedList invertedList = layout.lists[list];
+        invertedList.markDead((int) location);
+        compactIfNeeded(invertedList, list);
+        return true;
+    }
+
+    /** Removes every vector whose timestamp is &lt; {@code cutoff}; returns how many were removed. */
+    public int expireBefore(long cutoff) {
+        InvertedList[] lists = layout.lists;
+        int removed = 0;
+        for (int list = 0; list < lists.length; list++) {
+            InvertedList invertedList = lists[list];
+            for (int position = 0; position < invertedList.size; position++) {
+                if (!invertedList.isDead(position) && invertedList.timestamps[position] < cutoff) {
+                    locations.remove(invertedList.ids[position]);
+                    invertedList.markDead(position);
+                    removed++;
+                }
+            }
+            compactIfNeeded(invertedList, list);
+        }
+        return removed;
+    }
+
+    private void compactIfNeeded(InvertedList invertedList, int list) {
+        if (invertedList.tombstones > COMPACTION_THRESHOLD * invertedList.size) {
+            invertedList.compactInto(locations, list);
+        }
+    }
+
+    /**
+     * The approximate k nearest neighbours of {@code query} among the live vectors of the
+     * {@code nprobe} lists whose centroids are nearest.
+     *
+     * @param k at least 1
+     * @param nprobe at least 1; values above K are treated as K
+     * @throws IllegalArgumentException if k or nprobe &lt; 1 or the query does not have d finite values
+     */
+    public SearchResult search(float[] query, int k, int nprobe) {
+        int d = config.dimension();
+        Distances.checkVector("query", query, d);
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        if (nprobe < 1) {
+            throw new IllegalArgumentException("nprobe must be at least 1, got " + nprobe);
+        }
+        Layout current = layout;
+        int numLists = config.numLists();
+        TopK nearestLists = new TopK(Math.min(nprobe, numLists));
+        for (int c = 0; c < numLists; c++) {
+            nearestLists.offer(Distances.squaredL2(query, 0, current.centroids, c * d, d), c);
+        }
+        long[] probes = nearestLists.drainSorted(numLists).ids();
+        ProductQuantizer pq = current.pq;
+        float[] table = new float[pq.distanceTableSize()];
+        float[] residual = config.residualEncoding() ? new float[d] : null;
+        if (residual == null) {
+            pq.computeDistanceTable(query, 0, table);
+        }
+        int codeSize = pq.numSubQuantizers();
+        TopK best = new TopK(k);
+        long scanned = 0;
+        for (long probe : probes) {
+            int list = (int) probe;
+            if (residual != null) {
+                for (int j = 0; j < d; j++) {
+                    residual[j] = query[j] - current.centroids[list * d + j];
+                }
+                pq.computeDistanceTable(residual, 0, table);
+            }
+            InvertedList invertedList = current.lists[list];
+            byte[] codes = invertedList.codes;
+            long[] ids = invertedList.ids;
+            int size = invertedList.size;
+            boolean hasTombstones = invertedList.tombstones > 0;
+            for (int position = 0; position < size; position++) {
+                if (hasTombstones && invertedList.isDead(position)) {
+                    continue;
+                }
+                best.offer(pq.asymmetricDistance(table, codes, position * codeSize), ids[position]);
+                scanned++;
+            }
+        }
+        return best.drainSorted(scanned);
+    }
+
+    /** Lazy (DeDrift): moves every non-empty centroid to the mean of its list's live vectors. */
+    public MaintenanceReport lazyUpdate() {
+        Layout current = layout;
+        int d = config.dimension();
+        float[] centroids = current.centroids.clone();
+        InvertedList[] lists = current.lists.clone();
+        int changed = 0;
+        long reencoded = 0;
+        boolean[] moved = new boolean[lists.length];
+        for (int list = 0; list < lists.length; list++) {
+            int live = lists[list].liveSize();
+            if (live == 0) {
+                continue;
+            }
+            double[] sum = lists[list].sum;
+            for (int j = 0; j < d; j++) {
+                float mean = (float) (sum[j] / live);
+                if (mean != centroids[list * d + j]) {
+                    centroids[list * d + j] = mean;
+                    moved[list] = true;
+                }
+            }
+            if (moved[list]) {
+                changed++;
+                if (config.residualEncoding()) {
+                    lists[list] = refiledList(current.lists[list], list, current.pq, centroids);
+                    reencoded += live;
+                }
+            }
+        }
+        publish(new Layout(centroids, lists, current.pq, current.version + 1));
+        if (config.residualEncoding()) {
+            for (int list = 0; list < lists.length; list++) {
+                if (moved[list]) {
+                    indexLocations(lists[list], list);
+                }
+            }
+        }
+        return new MaintenanceReport(MaintenanceReport.Kind.LAZY, current.version + 1, changed, 0, reencoded);
+    }
+
+    /** A compacted copy of {@code source} whose residual codes are recomputed against {@code centroids}. */
+    private InvertedList refiledList(InvertedList source, int list, ProductQuantizer pq, float[] centroids) {
+        InvertedList target =
+                new InvertedList(config.numSubQuantizers(), config.dimension(), source.liveSize());
+        for (int position = 0; position < source.size; position++) {
+            if (!source.isDead(position)) {
+                appendEntry(source, position, target, list, pq, centroids);
+            }
+        }
+        return target;
+    }
+
+    /** Appends entry {@code position} of source to target list number {@code list}, re-encoding residuals. */
+    private void appendEntry(InvertedList source, int position, InvertedList target, int list,
+            ProductQuantizer pq, float[] centroids) {
+        int d = config.dimension();
+        byte[] code = source.codes;
+        int codeOffset = position * source.codeSize;
+        if (config.residualEncoding()) {
+            encode(pq, centroids, list, source.vectors, position * d);
+            code = codeScratch;
+            codeOffset = 0;
+        }
+        target.append(source.ids[position], source.timestamps[position], code, codeOffset,
+                source.vectors, position * d);
+    }
+
+    private void indexLocations(InvertedList invertedList, int list) {
+        for (int position = 0; position < invertedList.size; position++) {
+            locations.put(invertedList.ids[position], location(list, position));
+        }
+    }
+
+    private void publish(Layout next) {
+        layout = next;
+    }
+
+    /** Split (DeDrift) with k = {@link IvfPqConfig#splitLists()}. */
+    public MaintenanceReport split() {
+        return split(config.splitLists());
+    }
+
+    /**
+     * Split (DeDrift): re-clusters the {@code numLargest} largest lists together with enough of the
+     * smallest lists to bring them to about the median size; see the class comment.
+     *
+     * @param numLargest k, in [1, K − 1]
+     * @throws IllegalArgumentException if numLargest is outside [1, K − 1]
+     */
+    public MaintenanceReport split(int numLargest) {
+        int numLists = config.numLists();
+        if (numLargest < 1 || numLargest >= numLists) {
+            throw new IllegalArgumentException("numLargest must be in [1, " + (numLists - 1) + "], got "
+                    + numLargest);
+        }
+        Layout current = layout;
+        int d = config.dimension();
+        long[] bySize = new long[numLists];
+        long total = 0;
+        for (int list = 0; list < numLists; list++) {
+            int live = current.lists[list].liveSize();
+            bySize[list] = (long) live * numLists + list;
+            total += live;
+        }
+        Arrays.sort(bySize);
+        double median = (bySize[(numLists - 1) / 2] / numLists + bySize[numLists / 2] / numLists) / 2.0;
+        long largestCount = 0;
+        for (int i = numLists - numLargest; i < numLists; i++) {
+            largestCount += bySize[i] / numLists;
+        }
+        double targetSize = median > 0 ? median : (double) total / numLists;
+        long wanted = (long) Math.ceil(largestCount / targetSize);
+        int k2 = (int) Math.min(Math.min(numLists, largestCount), wanted);
+        if (total == 0 || k2 <= numLargest) {
+            return new MaintenanceReport(MaintenanceReport.Kind.SPLIT, current.version, 0, 0, 0);
+        }
+        int[] slots = new int[k2];
+        for (int j = 0; j < numLargest; j++) {
+            slots[j] = (int) (bySize[numLists - 1 - j] % numLists);
+        }
+        for (int j = numLargest; j < k2; j++) {
+            slots[j] = (int) (bySize[j - numLargest] % numLists);
+        }
+        int n = 0;
+        for (int slot : slots) {
+            n += current.lists[slot].liveSize();
+        }
+        float[] vectors = new float[n * d];
+        int[] sourceList = new int[n];
+        int[] sourcePosition = new int[n];
+        int i = 0;
+        for (int slot : slots) {
+            InvertedList source = current.lists[slot];
+            for (int position = 0; position < source.size; position++) {
+                if (!source.isDead(position)) {
+                    System.arraycopy(source.vectors, position * d, vectors, i * d, d);
+                    sourceList[i] = slot;
+                    sourcePosition[i++] = position;
+                }
+            }
+        }
+        SplittableRandom random = random(config, current.version + 1);
+        float[] sample = subsample(vectors, n, d, (long) config.trainingPointsPerCentroid() * k2, random);
+        float[] newCentroids = new KMeans(k2, config.trainingIterations(), KMeans.DEFAULT_TOLERANCE,
+                KMeans.Init.KMEANS_PLUS_PLUS, random.nextLong())
+                .fit(sample, sample.length / d, d).centroids();
+        float[] centroids = current.centroids.clone();
+        InvertedList[] lists = current.lists.clone();
+        for (int j = 0; j < k2; j++) {
+            System.arraycopy(newCentroids, j * d, centroids, slots[j] * d, d);
+            lists[slots[j]] = new InvertedList(config.numSubQuantizers(), d, n / k2);
+        }
+        long reassigned = 0;
+        for (i = 0; i < n; i++) {
+            int target = slots[Distances.nearest(vectors, i * d, newCentroids, k2, d)];
+            appendEntry(current.lists[sourceList[i]], sourcePosition[i], lists[target], target,
+                    current.pq, centroids);
+            if (target != sourceList[i]) {
+                reassigned++;
+            }
+        }
+        publish(new Layout(centroids, lists, current.pq, current.version + 1));
+        for (int slot : slots) {
+            indexLocations(lists[slot], slot);
+        }
+        return new MaintenanceReport(MaintenanceReport.Kind.SPLIT, current.version + 1, k2, reassigned,
+                config.residualEncoding() ? n : 0);
+    }
+
+    /** Hybrid (DeDrift): {@link #lazyUpdate()}, then {@link #split()}; the counts are summed. */
+    public MaintenanceReport hybrid() {
+        MaintenanceReport lazy = lazyUpdate();
+        MaintenanceReport split = split();
+        return new MaintenanceReport(MaintenanceReport.Kind.HYBRID, split.version(),
+                lazy.centroidsChanged() + split.centroidsChanged(), split.reassignedVectors(),
+                lazy.reencodedVectors() + split.reencodedVectors());
+    }
+
+    /**
+     * Full rebuild (the baseline): retrains centroids and PQ on the live vectors and re-adds them all.
+     *
+     * @throws IllegalStateException if fewer than K vectors are live
+     */
+    public MaintenanceReport rebuild() {
+        Layout current = layout;
+        int d = config.dimension();
+        int n = size();
+        if (n < config.numLists()) {
+            throw new IllegalStateException("rebuild needs at least numLists = " + config.numLists()
+                    + " live vectors, has " + n);
+        }
+        float[] vectors = new float[n * d];
+        int i = 0;
+        for (InvertedList source : current.lists) {
+            for (int position = 0; position < source.size; position++) {
+                if (!source.isDead(position)) {
+                    System.arraycopy(source.vectors, position * d, vectors, i++ * d, d);
+                }
+            }
+        }
+        Layout trained = trainLayout(config, vectors, n, current.version + 1);
+        long reassigned = 0;
+        for (int list = 0; list < current.lists.length; list++) {
+            InvertedList source = current.lists[list];
+            for (int position = 0; position < source.size; position++) {
+                if (!source.isDead(position)) {
+                    int target = Distances.nearest(source.vectors, position * d, trained.centroids,
+                            config.numLists(), d);
+                    encode(trained.pq, trained.centroids, target, source.vectors, position * d);
+                    trained.lists[target].append(source.ids[position], source.timestamps[position],
+                            codeScratch, 0, source.vectors, position * d);
+                    if (target != list) {
+                        reassigned++;
+                    }
+                }
+            }
+        }
+        publish(trained);
+        locations.clear();
+        for (int list = 0; list < trained.lists.length; list++) {
+            indexLocations(trained.lists[list], list);
+        }
+        return new MaintenanceReport(MaintenanceReport.Kind.REBUILD, trained.version, config.numLists(),
+                reassigned, n);
+    }
+
+    /** Number of live vectors. */
+    public int size() {
+        return locations.size();
+    }
+
+    /** True when {@code id} is live in the index. */
+    public boolean contains(long id) {
+        return locations.get(id) != LongLongMap.MISSING;
+    }
+
+    /** The live size of every list, n_k. */
+    public int[] listSizes() {
+        InvertedList[] lists = layout.lists;
+        int[] sizes = new int[lists.length];
+        for (int list = 0; list < lists.length; list++) {
+            sizes[list] = lists[list].liveSize();
+        }
+        return sizes;
+    }
+
+    /**
+     * The imbalance factor IF = K·Σ n_k² / N² (1 for perfectly balanced lists, K when one list
+     * holds everything; the expected scan cost grows with it); 1 for an empty index.
+     */
+    public double imbalanceFactor() {
+        int[] sizes = listSizes();
+        double total = 0;
+        double squares = 0;
+        for (int size : sizes) {
+            total += size;
+            squares += (double) size * size;
+        }
+        return total == 0 ? 1.0 : sizes.length * squares / (total * total);
+    }
+
+    /** The number of the list holding {@code id}, or −1 when it is not live. */
+    public int listOf(long id) {
+        long location = locations.get(id);
+        return location == LongLongMap.MISSING ? -1 : (int) (location >>> 32);
+    }
+
+    /** The live ids of list {@code list} in storage order. */
+    public long[] listIds(int list) {
+        InvertedList invertedList = layout.lists[list];
+        long[] ids = new long[invertedList.liveSize()];
+        int i = 0;
+        for (int position = 0; position < invertedList.size; position++) {
+            if (!invertedList.isDead(position)) {
+                ids[i++] = invertedList.ids[position];
+            }
+        }
+        return ids;
+    }
+
+    /** Entries stored in list {@code list} including tombstones (for observing compaction). */
+    public int storedEntries(int list) {
+        return layout.lists[list].size;
+    }
+
+    /** The version of the published state: 0 after training, +1 per maintenance step that publishes. */
+    public long version() {
+        return layout.version;
+    }
+
+    /** The K·d row-major coarse centroids; a fresh copy. */
+    public float[] centroids() {
+        return layout.centroids.clone();
+    }
+
+    /** The product quantizer of the published state. */
+    public ProductQuantizer productQuantizer() {
+        return layout.pq;
+    }
+
+    public IvfPqConfig config() {
+        return config;
+    }
+
+    /**
+     * Format 1: config (d, K, M, residual, splitLists, iterations, points per centroid, seed),
+     * version, centroids, PQ (codewords per sub-quantizer, codebooks), then per list its live entries
+     * (count; per entry id, timestamp, code, raw vector) and its running sum. Tombstones are not
+     * written: a restored index is compacted.
+     */
+    public static final class Codec implements StateCodec<IvfPqIndex> {
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public void write(IvfPqIndex value, DataOutput out) throws IOException {
+            IvfPqConfig config = value.config;
+            Layout layout = value.layout;
+            out.writeInt(config.dimension());
+            out.writeInt(config.numLists());
+            out.writeInt(config.numSubQuantizers());
+            out.writeBoolean(config.residualEncoding());
+            out.writeInt(config.splitLists());
+            out.writeInt(config.trainingIterations());
+            out.writeInt(config.trainingPointsPerCentroid());
+            out.writeLong(config.seed());
+            out.writeLong(layout.version);
+            writeFloats(layout.centroids, layout.centroids.length, out);
+            out.writeInt(layout.pq.numCodewords());
+            float[] codebooks = layout.pq.codebooks();
+            writeFloats(codebooks, codebooks.length, out);
+            int d = config.dimension();
+            int codeSize = config.numSubQuantizers();
+            for (InvertedList list : layout.lists) {
+                out.writeInt(list.liveSize());
+                for (int position = 0; position < list.size; position++) {
+                    if (!list.isDead(position)) {
+                        out.writeLong(list.ids[position]);
+                        out.writeLong(list.timestamps[position]);
+                        out.write(list.codes, position * codeSize, codeSize);
+                        for (int j = 0; j < d; j++) {
+                            out.writeFloat(list.vectors[position * d + j]);
+                        }
+                    }
+                }
+                for (double s : list.sum) {
+                    out.writeDouble(s);
+                }
+            }
+        }
+
+        private static void writeFloats(float[] values, int count, DataOutput out) throws IOException {
+            for (int i = 0; i < count; i++) {
+                out.writeFloat(values[i]);
+            }
+        }
+
+        private static float[] readFloats(int count, DataInput in) throws IOException {
+            float[] values = new float[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = in.readFloat();
+            }
+            return values;
+        }
+
+        @Override
+        public IvfPqIndex read(DataInput in, int version) throws IOException {
+            int d = in.readInt();
+            int numLists = in.readInt();
+            int codeSize = in.readInt();
+            IvfPqConfig config = new IvfPqConfig(d, numLists, codeSize)
+                    .withResidualEncoding(in.readBoolean())
+                    .withSplitLists(in.readInt())
+                    .withTrainingIterations(in.readInt())
+                    .withTrainingPointsPerCentroid(in.readInt())
+                    .withSeed(in.readLong());
+            long layoutVersion = in.readLong();
+            float[] centroids = readFloats(numLists * d, in);
+            int numCodewords = in.readInt();
+            ProductQuantizer pq =
+                    new ProductQuantizer(d, codeSize, numCodewords, readFloats(numCodewords * d, in));
+            InvertedList[] lists = new InvertedList[numLists];
+            byte[] code = new byte[codeSize];
+            float[] vector = new float[d];
+            for (int list = 0; list < numLists; list++) {
+                int live = in.readInt();
+                InvertedList invertedList = new InvertedList(codeSize, d, live);
+                for (int e = 0; e < live; e++) {
+                    long id = in.readLong();
+                    long timestamp = in.readLong();
+                    in.readFully(code);
+                    for (int j = 0; j < d; j++) {
+                        vector[j] = in.readFloat();
+                    }
+                    invertedList.append(id, timestamp, code, 0, vector, 0);
+                }
+                for (int j = 0; j < d; j++) {
+                    invertedList.sum[j] = in.readDouble();
+                }
+                lists[list] = invertedList;
+            }
+            IvfPqIndex index = new IvfPqIndex(config, new Layout(centroids, lists, pq, layoutVersion));
+            for (int list = 0; list < numLists; list++) {
+                index.indexLocations(lists[list], list);
+            }
+            return index;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.flinkdrift.core.ann;
+
+/**
+ * A product quantizer (Jégou, Douze, Schmid, TPAMI 2011; Faiss {@code ProductQuantizer} with
+ * nbits = 8): the d dimensions are cut into M contiguous sub-vectors of d/M dimensions, each
+ * quantised to the nearest of its own codewords, so a vector is stored as M bytes.
+ *
+ * <p>Each sub-quantizer has {@code min(256, nTrain)} codewords: 256 as in Faiss, fewer only when
+ * the training set is smaller than 256 vectors, so that k-means always has at least one training
+ * vector per codeword. Codes are always one byte per sub-quantizer.
+ *
+ * <p>The asymmetric distance of a query q to a code is Σ_m ‖q_m − codeword_m‖², read from a
+ * per-query table of M × numCodewords entries; it equals the squared distance from q to the
+ * reconstruction {@link #decode} up to float rounding. Instances are immutable.
+ */
+public final class ProductQuantizer {
+
+    /** Codewords per sub-quantizer with 8-bit codes. */
+    public static final int MAX_CODEWORDS = 256;
+
+    private final int dimension;
+    private final int numSubQuantizers;
+    private final int subDimension;
+    private final int numCodewords;
+    private final float[] codebooks; ///< [m][codeword][subDimension], row-major
+
+    /**
+     * A quantizer from given codebooks.
+     *
+     * @param dimension d, at least 1
+     * @param numSubQuantizers M, at least 1 and dividing d
+     * @param numCodewords codewords per sub-quantizer, in [1, 256]
+     * @param codebooks M·numCodewords·(d/M) finite floats: sub-quantizer m, codeword c starts at
+     *     (m·numCodewords + c)·(d/M); copied
+     * @throws IllegalArgumentException if a parameter is outside its range
+     */
+    public ProductQuantizer(int dimension, int numSubQuantizers, int numCodewords, float[] codebooks) {
+        checkShape(dimension, numSubQuantizers);
+        if (numCodewords < 1 || numCodewords > MAX_CODEWORDS) {
+            throw new IllegalArgumentException("numCodewords must be in [1, 256], got " + numCodewords);
+        }
+        if (codebooks == null || codebooks.length != numCodewords * dimension) {
+            throw new IllegalArgumentException("codebooks must hold numCodewords*dimension = "
+                    + numCodewords * dimension + " floats");
+        }
+        this.dimension = dimension;
+        this.numSubQuantizers = numSubQuantizers;
+        this.subDimension = dimension / numSubQuantizers;
+        this.numCodewords = numCodewords;
+        this.codebooks = codebooks.clone();
+    }
+
+    /**
+     * Trains the M codebooks by k-means (k-means++ init) on the sub-vectors of n training vectors.
+     *
+     * @param data n·d row-major finite floats
+     * @param n number of training vectors, at least 1
+     * @param dimension d, at least 1
+     * @param numSubQuantizers M, at least 1 and dividing d
+     * @param maxIterations Lloyd iterations per sub-quantizer, at least 0
+     * @param seed seed; sub-quantizer m uses seed + m
+     * @throws IllegalArgumentException if a parameter is outside its range
+     */
+    public static ProductQuantizer train(float[] data, int n, int dimension, int numSubQuantizers,
+            int maxIterations, long seed) {
+        checkShape(dimension, numSubQuantizers);
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be at least 1, got " + n);
+        }
+        int subDimension = dimension / numSubQuantizers;
+        int numCodewords = Math.min(MAX_CODEWORDS, n);
+        float[] codebooks = new float[numCodewords * dimension];
+        float[] sub = new float[n * subDimension];
+        for (int m = 0; m < numSubQuantizers; m++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(data, i * dimension + m * subDimension, sub, i * subDimension, subDimension);
+            }
+            KMeans kMeans = new KMeans(numCodewords, maxIterations, KMeans.DEFAULT_TOLERANCE,
+                    KMeans.Init.KMEANS_PLUS_PLUS, seed + m);
+            float[] centroids = kMeans.fit(sub, n, subDimension).centroids();
+            System.arraycopy(centroids, 0, codebooks, m * numCodewords * subDimension, centroids.length);
+        }
+        return new ProductQuantizer(dimension, numSubQuantizers, numCodewords, codebooks);
+    }
+
+    private static void checkShape(int dimension, int numSubQuantizers) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be at least 1, got " + dimension);
+        }
+        if (numSubQuantizers < 1 || dimension % numSubQuantizers != 0) {
+            throw new IllegalArgumentException("numSubQuantizers must be >= 1 and divide dimension "
+                    + dimension + ", got " + numSubQuantizers);
+        }
+    }
+
+    /** Writes the M-byte code of x[xOffset..xOffset+d) to codes[codeOffset..codeOffset+M). */
+    public void encode(float[] x, int xOffset, byte[] codes, int codeOffset) {
+        for (int m = 0; m < numSubQuantizers; m++) {
+            int codeword = Distances.nearest(x, xOffset + m * subDimension, codebooks,
+                    numCodewords, subDimension, m * numCodewords * subDimension);
+            codes[codeOffset + m] = (byte) codeword;
+        }
+    }
+
+    /** Writes the reconstruction of codes[codeOffset..codeOffset+M) to out[outOffset..outOffset+d). */
+    public void decode(byte[] codes, int codeOffset, float[] out, int outOffset) {
+        for (int m = 0; m < numSubQuantizers; m++) {
+            int codeword = codes[codeOffset + m] & 0xFF;
+            System.arraycopy(codebooks, (m * numCodewords + codeword) * subDimension,
+                    out, outOffset + m * subDimension, subDimension);
+        }
+    }
+
+    /**
+     * Fills {@code table} (length ≥ {@link #distanceTableSize()}) with the squared distances from
+     * each query sub-vector to each codeword: entry m·numCodewords + c.
+     */
+    public void computeDistanceTable(float[] query, int queryOffset, float[] table) {
+        for (int m = 0; m < numSubQuantizers; m++) {
+            int base = m * numCodewords;
+            for (int c = 0; c < numCodewords; c++) {
+                table[base + c] = Distances.squaredL2(query, queryOffset + m * subDimension,
+                        codebooks, (base + c) * subDimension, subDimension);
+            }
+        }
+    }
+
+    /** The asymmetric squared distance of the code at codes[codeOffset..) under a query's table. */
+    public float asymmetricDistance(float[] table, byte[] codes, int codeOffset) {
+        float sum = 0f;
+        int base = 0;
+        for (int m = 0; m < numSubQuantizers; m++) {
+            sum += table[base + (codes[codeOffset + m] & 0xFF)];
+            base += numCodewords;
+        }
+        return sum;
+    }
+
+    /** Length of the table filled by {@link #computeDistanceTable}: M · numCodewords. */
+    public int distanceTableSize() {
+        return numSubQuantizers * numCodewords;
+    }
+
+    /** Dimension d of the vectors. */
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Number of sub-quantizers M, which is also the code size in bytes. */
+    public int numSubQuantizers() {
+        return numSubQuantizers;
+    }
+
+    /** Codewords per sub-quantizer, in [1, 256]. */
+    public int numCodewords() {
+        return numCodewords;
+    }
+
+    /** The codebooks in the layout of the constructor; a fresh copy. */
+    public float[] codebooks() {
+        return codebooks.clone();
+    }
+}

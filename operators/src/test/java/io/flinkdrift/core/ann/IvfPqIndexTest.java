@@ -1,0 +1,376 @@
+package io.flinkdrift.core.ann;
+
+import io.flinkdrift.core.state.StateCodec;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IvfPqIndexTest {
+
+    private static final int D = 16;
+    private static final int K = 32;
+    private static final int M = 8;
+
+    /** A trained index, the same vectors in a FlatIndex, and the data's mixture means. */
+    private static final class Fixture {
+        final IvfPqIndex index;
+        final FlatIndex flat = new FlatIndex(D);
+        final float[] means;
+        final float[] data;
+        final Random random;
+
+        Fixture(long seed, int n, IvfPqConfig config) {
+            random = new Random(seed);
+            means = ClusteredData.means(20, D, 5, random);
+            float[] training = ClusteredData.sample(2000, means, D, 1.0, random);
+            index = IvfPqIndex.train(config, training, 2000);
+            data = ClusteredData.sample(n, means, D, 1.0, random);
+            for (int i = 0; i < n; i++) {
+                float[] vector = ClusteredData.row(data, i, D);
+                index.add(i, vector, i);
+                flat.add(i, vector);
+            }
+        }
+
+        float[] query() {
+            return ClusteredData.row(ClusteredData.sample(1, means, D, 1.0, random), 0, D);
+        }
+    }
+
+    private static IvfPqConfig config() {
+        return new IvfPqConfig(D, K, M).withTrainingIterations(10).withSplitLists(2).withSeed(3);
+    }
+
+    @Test
+    void recallAtTenAgainstBruteForceIsHighAtModerateNprobe() {
+        Fixture f = new Fixture(21, 5000, config());
+        double recall = 0;
+        long scanned = 0;
+        int queries = 100;
+        for (int q = 0; q < queries; q++) {
+            float[] query = f.query();
+            SearchResult result = f.index.search(query, 10, 8);
+            recall += result.recallAgainst(f.flat.search(query, 10));
+            scanned += result.scanned();
+        }
+        recall /= queries;
+        // measured 0.75 with this seed; PQ8x8 on d = 16 limits recall, nprobe = 8 of 32 lists
+        assertTrue(recall > 0.65, "recall@10 = " + recall);
+        assertTrue(scanned / queries < 5000, "a query must not scan everything");
+    }
+
+    @Test
+    void maintenanceDoesNotChangeExhaustiveResultsWithNonResidualCodes() {
+        Fixture f = new Fixture(22, 3000, config());
+        float[][] queries = new float[20][];
+        for (int q = 0; q < queries.length; q++) {
+            queries[q] = f.query();
+        }
+        SearchResult[] before = searchAll(f.index, queries, K);
+        for (Consumer<IvfPqIndex> step : List.<Consumer<IvfPqIndex>>of(
+                IvfPqIndex::lazyUpdate, IvfPqIndex::split, IvfPqIndex::hybrid)) {
+            long version = f.index.version();
+            step.accept(f.index);
+            assertTrue(f.index.version() > version);
+            SearchResult[] after = searchAll(f.index, queries, K);
+            for (int q = 0; q < queries.length; q++) {
+                assertArrayEquals(before[q].ids(), after[q].ids());
+                assertArrayEquals(before[q].distances(), after[q].distances(), 0f);
+                assertEquals(3000, after[q].scanned());
+            }
+        }
+    }
+
+    private static SearchResult[] searchAll(IvfPqIndex index, float[][] queries, int nprobe) {
+        SearchResult[] results = new SearchResult[queries.length];
+        for (int q = 0; q < queries.length; q++) {
+            results[q] = index.search(queries[q], 10, nprobe);
+        }
+        return results;
+    }
+
+    @Test
+    void splitKeepsEveryIdInExactlyOneListAndDoesNotIncreaseImbalance() {
+        Random random = new Random(23);
+        float[] means = ClusteredData.means(20, D, 5, random);
+        IvfPqIndex index = IvfPqIndex.train(config(), ClusteredData.sample(2000, means, D, 1.0, random), 2000);
+        // skew: 3000 vectors from two of the mixture components
+        float[] skewed = new float[2 * D];
+        System.arraycopy(means, 0, skewed, 0, 2 * D);
+        float[] data = ClusteredData.sample(3000, skewed, D, 1.0, random);
+        for (int i = 0; i < 3000; i++) {
+            index.add(i, ClusteredData.row(data, i, D), 0);
+        }
+        double imbalanceBefore = index.imbalanceFactor();
+        double coarseErrorBefore = coarseError(index, data, 3000);
+        MaintenanceReport report = index.split(2);
+        assertEquals(MaintenanceReport.Kind.SPLIT, report.kind());
+        assertEquals(1, index.version());
+        assertTrue(report.centroidsChanged() > 2 && report.reassignedVectors() > 0, report.toString());
+        assertEquals(K * D, index.centroids().length);
+        assertEquals(3000, index.size());
+        Set<Long> seen = new HashSet<>();
+        int total = 0;
+        for (int list = 0; list < K; list++) {
+            for (long id : index.listIds(list)) {
+                assertTrue(seen.add(id), "id " + id + " in two lists");
+                assertEquals(list, index.listOf(id));
+                total++;
+            }
+        }
+        assertEquals(3000, total);
+        assertTrue(index.imbalanceFactor() < imbalanceBefore,
+                "IF " + imbalanceBefore + " -> " + index.imbalanceFactor());
+        // only B1 ∪ B2 vectors moved, to k-means centroids fitted to them: the coarse quantisation
+        // error (squared distance to the list centroid) falls (D.4 test 4)
+        assertTrue(coarseError(index, data, 3000) < coarseErrorBefore);
+    }
+
+    /** Σ over ids 0..n−1 of the squared distance from vector id (row id of data) to its list's centroid. */
+    private static double coarseError(IvfPqIndex index, float[] data, int n) {
+        float[] centroids = index.centroids();
+        double error = 0;
+        for (int id = 0; id < n; id++) {
+            error += Distances.squaredL2(data, id * D, centroids, index.listOf(id) * D, D);
+        }
+        return error;
+    }
+
+    @Test
+    void splitOfABalancedIndexIsANoOp() {
+        Random random = new Random(24);
+        IvfPqIndex index = IvfPqIndex.train(config(), ClusteredData.sample(64, new float[D], D, 1, random), 64);
+        for (int list = 0; list < K; list++) {
+            index.add(list, ClusteredData.row(index.centroids(), list, D), 0);
+        }
+        assertArrayEquals(filled(K, 1), index.listSizes());
+        MaintenanceReport report = index.split(2);
+        assertEquals(0, report.reassignedVectors());
+        assertEquals(0, index.version());
+    }
+
+    private static int[] filled(int n, int value) {
+        int[] values = new int[n];
+        Arrays.fill(values, value);
+        return values;
+    }
+
+    @Test
+    void lazyCentroidsEqualBruteForceListMeansAfterAddsAndDeletes() {
+        Fixture f = new Fixture(25, 3000, config());
+        Map<Long, float[]> live = new HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            live.put((long) i, ClusteredData.row(f.data, i, D));
+        }
+        for (int step = 0; step < 2000; step++) {
+            long id = f.random.nextInt(4000);
+            if (f.random.nextBoolean()) {
+                float[] vector = f.query();
+                f.index.add(id, vector, step);
+                live.put(id, vector);
+            } else {
+                assertEquals(live.remove(id) != null, f.index.remove(id));
+            }
+        }
+        assertEquals(live.size(), f.index.size());
+        // the list memberships are those before the update, so read them first
+        long[][] members = new long[K][];
+        for (int list = 0; list < K; list++) {
+            members[list] = f.index.listIds(list);
+        }
+        float[] oldCentroids = f.index.centroids();
+        f.index.lazyUpdate();
+        float[] centroids = f.index.centroids();
+        for (int list = 0; list < K; list++) {
+            for (int j = 0; j < D; j++) {
+                double expected = oldCentroids[list * D + j];
+                if (members[list].length > 0) {
+                    double sum = 0;
+                    for (long id : members[list]) {
+                        sum += live.get(id)[j];
+                    }
+                    expected = sum / members[list].length;
+                }
+                assertEquals(expected, centroids[list * D + j], 1e-4, "list " + list + ", coordinate " + j);
+            }
+        }
+    }
+
+    @Test
+    void deletedAndExpiredIdsAreNeverReturned() {
+        Fixture f = new Fixture(26, 2000, config());
+        Set<Long> removed = new HashSet<>();
+        for (long id = 0; id < 2000; id += 3) {
+            assertTrue(f.index.remove(id));
+            removed.add(id);
+        }
+        assertFalse(f.index.remove(0));
+        assertEquals(500 - countRemovedBelow(removed, 500), f.index.expireBefore(500));
+        for (long id = 0; id < 500; id++) {
+            removed.add(id);
+        }
+        assertEquals(2000 - removed.size(), f.index.size());
+        for (int q = 0; q < 20; q++) {
+            SearchResult result = f.index.search(f.query(), 2000, K);
+            assertEquals(2000 - removed.size(), result.size());
+            for (long id : result.ids()) {
+                assertFalse(removed.contains(id), "removed id " + id + " returned");
+            }
+        }
+        for (long id : removed) {
+            assertFalse(f.index.contains(id));
+        }
+    }
+
+    private static int countRemovedBelow(Set<Long> removed, long cutoff) {
+        int count = 0;
+        for (long id : removed) {
+            if (id < cutoff) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void compactionPreservesResults() {
+        Fixture f = new Fixture(27, 1500, config());
+        float[] query = f.query();
+        int list = 0;
+        for (int l = 1; l < K; l++) {
+            if (f.index.listSizes()[l] > f.index.listSizes()[list]) {
+                list = l;
+            }
+        }
+        long[] ids = f.index.listIds(list);
+        boolean compacted = false;
+        SearchResult previous = f.index.search(query, 1500, K);
+        for (int i = 0; i < ids.length / 2; i++) {
+            int storedBefore = f.index.storedEntries(list);
+            f.index.remove(ids[i]);
+            compacted |= f.index.storedEntries(list) < storedBefore;
+            SearchResult next = f.index.search(query, 1500, K);
+            assertEquals(previous.size() - 1, next.size());
+            long[] expected = without(previous.ids(), ids[i]);
+            assertArrayEquals(expected, next.ids());
+            previous = next;
+            for (long id : f.index.listIds(list)) {
+                assertEquals(list, f.index.listOf(id));
+            }
+        }
+        assertTrue(compacted, "removing half of a list must trigger compaction at 20% tombstones");
+    }
+
+    private static long[] without(long[] ids, long removed) {
+        return Arrays.stream(ids).filter(id -> id != removed).toArray();
+    }
+
+    @Test
+    void codecRoundTripGivesIdenticalSearchResultsAndMaintenance() throws IOException {
+        Fixture f = new Fixture(28, 2000, config().withResidualEncoding(true));
+        for (long id = 0; id < 2000; id += 7) {
+            f.index.remove(id);
+        }
+        f.index.lazyUpdate();
+        IvfPqIndex.Codec codec = new IvfPqIndex.Codec();
+        IvfPqIndex restored = roundTrip(codec, f.index);
+        assertEquals(f.index.version(), restored.version());
+        assertEquals(f.index.size(), restored.size());
+        assertArrayEquals(f.index.listSizes(), restored.listSizes());
+        assertTrue(restored.config().residualEncoding());
+        for (int q = 0; q < 20; q++) {
+            float[] query = f.query();
+            SearchResult expected = f.index.search(query, 10, 4);
+            SearchResult actual = restored.search(query, 10, 4);
+            assertArrayEquals(expected.ids(), actual.ids());
+            assertArrayEquals(expected.distances(), actual.distances(), 0f);
+        }
+        f.index.hybrid();
+        restored.hybrid();
+        assertArrayEquals(f.index.centroids(), restored.centroids(), 0f);
+        assertArrayEquals(f.index.listSizes(), restored.listSizes());
+    }
+
+    private static IvfPqIndex roundTrip(StateCodec<IvfPqIndex> codec, IvfPqIndex index) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        codec.write(index, new DataOutputStream(bytes));
+        return codec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), codec.version());
+    }
+
+    @Test
+    void residualCodesAreReencodedWhenCentroidsMove() {
+        Fixture f = new Fixture(29, 3000, config().withResidualEncoding(true));
+        MaintenanceReport report = f.index.lazyUpdate();
+        // every non-empty list's mean differs from its trained centroid, so all live vectors are re-encoded
+        assertEquals(3000, report.reencodedVectors());
+        ProductQuantizer pq = f.index.productQuantizer();
+        float[] centroids = f.index.centroids();
+        byte[] code = new byte[M];
+        float[] residual = new float[D];
+        float[] reconstruction = new float[D];
+        for (int q = 0; q < 20; q++) {
+            float[] query = f.query();
+            SearchResult result = f.index.search(query, 10, K);
+            long[] ids = result.ids();
+            for (int r = 0; r < ids.length; r++) {
+                // the returned distance must be to c_new + PQ(x − c_new), not to a stale reconstruction
+                int list = f.index.listOf(ids[r]);
+                for (int j = 0; j < D; j++) {
+                    residual[j] = f.data[(int) ids[r] * D + j] - centroids[list * D + j];
+                }
+                pq.encode(residual, 0, code, 0);
+                pq.decode(code, 0, reconstruction, 0);
+                for (int j = 0; j < D; j++) {
+                    reconstruction[j] += centroids[list * D + j];
+                }
+                float expected = Distances.squaredL2(query, 0, reconstruction, 0, D);
+                assertEquals(expected, result.distances()[r], 1e-4f * Math.max(1f, expected));
+            }
+        }
+    }
+
+    @Test
+    void rebuildRetrainsAndKeepsEveryVector() {
+        Fixture f = new Fixture(30, 2000, config());
+        MaintenanceReport report = f.index.rebuild();
+        assertEquals(MaintenanceReport.Kind.REBUILD, report.kind());
+        assertEquals(2000, report.reencodedVectors());
+        assertEquals(2000, f.index.size());
+        assertEquals(2000, f.index.search(f.query(), 2000, K).size());
+    }
+
+    @Test
+    void rejectsBadInput() {
+        Fixture f = new Fixture(31, 100, config());
+        assertThrows(IllegalArgumentException.class, () -> f.index.add(1, new float[D - 1], 0));
+        float[] nan = new float[D];
+        nan[3] = Float.NaN;
+        assertThrows(IllegalArgumentException.class, () -> f.index.add(1, nan, 0));
+        assertThrows(IllegalArgumentException.class, () -> f.index.search(new float[D], 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> f.index.search(new float[D], 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> f.index.split(K));
+        assertThrows(IllegalArgumentException.class, () -> new IvfPqConfig(16, 8, 5));
+        assertThrows(IllegalArgumentException.class, () -> new IvfPqConfig(16, 8, 4).withSplitLists(8));
+        assertEquals(100, f.index.size());
+        assertEquals(100 - K + 1, f.index.expireBefore(100 - K + 1));
+        assertThrows(IllegalStateException.class, f.index::rebuild);
+    }
+}

@@ -1,0 +1,35 @@
+package io.flinkdrift.core.ann;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class LongLongMapTest {
+
+    @Test
+    void agreesWithHashMapUnderRandomPutsAndRemoves() {
+        Random random = new Random(51);
+        LongLongMap map = new LongLongMap();
+        Map<Long, Long> reference = new HashMap<>();
+        for (int step = 0; step < 50_000; step++) {
+            // few distinct keys, including extreme values, so probes collide and wrap around
+            long key = random.nextInt(3) == 0 ? Long.MAX_VALUE - random.nextInt(50) : random.nextInt(500) * 1024L;
+            if (random.nextBoolean()) {
+                long value = random.nextLong() & Long.MAX_VALUE;
+                map.put(key, value);
+                reference.put(key, value);
+            } else {
+                Long removed = reference.remove(key);
+                assertEquals(removed == null ? LongLongMap.MISSING : removed, map.remove(key));
+            }
+            assertEquals(reference.size(), map.size());
+        }
+        for (Map.Entry<Long, Long> entry : reference.entrySet()) {
+            assertEquals(entry.getValue(), map.get(entry.getKey()));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.flinkdrift.core.ann;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProductQuantizerTest {
+
+    private static final int D = 16;
+    private static final int M = 4;
+
+    private static ProductQuantizer trained(Random random, float[] data, int n) {
+        return ProductQuantizer.train(data, n, D, M, 10, random.nextLong());
+    }
+
+    @Test
+    void asymmetricDistanceIsTheExactDistanceToTheReconstruction() {
+        Random random = new Random(11);
+        float[] means = ClusteredData.means(10, D, 4, random);
+        float[] data = ClusteredData.sample(1000, means, D, 1.0, random);
+        ProductQuantizer pq = trained(random, data, 1000);
+        assertEquals(256, pq.numCodewords());
+        float[] table = new float[pq.distanceTableSize()];
+        byte[] code = new byte[M];
+        float[] reconstruction = new float[D];
+        for (int q = 0; q < 20; q++) {
+            float[] query = ClusteredData.row(ClusteredData.sample(1, means, D, 1.0, random), 0, D);
+            pq.computeDistanceTable(query, 0, table);
+            for (int i = 0; i < 200; i++) {
+                pq.encode(data, i * D, code, 0);
+                pq.decode(code, 0, reconstruction, 0);
+                float adc = pq.asymmetricDistance(table, code, 0);
+                float exact = Distances.squaredL2(query, 0, reconstruction, 0, D);
+                assertEquals(exact, adc, 1e-4f * Math.max(1f, exact));
+                // triangle inequality: | ‖q − x‖ − ‖q − x̂‖ | ≤ ‖x − x̂‖ (the quantisation error)
+                double trueDistance = Math.sqrt(Distances.squaredL2(query, 0, data, i * D, D));
+                double error = Math.sqrt(Distances.squaredL2(data, i * D, reconstruction, 0, D));
+                assertTrue(Math.abs(trueDistance - Math.sqrt(adc)) <= error + 1e-4);
+            }
+        }
+    }
+
+    @Test
+    void encodeChoosesTheNearestCodewordOfEverySubQuantizer() {
+        Random random = new Random(12);
+        float[] data = ClusteredData.sample(600, ClusteredData.means(5, D, 3, random), D, 1.0, random);
+        ProductQuantizer pq = trained(random, data, 600);
+        float[] codebooks = pq.codebooks();
+        int sub = D / M;
+        int k = pq.numCodewords();
+        byte[] code = new byte[M];
+        for (int i = 0; i < 100; i++) {
+            pq.encode(data, i * D, code, 0);
+            for (int m = 0; m < M; m++) {
+                int x = i * D + m * sub;
+                float chosen = Distances.squaredL2(data, x, codebooks, (m * k + (code[m] & 0xFF)) * sub, sub);
+                for (int c = 0; c < k; c++) {
+                    assertTrue(chosen <= Distances.squaredL2(data, x, codebooks, (m * k + c) * sub, sub));
+                }
+            }
+        }
+    }
+
+    @Test
+    void tinyTrainingSetsGetOneCodewordPerTrainingVectorAndReconstructItExactly() {
+        Random random = new Random(13);
+        float[] data = ClusteredData.sample(40, ClusteredData.means(3, D, 3, random), D, 1.0, random);
+        ProductQuantizer pq = trained(random, data, 40);
+        assertEquals(40, pq.numCodewords());
+        byte[] code = new byte[M];
+        float[] reconstruction = new float[D];
+        for (int i = 0; i < 40; i++) {
+            pq.encode(data, i * D, code, 0);
+            pq.decode(code, 0, reconstruction, 0);
+            assertArrayEquals(ClusteredData.row(data, i, D), reconstruction, 0f);
+        }
+    }
+
+    @Test
+    void rejectsInvalidShapes() {
+        assertThrows(IllegalArgumentException.class, () -> ProductQuantizer.train(new float[30], 2, 15, 4, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ProductQuantizer(8, 2, 257, new float[257 * 8]));
+        assertThrows(IllegalArgumentException.class, () -> new ProductQuantizer(8, 2, 4, new float[31]));
+    }
+}
