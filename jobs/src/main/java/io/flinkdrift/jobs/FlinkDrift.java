@@ -39,7 +39,11 @@ public final class FlinkDrift implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new FlinkDrift());
         // Unknown options reach CommonOptions#unmatched, which accepts only --kafka.NAME=VALUE.
-        commandLine.getSubcommands().values().forEach(job -> job.setUnmatchedArgumentsAllowed(true));
+        commandLine.getSubcommands().values().forEach(job -> {
+            job.setUnmatchedArgumentsAllowed(true);
+            job.getCommandSpec().usageMessage().abbreviateSynopsis(true);
+        });
+        commandLine.setUsageHelpWidth(100);
         commandLine.setParameterExceptionHandler((error, args) -> {
             PrintWriter err = error.getCommandLine().getErr();
             String command = error.getCommandLine().getCommandName();
