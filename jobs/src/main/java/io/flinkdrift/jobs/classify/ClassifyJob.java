@@ -4,20 +4,16 @@ import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
 import io.flinkdrift.jobs.pipeline.Learning;
-import io.flinkdrift.jobs.runtime.JobEnvironments;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,9 +51,7 @@ public final class ClassifyJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamExecutionEnvironment env;
-        try {
-            env = JobEnvironments.create(common);
+        JobExecutionResult result = JobRunner.run(spec, common, "classify", env -> {
             Learning.LearningStreams streams = Learning.build(
                     env, common, learning, learner, FormatSpec.LabelKind.CLASS, "classify", "classifier");
             streams.predictions()
@@ -67,12 +61,8 @@ public final class ClassifyJob implements Callable<Integer> {
                     .name("summary")
                     .uid("summary")
                     .setParallelism(1);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-        JobExecutionResult result = JobRunner.run(env, "flink-drift classify", common.progressIntervalSeconds, System.err);
-        List<ClassificationSummary> summaries = result.getAccumulatorResult(ClassificationSummaryFunction.ACCUMULATOR);
-        ClassificationSummary summary = summaries == null || summaries.isEmpty() ? null : summaries.get(0);
+        });
+        ClassificationSummary summary = JobRunner.finalValue(result, ClassificationSummaryFunction.ACCUMULATOR);
         JobSummary.of("classify", common, result)
                 .put("learner", learner.learner)
                 .putInput(result)

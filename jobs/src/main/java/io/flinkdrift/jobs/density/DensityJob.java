@@ -12,7 +12,6 @@ import io.flinkdrift.jobs.pipeline.ExampleInput;
 import io.flinkdrift.jobs.pipeline.Inputs;
 import io.flinkdrift.jobs.pipeline.Outputs;
 import io.flinkdrift.jobs.runtime.CountingFunction;
-import io.flinkdrift.jobs.runtime.JobEnvironments;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.operators.density.DensityEstimate;
@@ -23,15 +22,12 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -69,12 +65,9 @@ public final class DensityJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StreamExecutionEnvironment env;
-        MixtureCellMasses truth;
-        try {
+        JobExecutionResult result = JobRunner.run(spec, common, "density", env -> {
             DensityEstimatorFactory<?> factory = estimator.factory();
-            truth = truth();
-            env = JobEnvironments.create(common);
+            MixtureCellMasses truth = truth();
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
             SingleOutputStreamOperator<DensityScore> scored = input.examples()
                     .keyBy(example -> example.key)
@@ -98,12 +91,8 @@ public final class DensityJob implements Callable<Integer> {
                     .name("summary")
                     .uid("summary")
                     .setParallelism(1);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-        JobExecutionResult result = JobRunner.run(env, "flink-drift density", common.progressIntervalSeconds, System.err);
-        List<DensitySummary> summaries = result.getAccumulatorResult(DensitySummaryFunction.ACCUMULATOR);
-        DensitySummary summary = summaries == null || summaries.isEmpty() ? null : summaries.get(0);
+        });
+        DensitySummary summary = JobRunner.finalValue(result, DensitySummaryFunction.ACCUMULATOR);
         JobSummary.of("density", common, result)
                 .put("estimator", estimator.estimator)
                 .putInput(result)
