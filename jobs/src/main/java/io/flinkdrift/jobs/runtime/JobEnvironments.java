@@ -3,10 +3,12 @@ package io.flinkdrift.jobs.runtime;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /** Builds the execution environment every job runs in from the {@link CommonOptions}. */
@@ -32,6 +34,9 @@ public final class JobEnvironments {
         }
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // Task managers report accumulators with their heartbeats; on the embedded mini-cluster a
+        // short interval keeps the progress lines current (a remote cluster keeps its own setting).
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend(options.stateBackend));
         if (options.checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);

@@ -44,6 +44,10 @@ final class ProgressReporter implements AutoCloseable {
         Object value = accumulators.get(counterName);
         long count = value instanceof Number ? ((Number) value).longValue() : 0L;
         long now = System.nanoTime();
+        if (count == 0) {
+            lastNanos = now; // still starting: the rate counts from the first record
+            return;
+        }
         double rate = (count - lastCount) / ((now - lastNanos) / 1e9);
         out.printf("[flink-drift] %,d records so far, %,.0f records/s%n", count, rate);
         lastCount = count;
