@@ -1,5 +1,9 @@
 package io.flinkdrift.jobs.classify;
 
+import io.flinkdrift.operators.conformal.ConformalLearningFunction;
+import io.flinkdrift.operators.conformal.KeyedConformal;
+import io.flinkdrift.operators.learning.KeyedModel;
+import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.NoChangeClassifier;
 import io.flinkdrift.core.learners.OnlineClassifier;
@@ -81,5 +85,16 @@ public final class ClassifierOptions implements LearnerChoice {
     private static <L extends OnlineClassifier> PrequentialFunction<L> prequential(LearnerFactory<L> factory,
             long snapshotEvery) {
         return new PrequentialClassifierFunction<>(factory, snapshotEvery);
+    }
+
+    @Override
+    public ConformalLearningFunction<?> conformal(KeyedConformal<?> conformal, long snapshotEvery) {
+        return conformal(factory(), conformal, snapshotEvery);
+    }
+
+    private static <L extends OnlineClassifier> ConformalLearningFunction<L> conformal(LearnerFactory<L> factory,
+            KeyedConformal<?> conformal, long snapshotEvery) {
+        return new ConformalLearningFunction<>(
+                new KeyedModel<>(factory, LearnerAdapter.<L>classifier(), snapshotEvery), conformal);
     }
 }

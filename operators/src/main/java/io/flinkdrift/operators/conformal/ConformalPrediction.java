@@ -26,6 +26,9 @@ public class ConformalPrediction {
     /** The model's point prediction (predicted value or class index). */
     public double prediction = Double.NaN;
 
+    /** The model's class probabilities or label scores; empty for regression. */
+    public double[] probabilities = new double[0];
+
     /** Number of updates the model had received when it predicted. */
     public long modelVersion;
 
@@ -71,7 +74,21 @@ public class ConformalPrediction {
         this.timestamp = prediction.timestamp;
         this.label = prediction.label;
         this.prediction = prediction.prediction;
+        this.probabilities = prediction.probabilities;
         this.modelVersion = prediction.modelVersion;
+    }
+
+    /** The model's {@link Prediction} this answer was made for. */
+    public Prediction toPrediction() {
+        Prediction p = new Prediction();
+        p.id = id;
+        p.key = key;
+        p.timestamp = timestamp;
+        p.label = label;
+        p.prediction = prediction;
+        p.probabilities = probabilities;
+        p.modelVersion = modelVersion;
+        return p;
     }
 
     @Override
@@ -87,7 +104,8 @@ public class ConformalPrediction {
                 && Double.compare(lambda, that.lambda) == 0 && Double.compare(lower, that.lower) == 0
                 && Double.compare(upper, that.upper) == 0 && Double.compare(size, that.size) == 0
                 && Double.compare(weightSum, that.weightSum) == 0 && Double.compare(loss, that.loss) == 0
-                && Double.compare(runningRisk, that.runningRisk) == 0 && Arrays.equals(set, that.set);
+                && Double.compare(runningRisk, that.runningRisk) == 0 && Arrays.equals(set, that.set)
+                && Arrays.equals(probabilities, that.probabilities);
     }
 
     @Override
