@@ -1,9 +1,5 @@
 package io.flinkdrift.jobs.classify;
 
-import io.flinkdrift.operators.conformal.ConformalLearningFunction;
-import io.flinkdrift.operators.conformal.KeyedConformal;
-import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.NoChangeClassifier;
 import io.flinkdrift.core.learners.OnlineClassifier;
@@ -15,7 +11,11 @@ import io.flinkdrift.core.learners.rls.RvflClassifier;
 import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
 import io.flinkdrift.jobs.cli.LearnerHyperparameters;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
+import io.flinkdrift.operators.conformal.ConformalLearningFunction;
+import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
+import io.flinkdrift.operators.learning.KeyedModel;
+import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.learning.PrequentialClassifierFunction;
 import io.flinkdrift.operators.learning.PrequentialFunction;

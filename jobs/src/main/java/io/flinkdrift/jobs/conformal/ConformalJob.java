@@ -79,7 +79,7 @@ public final class ConformalJob implements Callable<Integer> {
                     .map(outputs).returns(TypeInformation.of(Prediction.class)).name("model outputs").uid("outputs");
             DataStream<ConformalPrediction> answers = predictions
                     .keyBy(p -> p.key)
-                    .process(new ConformalFunction(conformal.task(), keyed))
+                    .process(new ConformalFunction(keyed))
                     .name("conformal (" + conformal.weights + ")").uid("conformal")
                     .map(new CountingFunction<ConformalPrediction>())
                     .returns(TypeInformation.of(ConformalPrediction.class)).name("count").uid("count");

@@ -103,10 +103,10 @@ public final class ConformalOptions {
                 case "weights" -> options.weights = value;
                 case "rho" -> options.rho = number(name, value);
                 case "tau" -> options.tau = number(name, value);
-                case "capacity" -> options.capacity = (int) integer(name, value);
+                case "capacity" -> options.capacity = intValue(name, value);
                 case "bandwidth" -> options.bandwidth = number(name, value);
                 case "grid" -> options.grid = value;
-                case "calibrate-every" -> options.calibrateEvery = (int) integer(name, value);
+                case "calibrate-every" -> options.calibrateEvery = intValue(name, value);
                 case "warm-up" -> options.warmUp = integer(name, value);
                 default -> throw new IllegalArgumentException("--conformal: unknown name '" + name + "' (one of loss,"
                         + " alpha, bound, weights, rho, tau, capacity, bandwidth, grid, calibrate-every,"
@@ -176,7 +176,7 @@ public final class ConformalOptions {
         if (parts.length != 3) {
             throw new IllegalArgumentException("--grid must be FIRST:LAST:SIZE, got '" + grid + "'");
         }
-        return LambdaGrid.linspace(number("grid", parts[0]), number("grid", parts[1]), (int) integer("grid", parts[2]));
+        return LambdaGrid.linspace(number("grid", parts[0]), number("grid", parts[1]), intValue("grid", parts[2]));
     }
 
     private static double number(String name, String value) {
@@ -185,6 +185,14 @@ public final class ConformalOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": '" + value + "' is not a number");
         }
+    }
+
+    private static int intValue(String name, String value) {
+        long parsed = integer(name, value);
+        if (parsed != (int) parsed) {
+            throw new IllegalArgumentException(name + ": " + value + " is out of range");
+        }
+        return (int) parsed;
     }
 
     private static long integer(String name, String value) {

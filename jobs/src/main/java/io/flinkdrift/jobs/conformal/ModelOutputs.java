@@ -23,28 +23,28 @@ public final class ModelOutputs implements MapFunction<Example, Prediction> {
 
     private static final long serialVersionUID = 1L;
 
-    private final int scoreColumns;
+    private final boolean pointPrediction;
     private final int truthColumns;
 
-    private ModelOutputs(int scoreColumns, int truthColumns) {
-        this.scoreColumns = scoreColumns;
+    private ModelOutputs(boolean pointPrediction, int truthColumns) {
+        this.pointPrediction = pointPrediction;
         this.truthColumns = truthColumns;
     }
 
     /** Regression: one predicted value. */
     public static ModelOutputs pointPrediction() {
-        return new ModelOutputs(0, 0);
+        return new ModelOutputs(true, 0);
     }
 
     /** Score columns, followed by {@code truthColumns} positive-label flags (0 for class probabilities). */
     public static ModelOutputs scores(int truthColumns) {
-        return new ModelOutputs(-1, truthColumns);
+        return new ModelOutputs(false, truthColumns);
     }
 
     @Override
     public Prediction map(Example row) {
         double[] f = row.features;
-        if (scoreColumns == 0) {
+        if (pointPrediction) {
             return new Prediction(row, f[0], new double[0], 0);
         }
         double[] scores = Arrays.copyOf(f, f.length - truthColumns);

@@ -1,9 +1,5 @@
 package io.flinkdrift.jobs.regress;
 
-import io.flinkdrift.operators.conformal.ConformalLearningFunction;
-import io.flinkdrift.operators.conformal.KeyedConformal;
-import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.core.learners.OnlineRegressor;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.core.learners.kalman.KalmanRegressor;
@@ -13,7 +9,11 @@ import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 import io.flinkdrift.jobs.cli.LearnerHyperparameters;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
+import io.flinkdrift.operators.conformal.ConformalLearningFunction;
+import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
+import io.flinkdrift.operators.learning.KeyedModel;
+import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.learning.PrequentialFunction;
 import io.flinkdrift.operators.learning.PrequentialRegressorFunction;

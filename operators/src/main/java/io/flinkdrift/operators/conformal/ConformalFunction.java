@@ -19,13 +19,12 @@ public class ConformalFunction extends KeyedProcessFunction<String, Prediction, 
     private static final long serialVersionUID = 1L;
 
     private final KeyedConformal<?> conformal;
-    private final ConformalTask task;
 
-    public ConformalFunction(ConformalTask task, KeyedConformal<?> conformal) {
-        if (task == null || conformal == null) {
-            throw new IllegalArgumentException("task and conformal must not be null");
+    /** @throws IllegalArgumentException if {@code conformal} is null */
+    public ConformalFunction(KeyedConformal<?> conformal) {
+        if (conformal == null) {
+            throw new IllegalArgumentException("conformal must not be null");
         }
-        this.task = task;
         this.conformal = conformal;
     }
 
@@ -37,6 +36,6 @@ public class ConformalFunction extends KeyedProcessFunction<String, Prediction, 
     @Override
     public void processElement(Prediction prediction, Context ctx, Collector<ConformalPrediction> out)
             throws Exception {
-        out.collect(conformal.process(prediction, task.outputVector(prediction)));
+        out.collect(conformal.process(prediction, conformal.task().outputVector(prediction)));
     }
 }

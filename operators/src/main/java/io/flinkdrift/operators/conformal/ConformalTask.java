@@ -5,7 +5,6 @@ import io.flinkdrift.core.conformal.FalseNegativeRateLoss;
 import io.flinkdrift.core.conformal.LambdaGrid;
 import io.flinkdrift.core.conformal.ScoreThresholdSet;
 import io.flinkdrift.core.conformal.SetMiscoverageLoss;
-
 import io.flinkdrift.records.Prediction;
 
 import java.io.Serializable;

@@ -87,6 +87,11 @@ public final class KeyedConformal<S> implements Serializable {
         metrics.gauge("conformalRunningRisk", () -> latest == null ? Double.NaN : latest.runningRisk);
     }
 
+    /** How predictions become sets and losses. */
+    public ConformalTask task() {
+        return task;
+    }
+
     /** The index the current key's next element will get. */
     public long nextIndex() throws IOException {
         ConformalProgress p = progress.value();

@@ -11,7 +11,6 @@ import io.flinkdrift.core.conformal.SetMiscoverageLoss;
 import io.flinkdrift.core.conformal.Similarity;
 import io.flinkdrift.core.conformal.SimilarityWeightedRiskController;
 import io.flinkdrift.core.conformal.SplitRule;
-import io.flinkdrift.core.conformal.CalibrationBuffer;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
@@ -61,7 +60,7 @@ class ConformalFunctionTest {
     private static <S> KeyedOneInputStreamOperatorTestHarness<String, Prediction, ConformalPrediction> harness(
             ConformalTask task, RiskControl<S> control, SplitRule split) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ConformalFunction(task, new KeyedConformal<>(task, control, split))),
+                new KeyedProcessOperator<>(new ConformalFunction(new KeyedConformal<>(task, control, split))),
                 p -> p.key, Types.STRING);
     }
 
