@@ -78,6 +78,23 @@ public class ConformalPrediction {
         this.modelVersion = prediction.modelVersion;
     }
 
+    /** A copy (arrays shared: they are never modified in place). */
+    public ConformalPrediction copy() {
+        ConformalPrediction c = new ConformalPrediction(toPrediction());
+        c.streamIndex = streamIndex;
+        c.calibrates = calibrates;
+        c.lambda = lambda;
+        c.lower = lower;
+        c.upper = upper;
+        c.set = set;
+        c.size = size;
+        c.weightSum = weightSum;
+        c.infeasible = infeasible;
+        c.loss = loss;
+        c.runningRisk = runningRisk;
+        return c;
+    }
+
     /** The model's {@link Prediction} this answer was made for. */
     public Prediction toPrediction() {
         Prediction p = new Prediction();

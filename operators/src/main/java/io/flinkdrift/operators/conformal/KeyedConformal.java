@@ -1,6 +1,5 @@
 package io.flinkdrift.operators.conformal;
 
-import io.flinkdrift.core.conformal.LambdaGrid;
 import io.flinkdrift.core.conformal.LambdaSelection;
 import io.flinkdrift.core.conformal.SplitRule;
 import io.flinkdrift.operators.state.CodecSerializer;
@@ -14,6 +13,7 @@ import org.apache.flink.metrics.MetricGroup;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * The one conformal code path of the keyed conformal functions (Farinhas et al., "Non-exchangeable
@@ -48,6 +48,7 @@ public final class KeyedConformal<S> implements Serializable {
     private transient ValueState<S> calibration;
     private transient ValueState<ConformalProgress> progress;
     private transient double[] curve;
+    private transient double[] gridValues;
     private transient Counter calibrated;
     private transient Counter infeasible;
     private transient Counter rejected;
@@ -77,6 +78,7 @@ public final class KeyedConformal<S> implements Serializable {
         progress = context.getState(
                 new ValueStateDescriptor<>("conformal-progress", TypeInformation.of(ConformalProgress.class)));
         curve = new double[control.target().grid().size()];
+        gridValues = control.target().grid().values();
         MetricGroup metrics = context.getMetricGroup();
         calibrated = metrics.counter("conformalCalibrated");
         infeasible = metrics.counter("conformalInfeasible");
@@ -147,10 +149,53 @@ public final class KeyedConformal<S> implements Serializable {
         return out;
     }
 
+    /**
+     * Steps 3 and 4 for an element answered earlier without its truth, whose label came late: its
+     * realised loss at the λ̂ it was shown enters the key's running risk and, at a calibration index,
+     * its loss curve is absorbed at its own position (the index or time it arrived at), which the
+     * weighted sums handle exactly out of order.
+     *
+     * @param answer the answer {@link #process} gave the element (not modified)
+     * @param features the vector given to {@link #process} for it
+     * @param label the truth
+     * @return a copy of {@code answer} with the label, the loss (NaN if the truth is invalid) and the
+     *     key's running risk after it
+     */
+    public ConformalPrediction resolve(ConformalPrediction answer, double[] features, double label)
+            throws IOException {
+        ConformalProgress p = progress.value();
+        S state = calibration.value();
+        if (p == null || state == null) {
+            throw new IllegalStateException("resolve() of an element its key never processed");
+        }
+        ConformalPrediction resolved = answer.copy();
+        resolved.label = label;
+        if (lossCurve(resolved.toPrediction())) {
+            resolved.loss = curve[gridIndex(answer.lambda)];
+            p.evaluated++;
+            p.lossSum += resolved.loss;
+            if (answer.calibrates) {
+                control.update(state, answer.streamIndex, answer.timestamp, features, curve);
+                calibrated.inc();
+                calibration.update(state);
+            }
+            progress.update(p);
+        }
+        resolved.runningRisk = p.evaluated == 0 ? Double.NaN : p.lossSum / p.evaluated;
+        return resolved;
+    }
+
+    private int gridIndex(double lambda) {
+        int index = Arrays.binarySearch(gridValues, lambda);
+        if (index < 0) {
+            throw new IllegalArgumentException("lambda " + lambda + " is not a grid value");
+        }
+        return index;
+    }
+
     private boolean lossCurve(Prediction labelled) {
         try {
-            LambdaGrid grid = control.target().grid();
-            task.lossCurve(labelled, grid, curve);
+            task.lossCurve(labelled, control.target().grid(), curve);
             control.target().checkLossCurve(curve);
             return true;
         } catch (IllegalArgumentException e) {
