@@ -71,7 +71,7 @@ public final class ClassifyJob implements Callable<Integer> {
                     .setParallelism(1);
             if (streams.conformal() != null) {
                 long warmUp = ConformalOptions.parse(learning.conformal, "").warmUp;
-                ConformalSummaryFunction.attach(streams.conformal(), warmUp);
+                ConformalSummaryFunction.attach(streams.conformal(), null, warmUp);
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

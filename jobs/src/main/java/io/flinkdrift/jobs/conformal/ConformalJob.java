@@ -4,6 +4,7 @@ import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.pipeline.ExampleInput;
 import io.flinkdrift.jobs.pipeline.Inputs;
+import io.flinkdrift.jobs.pipeline.LabelInput;
 import io.flinkdrift.jobs.pipeline.Outputs;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobEnvironments;
@@ -11,11 +12,14 @@ import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.operators.conformal.ConformalFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
+import io.flinkdrift.operators.conformal.DelayedLabelConformalFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.records.Prediction;
+import io.flinkdrift.records.RejectedRecord;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,6 +62,17 @@ public final class ConformalJob implements Callable<Integer> {
             description = "With --loss fnr: one 0/1 column per label of --probabilities, 1 for a positive label.")
     List<String> positives = new ArrayList<>();
 
+    @Option(names = "--labels", paramLabel = "SPEC",
+            description = "Labels that arrive separately, as JSON lines {\"id\":..,\"key\":..,\"timestamp\":..,"
+                    + "\"value\":..} (key optional): file:PATH or kafka:TOPIC, joined by id and key to the rows "
+                    + "answered without a truth; a late label calibrates at its row's position. Default: none.")
+    String labels;
+
+    @Option(names = "--max-label-delay", paramLabel = "MS", defaultValue = "60000",
+            description = "With --labels: an answer (or a label) waits this long in event time for its counterpart. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long maxLabelDelayMs;
+
     @Mixin
     ConformalOptions conformal;
 
@@ -71,23 +86,37 @@ public final class ConformalJob implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamExecutionEnvironment env;
         try {
+            if (maxLabelDelayMs < 0) {
+                throw new IllegalArgumentException("--max-label-delay must be >= 0, got " + maxLabelDelayMs);
+            }
             KeyedConformal<?> keyed = conformal.build();
             ModelOutputs outputs = outputColumns();
             env = JobEnvironments.create(common);
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
             DataStream<Prediction> predictions = input.examples()
                     .map(outputs).returns(TypeInformation.of(Prediction.class)).name("model outputs").uid("outputs");
-            DataStream<ConformalPrediction> answers = predictions
-                    .keyBy(p -> p.key)
-                    .process(new ConformalFunction(keyed))
+            SingleOutputStreamOperator<ConformalPrediction> controlled;
+            DataStream<ConformalPrediction> labelledLater = null;
+            DataStream<RejectedRecord> rejected = input.rejected();
+            if (labels == null) {
+                controlled = predictions.keyBy(p -> p.key).process(new ConformalFunction(keyed));
+            } else {
+                LabelInput late = Inputs.labels(env, common, "--labels", labels);
+                controlled = predictions.connect(late.labels())
+                        .keyBy(p -> p.key, label -> label.key)
+                        .process(new DelayedLabelConformalFunction(keyed, maxLabelDelayMs));
+                labelledLater = controlled.getSideOutput(DelayedLabelConformalFunction.LABELLED_ANSWERS);
+                rejected = rejected == null ? late.rejected() : rejected.union(late.rejected());
+            }
+            DataStream<ConformalPrediction> answers = controlled
                     .name("conformal (" + conformal.weights + ")").uid("conformal")
                     .map(new CountingFunction<ConformalPrediction>())
                     .returns(TypeInformation.of(ConformalPrediction.class)).name("count").uid("count");
             Outputs.write(answers, "--sink", common.sink, "predictions", "conformal", common);
-            if (input.rejected() != null) {
-                Outputs.write(input.rejected(), "--dead-letter", common.deadLetter, "dead-letter", "conformal", common);
+            if (rejected != null) {
+                Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", "conformal", common);
             }
-            ConformalSummaryFunction.attach(answers, conformal.warmUp);
+            ConformalSummaryFunction.attach(answers, labelledLater, conformal.warmUp);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -99,6 +128,7 @@ public final class ConformalJob implements Callable<Integer> {
                 .put("alpha", conformal.alpha)
                 .put("weights", conformal.weights)
                 .putInput(result)
+                .putLabels(result)
                 .put("records", summary == null ? 0 : summary.records)
                 .put("conformal", summary)
                 .write(common.summary, System.err);

@@ -9,7 +9,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.List;
@@ -18,10 +18,11 @@ import java.util.List;
  * Folds every {@link ConformalPrediction} of a run into one {@link ConformalSummary}, emitted when
  * the input ends, downstream and as the {@link #ACCUMULATOR} accumulator; like {@link
  * RunSummaryFunction} it runs on the single key {@link RunSummaryFunction#KEY} and keeps its totals
- * in checkpointed state, so a run that failed over counts every element once.
+ * in checkpointed state, so a run that failed over counts every element once. The first input is
+ * every answer as it is given, the second earlier answers whose label came later (their loss only).
  */
 public final class ConformalSummaryFunction
-        extends KeyedProcessFunction<Integer, ConformalPrediction, ConformalSummary> {
+        extends KeyedCoProcessFunction<Integer, ConformalPrediction, ConformalPrediction, ConformalSummary> {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,9 +39,16 @@ public final class ConformalSummaryFunction
         this.warmUp = warmUp;
     }
 
-    /** Adds the summary of {@code answers}, on one key at parallelism 1, to their job. */
-    public static void attach(DataStream<ConformalPrediction> answers, long warmUp) {
-        answers.keyBy(answer -> RunSummaryFunction.KEY)
+    /**
+     * Adds the summary of {@code answers} and of {@code labelledLater} (null if labels come with
+     * the answers), on one key at parallelism 1, to their job.
+     */
+    public static void attach(DataStream<ConformalPrediction> answers, DataStream<ConformalPrediction> labelledLater,
+            long warmUp) {
+        DataStream<ConformalPrediction> late = labelledLater != null ? labelledLater
+                : answers.filter(answer -> false).name("no late labels").uid("no-late-labels");
+        answers.connect(late)
+                .keyBy(answer -> RunSummaryFunction.KEY, answer -> RunSummaryFunction.KEY)
                 .process(new ConformalSummaryFunction(warmUp))
                 .name("conformal summary")
                 .uid("conformal-summary")
@@ -62,7 +70,7 @@ public final class ConformalSummaryFunction
     }
 
     @Override
-    public void processElement(ConformalPrediction answer, Context ctx, Collector<ConformalSummary> out)
+    public void processElement1(ConformalPrediction answer, Context ctx, Collector<ConformalSummary> out)
             throws Exception {
         ConformalSummary s = totals.value();
         if (s == null) {
@@ -75,12 +83,30 @@ public final class ConformalSummaryFunction
             s.sizeSum += answer.size;
             s.lambdaSum += answer.lambda;
             s.infeasible += answer.infeasible ? 1 : 0;
-            if (!Double.isNaN(answer.loss)) {
-                s.labelled++;
-                s.lossSum += answer.loss;
-            }
+            addLoss(s, answer);
         }
         totals.update(s);
+    }
+
+    @Override
+    public void processElement2(ConformalPrediction labelledLater, Context ctx, Collector<ConformalSummary> out)
+            throws Exception {
+        ConformalSummary s = totals.value();
+        if (s == null) {
+            s = new ConformalSummary();
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+        }
+        if (labelledLater.streamIndex >= warmUp) {
+            addLoss(s, labelledLater);
+        }
+        totals.update(s);
+    }
+
+    private static void addLoss(ConformalSummary s, ConformalPrediction answer) {
+        if (!Double.isNaN(answer.loss)) {
+            s.labelled++;
+            s.lossSum += answer.loss;
+        }
     }
 
     @Override

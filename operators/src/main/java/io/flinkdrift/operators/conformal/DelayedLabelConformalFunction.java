@@ -1,13 +1,14 @@
 package io.flinkdrift.operators.conformal;
 
+import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -24,8 +25,10 @@ import java.util.Map;
  * absorbed at the prediction's own stream position ({@link KeyedConformal#resolve}), so a late label
  * weighs exactly as if it had come on time. The resolved answer goes to {@link #LABELLED_ANSWERS}.
  * A label that comes before its prediction waits too. Either side waits at most {@code
- * maxDelayMs} of event time after its own timestamp and is then dropped (metrics {@code
- * conformalDroppedAnswers}, {@code conformalOrphanLabels}), which bounds the state.
+ * maxDelayMs} of event time after its own timestamp and is then dropped, which bounds the state.
+ * Joined labels, dropped answers and orphan labels are counted in the accumulators of {@link
+ * DelayedLabelLearningFunction} ({@code JOINED_COUNTER}, {@code DROPPED_COUNTER}, {@code
+ * ORPHAN_COUNTER}), so jobs report them the same way.
  */
 public class DelayedLabelConformalFunction
         extends KeyedCoProcessFunction<String, Prediction, Label, ConformalPrediction> {
@@ -41,8 +44,9 @@ public class DelayedLabelConformalFunction
 
     private transient MapState<Long, PendingAnswer> answers;
     private transient MapState<Long, Label> earlyLabels;
-    private transient Counter droppedAnswers;
-    private transient Counter orphanLabels;
+    private transient LongCounter joined;
+    private transient LongCounter droppedAnswers;
+    private transient LongCounter orphanLabels;
 
     /**
      * @param maxDelayMs how long (event time) an answer waits for its label, or a label for its
@@ -67,8 +71,9 @@ public class DelayedLabelConformalFunction
                 "conformal-pending-answers", Types.LONG, TypeInformation.of(PendingAnswer.class)));
         earlyLabels = getRuntimeContext().getMapState(new MapStateDescriptor<>(
                 "conformal-early-labels", Types.LONG, TypeInformation.of(Label.class)));
-        droppedAnswers = getRuntimeContext().getMetricGroup().counter("conformalDroppedAnswers");
-        orphanLabels = getRuntimeContext().getMetricGroup().counter("conformalOrphanLabels");
+        joined = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.JOINED_COUNTER);
+        droppedAnswers = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.DROPPED_COUNTER);
+        orphanLabels = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.ORPHAN_COUNTER);
     }
 
     @Override
@@ -83,6 +88,7 @@ public class DelayedLabelConformalFunction
         Label early = earlyLabels.get(prediction.id);
         if (early != null) {
             earlyLabels.remove(prediction.id);
+            joined.add(1L);
             ctx.output(LABELLED_ANSWERS, conformal.resolve(answer, features, early.value));
         } else {
             answers.put(prediction.id, new PendingAnswer(answer, features));
@@ -95,6 +101,7 @@ public class DelayedLabelConformalFunction
         PendingAnswer pending = answers.get(label.id);
         if (pending != null) {
             answers.remove(label.id);
+            joined.add(1L);
             ctx.output(LABELLED_ANSWERS, conformal.resolve(pending.answer, pending.features, label.value));
         } else {
             earlyLabels.put(label.id, label);
@@ -112,7 +119,7 @@ public class DelayedLabelConformalFunction
         }
         for (Long id : expired) {
             answers.remove(id);
-            droppedAnswers.inc();
+            droppedAnswers.add(1L);
         }
         expired.clear();
         for (Map.Entry<Long, Label> entry : earlyLabels.entries()) {
@@ -122,7 +129,7 @@ public class DelayedLabelConformalFunction
         }
         for (Long id : expired) {
             earlyLabels.remove(id);
-            orphanLabels.inc();
+            orphanLabels.add(1L);
         }
     }
 
