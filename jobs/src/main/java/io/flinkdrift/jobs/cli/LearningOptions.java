@@ -42,6 +42,7 @@ public final class LearningOptions {
                     + "per key, labelled examples at indices 0, N, 2N, ... calibrate and only the others train the "
                     + "model. Names as the conformal job's options: loss (regress: interval|absolute, classify: set),"
                     + " alpha, bound, weights, rho, tau, capacity, bandwidth, grid, calibrate-every (N, default 2), "
-                    + "warm-up, e.g. alpha=0.05,rho=0.99,grid=0:1:101. Default: off.")
+                    + "warm-up, e.g. alpha=0.05,rho=0.99,grid=0:1:101. Needs the labels with the examples (not "
+                    + "--labels). Default: off.")
     public String conformal;
 }

@@ -27,7 +27,9 @@ import java.util.Arrays;
  * </ol>
  * Elements whose index does not calibrate are the upstream model's training elements; a function
  * that also trains the model ({@link ConformalLearningFunction}) asks {@link #trains} first, so the
- * two roles never overlap. A labelled element with an invalid truth (e.g. a negative class) gets
+ * two roles never overlap. An element answered without its truth can get steps 3 and 4 later,
+ * when its label arrives ({@link #resolve}, used by {@link DelayedLabelConformalFunction}). A
+ * labelled element with an invalid truth (e.g. a negative class) gets
  * no loss, is not absorbed and is counted in the {@code conformalRejected} metric.
  *
  * <p>State per key: the controller state through its codec, and a {@link ConformalProgress} POJO.
