@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs;
 
 import io.flinkdrift.jobs.classify.ClassifyJob;
+import io.flinkdrift.jobs.conformal.ConformalJob;
 import io.flinkdrift.jobs.density.DensityJob;
 import io.flinkdrift.jobs.regress.RegressJob;
 import picocli.CommandLine;
@@ -19,7 +20,7 @@ import java.io.PrintWriter;
         versionProvider = FlinkDrift.Version.class,
         description = "Stateful Flink jobs for machine learning on drifting streams.%n"
                 + "Run '<job> --help' for a job's options and their defaults.",
-        subcommands = {ClassifyJob.class, RegressJob.class, DensityJob.class},
+        subcommands = {ClassifyJob.class, RegressJob.class, DensityJob.class, ConformalJob.class},
         synopsisSubcommandLabel = "<job>")
 public final class FlinkDrift implements Runnable {
 

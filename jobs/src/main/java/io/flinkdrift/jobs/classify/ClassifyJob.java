@@ -3,6 +3,8 @@ package io.flinkdrift.jobs.classify;
 import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
+import io.flinkdrift.jobs.conformal.ConformalOptions;
+import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
 import io.flinkdrift.jobs.pipeline.Learning;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
@@ -61,15 +63,22 @@ public final class ClassifyJob implements Callable<Integer> {
                     .name("summary")
                     .uid("summary")
                     .setParallelism(1);
+            if (streams.conformal() != null) {
+                long warmUp = ConformalOptions.parse(learning.conformal, "").warmUp;
+                ConformalSummaryFunction.attach(streams.conformal(), null, warmUp);
+            }
         });
         ClassificationSummary summary = JobRunner.finalValue(result, ClassificationSummaryFunction.ACCUMULATOR);
-        JobSummary.of("classify", common, result)
+        JobSummary jobSummary = JobSummary.of("classify", common, result)
                 .put("learner", learner.learner)
                 .putInput(result)
                 .putLabels(result)
                 .put("records", summary == null ? 0 : summary.records)
-                .put("classification", summary)
-                .write(common.summary, System.err);
+                .put("classification", summary);
+        if (learning.conformal != null) {
+            jobSummary.put("conformal", ConformalSummaryFunction.result(result));
+        }
+        jobSummary.write(common.summary, System.err);
         return 0;
     }
 }

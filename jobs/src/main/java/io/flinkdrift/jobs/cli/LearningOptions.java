@@ -35,4 +35,14 @@ public final class LearningOptions {
                     + "formatVersion, base64 state): stdout, stderr, file:DIR, kafka:TOPIC or none. "
                     + "Default: ${DEFAULT-VALUE}.")
     public String snapshots;
+
+    @Option(names = "--conformal", paramLabel = "NAME=VALUE,...",
+            description = "Add conformal risk control: each output record (JSON) also carries lambda, the interval "
+                    + "[lower, upper] (regress) or the class set (classify), the realised loss and the running risk; "
+                    + "per key, labelled examples at indices 0, N, 2N, ... calibrate and only the others train the "
+                    + "model. Names as the conformal job's options: loss (regress: interval|absolute, classify: set),"
+                    + " alpha, bound, weights, rho, tau, capacity, bandwidth, grid, calibrate-every (N, default 2), "
+                    + "warm-up, e.g. alpha=0.05,rho=0.99,grid=0:1:101. Needs the labels with the examples (not "
+                    + "--labels). Default: off.")
+    public String conformal;
 }

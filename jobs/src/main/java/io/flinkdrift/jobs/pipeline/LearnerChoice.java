@@ -1,5 +1,7 @@
 package io.flinkdrift.jobs.pipeline;
 
+import io.flinkdrift.operators.conformal.ConformalLearningFunction;
+import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.PrequentialFunction;
 
@@ -22,4 +24,12 @@ public interface LearnerChoice {
      * @throws IllegalArgumentException for an invalid hyperparameter
      */
     DelayedLabelLearningFunction<?> delayedLabels(long maxDelayMs, int maxPending, long snapshotEvery);
+
+    /**
+     * Learning from labels carried by the examples, with conformal risk control: the model trains
+     * only on the training indices of the split of {@code conformal}.
+     *
+     * @throws IllegalArgumentException for an invalid hyperparameter
+     */
+    ConformalLearningFunction<?> conformal(KeyedConformal<?> conformal, long snapshotEvery);
 }

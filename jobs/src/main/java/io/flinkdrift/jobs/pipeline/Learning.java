@@ -3,7 +3,9 @@ package io.flinkdrift.jobs.pipeline;
 import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
+import io.flinkdrift.jobs.conformal.ConformalOptions;
 import io.flinkdrift.jobs.runtime.CountingFunction;
+import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.records.Prediction;
@@ -27,53 +29,90 @@ public final class Learning {
      *
      * @param uid the stable uid of the learning operator (its state survives switching
      *     {@code --labels} on or off)
-     * @return every prediction as it is made, and earlier predictions whose label came later
+     * @return every prediction as it is made, earlier predictions whose label came later, and the
+     *     conformal answers with {@code --conformal}
      * @throws IllegalArgumentException for an invalid option
      */
     public static LearningStreams build(StreamExecutionEnvironment env, CommonOptions common,
-            LearningOptions learning, LearnerChoice learner, FormatSpec.LabelKind labelKind, String jobName,
+            LearningOptions learningOptions, LearnerChoice learner, FormatSpec.LabelKind labelKind, String jobName,
             String uid) {
-        if (learning.snapshotEvery < 0) {
-            throw new IllegalArgumentException("--snapshot-every must be >= 0, got " + learning.snapshotEvery);
+        if (learningOptions.snapshotEvery < 0) {
+            throw new IllegalArgumentException("--snapshot-every must be >= 0, got " + learningOptions.snapshotEvery);
         }
         ExampleInput input = Inputs.open(env, common, labelKind);
         DataStream<RejectedRecord> rejected = input.rejected();
         SingleOutputStreamOperator<Prediction> model;
-        if (learning.labels == null) {
-            model = input.examples()
+        SingleOutputStreamOperator<?> learning;
+        DataStream<ConformalPrediction> conformal = null;
+        if (learningOptions.conformal != null) {
+            if (learningOptions.labels != null) {
+                throw new IllegalArgumentException(
+                        "--conformal needs the labels with the examples (--label), not --labels");
+            }
+            boolean regression = labelKind == FormatSpec.LabelKind.REAL;
+            ConformalOptions options = ConformalOptions.parse(learningOptions.conformal, regression ? "interval" : "set");
+            if (regression != options.intervals() || options.loss.equals("fnr")) {
+                throw new IllegalArgumentException("--conformal loss=" + options.loss + " does not fit " + jobName
+                        + " (regress: interval or absolute; classify: set)");
+            }
+            SingleOutputStreamOperator<ConformalPrediction> answers = input.examples()
                     .keyBy(example -> example.key)
-                    .process(learner.prequential(learning.snapshotEvery));
+                    .process(learner.conformal(options.build(), learningOptions.snapshotEvery));
+            learning = answers;
+            conformal = answers
+                    .map(new CountingFunction<ConformalPrediction>())
+                    .returns(TypeInformation.of(ConformalPrediction.class))
+                    .name("count")
+                    .uid("count");
+            Outputs.write(conformal, "--sink", common.sink, "predictions", jobName, common);
+            model = answers.map(ConformalPrediction::toPrediction).returns(TypeInformation.of(Prediction.class))
+                    .name("predictions").uid("conformal-predictions");
         } else {
-            if (learning.maxLabelDelayMs < 0) {
-                throw new IllegalArgumentException("--max-label-delay must be >= 0, got " + learning.maxLabelDelayMs);
+            if (learningOptions.labels == null) {
+                model = input.examples()
+                        .keyBy(example -> example.key)
+                        .process(learner.prequential(learningOptions.snapshotEvery));
+            } else {
+                LabelInput labels = delayedLabels(env, common, learningOptions);
+                model = input.examples()
+                        .connect(labels.labels())
+                        .keyBy(example -> example.key, label -> label.key)
+                        .process(learner.delayedLabels(learningOptions.maxLabelDelayMs, learningOptions.maxPending,
+                                learningOptions.snapshotEvery));
+                rejected = rejected == null ? labels.rejected() : rejected.union(labels.rejected());
             }
-            if (learning.maxPending < 1) {
-                throw new IllegalArgumentException("--max-pending-labels must be >= 1, got " + learning.maxPending);
-            }
-            LabelInput labels = Inputs.labels(env, common, "--labels", learning.labels);
-            model = input.examples()
-                    .connect(labels.labels())
-                    .keyBy(example -> example.key, label -> label.key)
-                    .process(learner.delayedLabels(learning.maxLabelDelayMs, learning.maxPending,
-                            learning.snapshotEvery));
-            rejected = rejected == null ? labels.rejected() : rejected.union(labels.rejected());
+            learning = model;
         }
-        model.name(jobName + " (" + learner.name() + ")").uid(uid);
-        DataStream<Prediction> predictions = model
-                .map(new CountingFunction<Prediction>())
-                .returns(TypeInformation.of(Prediction.class))
-                .name("count")
-                .uid("count");
-        Outputs.write(predictions, "--sink", common.sink, "predictions", jobName, common);
+        learning.name(jobName + " (" + learner.name() + ")").uid(uid);
+        DataStream<Prediction> predictions = model;
+        if (conformal == null) {
+            predictions = model
+                    .map(new CountingFunction<Prediction>())
+                    .returns(TypeInformation.of(Prediction.class))
+                    .name("count")
+                    .uid("count");
+            Outputs.write(predictions, "--sink", common.sink, "predictions", jobName, common);
+        }
         if (rejected != null) {
             Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", jobName, common);
         }
-        if (learning.snapshotEvery > 0) {
-            Outputs.write(model.getSideOutput(KeyedModel.SNAPSHOTS), "--snapshots", learning.snapshots,
+        if (learningOptions.snapshotEvery > 0) {
+            Outputs.write(learning.getSideOutput(KeyedModel.SNAPSHOTS), "--snapshots", learningOptions.snapshots,
                     "snapshots", jobName, common);
         }
         return new LearningStreams(predictions,
-                model.getSideOutput(DelayedLabelLearningFunction.LABELLED_PREDICTIONS));
+                model.getSideOutput(DelayedLabelLearningFunction.LABELLED_PREDICTIONS), conformal);
+    }
+
+    private static LabelInput delayedLabels(StreamExecutionEnvironment env, CommonOptions common,
+            LearningOptions learning) {
+        if (learning.maxLabelDelayMs < 0) {
+            throw new IllegalArgumentException("--max-label-delay must be >= 0, got " + learning.maxLabelDelayMs);
+        }
+        if (learning.maxPending < 1) {
+            throw new IllegalArgumentException("--max-pending-labels must be >= 1, got " + learning.maxPending);
+        }
+        return Inputs.labels(env, common, "--labels", learning.labels);
     }
 
     /** The prediction streams of a learning pipeline, for the job's summary. */
@@ -81,10 +120,18 @@ public final class Learning {
 
         private final DataStream<Prediction> predictions;
         private final DataStream<Prediction> labelledLater;
+        private final DataStream<ConformalPrediction> conformal;
 
-        LearningStreams(DataStream<Prediction> predictions, DataStream<Prediction> labelledLater) {
+        LearningStreams(DataStream<Prediction> predictions, DataStream<Prediction> labelledLater,
+                DataStream<ConformalPrediction> conformal) {
             this.predictions = predictions;
             this.labelledLater = labelledLater;
+            this.conformal = conformal;
+        }
+
+        /** The conformal answers with {@code --conformal} (they go to {@code --sink}), null without. */
+        public DataStream<ConformalPrediction> conformal() {
+            return conformal;
         }
 
         /** Every prediction, as it is made. */

@@ -9,7 +9,11 @@ import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 import io.flinkdrift.jobs.cli.LearnerHyperparameters;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
+import io.flinkdrift.operators.conformal.ConformalLearningFunction;
+import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
+import io.flinkdrift.operators.learning.KeyedModel;
+import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.learning.PrequentialFunction;
 import io.flinkdrift.operators.learning.PrequentialRegressorFunction;
@@ -74,5 +78,16 @@ public final class RegressorOptions implements LearnerChoice {
     private static <L extends OnlineRegressor> PrequentialFunction<L> prequential(LearnerFactory<L> factory,
             long snapshotEvery) {
         return new PrequentialRegressorFunction<>(factory, snapshotEvery);
+    }
+
+    @Override
+    public ConformalLearningFunction<?> conformal(KeyedConformal<?> conformal, long snapshotEvery) {
+        return conformal(factory(), conformal, snapshotEvery);
+    }
+
+    private static <L extends OnlineRegressor> ConformalLearningFunction<L> conformal(LearnerFactory<L> factory,
+            KeyedConformal<?> conformal, long snapshotEvery) {
+        return new ConformalLearningFunction<>(
+                new KeyedModel<>(factory, LearnerAdapter.<L>regressor(), snapshotEvery), conformal);
     }
 }

@@ -1,0 +1,159 @@
+package io.flinkdrift.jobs.conformal;
+
+import io.flinkdrift.formats.FormatSpec;
+import io.flinkdrift.jobs.cli.CommonOptions;
+import io.flinkdrift.jobs.pipeline.ExampleInput;
+import io.flinkdrift.jobs.pipeline.Inputs;
+import io.flinkdrift.jobs.pipeline.LabelInput;
+import io.flinkdrift.jobs.pipeline.Outputs;
+import io.flinkdrift.jobs.runtime.CountingFunction;
+import io.flinkdrift.jobs.runtime.JobRunner;
+import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.operators.conformal.ConformalFunction;
+import io.flinkdrift.operators.conformal.ConformalPrediction;
+import io.flinkdrift.operators.conformal.DelayedLabelConformalFunction;
+import io.flinkdrift.operators.conformal.KeyedConformal;
+import io.flinkdrift.records.Prediction;
+import io.flinkdrift.records.RejectedRecord;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code conformal}: keyed non-exchangeable conformal risk control (Farinhas et al., ICLR 2024) of a
+ * stream of model outputs with their truth. Every row is answered with λ̂ and its interval or set
+ * ({@link ConformalPrediction}, JSON lines to {@code --sink}); labelled rows at calibration indices
+ * ({@code --calibrate-every}) calibrate their key's controller. A bounded run ends with the realised
+ * risk and the mean width or set size. The configuration is validated before the job starts: an
+ * invalid or infeasible one (e.g. α·(ρ/(1−ρ)+1) ≤ B) is a one-line error and exit code 2.
+ */
+@Command(name = "conformal", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Conformal risk control of model outputs: intervals or sets with expected loss <= alpha.",
+        footer = {"%nExamples:",
+                "  conformal --source file:preds.csv --prediction yhat --label y --loss absolute --alpha 0.05 \\",
+                "            --rho 0.99 --calibrate-every 1 --sink file:/tmp/intervals",
+                "  conformal --source file:probs.csv --probabilities p0,p1,p2 --label class --loss set --alpha 0.1",
+                "  conformal --source file:tags.csv --probabilities s0,s1 --positives y0,y1 --loss fnr --alpha 0.2"})
+public final class ConformalJob implements Callable<Integer> {
+
+    @Option(names = "--prediction", paramLabel = "COL",
+            description = "The column of a regression model's predicted value (--loss interval or absolute).")
+    String prediction;
+
+    @Option(names = "--probabilities", paramLabel = "COL,...", split = ",",
+            description = "The columns of class probabilities (--loss set; the truth in --label is the class index "
+                    + "0..K-1) or label scores (--loss fnr).")
+    List<String> probabilities = new ArrayList<>();
+
+    @Option(names = "--positives", paramLabel = "COL,...", split = ",",
+            description = "With --loss fnr: one 0/1 column per label of --probabilities, 1 for a positive label.")
+    List<String> positives = new ArrayList<>();
+
+    @Option(names = "--labels", paramLabel = "SPEC",
+            description = "Labels that arrive separately, as JSON lines {\"id\":..,\"key\":..,\"timestamp\":..,"
+                    + "\"value\":..} (key optional): file:PATH or kafka:TOPIC, joined by id and key to the rows "
+                    + "answered without a truth; a late label calibrates at its row's position. Default: none.")
+    String labels;
+
+    @Option(names = "--max-label-delay", paramLabel = "MS", defaultValue = "60000",
+            description = "With --labels: an answer (or a label) waits this long in event time for its counterpart. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long maxLabelDelayMs;
+
+    @Mixin
+    ConformalOptions conformal;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        JobExecutionResult result = JobRunner.run(spec, common, "conformal", env -> {
+            if (maxLabelDelayMs < 0) {
+                throw new IllegalArgumentException("--max-label-delay must be >= 0, got " + maxLabelDelayMs);
+            }
+            KeyedConformal<?> keyed = conformal.build();
+            ModelOutputs outputs = outputColumns();
+            ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
+            DataStream<Prediction> predictions = input.examples()
+                    .map(outputs).returns(TypeInformation.of(Prediction.class)).name("model outputs").uid("outputs");
+            SingleOutputStreamOperator<ConformalPrediction> controlled;
+            DataStream<ConformalPrediction> labelledLater = null;
+            DataStream<RejectedRecord> rejected = input.rejected();
+            if (labels == null) {
+                controlled = predictions.keyBy(p -> p.key).process(new ConformalFunction(keyed));
+            } else {
+                LabelInput late = Inputs.labels(env, common, "--labels", labels);
+                controlled = predictions.connect(late.labels())
+                        .keyBy(p -> p.key, label -> label.key)
+                        .process(new DelayedLabelConformalFunction(keyed, maxLabelDelayMs));
+                labelledLater = controlled.getSideOutput(DelayedLabelConformalFunction.LABELLED_ANSWERS);
+                rejected = rejected == null ? late.rejected() : rejected.union(late.rejected());
+            }
+            DataStream<ConformalPrediction> answers = controlled
+                    .name("conformal (" + conformal.weights + ")").uid("conformal")
+                    .map(new CountingFunction<ConformalPrediction>())
+                    .returns(TypeInformation.of(ConformalPrediction.class)).name("count").uid("count");
+            Outputs.write(answers, "--sink", common.sink, "predictions", "conformal", common);
+            if (rejected != null) {
+                Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", "conformal", common);
+            }
+            ConformalSummaryFunction.attach(answers, labelledLater, conformal.warmUp);
+        });
+        ConformalSummary summary = ConformalSummaryFunction.result(result);
+        JobSummary.of("conformal", common, result)
+                .put("loss", conformal.loss)
+                .put("alpha", conformal.alpha)
+                .put("weights", conformal.weights)
+                .putInput(result)
+                .putLabels(result)
+                .put("records", summary == null ? 0 : summary.records)
+                .put("conformal", summary)
+                .write(common.summary, System.err);
+        return 0;
+    }
+
+    /** Points the parser's feature columns at the model outputs; checks they fit {@code --loss}. */
+    private ModelOutputs outputColumns() {
+        if (!common.features.isEmpty()) {
+            throw new IllegalArgumentException("conformal reads --prediction or --probabilities, not --features");
+        }
+        if (conformal.intervals()) {
+            if (prediction == null || !probabilities.isEmpty() || !positives.isEmpty()) {
+                throw new IllegalArgumentException("--loss " + conformal.loss + " needs --prediction COL (and --label)"
+                        + " and no --probabilities or --positives");
+            }
+            common.features = List.of(prediction);
+            return ModelOutputs.pointPrediction();
+        }
+        if (prediction != null || probabilities.isEmpty()) {
+            throw new IllegalArgumentException("--loss " + conformal.loss + " needs --probabilities COL,... and no"
+                    + " --prediction");
+        }
+        boolean multilabel = conformal.loss.equals("fnr");
+        if (multilabel != !positives.isEmpty() || multilabel && positives.size() != probabilities.size()) {
+            throw new IllegalArgumentException("--positives must name one column per --probabilities column with"
+                    + " --loss fnr, and is only for it");
+        }
+        if (!multilabel && common.label == null) {
+            throw new IllegalArgumentException("--loss set needs the true class index in --label COL");
+        }
+        List<String> columns = new ArrayList<>(probabilities);
+        columns.addAll(positives);
+        common.features = columns;
+        return ModelOutputs.scores(positives.size());
+    }
+}

@@ -1,0 +1,41 @@
+package io.flinkdrift.jobs.conformal;
+
+import java.io.Serializable;
+
+/**
+ * What a conformal run achieved, over the elements after each key's warm-up: the realised risk
+ * (mean loss of the labelled ones) and the mean interval width or set size. A Flink POJO, and
+ * serializable because it reaches the client as an accumulator.
+ */
+public class ConformalSummary implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Elements answered, warm-up included. */
+    public long records;
+
+    /** Elements after the warm-up. */
+    public long evaluated;
+
+    /** Labelled elements after the warm-up with a realised loss. */
+    public long labelled;
+
+    /** Mean realised loss of those, the empirical risk to compare with alpha. */
+    public double meanLoss = Double.NaN;
+
+    /** Mean interval width (2 lambda) or set size after the warm-up. */
+    public double meanSize = Double.NaN;
+
+    /** Mean lambda after the warm-up. */
+    public double meanLambda = Double.NaN;
+
+    /** Answers after the warm-up with lambda_max because no grid value qualified. */
+    public long infeasible;
+
+    /** Running sums of loss, size and lambda; the means are filled in when the input ends. */
+    public double lossSum;
+    public double sizeSum;
+    public double lambdaSum;
+
+    public ConformalSummary() {}
+}

@@ -1,0 +1,58 @@
+package io.flinkdrift.operators.conformal;
+
+import io.flinkdrift.operators.learning.KeyedModel;
+import io.flinkdrift.records.Example;
+import io.flinkdrift.records.Prediction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed prequential learning with conformal risk control in one function, so the model and the
+ * controller agree on every element's role: the key's n-th example is predicted by the key's model,
+ * answered with λ̂ and C<sub>λ̂</sub>, then, if labelled, either trains the model (n a training index
+ * of the split) or calibrates the controller (n a calibration index), never both. Calibration
+ * losses therefore come from predictions of a model that never trained on them (spec C.8). The
+ * paper's ELEC2 setup is the alternating split: odd indices train, even indices calibrate.
+ * Similarity weights compare the example features.
+ *
+ * @param <L> the learner type
+ */
+public class ConformalLearningFunction<L> extends KeyedProcessFunction<String, Example, ConformalPrediction> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final KeyedModel<L> model;
+    private final KeyedConformal<?> conformal;
+
+    public ConformalLearningFunction(KeyedModel<L> model, KeyedConformal<?> conformal) {
+        if (model == null || conformal == null) {
+            throw new IllegalArgumentException("model and conformal must not be null");
+        }
+        this.model = model;
+        this.conformal = conformal;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        model.open(getRuntimeContext());
+        conformal.open(getRuntimeContext());
+    }
+
+    @Override
+    public void processElement(Example example, Context ctx, Collector<ConformalPrediction> out) throws Exception {
+        double trainingLabel = conformal.trains(conformal.nextIndex()) ? example.label : Double.NaN;
+        Prediction[] made = new Prediction[1];
+        model.predictThenLearn(example, trainingLabel, new Collector<>() {
+            @Override
+            public void collect(Prediction prediction) {
+                made[0] = prediction;
+            }
+
+            @Override
+            public void close() {}
+        }, snapshot -> ctx.output(KeyedModel.SNAPSHOTS, snapshot));
+        made[0].label = example.label;
+        out.collect(conformal.process(made[0], example.features));
+    }
+}

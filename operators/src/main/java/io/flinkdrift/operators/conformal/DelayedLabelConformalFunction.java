@@ -1,0 +1,139 @@
+package io.flinkdrift.operators.conformal;
+
+import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
+import io.flinkdrift.records.Label;
+import io.flinkdrift.records.Prediction;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link ConformalFunction} for labels that arrive separately: the first input is predictions
+ * (answered at once, as by {@link ConformalFunction}), the second their labels, joined by id within
+ * the key. An unlabelled prediction's answer waits in keyed state for its label; when it comes, the
+ * answer's realised loss enters the running risk and, at a calibration index, its loss curve is
+ * absorbed at the prediction's own stream position ({@link KeyedConformal#resolve}), so a late label
+ * weighs exactly as if it had come on time. The resolved answer goes to {@link #LABELLED_ANSWERS}.
+ * A label that comes before its prediction waits too. Either side waits at most {@code
+ * maxDelayMs} of event time after its own timestamp and is then dropped, which bounds the state.
+ * Joined labels, dropped answers and orphan labels are counted in the accumulators of {@link
+ * DelayedLabelLearningFunction} ({@code JOINED_COUNTER}, {@code DROPPED_COUNTER}, {@code
+ * ORPHAN_COUNTER}), so jobs report them the same way.
+ */
+public class DelayedLabelConformalFunction
+        extends KeyedCoProcessFunction<String, Prediction, Label, ConformalPrediction> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Answers given earlier, now with their label, realised loss and running risk. */
+    public static final OutputTag<ConformalPrediction> LABELLED_ANSWERS =
+            new OutputTag<>("labelled-answers", TypeInformation.of(ConformalPrediction.class));
+
+    private final KeyedConformal<?> conformal;
+    private final long maxDelayMs;
+
+    private transient MapState<Long, PendingAnswer> answers;
+    private transient MapState<Long, Label> earlyLabels;
+    private transient LongCounter joined;
+    private transient LongCounter droppedAnswers;
+    private transient LongCounter orphanLabels;
+
+    /**
+     * @param maxDelayMs how long (event time) an answer waits for its label, or a label for its
+     *     prediction, &ge; 0
+     * @throws IllegalArgumentException if {@code conformal} is null or {@code maxDelayMs < 0}
+     */
+    public DelayedLabelConformalFunction(KeyedConformal<?> conformal, long maxDelayMs) {
+        if (conformal == null) {
+            throw new IllegalArgumentException("conformal must not be null");
+        }
+        if (maxDelayMs < 0) {
+            throw new IllegalArgumentException("maxDelayMs must be >= 0, got " + maxDelayMs);
+        }
+        this.conformal = conformal;
+        this.maxDelayMs = maxDelayMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        conformal.open(getRuntimeContext());
+        answers = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "conformal-pending-answers", Types.LONG, TypeInformation.of(PendingAnswer.class)));
+        earlyLabels = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "conformal-early-labels", Types.LONG, TypeInformation.of(Label.class)));
+        joined = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.JOINED_COUNTER);
+        droppedAnswers = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.DROPPED_COUNTER);
+        orphanLabels = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.ORPHAN_COUNTER);
+    }
+
+    @Override
+    public void processElement1(Prediction prediction, Context ctx, Collector<ConformalPrediction> out)
+            throws Exception {
+        double[] features = conformal.task().outputVector(prediction);
+        ConformalPrediction answer = conformal.process(prediction, features);
+        out.collect(answer);
+        if (prediction.labelled()) {
+            return;
+        }
+        Label early = earlyLabels.get(prediction.id);
+        if (early != null) {
+            earlyLabels.remove(prediction.id);
+            joined.add(1L);
+            ctx.output(LABELLED_ANSWERS, conformal.resolve(answer, features, early.value));
+        } else {
+            answers.put(prediction.id, new PendingAnswer(answer, features));
+            ctx.timerService().registerEventTimeTimer(expiry(prediction.timestamp));
+        }
+    }
+
+    @Override
+    public void processElement2(Label label, Context ctx, Collector<ConformalPrediction> out) throws Exception {
+        PendingAnswer pending = answers.get(label.id);
+        if (pending != null) {
+            answers.remove(label.id);
+            joined.add(1L);
+            ctx.output(LABELLED_ANSWERS, conformal.resolve(pending.answer, pending.features, label.value));
+        } else {
+            earlyLabels.put(label.id, label);
+            ctx.timerService().registerEventTimeTimer(expiry(label.timestamp));
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConformalPrediction> out) throws Exception {
+        List<Long> expired = new ArrayList<>();
+        for (Map.Entry<Long, PendingAnswer> entry : answers.entries()) {
+            if (expiry(entry.getValue().answer.timestamp) <= timestamp) {
+                expired.add(entry.getKey());
+            }
+        }
+        for (Long id : expired) {
+            answers.remove(id);
+            droppedAnswers.add(1L);
+        }
+        expired.clear();
+        for (Map.Entry<Long, Label> entry : earlyLabels.entries()) {
+            if (expiry(entry.getValue().timestamp) <= timestamp) {
+                expired.add(entry.getKey());
+            }
+        }
+        for (Long id : expired) {
+            earlyLabels.remove(id);
+            orphanLabels.add(1L);
+        }
+    }
+
+    private long expiry(long timestamp) {
+        return timestamp > Long.MAX_VALUE - maxDelayMs ? Long.MAX_VALUE : timestamp + maxDelayMs;
+    }
+}

@@ -1,0 +1,208 @@
+package io.flinkdrift.operators.conformal;
+
+import io.flinkdrift.core.conformal.LambdaSelection;
+import io.flinkdrift.core.conformal.SplitRule;
+import io.flinkdrift.operators.state.CodecSerializer;
+import io.flinkdrift.records.Prediction;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The one conformal code path of the keyed conformal functions (Farinhas et al., "Non-exchangeable
+ * conformal risk control", ICLR 2024; spec C.4): for each element of a key, in arrival order,
+ * <ol>
+ *   <li>give it the key's next 0-based stream index n (the arrival position of the weights; event-time
+ *       weights use {@link Prediction#timestamp} instead);
+ *   <li>select λ̂ from the calibration elements absorbed before it and attach C<sub>λ̂</sub>;
+ *   <li>if it is labelled, record its realised loss L(λ̂) and the key's running mean of it;
+ *   <li>if it is labelled and the {@link SplitRule} says n calibrates, absorb its loss curve.
+ * </ol>
+ * Elements whose index does not calibrate are the upstream model's training elements; a function
+ * that also trains the model ({@link ConformalLearningFunction}) asks {@link #trains} first, so the
+ * two roles never overlap. An element answered without its truth can get steps 3 and 4 later,
+ * when its label arrives ({@link #resolve}, used by {@link DelayedLabelConformalFunction}). A
+ * labelled element with an invalid truth (e.g. a negative class) gets
+ * no loss, is not absorbed and is counted in the {@code conformalRejected} metric.
+ *
+ * <p>State per key: the controller state through its codec, and a {@link ConformalProgress} POJO.
+ * Metrics (operator scope): gauges {@code conformalLambda}, {@code conformalSize} (width or set
+ * size), {@code conformalLoss}, {@code conformalRunningRisk} of the latest element, counters
+ * {@code conformalCalibrated}, {@code conformalInfeasible}, {@code conformalRejected}.
+ *
+ * @param <S> the controller state
+ */
+public final class KeyedConformal<S> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ConformalTask task;
+    private final RiskControl<S> control;
+    private final SplitRule split;
+
+    private transient ValueState<S> calibration;
+    private transient ValueState<ConformalProgress> progress;
+    private transient double[] curve;
+    private transient double[] gridValues;
+    private transient Counter calibrated;
+    private transient Counter infeasible;
+    private transient Counter rejected;
+    private transient volatile ConformalPrediction latest;
+
+    /**
+     * @throws IllegalArgumentException if an argument is null, or the task's loss bound differs from
+     *     the controller target's B (the guarantee's premise)
+     */
+    public KeyedConformal(ConformalTask task, RiskControl<S> control, SplitRule split) {
+        if (task == null || control == null || split == null) {
+            throw new IllegalArgumentException("task, control and split must not be null");
+        }
+        if (task.lossBound() != control.target().lossBound()) {
+            throw new IllegalArgumentException("the loss is bounded by B = " + task.lossBound()
+                    + " but the risk target assumes B = " + control.target().lossBound());
+        }
+        this.task = task;
+        this.control = control;
+        this.split = split;
+    }
+
+    /** Registers state and metrics; call from the function's {@code open}. */
+    public void open(RuntimeContext context) {
+        calibration = context.getState(
+                new ValueStateDescriptor<>("conformal-calibration", new CodecSerializer<>(control.codecClass())));
+        progress = context.getState(
+                new ValueStateDescriptor<>("conformal-progress", TypeInformation.of(ConformalProgress.class)));
+        curve = new double[control.target().grid().size()];
+        gridValues = control.target().grid().values();
+        MetricGroup metrics = context.getMetricGroup();
+        calibrated = metrics.counter("conformalCalibrated");
+        infeasible = metrics.counter("conformalInfeasible");
+        rejected = metrics.counter("conformalRejected");
+        metrics.gauge("conformalLambda", () -> latest == null ? Double.NaN : latest.lambda);
+        metrics.gauge("conformalSize", () -> latest == null ? Double.NaN : latest.size);
+        metrics.gauge("conformalLoss", () -> latest == null ? Double.NaN : latest.loss);
+        metrics.gauge("conformalRunningRisk", () -> latest == null ? Double.NaN : latest.runningRisk);
+    }
+
+    /** How predictions become sets and losses. */
+    public ConformalTask task() {
+        return task;
+    }
+
+    /** The index the current key's next element will get. */
+    public long nextIndex() throws IOException {
+        ConformalProgress p = progress.value();
+        return p == null ? 0 : p.nextIndex;
+    }
+
+    /** Whether the element at {@code streamIndex} may train the upstream model. */
+    public boolean trains(long streamIndex) {
+        return split.trains(streamIndex);
+    }
+
+    /**
+     * Runs the four steps above for the current key's next element.
+     *
+     * @param prediction the model output, with its truth or NaN
+     * @param features the vector similarity weights compare (ignored by decaying weights)
+     */
+    public ConformalPrediction process(Prediction prediction, double[] features) throws IOException {
+        ConformalProgress p = progress.value();
+        if (p == null) {
+            p = new ConformalProgress();
+        }
+        S state = calibration.value();
+        if (state == null) {
+            state = control.newState();
+        }
+        long index = p.nextIndex++;
+        ConformalPrediction out = new ConformalPrediction(prediction);
+        out.streamIndex = index;
+        out.calibrates = split.calibrates(index);
+        LambdaSelection selection = control.select(state, index, prediction.timestamp, features);
+        out.lambda = selection.lambda();
+        out.weightSum = selection.weightSum();
+        out.infeasible = selection.infeasible();
+        if (out.infeasible) {
+            infeasible.inc();
+        }
+        task.describe(prediction, out.lambda, out);
+        if (prediction.labelled() && lossCurve(prediction)) {
+            out.loss = curve[selection.gridIndex()];
+            p.evaluated++;
+            p.lossSum += out.loss;
+            if (out.calibrates) {
+                control.update(state, index, prediction.timestamp, features, curve);
+                calibrated.inc();
+            }
+        }
+        out.runningRisk = p.evaluated == 0 ? Double.NaN : p.lossSum / p.evaluated;
+        // Written back every time: the select of an infeasible query counts it in the state.
+        calibration.update(state);
+        progress.update(p);
+        latest = out;
+        return out;
+    }
+
+    /**
+     * Steps 3 and 4 for an element answered earlier without its truth, whose label came late: its
+     * realised loss at the λ̂ it was shown enters the key's running risk and, at a calibration index,
+     * its loss curve is absorbed at its own position (the index or time it arrived at), which the
+     * weighted sums handle exactly out of order.
+     *
+     * @param answer the answer {@link #process} gave the element (not modified)
+     * @param features the vector given to {@link #process} for it
+     * @param label the truth
+     * @return a copy of {@code answer} with the label, the loss (NaN if the truth is invalid) and the
+     *     key's running risk after it
+     */
+    public ConformalPrediction resolve(ConformalPrediction answer, double[] features, double label)
+            throws IOException {
+        ConformalProgress p = progress.value();
+        S state = calibration.value();
+        if (p == null || state == null) {
+            throw new IllegalStateException("resolve() of an element its key never processed");
+        }
+        ConformalPrediction resolved = answer.copy();
+        resolved.label = label;
+        if (lossCurve(resolved.toPrediction())) {
+            resolved.loss = curve[gridIndex(answer.lambda)];
+            p.evaluated++;
+            p.lossSum += resolved.loss;
+            if (answer.calibrates) {
+                control.update(state, answer.streamIndex, answer.timestamp, features, curve);
+                calibrated.inc();
+                calibration.update(state);
+            }
+            progress.update(p);
+        }
+        resolved.runningRisk = p.evaluated == 0 ? Double.NaN : p.lossSum / p.evaluated;
+        return resolved;
+    }
+
+    private int gridIndex(double lambda) {
+        int index = Arrays.binarySearch(gridValues, lambda);
+        if (index < 0) {
+            throw new IllegalArgumentException("lambda " + lambda + " is not a grid value");
+        }
+        return index;
+    }
+
+    private boolean lossCurve(Prediction labelled) {
+        try {
+            task.lossCurve(labelled, control.target().grid(), curve);
+            control.target().checkLossCurve(curve);
+            return true;
+        } catch (IllegalArgumentException e) {
+            rejected.inc();
+            return false;
+        }
+    }
+}

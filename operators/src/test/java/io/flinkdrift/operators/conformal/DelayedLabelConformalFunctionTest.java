@@ -1,0 +1,180 @@
+package io.flinkdrift.operators.conformal;
+
+import io.flinkdrift.core.conformal.DecayWeightedRiskController;
+import io.flinkdrift.core.conformal.DecayingLossSums;
+import io.flinkdrift.core.conformal.ExponentialDecay;
+import io.flinkdrift.core.conformal.IntervalMiscoverageLoss;
+import io.flinkdrift.core.conformal.LambdaGrid;
+import io.flinkdrift.core.conformal.LambdaSelection;
+import io.flinkdrift.core.conformal.RiskTarget;
+import io.flinkdrift.core.conformal.SplitRule;
+import io.flinkdrift.records.Example;
+import io.flinkdrift.records.Label;
+import io.flinkdrift.records.Prediction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Late labels joined to earlier answers, against the core controller driven in the same event order. */
+class DelayedLabelConformalFunctionTest {
+
+    private static final LambdaGrid GRID = LambdaGrid.linspace(0, 3, 61);
+    private static final DecayWeightedRiskController CONTROLLER =
+            new DecayWeightedRiskController(new RiskTarget(GRID, 0.2, 1), ExponentialDecay.perArrival(0.97));
+    private static final IntervalMiscoverageLoss LOSS = new IntervalMiscoverageLoss();
+    private static final int N = 300;
+
+    /** An event: a prediction (label NaN) or a label; labels lag 1..8 positions, every 10th comes early. */
+    private record Event(boolean prediction, long id, double value) {}
+
+    private static List<Event> events(double[] predicted, double[] truth) {
+        Random random = new Random(21);
+        List<Event> events = new ArrayList<>();
+        Map<Integer, List<Integer>> labelsDueAt = new HashMap<>();
+        for (int i = 0; i < N; i++) {
+            predicted[i] = random.nextGaussian();
+            truth[i] = predicted[i] + random.nextGaussian();
+            if (i % 10 == 5) {
+                events.add(new Event(false, i, truth[i])); // early label
+            } else if (i % 17 != 16) { // every 17th never gets a label
+                labelsDueAt.computeIfAbsent(i + 1 + random.nextInt(8), k -> new ArrayList<>()).add(i);
+            }
+            events.add(new Event(true, i, predicted[i]));
+            for (int due : labelsDueAt.getOrDefault(i, List.of())) {
+                events.add(new Event(false, due, truth[due]));
+            }
+        }
+        return events;
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, Prediction, Label, ConformalPrediction> harness()
+            throws Exception {
+        ConformalTask task = ConformalTask.interval(LOSS);
+        KeyedConformal<DecayingLossSums> conformal =
+                new KeyedConformal<>(task, RiskControl.decay(CONTROLLER), SplitRule.alternating());
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new DelayedLabelConformalFunction(conformal, 1_000_000)),
+                p -> p.key, l -> l.key, Types.STRING);
+    }
+
+    private static void feed(KeyedTwoInputStreamOperatorTestHarness<String, Prediction, Label, ConformalPrediction> h,
+            List<Event> events, int from, int to) throws Exception {
+        for (int e = from; e < to; e++) {
+            Event event = events.get(e);
+            if (event.prediction) {
+                Example example = new Example(event.id, "", event.id, new double[0], Double.NaN, -1);
+                h.processElement1(new StreamRecord<>(new Prediction(example, event.value, new double[0], 0), event.id));
+            } else {
+                h.processElement2(new StreamRecord<>(new Label(event.id, "", event.id, event.value), event.id));
+            }
+        }
+    }
+
+    private static List<ConformalPrediction> resolved(
+            KeyedTwoInputStreamOperatorTestHarness<String, Prediction, Label, ConformalPrediction> h) {
+        List<ConformalPrediction> out = new ArrayList<>();
+        h.getSideOutput(DelayedLabelConformalFunction.LABELLED_ANSWERS).forEach(r -> out.add(r.getValue()));
+        return out;
+    }
+
+    @Test
+    void lateAndEarlyLabelsCalibrateAtTheirPredictionsPosition() throws Exception {
+        double[] predicted = new double[N];
+        double[] truth = new double[N];
+        List<Event> events = events(predicted, truth);
+        List<ConformalPrediction> answers;
+        List<ConformalPrediction> labelled;
+        try (var h = harness()) {
+            h.open();
+            feed(h, events, 0, events.size());
+            answers = h.extractOutputValues();
+            labelled = resolved(h);
+        }
+        // the reference: the core controller driven in the same order
+        DecayingLossSums state = CONTROLLER.newState();
+        Map<Long, LambdaSelection> shown = new HashMap<>();
+        Map<Long, Double> early = new HashMap<>();
+        List<double[]> expectedResolved = new ArrayList<>(); // {id, loss}
+        int answer = 0;
+        for (Event event : events) {
+            if (event.prediction) {
+                LambdaSelection selection = CONTROLLER.select(state, event.id);
+                assertEquals(selection.lambda(), answers.get(answer).lambda, 0.0, "lambda of " + event.id);
+                assertEquals(event.id, answers.get(answer++).streamIndex);
+                shown.put(event.id, selection);
+                if (early.containsKey(event.id)) {
+                    expectedResolved.add(resolve(state, shown, event.id, early.remove(event.id), predicted));
+                }
+            } else if (shown.containsKey(event.id)) {
+                expectedResolved.add(resolve(state, shown, event.id, event.value, predicted));
+            } else {
+                early.put(event.id, event.value);
+            }
+        }
+        assertEquals(N, answers.size());
+        assertEquals(expectedResolved.size(), labelled.size());
+        double lossSum = 0;
+        for (int r = 0; r < labelled.size(); r++) {
+            assertEquals((long) expectedResolved.get(r)[0], labelled.get(r).id);
+            assertEquals(expectedResolved.get(r)[1], labelled.get(r).loss, 0.0);
+            lossSum += expectedResolved.get(r)[1];
+            assertEquals(lossSum / (r + 1), labelled.get(r).runningRisk, 1e-15);
+        }
+        assertTrue(labelled.size() > 270, "labels resolved: " + labelled.size());
+        assertEquals(N / 10, labelled.stream().filter(a -> a.id % 10 == 5).count(), "every early label resolves");
+        assertTrue(state.calibrationCount() > 100);
+    }
+
+    /** Absorbs a label at its prediction's index (even indices calibrate); returns {id, realised loss}. */
+    private static double[] resolve(DecayingLossSums state, Map<Long, LambdaSelection> shown, long id, double label,
+            double[] predicted) {
+        double[] curve = LOSS.lossCurve(predicted[(int) id], label, GRID);
+        if (id % 2 == 0) {
+            CONTROLLER.update(state, id, curve);
+        }
+        return new double[] {id, curve[shown.remove(id).gridIndex()]};
+    }
+
+    @Test
+    void restoreWithPendingAnswersGivesIdenticalLaterOutputs() throws Exception {
+        double[] predicted = new double[N];
+        double[] truth = new double[N];
+        List<Event> events = events(predicted, truth);
+        int half = events.size() / 2;
+        OperatorSubtaskState snapshot;
+        List<ConformalPrediction> answers;
+        List<ConformalPrediction> labelled;
+        int answersBefore;
+        int labelledBefore;
+        try (var h = harness()) {
+            h.open();
+            feed(h, events, 0, half);
+            snapshot = h.snapshot(1, 1);
+            answersBefore = h.extractOutputValues().size();
+            labelledBefore = resolved(h).size();
+            feed(h, events, half, events.size());
+            answers = h.extractOutputValues().subList(answersBefore, N);
+            labelled = resolved(h).subList(labelledBefore, resolved(h).size());
+        }
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, events, half, events.size());
+            assertEquals(answers, h.extractOutputValues());
+            assertEquals(labelled, resolved(h));
+            assertTrue(labelled.size() > 100);
+        }
+    }
+}
