@@ -11,14 +11,9 @@ import io.flinkdrift.core.learners.rls.RvflClassifier;
 import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
 import io.flinkdrift.jobs.cli.LearnerHyperparameters;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
-import io.flinkdrift.operators.conformal.ConformalLearningFunction;
-import io.flinkdrift.operators.conformal.KeyedConformal;
-import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
-import io.flinkdrift.operators.learning.PrequentialClassifierFunction;
-import io.flinkdrift.operators.learning.PrequentialFunction;
 import org.apache.flink.util.function.SerializableFunction;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,28 +68,11 @@ public final class ClassifierOptions implements LearnerChoice {
     }
 
     @Override
-    public PrequentialFunction<?> prequential(long snapshotEvery) {
-        return prequential(factory(), snapshotEvery);
+    public KeyedModel<?> model(long snapshotEvery) {
+        return model(factory(), snapshotEvery);
     }
 
-    @Override
-    public DelayedLabelLearningFunction<?> delayedLabels(long maxDelayMs, int maxPending, long snapshotEvery) {
-        return DelayedLabelLearningFunction.classifier(factory(), maxDelayMs, maxPending, snapshotEvery);
-    }
-
-    private static <L extends OnlineClassifier> PrequentialFunction<L> prequential(LearnerFactory<L> factory,
-            long snapshotEvery) {
-        return new PrequentialClassifierFunction<>(factory, snapshotEvery);
-    }
-
-    @Override
-    public ConformalLearningFunction<?> conformal(KeyedConformal<?> conformal, long snapshotEvery) {
-        return conformal(factory(), conformal, snapshotEvery);
-    }
-
-    private static <L extends OnlineClassifier> ConformalLearningFunction<L> conformal(LearnerFactory<L> factory,
-            KeyedConformal<?> conformal, long snapshotEvery) {
-        return new ConformalLearningFunction<>(
-                new KeyedModel<>(factory, LearnerAdapter.<L>classifier(), snapshotEvery), conformal);
+    private static <L extends OnlineClassifier> KeyedModel<L> model(LearnerFactory<L> factory, long snapshotEvery) {
+        return new KeyedModel<>(factory, LearnerAdapter.<L>classifier(), snapshotEvery);
     }
 }

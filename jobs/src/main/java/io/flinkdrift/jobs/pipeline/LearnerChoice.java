@@ -3,33 +3,54 @@ package io.flinkdrift.jobs.pipeline;
 import io.flinkdrift.operators.conformal.ConformalLearningFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
+import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learning.PrequentialFunction;
 
-/** The learner a job's command line chose, as the two keyed learning functions it can run in. */
+/**
+ * The learner a job's command line chose, and the keyed learning functions it can run in: with
+ * the labels in the examples, with labels on a second input, or with conformal risk control.
+ */
 public interface LearnerChoice {
 
     /** The learner's name, as given on the command line. */
     String name();
 
     /**
-     * Learning from labels carried by the examples.
+     * One model per key of the chosen learner.
      *
-     * @throws IllegalArgumentException for an invalid hyperparameter
+     * @param snapshotEvery emit a model snapshot every this many updates per key; 0 = never
+     * @throws IllegalArgumentException for an unknown learner or an invalid hyperparameter
      */
-    PrequentialFunction<?> prequential(long snapshotEvery);
+    KeyedModel<?> model(long snapshotEvery);
 
-    /**
-     * Learning from labels that arrive on a second input.
-     *
-     * @throws IllegalArgumentException for an invalid hyperparameter
-     */
-    DelayedLabelLearningFunction<?> delayedLabels(long maxDelayMs, int maxPending, long snapshotEvery);
+    /** Learning from labels carried by the examples. */
+    default PrequentialFunction<?> prequential(long snapshotEvery) {
+        return prequential(model(snapshotEvery));
+    }
+
+    /** Learning from labels that arrive on a second input. */
+    default DelayedLabelLearningFunction<?> delayedLabels(long maxDelayMs, int maxPending, long snapshotEvery) {
+        return delayedLabels(model(snapshotEvery), maxDelayMs, maxPending);
+    }
 
     /**
      * Learning from labels carried by the examples, with conformal risk control: the model trains
      * only on the training indices of the split of {@code conformal}.
-     *
-     * @throws IllegalArgumentException for an invalid hyperparameter
      */
-    ConformalLearningFunction<?> conformal(KeyedConformal<?> conformal, long snapshotEvery);
+    default ConformalLearningFunction<?> conformal(KeyedConformal<?> conformal, long snapshotEvery) {
+        return conformal(model(snapshotEvery), conformal);
+    }
+
+    private static <L> PrequentialFunction<L> prequential(KeyedModel<L> model) {
+        return new PrequentialFunction<>(model);
+    }
+
+    private static <L> DelayedLabelLearningFunction<L> delayedLabels(KeyedModel<L> model, long maxDelayMs,
+            int maxPending) {
+        return new DelayedLabelLearningFunction<>(model, maxDelayMs, maxPending);
+    }
+
+    private static <L> ConformalLearningFunction<L> conformal(KeyedModel<L> model, KeyedConformal<?> conformal) {
+        return new ConformalLearningFunction<>(model, conformal);
+    }
 }

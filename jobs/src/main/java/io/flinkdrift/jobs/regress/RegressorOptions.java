@@ -9,14 +9,9 @@ import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 import io.flinkdrift.jobs.cli.LearnerHyperparameters;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
-import io.flinkdrift.operators.conformal.ConformalLearningFunction;
-import io.flinkdrift.operators.conformal.KeyedConformal;
-import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
-import io.flinkdrift.operators.learning.PrequentialFunction;
-import io.flinkdrift.operators.learning.PrequentialRegressorFunction;
 import org.apache.flink.util.function.SerializableFunction;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,28 +61,11 @@ public final class RegressorOptions implements LearnerChoice {
     }
 
     @Override
-    public PrequentialFunction<?> prequential(long snapshotEvery) {
-        return prequential(factory(), snapshotEvery);
+    public KeyedModel<?> model(long snapshotEvery) {
+        return model(factory(), snapshotEvery);
     }
 
-    @Override
-    public DelayedLabelLearningFunction<?> delayedLabels(long maxDelayMs, int maxPending, long snapshotEvery) {
-        return DelayedLabelLearningFunction.regressor(factory(), maxDelayMs, maxPending, snapshotEvery);
-    }
-
-    private static <L extends OnlineRegressor> PrequentialFunction<L> prequential(LearnerFactory<L> factory,
-            long snapshotEvery) {
-        return new PrequentialRegressorFunction<>(factory, snapshotEvery);
-    }
-
-    @Override
-    public ConformalLearningFunction<?> conformal(KeyedConformal<?> conformal, long snapshotEvery) {
-        return conformal(factory(), conformal, snapshotEvery);
-    }
-
-    private static <L extends OnlineRegressor> ConformalLearningFunction<L> conformal(LearnerFactory<L> factory,
-            KeyedConformal<?> conformal, long snapshotEvery) {
-        return new ConformalLearningFunction<>(
-                new KeyedModel<>(factory, LearnerAdapter.<L>regressor(), snapshotEvery), conformal);
+    private static <L extends OnlineRegressor> KeyedModel<L> model(LearnerFactory<L> factory, long snapshotEvery) {
+        return new KeyedModel<>(factory, LearnerAdapter.<L>regressor(), snapshotEvery);
     }
 }

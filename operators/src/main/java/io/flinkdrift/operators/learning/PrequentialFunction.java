@@ -23,7 +23,7 @@ public class PrequentialFunction<L> extends KeyedProcessFunction<String, Example
 
     private final KeyedModel<L> model;
 
-    protected PrequentialFunction(KeyedModel<L> model) {
+    public PrequentialFunction(KeyedModel<L> model) {
         this.model = model;
     }
 
