@@ -33,12 +33,11 @@ import java.util.Arrays;
  * resets it to the prior and is counted in {@link #covarianceResets()}. Not thread-safe; persist
  * with {@link KalmanClassifierCodec}.
  */
-public final class KalmanClassifier implements OnlineClassifier {
+public final class KalmanClassifier extends KalmanLearner implements OnlineClassifier {
 
     /** Bound of |log τ|, keeps the temperature and its gradient finite. */
     private static final double MAX_ABS_LOG_TEMPERATURE = 20;
 
-    private final LinearGaussianFilter filter;
     private final InputStandardization standardization;
     private final GaussianSoftmax softmax;
     private double logTemperature;
@@ -56,7 +55,7 @@ public final class KalmanClassifier implements OnlineClassifier {
     }
 
     KalmanClassifier(LinearGaussianFilter filter, double logTemperature, InputStandardization standardization) {
-        this.filter = filter;
+        super(filter);
         this.standardization = standardization;
         this.softmax = new GaussianSoftmax(filter.config());
         this.logTemperature = logTemperature;
@@ -177,25 +176,6 @@ public final class KalmanClassifier implements OnlineClassifier {
         return standardization.pending();
     }
 
-    public KalmanConfig config() {
-        return filter.config();
-    }
-
-    /** The current forgetting factor γ ∈ (0, 1]. */
-    public double gamma() {
-        return filter.gamma();
-    }
-
-    /** The current observation noise variance σ² (learned if {@link KalmanConfig#learnNoise()}). */
-    public double noiseVariance() {
-        return filter.noiseVariance();
-    }
-
-    /** The current prior variance σ0² (learned if {@link KalmanConfig#learnNoise()}). */
-    public double priorVariance() {
-        return filter.priorVariance();
-    }
-
     /** The current softmax temperature τ (learned if {@link KalmanConfig#learnTemperature()}). */
     public double temperature() {
         return Math.exp(logTemperature);
@@ -205,31 +185,8 @@ public final class KalmanClassifier implements OnlineClassifier {
         return logTemperature;
     }
 
-    LinearGaussianFilter filter() {
-        return filter;
-    }
-
     InputStandardization standardization() {
         return standardization;
-    }
-
-    /** How often numerical breakdown reset the covariance to the prior (health metric). */
-    public long covarianceResets() {
-        return filter.covarianceResets();
-    }
-
-    /** The smallest posterior variance, min_i P_ii (health metric); NaN before the first call. */
-    public double minCovarianceDiagonal() {
-        return filter.initialised() ? filter.minCovarianceDiagonal() : Double.NaN;
-    }
-
-    /**
-     * Full O(m²) check of the state: finite, positive covariance diagonal, |P_ij|² ≤ P_ii P_jj.
-     *
-     * @throws IllegalStateException naming the first violation
-     */
-    public void verifyHealthy() {
-        filter.verifyHealthy();
     }
 
     /** Posterior mean M (m × K, m including the bias feature), a fresh copy. */
@@ -237,8 +194,4 @@ public final class KalmanClassifier implements OnlineClassifier {
         return filter.posteriorMean();
     }
 
-    /** Shared posterior covariance P (m × m), a fresh copy. */
-    public double[][] posteriorCovariance() {
-        return filter.posteriorCovariance();
-    }
 }

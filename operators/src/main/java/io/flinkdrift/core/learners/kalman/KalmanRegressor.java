@@ -18,9 +18,8 @@ import io.flinkdrift.core.learners.OnlineRegressor;
  * <p>Invalid input (null, non-finite, wrong dimension) throws {@link IllegalArgumentException}
  * and leaves the model unchanged. Not thread-safe; persist with {@link KalmanRegressorCodec}.
  */
-public final class KalmanRegressor implements OnlineRegressor {
+public final class KalmanRegressor extends KalmanLearner implements OnlineRegressor {
 
-    private final LinearGaussianFilter filter;
     private final double[] target = new double[1];
 
     /**
@@ -33,7 +32,7 @@ public final class KalmanRegressor implements OnlineRegressor {
     }
 
     KalmanRegressor(LinearGaussianFilter filter) {
-        this.filter = filter;
+        super(filter);
     }
 
     /**
@@ -96,48 +95,6 @@ public final class KalmanRegressor implements OnlineRegressor {
         return filter.steps();
     }
 
-    public KalmanConfig config() {
-        return filter.config();
-    }
-
-    /** The current forgetting factor γ ∈ (0, 1]. */
-    public double gamma() {
-        return filter.gamma();
-    }
-
-    /** The current observation noise variance σ². */
-    public double noiseVariance() {
-        return filter.noiseVariance();
-    }
-
-    /** The current prior variance σ0². */
-    public double priorVariance() {
-        return filter.priorVariance();
-    }
-
-    LinearGaussianFilter filter() {
-        return filter;
-    }
-
-    /** How often numerical breakdown reset the covariance to the prior (health metric). */
-    public long covarianceResets() {
-        return filter.covarianceResets();
-    }
-
-    /** The smallest posterior variance, min_i P_ii (health metric); NaN before the first call. */
-    public double minCovarianceDiagonal() {
-        return filter.initialised() ? filter.minCovarianceDiagonal() : Double.NaN;
-    }
-
-    /**
-     * Full O(m²) check of the state: finite, positive covariance diagonal, |P_ij|² ≤ P_ii P_jj.
-     *
-     * @throws IllegalStateException naming the first violation
-     */
-    public void verifyHealthy() {
-        filter.verifyHealthy();
-    }
-
     /** Posterior mean (length m, including the bias weight last), a fresh copy. */
     public double[] posteriorMean() {
         double[][] mean = filter.posteriorMean();
@@ -148,8 +105,4 @@ public final class KalmanRegressor implements OnlineRegressor {
         return out;
     }
 
-    /** Posterior covariance (m × m), a fresh copy. */
-    public double[][] posteriorCovariance() {
-        return filter.posteriorCovariance();
-    }
 }
