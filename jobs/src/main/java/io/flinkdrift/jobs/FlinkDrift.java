@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs;
 
+import io.flinkdrift.jobs.ann.AnnJob;
 import io.flinkdrift.jobs.classify.ClassifyJob;
 import io.flinkdrift.jobs.density.DensityJob;
 import io.flinkdrift.jobs.regress.RegressJob;
@@ -19,7 +20,7 @@ import java.io.PrintWriter;
         versionProvider = FlinkDrift.Version.class,
         description = "Stateful Flink jobs for machine learning on drifting streams.%n"
                 + "Run '<job> --help' for a job's options and their defaults.",
-        subcommands = {ClassifyJob.class, RegressJob.class, DensityJob.class},
+        subcommands = {ClassifyJob.class, RegressJob.class, DensityJob.class, AnnJob.class},
         synopsisSubcommandLabel = "<job>")
 public final class FlinkDrift implements Runnable {
 

@@ -8,10 +8,12 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * Wires a sharded IVF-PQ index: commands → {@link AnnCoordinator} (parallelism 1) → broadcast →
  * {@code shards} × {@link AnnShard} → keyBy(query id) → {@link AnnMerge}.
  *
+ * @param log the coordinator's command log (parallelism 1), e.g. for {@link ExactSearch}
  * @param results the merged top-k of every query
  * @param maintenance one event per maintenance run
  */
-public record AnnPipeline(DataStream<AnnResult> results, DataStream<MaintenanceEvent> maintenance) {
+public record AnnPipeline(DataStream<AnnCommand> log, DataStream<AnnResult> results,
+        DataStream<MaintenanceEvent> maintenance) {
 
     /**
      * @param commands inserts and queries, in the order the index should see them (a union of two
@@ -41,6 +43,6 @@ public record AnnPipeline(DataStream<AnnResult> results, DataStream<MaintenanceE
                 .name("ann merge")
                 .uid("ann-merge")
                 .setParallelism(shards);
-        return new AnnPipeline(results, log.getSideOutput(AnnCoordinator.MAINTENANCE));
+        return new AnnPipeline(log, results, log.getSideOutput(AnnCoordinator.MAINTENANCE));
     }
 }
