@@ -37,6 +37,12 @@ import java.util.SplittableRandom;
  *       re-add them all.
  * </ul>
  *
+ * <p><b>Maintenance as data.</b> Each step is a {@code plan*} method returning a
+ * {@link QuantizerUpdate} (new centroids and codebooks, version, list-move rule) followed by
+ * {@link #apply(QuantizerUpdate)}; an index created with {@link #empty(IvfPqConfig, QuantizerUpdate)}
+ * from another's {@link #quantizer()} and fed the same updates assigns and encodes every vector as the
+ * original does, which is how parallel shards follow one maintainer.
+ *
  * <p><b>Codes.</b> With {@code residualEncoding = false} (the default, recommended for streaming)
  * codes quantise x itself: Lazy only replaces the centroid table and Split only moves (id, code)
  * records, and with nprobe = K search results are exactly unchanged by maintenance. With residual
