@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * the core {@link IvfPqIndex} only: a Gaussian mixture of low intrinsic dimension (30 means
  * uniform in [−6, 6]^32, each vector a mean plus U·g with a shared 32×6 Gaussian U and g ~ N(0, I/4),
  * plus N(0, 0.01·I) noise, as in {@link IvfPqBenchmark}: with full-rank noise 8-byte codes cannot
- * rank neighbours) whose means rotate by {@code angle} radians per period in every coordinate plane (2i, 2i + 1).
+ * rank neighbours) whose means rotate by {@code angle} radians (default 0.35) per period in every
+ * coordinate plane (2i, 2i + 1).
  * Five indexes, trained on period 0, receive the same stream: no maintenance, Lazy, Split, Hybrid
  * and a full rebuild after every period. A time-to-live of {@code window} periods bounds the
  * database. After each period's maintenance, recall@10 at fixed nprobe is measured against brute
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * wall time of one-shot operations.
  *
  * <pre>
- * java -cp ... io.flinkdrift.bench.DeDriftDriftBenchmark K residual perPeriod periods nprobe
+ * java -cp ... io.flinkdrift.bench.DeDriftDriftBenchmark K residual perPeriod periods nprobe [angle]
  * </pre>
  */
 public final class DeDriftDriftBenchmark {
@@ -33,7 +34,6 @@ public final class DeDriftDriftBenchmark {
     private static final int COMPONENTS = 30;
     private static final int QUERIES = 300;
     private static final int WINDOW = 3;
-    private static final double ANGLE = 0.35;
     private static final int LATENT = 6;
     private static final float[] BASIS = basis();
     private static final String[] NAMES = {"none", "lazy", "split", "hybrid", "rebuild"};
@@ -46,6 +46,7 @@ public final class DeDriftDriftBenchmark {
         int perPeriod = Integer.parseInt(args[2]);
         int periods = Integer.parseInt(args[3]);
         int nprobe = Integer.parseInt(args[4]);
+        double angle = args.length > 5 ? Double.parseDouble(args[5]) : 0.35;
         Random random = new Random(11);
         float[] baseMeans = new float[COMPONENTS * D];
         for (int i = 0; i < baseMeans.length; i++) {
@@ -68,11 +69,11 @@ public final class DeDriftDriftBenchmark {
         FlatIndex flat = new FlatIndex(D);
         double[] nanos = new double[NAMES.length];
         double[] meanRecall = new double[NAMES.length];
-        System.out.printf(Locale.ROOT, "K=%d residual=%b perPeriod=%d window=%d nprobe=%d splitLists=%d%n",
-                numLists, residual, perPeriod, WINDOW, nprobe, config.splitLists());
+        System.out.printf(Locale.ROOT, "K=%d residual=%b perPeriod=%d window=%d nprobe=%d splitLists=%d angle=%.2f%n",
+                numLists, residual, perPeriod, WINDOW, nprobe, config.splitLists(), angle);
         System.out.printf(Locale.ROOT, "period %s%n", String.join(" ", NAMES));
         for (int period = 0; period < periods; period++) {
-            float[] means = rotated(baseMeans, period * ANGLE);
+            float[] means = rotated(baseMeans, period * angle);
             float[] data = period == 0 ? first : sample(perPeriod, means, random);
             float[] vector = new float[D];
             for (int i = 0; i < perPeriod; i++) {
