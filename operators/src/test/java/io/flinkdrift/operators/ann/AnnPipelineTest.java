@@ -218,13 +218,8 @@ class AnnPipelineTest {
 
     private static void start(OneInputStreamOperatorTestHarness<AnnCommand, ?> harness, OperatorSubtaskState snapshot)
             throws Exception {
-        if (snapshot == null) {
-            harness.setup();
-            harness.initializeState((OperatorSubtaskState) null);
-        } else {
-            harness.setup();
-            harness.initializeState(snapshot);
-        }
+        harness.setup();
+        harness.initializeState(snapshot);
         harness.open();
     }
 }
