@@ -21,10 +21,12 @@ import java.util.function.Consumer;
  * database. After each period's maintenance, recall@10 at fixed nprobe is measured against brute
  * force over the live vectors for queries drawn from the newest period, and maintenance wall time
  * is summed per variant. A plain driver, not JMH: the quantities are recall per period and the
- * wall time of one-shot operations.
+ * wall time of one-shot operations. Every k-means (training, Split, rebuild) runs {@code iterations}
+ * Lloyd iterations (default 10) on at most {@code pointsPerCentroid} points per centroid (default 64).
  *
  * <pre>
- * java -cp ... io.flinkdrift.bench.DeDriftDriftBenchmark K residual perPeriod periods nprobe [angle]
+ * java -cp ... io.flinkdrift.bench.DeDriftDriftBenchmark K residual perPeriod periods nprobe \
+ *     [angle [iterations pointsPerCentroid]]
  * </pre>
  */
 public final class DeDriftDriftBenchmark {
@@ -47,13 +49,15 @@ public final class DeDriftDriftBenchmark {
         int periods = Integer.parseInt(args[3]);
         int nprobe = Integer.parseInt(args[4]);
         double angle = args.length > 5 ? Double.parseDouble(args[5]) : 0.35;
+        int iterations = args.length > 7 ? Integer.parseInt(args[6]) : 10;
+        int pointsPerCentroid = args.length > 7 ? Integer.parseInt(args[7]) : 64;
         Random random = new Random(11);
         float[] baseMeans = new float[COMPONENTS * D];
         for (int i = 0; i < baseMeans.length; i++) {
             baseMeans[i] = (float) (12 * random.nextDouble() - 6);
         }
         IvfPqConfig config = new IvfPqConfig(D, numLists, M).withResidualEncoding(residual)
-                .withTrainingIterations(10).withTrainingPointsPerCentroid(64).withSeed(3);
+                .withTrainingIterations(iterations).withTrainingPointsPerCentroid(pointsPerCentroid).withSeed(3);
         float[] first = sample(perPeriod, baseMeans, random);
         IvfPqIndex[] indexes = new IvfPqIndex[NAMES.length];
         for (int v = 0; v < indexes.length; v++) {
@@ -69,8 +73,9 @@ public final class DeDriftDriftBenchmark {
         FlatIndex flat = new FlatIndex(D);
         double[] nanos = new double[NAMES.length];
         double[] meanRecall = new double[NAMES.length];
-        System.out.printf(Locale.ROOT, "K=%d residual=%b perPeriod=%d window=%d nprobe=%d splitLists=%d angle=%.2f%n",
-                numLists, residual, perPeriod, WINDOW, nprobe, config.splitLists(), angle);
+        System.out.printf(Locale.ROOT, "K=%d residual=%b perPeriod=%d window=%d nprobe=%d splitLists=%d angle=%.2f "
+                + "iterations=%d pointsPerCentroid=%d%n", numLists, residual, perPeriod, WINDOW, nprobe,
+                config.splitLists(), angle, iterations, pointsPerCentroid);
         System.out.printf(Locale.ROOT, "period %s%n", String.join(" ", NAMES));
         for (int period = 0; period < periods; period++) {
             float[] means = rotated(baseMeans, period * angle);
