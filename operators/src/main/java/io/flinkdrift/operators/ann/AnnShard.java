@@ -6,12 +6,14 @@ import io.flinkdrift.core.ann.SearchResult;
 import io.flinkdrift.operators.state.CodecSerializer;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +26,8 @@ import java.util.List;
  * top-k that {@link AnnMerge} combines.
  *
  * <p>State: the shard index, checkpointed with {@link IvfPqIndex.Codec} in operator state. Ownership
- * depends on p, so the state restores only at the parallelism it was taken with.
+ * depends on p, so the state restores only at the parallelism it was taken with
+ * ({@link IllegalStateException} otherwise).
  */
 public final class AnnShard extends ProcessFunction<AnnCommand, AnnResult> implements CheckpointedFunction {
 
@@ -36,6 +39,8 @@ public final class AnnShard extends ProcessFunction<AnnCommand, AnnResult> imple
 
     private transient IvfPqIndex index;
     private transient ListState<IvfPqIndex> indexState;
+    /** [subtask, parallelism] the state was written by, to refuse a restore that would change ownership. */
+    private transient ListState<int[]> layoutState;
 
     /**
      * @param config the index configuration (the coordinator's)
@@ -94,20 +99,28 @@ public final class AnnShard extends ProcessFunction<AnnCommand, AnnResult> imple
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         indexState.update(index == null ? List.of() : List.of(index));
+        layoutState.update(List.of(layout()));
+    }
+
+    private int[] layout() {
+        return new int[] {getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
+                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks()};
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         indexState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("ann-shard", new CodecSerializer<>(IvfPqIndex.Codec.class)));
-        int restored = 0;
+        layoutState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("ann-shard-layout", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
+        for (int[] written : layoutState.get()) {
+            if (!Arrays.equals(written, layout())) {
+                throw new IllegalStateException("ann shards cannot be rescaled: state of shard " + written[0]
+                        + " of " + written[1] + " restored into shard " + layout()[0] + " of " + layout()[1]);
+            }
+        }
         for (IvfPqIndex shard : indexState.get()) {
             index = shard;
-            restored++;
-        }
-        if (restored > 1) {
-            throw new IllegalStateException("ann shards cannot be rescaled: restored " + restored
-                    + " shard states into one subtask");
         }
     }
 }

@@ -26,6 +26,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sequence (train on the first 600 inserts, then 2000 inserts with a query after every 10th and
  * maintenance every 400 inserts): at parallelism 1 and 2 every query gets exactly the core's ids,
  * distances and quantizer version — so no query saw a half-applied update or a mix of versions —
- * and snapshot/restore of coordinator and shard reproduce the uninterrupted outputs.
+ * and snapshot/restore of coordinator and shard reproduce the uninterrupted outputs (a shard's
+ * state is refused at another parallelism).
  */
 class AnnPipelineTest {
 
@@ -195,6 +197,13 @@ class AnnPipelineTest {
                     assertArrayEquals(same.get(i).ids, after.get(i).ids);
                     assertArrayEquals(same.get(i).distances, after.get(i).distances);
                 }
+            }
+            try (var rescaled = new OneInputStreamOperatorTestHarness<>(
+                    new ProcessOperator<>(new AnnShard(CONFIG, TOP_K, NPROBE)), 3, 3, 1)) {
+                rescaled.setup();
+                IllegalStateException refused =
+                        assertThrows(IllegalStateException.class, () -> rescaled.initializeState(snapshot));
+                assertTrue(refused.getMessage().contains("cannot be rescaled"), refused.getMessage());
             }
         }
     }
