@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs;
 
+import io.flinkdrift.jobs.ann.AnnJob;
 import io.flinkdrift.jobs.classify.ClassifyJob;
 import io.flinkdrift.jobs.conformal.ConformalJob;
 import io.flinkdrift.jobs.density.DensityJob;
@@ -20,7 +21,7 @@ import java.io.PrintWriter;
         versionProvider = FlinkDrift.Version.class,
         description = "Stateful Flink jobs for machine learning on drifting streams.%n"
                 + "Run '<job> --help' for a job's options and their defaults.",
-        subcommands = {ClassifyJob.class, RegressJob.class, DensityJob.class, ConformalJob.class},
+        subcommands = {ClassifyJob.class, RegressJob.class, DensityJob.class, ConformalJob.class, AnnJob.class},
         synopsisSubcommandLabel = "<job>")
 public final class FlinkDrift implements Runnable {
 

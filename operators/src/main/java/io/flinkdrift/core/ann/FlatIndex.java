@@ -1,5 +1,10 @@
 package io.flinkdrift.core.ann;
 
+import io.flinkdrift.core.state.StateCodec;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -91,5 +96,41 @@ public final class FlatIndex {
     /** Dimension d. */
     public int dimension() {
         return dimension;
+    }
+
+    /** Format 1: dimension, size, then per vector its id and d floats. */
+    public static final class Codec implements StateCodec<FlatIndex> {
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public void write(FlatIndex value, DataOutput out) throws IOException {
+            out.writeInt(value.dimension);
+            out.writeInt(value.size);
+            for (int i = 0; i < value.size; i++) {
+                out.writeLong(value.ids[i]);
+                for (int j = 0; j < value.dimension; j++) {
+                    out.writeFloat(value.vectors[i * value.dimension + j]);
+                }
+            }
+        }
+
+        @Override
+        public FlatIndex read(DataInput in, int version) throws IOException {
+            FlatIndex index = new FlatIndex(in.readInt());
+            int size = in.readInt();
+            float[] vector = new float[index.dimension];
+            for (int i = 0; i < size; i++) {
+                long id = in.readLong();
+                for (int j = 0; j < vector.length; j++) {
+                    vector[j] = in.readFloat();
+                }
+                index.add(id, vector);
+            }
+            return index;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.flinkdrift.core.ann;
 
+import java.io.Serializable;
+
 /**
  * Immutable configuration of an {@link IvfPqIndex}; the {@code with*} methods return modified
  * copies and validate their argument ({@link IllegalArgumentException} naming the parameter).
@@ -16,7 +18,9 @@ package io.flinkdrift.core.ann;
  *   <li>{@code seed} of every random choice, default 42.
  * </ul>
  */
-public final class IvfPqConfig {
+public final class IvfPqConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int dimension;
     private final int numLists;

@@ -6,6 +6,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -35,6 +36,12 @@ import java.util.SplittableRandom;
  *   <li>{@link #rebuild()}: the baseline: retrain the centroids and the PQ on the live vectors and
  *       re-add them all.
  * </ul>
+ *
+ * <p><b>Maintenance as data.</b> Each step is a {@code plan*} method returning a
+ * {@link QuantizerUpdate} (new centroids and codebooks, version, list-move rule) followed by
+ * {@link #apply(QuantizerUpdate)}; an index created with {@link #empty(IvfPqConfig, QuantizerUpdate)}
+ * from another's {@link #quantizer()} and fed the same updates assigns and encodes every vector as the
+ * original does, which is how parallel shards follow one maintainer.
  *
  * <p><b>Codes.</b> With {@code residualEncoding = false} (the default, recommended for streaming)
  * codes quantise x itself: Lazy only replaces the centroid table and Split only moves (id, code)
@@ -289,64 +296,141 @@ public final class IvfPqIndex {
 
     /** Lazy (DeDrift): moves every non-empty centroid to the mean of its list's live vectors. */
     public MaintenanceReport lazyUpdate() {
+        return apply(planLazyUpdate());
+    }
+
+    /** The Lazy step as an update, without applying it: every non-empty list's centroid becomes sum/count. */
+    public QuantizerUpdate planLazyUpdate() {
         Layout current = layout;
         int d = config.dimension();
         float[] centroids = current.centroids.clone();
-        InvertedList[] lists = current.lists.clone();
-        int changed = 0;
-        long reencoded = 0;
-        boolean[] moved = new boolean[lists.length];
-        for (int list = 0; list < lists.length; list++) {
-            int live = lists[list].liveSize();
-            if (live == 0) {
-                continue;
-            }
-            double[] sum = lists[list].sum;
-            for (int j = 0; j < d; j++) {
-                float mean = (float) (sum[j] / live);
-                if (mean != centroids[list * d + j]) {
-                    centroids[list * d + j] = mean;
-                    moved[list] = true;
-                }
-            }
-            if (moved[list]) {
-                changed++;
-                if (config.residualEncoding()) {
-                    lists[list] = refiledList(current.lists[list], list, current.pq, centroids);
-                    reencoded += live;
+        for (int list = 0; list < current.lists.length; list++) {
+            int live = current.lists[list].liveSize();
+            if (live > 0) {
+                double[] sum = current.lists[list].sum;
+                for (int j = 0; j < d; j++) {
+                    centroids[list * d + j] = (float) (sum[j] / live);
                 }
             }
         }
-        publish(new Layout(centroids, lists, current.pq, current.version + 1));
-        if (config.residualEncoding()) {
-            for (int list = 0; list < lists.length; list++) {
-                if (moved[list]) {
-                    indexLocations(lists[list], list);
-                }
-            }
-        }
-        return new MaintenanceReport(MaintenanceReport.Kind.LAZY, current.version + 1, changed, 0, reencoded);
+        return new QuantizerUpdate(MaintenanceReport.Kind.LAZY, current.version + 1, centroids, current.pq,
+                new int[0]);
     }
 
-    /** A compacted copy of {@code source} whose residual codes are recomputed against {@code centroids}. */
+    /**
+     * Applies a maintenance step computed by this index or by another index with the same quantizer
+     * (see {@link QuantizerUpdate} for the move rule). The new lists are built aside and published
+     * with the new version in one volatile write.
+     *
+     * @throws IllegalArgumentException if the update's version is not {@link #version()} + 1, or its
+     *     centroids, codebooks or lists do not fit this index's configuration
+     */
+    public MaintenanceReport apply(QuantizerUpdate update) {
+        Layout current = layout;
+        int d = config.dimension();
+        int numLists = config.numLists();
+        checkFits(update, current.version);
+        float[] centroids = update.centroids().clone();
+        ProductQuantizer pq = update.replacesCodebooks() ? update.pq() : current.pq;
+        int[] reassignedLists = update.reassignedLists();
+        boolean[] reassigned = new boolean[numLists];
+        for (int list : reassignedLists) {
+            reassigned[list] = true;
+        }
+        InvertedList[] lists = current.lists.clone();
+        boolean[] refiled = reassigned.clone();
+        int changed = 0;
+        long reencoded = 0;
+        for (int list = 0; list < numLists; list++) {
+            boolean moved = !Arrays.equals(current.centroids, list * d, (list + 1) * d,
+                    centroids, list * d, (list + 1) * d);
+            if (moved || reassigned[list]) {
+                changed++;
+            }
+            boolean reencode = update.replacesCodebooks() || (config.residualEncoding() && moved);
+            if (!reassigned[list] && reencode && current.lists[list].liveSize() > 0) {
+                lists[list] = refiledList(current.lists[list], list, pq, centroids);
+                refiled[list] = true;
+                reencoded += lists[list].size;
+            }
+        }
+        long movedVectors = 0;
+        if (reassignedLists.length > 0) {
+            float[] targets = new float[reassignedLists.length * d];
+            int n = 0;
+            for (int j = 0; j < reassignedLists.length; j++) {
+                System.arraycopy(centroids, reassignedLists[j] * d, targets, j * d, d);
+                n += current.lists[reassignedLists[j]].liveSize();
+            }
+            for (int list : reassignedLists) {
+                lists[list] = new InvertedList(config.numSubQuantizers(), d, n / reassignedLists.length);
+            }
+            boolean reencode = update.replacesCodebooks() || config.residualEncoding();
+            for (int list : reassignedLists) {
+                InvertedList source = current.lists[list];
+                for (int position = 0; position < source.size; position++) {
+                    if (!source.isDead(position)) {
+                        int target = reassignedLists[Distances.nearest(source.vectors, position * d, targets,
+                                reassignedLists.length, d)];
+                        appendEntry(source, position, lists[target], target, pq, centroids, reencode);
+                        movedVectors += target != list ? 1 : 0;
+                        reencoded += reencode ? 1 : 0;
+                    }
+                }
+            }
+        }
+        publish(new Layout(centroids, lists, pq, update.version()));
+        for (int list = 0; list < numLists; list++) {
+            if (refiled[list]) {
+                indexLocations(lists[list], list);
+            }
+        }
+        return new MaintenanceReport(update.kind(), update.version(), changed, movedVectors, reencoded);
+    }
+
+    private void checkFits(QuantizerUpdate update, long currentVersion) {
+        if (update.version() != currentVersion + 1) {
+            throw new IllegalArgumentException("update version must be " + (currentVersion + 1) + ", got "
+                    + update.version());
+        }
+        int d = config.dimension();
+        if (update.centroids().length != config.numLists() * d) {
+            throw new IllegalArgumentException("update centroids must hold K*d = " + config.numLists() * d
+                    + " floats, got " + update.centroids().length);
+        }
+        if (update.pq().dimension() != d || update.pq().numSubQuantizers() != config.numSubQuantizers()) {
+            throw new IllegalArgumentException("update PQ must have d = " + d + " and M = "
+                    + config.numSubQuantizers());
+        }
+        boolean[] seen = new boolean[config.numLists()];
+        for (int list : update.reassignedLists()) {
+            if (list < 0 || list >= seen.length || seen[list]) {
+                throw new IllegalArgumentException("update reassignedLists must be distinct lists in [0, "
+                        + seen.length + "), got " + list);
+            }
+            seen[list] = true;
+        }
+    }
+
+    /** A compacted copy of {@code source} whose codes are recomputed against {@code pq} and {@code centroids}. */
     private InvertedList refiledList(InvertedList source, int list, ProductQuantizer pq, float[] centroids) {
         InvertedList target =
                 new InvertedList(config.numSubQuantizers(), config.dimension(), source.liveSize());
         for (int position = 0; position < source.size; position++) {
             if (!source.isDead(position)) {
-                appendEntry(source, position, target, list, pq, centroids);
+                appendEntry(source, position, target, list, pq, centroids, true);
             }
         }
         return target;
     }
 
-    /** Appends entry {@code position} of source to target list number {@code list}, re-encoding residuals. */
+    /** Appends entry {@code position} of source to target list number {@code list}, re-encoding if asked. */
     private void appendEntry(InvertedList source, int position, InvertedList target, int list,
-            ProductQuantizer pq, float[] centroids) {
+            ProductQuantizer pq, float[] centroids, boolean reencode) {
         int d = config.dimension();
         byte[] code = source.codes;
         int codeOffset = position * source.codeSize;
-        if (config.residualEncoding()) {
+        if (reencode) {
             encode(pq, centroids, list, source.vectors, position * d);
             code = codeScratch;
             codeOffset = 0;
@@ -372,12 +456,25 @@ public final class IvfPqIndex {
 
     /**
      * Split (DeDrift): re-clusters the {@code numLargest} largest lists together with enough of the
-     * smallest lists to bring them to about the median size; see the class comment.
+     * smallest lists to bring them to about the median size; see the class comment. When there is
+     * nothing to split the report carries the unchanged version and zero counts.
      *
      * @param numLargest k, in [1, K − 1]
      * @throws IllegalArgumentException if numLargest is outside [1, K − 1]
      */
     public MaintenanceReport split(int numLargest) {
+        return planSplit(numLargest).map(this::apply)
+                .orElseGet(() -> new MaintenanceReport(MaintenanceReport.Kind.SPLIT, version(), 0, 0, 0));
+    }
+
+    /**
+     * The Split step as an update, without applying it; empty when the largest lists are not above the
+     * median size (k2 ≤ k).
+     *
+     * @param numLargest k, in [1, K − 1]
+     * @throws IllegalArgumentException if numLargest is outside [1, K − 1]
+     */
+    public Optional<QuantizerUpdate> planSplit(int numLargest) {
         int numLists = config.numLists();
         if (numLargest < 1 || numLargest >= numLists) {
             throw new IllegalArgumentException("numLargest must be in [1, " + (numLists - 1) + "], got "
@@ -402,7 +499,7 @@ public final class IvfPqIndex {
         long wanted = (long) Math.ceil(largestCount / targetSize);
         int k2 = (int) Math.min(Math.min(numLists, largestCount), wanted);
         if (total == 0 || k2 <= numLargest) {
-            return new MaintenanceReport(MaintenanceReport.Kind.SPLIT, current.version, 0, 0, 0);
+            return Optional.empty();
         }
         int[] slots = new int[k2];
         for (int j = 0; j < numLargest; j++) {
@@ -416,16 +513,12 @@ public final class IvfPqIndex {
             n += current.lists[slot].liveSize();
         }
         float[] vectors = new float[n * d];
-        int[] sourceList = new int[n];
-        int[] sourcePosition = new int[n];
         int i = 0;
         for (int slot : slots) {
             InvertedList source = current.lists[slot];
             for (int position = 0; position < source.size; position++) {
                 if (!source.isDead(position)) {
-                    System.arraycopy(source.vectors, position * d, vectors, i * d, d);
-                    sourceList[i] = slot;
-                    sourcePosition[i++] = position;
+                    System.arraycopy(source.vectors, position * d, vectors, i++ * d, d);
                 }
             }
         }
@@ -435,26 +528,11 @@ public final class IvfPqIndex {
                 KMeans.Init.KMEANS_PLUS_PLUS, random.nextLong())
                 .fit(sample, sample.length / d, d).centroids();
         float[] centroids = current.centroids.clone();
-        InvertedList[] lists = current.lists.clone();
         for (int j = 0; j < k2; j++) {
             System.arraycopy(newCentroids, j * d, centroids, slots[j] * d, d);
-            lists[slots[j]] = new InvertedList(config.numSubQuantizers(), d, n / k2);
         }
-        long reassigned = 0;
-        for (i = 0; i < n; i++) {
-            int target = slots[Distances.nearest(vectors, i * d, newCentroids, k2, d)];
-            appendEntry(current.lists[sourceList[i]], sourcePosition[i], lists[target], target,
-                    current.pq, centroids);
-            if (target != sourceList[i]) {
-                reassigned++;
-            }
-        }
-        publish(new Layout(centroids, lists, current.pq, current.version + 1));
-        for (int slot : slots) {
-            indexLocations(lists[slot], slot);
-        }
-        return new MaintenanceReport(MaintenanceReport.Kind.SPLIT, current.version + 1, k2, reassigned,
-                config.residualEncoding() ? n : 0);
+        return Optional.of(new QuantizerUpdate(MaintenanceReport.Kind.SPLIT, current.version + 1, centroids,
+                current.pq, slots));
     }
 
     /** Hybrid (DeDrift): {@link #lazyUpdate()}, then {@link #split()}; the counts are summed. */
@@ -472,6 +550,16 @@ public final class IvfPqIndex {
      * @throws IllegalStateException if fewer than K vectors are live
      */
     public MaintenanceReport rebuild() {
+        return apply(planRebuild());
+    }
+
+    /**
+     * The rebuild as an update, without applying it: centroids and codebooks retrained on the live
+     * vectors, every list reassigned.
+     *
+     * @throws IllegalStateException if fewer than K vectors are live
+     */
+    public QuantizerUpdate planRebuild() {
         Layout current = layout;
         int d = config.dimension();
         int n = size();
@@ -489,29 +577,42 @@ public final class IvfPqIndex {
             }
         }
         Layout trained = trainLayout(config, vectors, n, current.version + 1);
-        long reassigned = 0;
-        for (int list = 0; list < current.lists.length; list++) {
-            InvertedList source = current.lists[list];
-            for (int position = 0; position < source.size; position++) {
-                if (!source.isDead(position)) {
-                    int target = Distances.nearest(source.vectors, position * d, trained.centroids,
-                            config.numLists(), d);
-                    encode(trained.pq, trained.centroids, target, source.vectors, position * d);
-                    trained.lists[target].append(source.ids[position], source.timestamps[position],
-                            codeScratch, 0, source.vectors, position * d);
-                    if (target != list) {
-                        reassigned++;
-                    }
-                }
-            }
+        return new QuantizerUpdate(MaintenanceReport.Kind.REBUILD, trained.version, trained.centroids,
+                trained.pq, allLists());
+    }
+
+    private int[] allLists() {
+        int[] all = new int[config.numLists()];
+        for (int list = 0; list < all.length; list++) {
+            all[list] = list;
         }
-        publish(trained);
-        locations.clear();
-        for (int list = 0; list < trained.lists.length; list++) {
-            indexLocations(trained.lists[list], list);
-        }
-        return new MaintenanceReport(MaintenanceReport.Kind.REBUILD, trained.version, config.numLists(),
-                reassigned, n);
+        return all;
+    }
+
+    /**
+     * The published quantizer as a REBUILD-kind update at the current version with every list
+     * reassigned: {@link #empty(IvfPqConfig, QuantizerUpdate)} turns it into an empty index that
+     * assigns and encodes exactly as this one does.
+     */
+    public QuantizerUpdate quantizer() {
+        Layout current = layout;
+        return new QuantizerUpdate(MaintenanceReport.Kind.REBUILD, current.version, current.centroids.clone(),
+                current.pq, allLists());
+    }
+
+    /**
+     * An empty index with the given quantizer (centroids, codebooks, version), e.g. one parallel
+     * shard of an index whose quantizer another instance trained ({@link #quantizer()}).
+     *
+     * @throws IllegalArgumentException if the quantizer does not fit the configuration
+     */
+    public static IvfPqIndex empty(IvfPqConfig config, QuantizerUpdate quantizer) {
+        IvfPqIndex index = new IvfPqIndex(config, new Layout(new float[0], new InvertedList[0], quantizer.pq(),
+                quantizer.version() - 1));
+        index.checkFits(quantizer, quantizer.version() - 1);
+        index.publish(new Layout(quantizer.centroids().clone(), emptyLists(config), quantizer.pq(),
+                quantizer.version()));
+        return index;
     }
 
     /** Number of live vectors. */

@@ -18,6 +18,38 @@ public final class SearchResult {
         this.scanned = scanned;
     }
 
+    /**
+     * The k best of the union of two results over disjoint sets of vectors (e.g. two shards of one
+     * index), ordered as a single search would order them; the scanned counts add up.
+     *
+     * @throws IllegalArgumentException if k &lt; 1
+     */
+    public static SearchResult merge(SearchResult a, SearchResult b, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        TopK best = new TopK(k);
+        for (SearchResult part : new SearchResult[] {a, b}) {
+            for (int i = 0; i < part.ids.length; i++) {
+                best.offer(part.distances[i], part.ids[i]);
+            }
+        }
+        return best.drainSorted(a.scanned + b.scanned);
+    }
+
+    /**
+     * A result from its parts, e.g. one that travelled between processes.
+     *
+     * @throws IllegalArgumentException if ids and distances differ in length
+     */
+    public static SearchResult of(long[] ids, float[] distances, long scanned) {
+        if (ids.length != distances.length) {
+            throw new IllegalArgumentException("ids and distances must have the same length, got "
+                    + ids.length + " and " + distances.length);
+        }
+        return new SearchResult(ids.clone(), distances.clone(), scanned);
+    }
+
     /** The neighbour ids, nearest first; a fresh copy. */
     public long[] ids() {
         return ids.clone();

@@ -1,0 +1,248 @@
+package io.flinkdrift.jobs.ann;
+
+import io.flinkdrift.core.ann.IvfPqConfig;
+import io.flinkdrift.formats.FormatSpec;
+import io.flinkdrift.generators.Generators;
+import io.flinkdrift.jobs.cli.CommonOptions;
+import io.flinkdrift.jobs.cli.Endpoint;
+import io.flinkdrift.jobs.pipeline.ExampleInput;
+import io.flinkdrift.jobs.pipeline.Inputs;
+import io.flinkdrift.jobs.pipeline.Outputs;
+import io.flinkdrift.jobs.runtime.JobRunner;
+import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.operators.ann.AnnCommand;
+import io.flinkdrift.operators.ann.AnnCoordinator;
+import io.flinkdrift.operators.ann.AnnMaintenance;
+import io.flinkdrift.operators.ann.AnnPipeline;
+import io.flinkdrift.operators.ann.AnnResult;
+import io.flinkdrift.operators.ann.ExactSearch;
+import io.flinkdrift.records.Example;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.util.Collector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ann}: a sharded IVF-PQ index over a stream of vectors (the examples' features, id and
+ * time), kept accurate under drift by DeDrift maintenance (algorithms.md D; Baranchuk et al., ICCV
+ * 2023). Every {@code --query-every}-th record is held out as a query (so queries come from the
+ * newest data); the merged top-k of every query goes to {@code --sink} as {@link AnnResult}s. A
+ * sample of queries is also answered exactly over the same database, and the summary reports
+ * recall@k, vectors scanned and maintenance cost per {@code --report-period} of event time.
+ *
+ * <p>Layout ({@link AnnPipeline}): a parallelism-1 coordinator trains the quantizers on the first
+ * {@code --training-size} vectors, keeps a replica for maintenance and broadcasts one ordered log of
+ * inserts, queries and quantizer updates to {@code --parallelism} shards (ids sharded by hash), whose
+ * partial answers are merged per query id.
+ */
+@Command(name = "ann", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Approximate nearest-neighbour search (sharded IVF-PQ) with DeDrift maintenance under drift: "
+                + "top-k results per query, recall@k and maintenance cost per period in the summary.",
+        footer = {"%nExamples:",
+                "  ann --source 'synthetic:mixture?dimension=16&components=20&period=20000' --max-records 100000 "
+                        + "--lists 64 --sub-quantizers 8 --maintenance hybrid --maintenance-every 5000 "
+                        + "--report-period 20000 --sink none",
+                "  ann --source file:vectors.jsonl --features embedding --dimension 128 --lists 1024 --parallelism 2"})
+public final class AnnJob implements Callable<Integer> {
+
+    @Option(names = "--dimension", paramLabel = "D", defaultValue = "0",
+            description = "Vector dimension; 0 = the generator's. Required for file and Kafka input. "
+                    + "Records with another dimension or a non-finite value are dropped and counted.")
+    int dimension;
+
+    @Option(names = "--lists", paramLabel = "K", defaultValue = "256",
+            description = "Inverted lists (coarse centroids), >= 2. Default: ${DEFAULT-VALUE}.")
+    int lists;
+
+    @Option(names = "--sub-quantizers", paramLabel = "M", defaultValue = "8",
+            description = "PQ bytes per vector; must divide the dimension. Default: ${DEFAULT-VALUE}.")
+    int subQuantizers;
+
+    @Option(names = "--residual", description = "Encode residuals x - c (IVFADC) instead of x; centroid moves "
+            + "then re-encode the moved lists.")
+    boolean residual;
+
+    @Option(names = "--split-lists", paramLabel = "k", defaultValue = "0",
+            description = "Lists Split breaks up; 0 = max(1, K/512). Default: ${DEFAULT-VALUE}.")
+    int splitLists;
+
+    @Option(names = "--training-size", paramLabel = "N", defaultValue = "10000",
+            description = "Vectors buffered to train the quantizers, >= K. Default: ${DEFAULT-VALUE}.")
+    int trainingSize;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of every k-means. "
+            + "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--k", paramLabel = "N", defaultValue = "10", description = "Neighbours per query. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int k;
+
+    @Option(names = "--nprobe", paramLabel = "N", defaultValue = "8", description = "Lists scanned per query. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int nprobe;
+
+    @Option(names = "--query-every", paramLabel = "Q", defaultValue = "20",
+            description = "Every Q-th record (by id) is a query instead of an insert. Default: ${DEFAULT-VALUE}.")
+    int queryEvery;
+
+    @Option(names = "--maintenance", paramLabel = "none|lazy|split|hybrid|rebuild", defaultValue = "hybrid",
+            description = "Index maintenance (DeDrift variants or a full rebuild). Default: ${DEFAULT-VALUE}.")
+    String maintenance;
+
+    @Option(names = "--maintenance-every", paramLabel = "N", defaultValue = "10000",
+            description = "Inserts between maintenance runs; 0 = no count trigger. Default: ${DEFAULT-VALUE}.")
+    long maintenanceEvery;
+
+    @Option(names = "--maintenance-interval", paramLabel = "MS", defaultValue = "0",
+            description = "Event time between maintenance runs; 0 = no time trigger. Default: ${DEFAULT-VALUE}.")
+    long maintenanceIntervalMs;
+
+    @Option(names = "--recall-sample-every", paramLabel = "S", defaultValue = "4",
+            description = "About one query in S is also answered exactly for recall. Default: ${DEFAULT-VALUE}.")
+    int recallSampleEvery;
+
+    @Option(names = "--report-period", paramLabel = "MS", defaultValue = "10000",
+            description = "Event-time length of a summary period. Default: ${DEFAULT-VALUE}.")
+    long reportPeriodMs;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    static final String DROPPED = "ann.dropped";
+
+    @Override
+    public Integer call() throws Exception {
+        JobExecutionResult result = JobRunner.run(spec, common, "ann", env -> {
+            IvfPqConfig config = config();
+            AnnMaintenance policy = policy();
+            if (queryEvery < 1 || recallSampleEvery < 1 || reportPeriodMs < 1) {
+                throw new IllegalArgumentException("--query-every, --recall-sample-every and --report-period "
+                        + "must be at least 1");
+            }
+            ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
+            DataStream<AnnCommand> commands = input.examples()
+                    .flatMap(new ToCommand(config.dimension(), queryEvery))
+                    .returns(TypeInformation.of(AnnCommand.class))
+                    .name("to commands")
+                    .uid("to-commands")
+                    // the input's order is the index's order: keep the reader's parallelism (chained)
+                    .setParallelism(input.examples().getParallelism());
+            AnnCoordinator coordinator = new AnnCoordinator(config, trainingSize, policy, maintenanceEvery,
+                    maintenanceIntervalMs);
+            AnnPipeline pipeline = AnnPipeline.build(commands, coordinator, common.parallelism, k, nprobe);
+            Outputs.write(pipeline.results(), "--sink", common.sink, "results", "ann", common);
+            if (input.rejected() != null) {
+                Outputs.write(input.rejected(), "--dead-letter", common.deadLetter, "dead-letter", "ann", common);
+            }
+            DataStream<AnnResult> exact = pipeline.log()
+                    .process(new ExactSearch(config.dimension(), k, recallSampleEvery))
+                    .returns(TypeInformation.of(AnnResult.class))
+                    .name("exact search (recall sample)")
+                    .uid("ann-exact")
+                    .setParallelism(1);
+            pipeline.results().connect(exact)
+                    .keyBy(answer -> answer.queryId, exactAnswer -> exactAnswer.queryId)
+                    .process(new RecallJoin(recallSampleEvery))
+                    .returns(TypeInformation.of(QueryOutcome.class))
+                    .name("recall")
+                    .uid("ann-recall")
+                    .connect(pipeline.maintenance())
+                    .keyBy(outcome -> AnnSummaryFunction.KEY, event -> AnnSummaryFunction.KEY)
+                    .process(new AnnSummaryFunction(reportPeriodMs))
+                    .returns(TypeInformation.of(AnnSummary.class))
+                    .name("summary")
+                    .uid("summary")
+                    .setParallelism(1);
+        });
+        AnnSummary summary = JobRunner.finalValue(result, AnnSummaryFunction.ACCUMULATOR);
+        Long dropped = result.getAccumulatorResult(DROPPED);
+        JobSummary.of("ann", common, result)
+                .put("maintenance", maintenance)
+                .putInput(result)
+                .put("dropped", dropped == null ? 0 : dropped)
+                .put("ann", summary)
+                .write(common.summary, System.err);
+        return 0;
+    }
+
+    private IvfPqConfig config() {
+        int d = dimension;
+        if (d == 0) {
+            Endpoint source = Endpoint.parse("--source", common.source,
+                    Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA, Endpoint.Scheme.SYNTHETIC);
+            if (source.scheme() != Endpoint.Scheme.SYNTHETIC) {
+                throw new IllegalArgumentException("--dimension is required for file and Kafka input");
+            }
+            d = Generators.fromSpec(source.argument()).dimension();
+        }
+        IvfPqConfig config = new IvfPqConfig(d, lists, subQuantizers).withResidualEncoding(residual).withSeed(seed);
+        return splitLists == 0 ? config : config.withSplitLists(splitLists);
+    }
+
+    private AnnMaintenance policy() {
+        try {
+            return AnnMaintenance.valueOf(maintenance.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--maintenance must be none, lazy, split, hybrid or rebuild, got '"
+                    + maintenance + "'");
+        }
+    }
+
+    /**
+     * An example as an insert, or as a query when its id is a multiple of queryEvery; examples with
+     * another dimension or a non-finite feature are dropped and counted in {@link #DROPPED}.
+     */
+    static final class ToCommand extends RichFlatMapFunction<Example, AnnCommand> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int dimension;
+        private final int queryEvery;
+        private transient LongCounter dropped;
+
+        ToCommand(int dimension, int queryEvery) {
+            this.dimension = dimension;
+            this.queryEvery = queryEvery;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            dropped = getRuntimeContext().getLongCounter(DROPPED);
+        }
+
+        @Override
+        public void flatMap(Example example, Collector<AnnCommand> out) {
+            double[] features = example.features;
+            if (features == null || features.length != dimension) {
+                dropped.add(1);
+                return;
+            }
+            float[] vector = new float[dimension];
+            for (int j = 0; j < dimension; j++) {
+                vector[j] = (float) features[j];
+                if (!Float.isFinite(vector[j])) {
+                    dropped.add(1);
+                    return;
+                }
+            }
+            out.collect(example.id % queryEvery == 0
+                    ? AnnCommand.query(example.id, example.timestamp, vector)
+                    : AnnCommand.insert(example.id, example.timestamp, vector));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.flinkdrift.core.ann;
+
+import io.flinkdrift.core.state.StateCodec;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * One maintenance step of an {@link IvfPqIndex} as data: the quantizer version it publishes and the
+ * rule that moves the stored vectors to it. Applying the same update ({@link IvfPqIndex#apply}) to
+ * indexes that share a quantizer yields, list by list, the same assignment and codes for every
+ * vector, which is what lets parallel shards of one logical index follow a single maintainer.
+ *
+ * <p>The move rule: every live vector of the lists in {@code reassignedLists} goes to the nearest
+ * of those lists' new centroids (ties to the earlier entry of {@code reassignedLists}); vectors of
+ * other lists stay put. Codes are recomputed for the moved-list vectors under residual encoding,
+ * for the lists whose centroid changed under residual encoding, and for every vector when the update
+ * {@link #replacesCodebooks() replaces the PQ codebooks}.
+ *
+ * @param kind LAZY (no list reassigned), SPLIT (the k2 re-clustered lists) or REBUILD (all lists, new
+ *     codebooks); HYBRID is published as a LAZY update followed by a SPLIT update
+ * @param version the version published, exactly one above the version it applies to
+ * @param centroids the K·d row-major coarse centroids after the step (not copied)
+ * @param pq the product quantizer after the step
+ * @param reassignedLists the lists whose members are reassigned, without duplicates (not copied)
+ */
+public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[] centroids, ProductQuantizer pq,
+        int[] reassignedLists) {
+
+    /** True for a rebuild: the codebooks were retrained, so every code is recomputed. */
+    public boolean replacesCodebooks() {
+        return kind == MaintenanceReport.Kind.REBUILD;
+    }
+
+    /** Format 1: kind, version, centroid count and values, PQ (d, M, codewords, codebooks), lists. */
+    public static final class Codec implements StateCodec<QuantizerUpdate> {
+
+        @Override
+        public int version() {
+            return 1;
+        }
+
+        @Override
+        public void write(QuantizerUpdate value, DataOutput out) throws IOException {
+            out.writeInt(value.kind.ordinal());
+            out.writeLong(value.version);
+            writeFloats(value.centroids, out);
+            out.writeInt(value.pq.dimension());
+            out.writeInt(value.pq.numSubQuantizers());
+            out.writeInt(value.pq.numCodewords());
+            writeFloats(value.pq.codebooks(), out);
+            out.writeInt(value.reassignedLists.length);
+            for (int list : value.reassignedLists) {
+                out.writeInt(list);
+            }
+        }
+
+        private static void writeFloats(float[] values, DataOutput out) throws IOException {
+            out.writeInt(values.length);
+            for (float v : values) {
+                out.writeFloat(v);
+            }
+        }
+
+        private static float[] readFloats(DataInput in) throws IOException {
+            float[] values = new float[in.readInt()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = in.readFloat();
+            }
+            return values;
+        }
+
+        @Override
+        public QuantizerUpdate read(DataInput in, int version) throws IOException {
+            MaintenanceReport.Kind kind = MaintenanceReport.Kind.values()[in.readInt()];
+            long publishes = in.readLong();
+            float[] centroids = readFloats(in);
+            int d = in.readInt();
+            int m = in.readInt();
+            int codewords = in.readInt();
+            ProductQuantizer pq = new ProductQuantizer(d, m, codewords, readFloats(in));
+            int[] lists = new int[in.readInt()];
+            for (int i = 0; i < lists.length; i++) {
+                lists[i] = in.readInt();
+            }
+            return new QuantizerUpdate(kind, publishes, centroids, pq, lists);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.flinkdrift.operators.ann;
+
+import io.flinkdrift.core.ann.IvfPqConfig;
+import io.flinkdrift.core.ann.IvfPqIndex;
+import io.flinkdrift.core.ann.QuantizerUpdate;
+import io.flinkdrift.operators.state.CodecSerializer;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The trainer, maintainer and sequencer of a sharded IVF-PQ index (DeDrift, Baranchuk et al.,
+ * ICCV 2023; algorithms.md D.3). Runs at parallelism 1 and turns the inserts and queries it receives
+ * into one ordered command log that is broadcast to every {@link AnnShard}:
+ *
+ * <ul>
+ *   <li>it buffers the first {@code trainingSize} inserts, trains the coarse centroids and PQ on
+ *       them and emits the quantizer (version 0) followed by the buffered inserts;
+ *   <li>it keeps a full replica of the index, so Lazy sees exact per-list sums and counts and Split
+ *       and the rebuild see the raw vectors; every {@code maintenanceEvery} inserts, or when an
+ *       insert's timestamp reaches the next multiple of {@code maintenanceIntervalMs}, it plans the
+ *       policy's steps on the replica, applies them there and emits each {@link QuantizerUpdate}
+ *       (the new centroids and codebooks with the list-move rule) as an UPDATE command, plus a
+ *       {@link MaintenanceEvent} on {@link #MAINTENANCE};
+ *   <li>every query is stamped with the replica's current version.
+ * </ul>
+ *
+ * <p>Because all shards replay the same log in the same order (a single upstream channel is FIFO),
+ * a shard applies an update between two commands, never during a query, and every shard answers a
+ * query under the version it was stamped with: no query can see a half-updated index or a mix of
+ * versions. The price is that inserts pass through one subtask and the replica holds every vector.
+ * Queries that arrive before training are stamped −1 and answered empty.
+ */
+public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand> implements CheckpointedFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Side output of the maintenance runs. */
+    public static final OutputTag<MaintenanceEvent> MAINTENANCE =
+            new OutputTag<>("ann-maintenance", TypeInformation.of(MaintenanceEvent.class));
+
+    private final IvfPqConfig config;
+    private final int trainingSize;
+    private final AnnMaintenance policy;
+    private final long maintenanceEvery;
+    private final long maintenanceIntervalMs;
+
+    private transient IvfPqIndex index;
+    private transient List<AnnCommand> trainingBuffer;
+    /** [inserts since the last maintenance, event time of the next interval boundary]. */
+    private transient long[] counters;
+    private transient ListState<IvfPqIndex> indexState;
+    private transient ListState<AnnCommand> bufferState;
+    private transient ListState<long[]> counterState;
+
+    /**
+     * @param config the index configuration
+     * @param trainingSize inserts buffered for training, at least K
+     * @param policy what maintenance runs
+     * @param maintenanceEvery inserts between maintenance runs, ≥ 0 (0: no count trigger)
+     * @param maintenanceIntervalMs event time between maintenance runs, ≥ 0 (0: no time trigger)
+     * @throws IllegalArgumentException if an argument is outside its range
+     */
+    public AnnCoordinator(IvfPqConfig config, int trainingSize, AnnMaintenance policy, long maintenanceEvery,
+            long maintenanceIntervalMs) {
+        if (trainingSize < config.numLists()) {
+            throw new IllegalArgumentException("trainingSize must be at least numLists = " + config.numLists()
+                    + ", got " + trainingSize);
+        }
+        if (maintenanceEvery < 0 || maintenanceIntervalMs < 0) {
+            throw new IllegalArgumentException("maintenanceEvery and maintenanceIntervalMs must be >= 0, got "
+                    + maintenanceEvery + " and " + maintenanceIntervalMs);
+        }
+        this.config = config;
+        this.trainingSize = trainingSize;
+        this.policy = policy;
+        this.maintenanceEvery = maintenanceEvery;
+        this.maintenanceIntervalMs = maintenanceIntervalMs;
+    }
+
+    IvfPqConfig config() {
+        return config;
+    }
+
+    @Override
+    public void processElement(AnnCommand command, Context ctx, Collector<AnnCommand> out) {
+        if (command.type == AnnCommand.Type.QUERY) {
+            out.collect(command.stamped(index == null ? -1 : index.version()));
+        } else if (command.type == AnnCommand.Type.INSERT) {
+            if (index == null) {
+                buffer(command, out);
+            } else {
+                insert(command, ctx, out);
+            }
+        }
+    }
+
+    private void buffer(AnnCommand insert, Collector<AnnCommand> out) {
+        trainingBuffer.add(insert);
+        if (trainingBuffer.size() < trainingSize) {
+            return;
+        }
+        int d = config.dimension();
+        float[] vectors = new float[trainingSize * d];
+        for (int i = 0; i < trainingSize; i++) {
+            System.arraycopy(trainingBuffer.get(i).vector, 0, vectors, i * d, d);
+        }
+        index = IvfPqIndex.train(config, vectors, trainingSize);
+        out.collect(AnnCommand.update(index.quantizer()));
+        for (AnnCommand buffered : trainingBuffer) {
+            index.add(buffered.id, buffered.vector, buffered.timestamp);
+            out.collect(buffered);
+        }
+        trainingBuffer.clear();
+        counters[0] = 0;
+    }
+
+    private void insert(AnnCommand insert, Context ctx, Collector<AnnCommand> out) {
+        index.add(insert.id, insert.vector, insert.timestamp);
+        out.collect(insert);
+        counters[0]++;
+        boolean byCount = maintenanceEvery > 0 && counters[0] >= maintenanceEvery;
+        boolean byTime = false;
+        if (maintenanceIntervalMs > 0 && insert.timestamp >= counters[1]) {
+            byTime = counters[1] != Long.MIN_VALUE;
+            counters[1] = (Math.floorDiv(insert.timestamp, maintenanceIntervalMs) + 1) * maintenanceIntervalMs;
+        }
+        if (policy == AnnMaintenance.NONE || !(byCount || byTime) || index.size() < config.numLists()) {
+            return;
+        }
+        counters[0] = 0;
+        MaintenanceEvent event = new MaintenanceEvent();
+        event.policy = policy;
+        event.timestamp = insert.timestamp;
+        long start = System.nanoTime();
+        List<QuantizerUpdate> updates = policy.run(index, event);
+        event.nanos = System.nanoTime() - start;
+        event.version = index.version();
+        event.liveVectors = index.size();
+        for (QuantizerUpdate update : updates) {
+            out.collect(AnnCommand.update(update));
+        }
+        ctx.output(MAINTENANCE, event);
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        indexState.update(index == null ? List.of() : List.of(index));
+        bufferState.update(trainingBuffer);
+        counterState.update(List.of(counters));
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        indexState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("ann-replica", new CodecSerializer<>(IvfPqIndex.Codec.class)));
+        bufferState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("ann-training-buffer", TypeInformation.of(AnnCommand.class)));
+        counterState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("ann-counters", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        trainingBuffer = new ArrayList<>();
+        counters = new long[] {0, Long.MIN_VALUE};
+        for (IvfPqIndex restored : indexState.get()) {
+            index = restored;
+        }
+        for (AnnCommand buffered : bufferState.get()) {
+            trainingBuffer.add(buffered);
+        }
+        for (long[] restored : counterState.get()) {
+            counters = restored.clone();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.flinkdrift.bench;
+
+import io.flinkdrift.core.ann.FlatIndex;
+import io.flinkdrift.core.ann.IvfPqConfig;
+import io.flinkdrift.core.ann.IvfPqIndex;
+import io.flinkdrift.core.ann.SearchResult;
+
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Recall and maintenance cost of DeDrift (Baranchuk et al., ICCV 2023) on a drifting stream, with
+ * the core {@link IvfPqIndex} only: a Gaussian mixture of low intrinsic dimension (30 means
+ * uniform in [−6, 6]^32, each vector a mean plus U·g with a shared 32×6 Gaussian U and g ~ N(0, I/4),
+ * plus N(0, 0.01·I) noise, as in {@link IvfPqBenchmark}: with full-rank noise 8-byte codes cannot
+ * rank neighbours) whose means rotate by {@code angle} radians (default 0.35) per period in every
+ * coordinate plane (2i, 2i + 1).
+ * Five indexes, trained on period 0, receive the same stream: no maintenance, Lazy, Split, Hybrid
+ * and a full rebuild after every period. A time-to-live of {@code window} periods bounds the
+ * database. After each period's maintenance, recall@10 at fixed nprobe is measured against brute
+ * force over the live vectors for queries drawn from the newest period, and maintenance wall time
+ * is summed per variant. A plain driver, not JMH: the quantities are recall per period and the
+ * wall time of one-shot operations. Every k-means (training, Split, rebuild) runs {@code iterations}
+ * Lloyd iterations (default 10) on at most {@code pointsPerCentroid} points per centroid (default 64).
+ *
+ * <pre>
+ * java -cp ... io.flinkdrift.bench.DeDriftDriftBenchmark K residual perPeriod periods nprobe \
+ *     [angle [iterations pointsPerCentroid]]
+ * </pre>
+ */
+public final class DeDriftDriftBenchmark {
+
+    private static final int D = 32;
+    private static final int M = 8;
+    private static final int COMPONENTS = 30;
+    private static final int QUERIES = 300;
+    private static final int WINDOW = 3;
+    private static final int LATENT = 6;
+    private static final float[] BASIS = basis();
+    private static final String[] NAMES = {"none", "lazy", "split", "hybrid", "rebuild"};
+
+    private DeDriftDriftBenchmark() {}
+
+    public static void main(String[] args) {
+        int numLists = Integer.parseInt(args[0]);
+        boolean residual = Boolean.parseBoolean(args[1]);
+        int perPeriod = Integer.parseInt(args[2]);
+        int periods = Integer.parseInt(args[3]);
+        int nprobe = Integer.parseInt(args[4]);
+        double angle = args.length > 5 ? Double.parseDouble(args[5]) : 0.35;
+        int iterations = args.length > 7 ? Integer.parseInt(args[6]) : 10;
+        int pointsPerCentroid = args.length > 7 ? Integer.parseInt(args[7]) : 64;
+        Random random = new Random(11);
+        float[] baseMeans = new float[COMPONENTS * D];
+        for (int i = 0; i < baseMeans.length; i++) {
+            baseMeans[i] = (float) (12 * random.nextDouble() - 6);
+        }
+        IvfPqConfig config = new IvfPqConfig(D, numLists, M).withResidualEncoding(residual)
+                .withTrainingIterations(iterations).withTrainingPointsPerCentroid(pointsPerCentroid).withSeed(3);
+        float[] first = sample(perPeriod, baseMeans, random);
+        IvfPqIndex[] indexes = new IvfPqIndex[NAMES.length];
+        for (int v = 0; v < indexes.length; v++) {
+            indexes[v] = IvfPqIndex.train(config, first, perPeriod);
+        }
+        @SuppressWarnings("unchecked")
+        Consumer<IvfPqIndex>[] maintenance = new Consumer[] {
+            (Consumer<IvfPqIndex>) index -> { },
+            (Consumer<IvfPqIndex>) IvfPqIndex::lazyUpdate,
+            (Consumer<IvfPqIndex>) IvfPqIndex::split,
+            (Consumer<IvfPqIndex>) IvfPqIndex::hybrid,
+            (Consumer<IvfPqIndex>) IvfPqIndex::rebuild};
+        FlatIndex flat = new FlatIndex(D);
+        double[] nanos = new double[NAMES.length];
+        double[] meanRecall = new double[NAMES.length];
+        System.out.printf(Locale.ROOT, "K=%d residual=%b perPeriod=%d window=%d nprobe=%d splitLists=%d angle=%.2f "
+                + "iterations=%d pointsPerCentroid=%d%n", numLists, residual, perPeriod, WINDOW, nprobe,
+                config.splitLists(), angle, iterations, pointsPerCentroid);
+        System.out.printf(Locale.ROOT, "period %s%n", String.join(" ", NAMES));
+        for (int period = 0; period < periods; period++) {
+            float[] means = rotated(baseMeans, period * angle);
+            float[] data = period == 0 ? first : sample(perPeriod, means, random);
+            float[] vector = new float[D];
+            for (int i = 0; i < perPeriod; i++) {
+                System.arraycopy(data, i * D, vector, 0, D);
+                long id = (long) period * perPeriod + i;
+                for (IvfPqIndex index : indexes) {
+                    index.add(id, vector, period);
+                }
+                flat.add(id, vector);
+            }
+            if (period >= WINDOW) {
+                for (int i = 0; i < perPeriod; i++) {
+                    flat.remove((long) (period - WINDOW) * perPeriod + i);
+                }
+                for (IvfPqIndex index : indexes) {
+                    index.expireBefore(period - WINDOW + 1);
+                }
+            }
+            if (period > 0) {
+                for (int v = 0; v < indexes.length; v++) {
+                    long start = System.nanoTime();
+                    maintenance[v].accept(indexes[v]);
+                    nanos[v] += System.nanoTime() - start;
+                }
+            }
+            float[] queries = sample(QUERIES, means, random);
+            double[] recall = new double[NAMES.length];
+            float[] query = new float[D];
+            for (int q = 0; q < QUERIES; q++) {
+                System.arraycopy(queries, q * D, query, 0, D);
+                SearchResult truth = flat.search(query, 10);
+                for (int v = 0; v < indexes.length; v++) {
+                    recall[v] += indexes[v].search(query, 10, nprobe).recallAgainst(truth) / QUERIES;
+                }
+            }
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%6d", period));
+            for (int v = 0; v < indexes.length; v++) {
+                row.append(String.format(Locale.ROOT, " %.3f", recall[v]));
+                if (period > 0) {
+                    meanRecall[v] += recall[v] / (periods - 1);
+                }
+            }
+            System.out.println(row);
+        }
+        System.out.println("variant meanRecall@10(periods>=1) maintenanceMs timeVsRebuild imbalance");
+        for (int v = 0; v < indexes.length; v++) {
+            System.out.printf(Locale.ROOT, "%s %.4f %.1f %.4f %.2f%n", NAMES[v], meanRecall[v], nanos[v] / 1e6,
+                    nanos[v] / nanos[NAMES.length - 1], indexes[v].imbalanceFactor());
+        }
+    }
+
+    private static float[] sample(int n, float[] means, Random random) {
+        float[] data = new float[n * D];
+        for (int i = 0; i < n; i++) {
+            int c = random.nextInt(COMPONENTS);
+            double[] latent = new double[LATENT];
+            for (int k = 0; k < LATENT; k++) {
+                latent[k] = 0.5 * random.nextGaussian();
+            }
+            for (int j = 0; j < D; j++) {
+                double value = means[c * D + j] + 0.1 * random.nextGaussian();
+                for (int k = 0; k < LATENT; k++) {
+                    value += BASIS[j * LATENT + k] * latent[k];
+                }
+                data[i * D + j] = (float) value;
+            }
+        }
+        return data;
+    }
+
+    private static float[] basis() {
+        Random random = new Random(5);
+        float[] basis = new float[D * LATENT];
+        for (int i = 0; i < basis.length; i++) {
+            basis[i] = (float) random.nextGaussian();
+        }
+        return basis;
+    }
+
+    private static float[] rotated(float[] means, double angle) {
+        float[] out = means.clone();
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        for (int i = 0; i < means.length; i += 2) {
+            out[i] = (float) (cos * means[i] - sin * means[i + 1]);
+            out[i + 1] = (float) (sin * means[i] + cos * means[i + 1]);
+        }
+        return out;
+    }
+}

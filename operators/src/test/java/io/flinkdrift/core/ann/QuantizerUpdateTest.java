@@ -1,0 +1,133 @@
+package io.flinkdrift.core.ann;
+
+import io.flinkdrift.core.state.StateCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Maintenance as data: a replica plans and applies every step, three shards (each an empty index
+ * from the replica's quantizer holding the ids of one hash class) apply the same serialized updates,
+ * and after every step each shard's lists are exactly the replica's lists restricted to its ids, so
+ * merged shard answers equal the replica's.
+ */
+class QuantizerUpdateTest {
+
+    private static final int D = 8;
+    private static final int K = 12;
+    private static final int SHARDS = 3;
+
+    @ParameterizedTest(name = "residual={0}")
+    @ValueSource(booleans = {false, true})
+    void shardsApplyingTheReplicasUpdatesHoldExactlyItsListsAndAnswerAlike(boolean residual) throws IOException {
+        Random random = new Random(9);
+        IvfPqConfig config = new IvfPqConfig(D, K, 4).withResidualEncoding(residual).withTrainingIterations(6)
+                .withSplitLists(2).withSeed(4);
+        float[] means = ClusteredData.means(5, D, 4, random);
+        IvfPqIndex replica = IvfPqIndex.train(config, ClusteredData.sample(500, means, D, 1, random), 500);
+        IvfPqIndex[] shards = new IvfPqIndex[SHARDS];
+        for (int s = 0; s < SHARDS; s++) {
+            shards[s] = IvfPqIndex.empty(config, roundTrip(replica.quantizer()));
+        }
+        long id = 0;
+        for (int step = 0; step < 6; step++) {
+            float[] data = ClusteredData.sample(400, means, D, 1, random);
+            for (int i = 0; i < 400; i++) {
+                float[] vector = ClusteredData.row(data, i, D);
+                replica.add(id, vector, id);
+                shards[(int) (id % SHARDS)].add(id, vector, id);
+                id++;
+            }
+            for (int i = 0; i < means.length; i++) {
+                means[i] += 0.8f;
+            }
+            QuantizerUpdate update = switch (step % 3) {
+                case 0 -> replica.planLazyUpdate();
+                case 1 -> replica.planSplit(2).orElseThrow();
+                default -> replica.planRebuild();
+            };
+            MaintenanceReport report = replica.apply(update);
+            assertEquals(update.version(), replica.version());
+            long reassigned = 0;
+            for (IvfPqIndex shard : shards) {
+                reassigned += shard.apply(roundTrip(update)).reassignedVectors();
+                assertEquals(replica.version(), shard.version());
+                assertArrayEquals(replica.centroids(), shard.centroids());
+            }
+            assertEquals(report.reassignedVectors(), reassigned, "moves add up over the shards");
+            for (int list = 0; list < K; list++) {
+                long[] expected = replica.listIds(list);
+                Arrays.sort(expected);
+                long[] union = new long[0];
+                for (IvfPqIndex shard : shards) {
+                    long[] ids = shard.listIds(list);
+                    int from = union.length;
+                    union = Arrays.copyOf(union, from + ids.length);
+                    System.arraycopy(ids, 0, union, from, ids.length);
+                }
+                Arrays.sort(union);
+                assertArrayEquals(expected, union, "list " + list + " after step " + step);
+            }
+            for (int q = 0; q < 20; q++) {
+                float[] query = ClusteredData.row(ClusteredData.sample(1, means, D, 1, random), 0, D);
+                SearchResult merged = shards[0].search(query, 10, 3);
+                for (int s = 1; s < SHARDS; s++) {
+                    merged = SearchResult.merge(merged, shards[s].search(query, 10, 3), 10);
+                }
+                SearchResult single = replica.search(query, 10, 3);
+                assertArrayEquals(single.ids(), merged.ids());
+                assertArrayEquals(single.distances(), merged.distances());
+                assertEquals(single.scanned(), merged.scanned());
+            }
+        }
+    }
+
+    @Test
+    void anUpdateOutOfSequenceOrOfAnotherShapeIsRefused() {
+        Random random = new Random(2);
+        IvfPqConfig config = new IvfPqConfig(D, K, 4).withTrainingIterations(4);
+        IvfPqIndex index = IvfPqIndex.train(config, ClusteredData.sample(200, ClusteredData.means(3, D, 3, random),
+                D, 1, random), 200);
+        QuantizerUpdate lazy = index.planLazyUpdate();
+        index.apply(lazy);
+        assertThrows(IllegalArgumentException.class, () -> index.apply(lazy));
+        QuantizerUpdate next = index.planLazyUpdate();
+        assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
+                next.version(), Arrays.copyOf(next.centroids(), D), next.pq(), new int[0])));
+        assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
+                next.version(), next.centroids(), next.pq(), new int[] {1, 1})));
+        assertEquals(1, index.version());
+    }
+
+    @Test
+    void flatIndexRoundTripsThroughItsCodec() throws IOException {
+        FlatIndex flat = new FlatIndex(3);
+        flat.add(7, new float[] {1, 2, 3});
+        flat.add(9, new float[] {0, 0, 1});
+        flat.add(4, new float[] {5, 5, 5});
+        flat.remove(7);
+        FlatIndex copy = new FlatIndex.Codec().copy(flat);
+        assertEquals(2, copy.size());
+        assertArrayEquals(new long[] {9, 4}, copy.search(new float[] {0, 0, 0}, 5).ids());
+        assertArrayEquals(new float[] {1, 75}, copy.search(new float[] {0, 0, 0}, 5).distances());
+    }
+
+    private static QuantizerUpdate roundTrip(QuantizerUpdate update) throws IOException {
+        StateCodec<QuantizerUpdate> codec = new QuantizerUpdate.Codec();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        codec.write(update, new DataOutputStream(bytes));
+        return codec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 1);
+    }
+}
