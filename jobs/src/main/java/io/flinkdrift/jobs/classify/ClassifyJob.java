@@ -8,6 +8,7 @@ import io.flinkdrift.jobs.runtime.JobEnvironments;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.operators.learning.KeyedModel;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -75,11 +76,17 @@ public final class ClassifyJob implements Callable<Integer> {
         ClassificationSummary summary = summaries == null || summaries.isEmpty() ? null : summaries.get(0);
         JobSummary.of("classify", common, result)
                 .put("learner", learner.learner)
+                .put("calibrate", learner.calibrate)
+                .put("rejectedLabels", orZero(result.getAccumulatorResult(KeyedModel.REJECTED_LABELS_COUNTER)))
                 .putInput(result)
                 .putLabels(result)
                 .put("records", summary == null ? 0 : summary.records)
                 .put("classification", summary)
                 .write(common.summary, System.err);
         return 0;
+    }
+
+    private static Object orZero(Object counter) {
+        return counter == null ? 0L : counter;
     }
 }

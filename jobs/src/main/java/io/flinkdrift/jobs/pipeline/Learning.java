@@ -15,8 +15,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The pipeline every learning job shares: input, one keyed model per key (labels with the examples,
- * or joined from {@code --labels}), counted predictions to {@code --sink}, rejected input to
- * {@code --dead-letter} and model snapshots to {@code --snapshots}.
+ * or joined from {@code --labels}), counted predictions to {@code --sink}, rejected input and labels
+ * the model refused to {@code --dead-letter} and model snapshots to {@code --snapshots}.
  */
 public final class Learning {
 
@@ -59,15 +59,15 @@ public final class Learning {
             rejected = rejected == null ? labels.rejected() : rejected.union(labels.rejected());
         }
         model.name(jobName + " (" + learner.name() + ")").uid(uid);
+        DataStream<RejectedRecord> refusedLabels = model.getSideOutput(KeyedModel.REJECTED_LABELS);
+        rejected = rejected == null ? refusedLabels : rejected.union(refusedLabels);
         DataStream<Prediction> predictions = model
                 .map(new CountingFunction<Prediction>())
                 .returns(TypeInformation.of(Prediction.class))
                 .name("count")
                 .uid("count");
         Outputs.write(predictions, "--sink", common.sink, "predictions", jobName, common);
-        if (rejected != null) {
-            Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", jobName, common);
-        }
+        Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", jobName, common);
         if (learning.snapshotEvery > 0) {
             Outputs.write(model.getSideOutput(KeyedModel.SNAPSHOTS), "--snapshots", learning.snapshots,
                     "snapshots", jobName, common);
