@@ -24,12 +24,14 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -218,6 +220,32 @@ class OnlineClassifierEstimatorTest {
             assertFalse(java.util.Arrays.equals(reference.get(100L).predictProbabilities(probe),
                     reference.get(1200L).predictProbabilities(probe)), "the versions must predict differently");
         }
+    }
+
+    @Test
+    void saveAndLoadKeepParamsAndModelData(@TempDir Path dir) throws Exception {
+        StreamTableEnvironment tEnv = tableEnvironment(1);
+        OnlineRvflClassifier estimator = new OnlineRvflClassifier().setFeaturesCol("x").setLabelCol("y")
+                .setForgetting(0.9).setEnhancementGroups(3).setSeed(11).setSnapshotEvery(40);
+        estimator.save(dir.resolve("estimator").toString());
+        OnlineRvflClassifier loadedEstimator = OnlineRvflClassifier.load(tEnv, dir.resolve("estimator").toString());
+        assertEquals(estimator.getParamMap(), loadedEstimator.getParamMap());
+
+        OnlineRvflClassifierModel model = loadedEstimator.fit(table(tEnv, trainingRows(200), TRAIN_TYPE));
+        model.save(dir.resolve("model").toString());
+        TableUtils.getExecutionEnvironment(tEnv).execute("save model data");
+
+        StreamTableEnvironment other = tableEnvironment(1);
+        OnlineRvflClassifierModel loaded = OnlineRvflClassifierModel.load(other, dir.resolve("model").toString());
+        assertEquals("x", loaded.getFeaturesCol());
+        List<ModelSnapshot> saved = versions(other, loaded.getModelData()[0]);
+        saved.sort(java.util.Comparator.comparingLong(v -> v.modelVersion));
+        assertEquals(List.of(40L, 80L, 120L, 160L, 200L),
+                saved.stream().map(v -> v.modelVersion).collect(java.util.stream.Collectors.toList()));
+        RvflClassifier last = decode(new RvflClassifierCodec(), saved.get(4));
+        RvflClassifier reference = (RvflClassifier) replay(trainingRows(200), List.of(200L),
+                () -> new RvflClassifier(RlsConfig.of(3, 0.9, 3, 11))).get(200L);
+        assertArrayEquals(reference.predictProbabilities(PROBES[2]), last.predictProbabilities(PROBES[2]), 0.0);
     }
 
     @Test
