@@ -7,6 +7,8 @@ import io.flinkdrift.operators.learning.ModelSnapshot;
 import io.flinkdrift.operators.learning.PrequentialClassifierFunction;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.ml.api.Estimator;
 import org.apache.flink.ml.linalg.Vector;
 import org.apache.flink.ml.param.Param;
@@ -23,6 +25,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.Preconditions;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,7 +37,8 @@ import java.util.Map;
  *
  * <p>Input columns: {@link HasFeaturesCol#FEATURES_COL} (a Flink ML {@link Vector}, one dimension
  * for the whole table) and {@link HasLabelCol#LABEL_COL} (a class index 0, 1, ...; a row whose label
- * is null or NaN is skipped). Training runs in one parallel instance (the model is global), as the
+ * is null or NaN is skipped, and a row with unusable features is skipped and counted, see {@link
+ * #SKIPPED_ROWS}). Training runs in one parallel instance (the model is global), as the
  * {@code UpdateModel} operator of Flink ML's online algorithms does, and reuses the keyed learning
  * operator of the {@code classify} job ({@link PrequentialClassifierFunction}) with a single key:
  * the model is checkpointed through its {@code StateCodec}, and a label the learner refuses (e.g. a
@@ -55,6 +59,9 @@ public abstract class OnlineClassifierEstimator<E extends OnlineClassifierEstima
 
     /** The key of the one model that {@link #fit} trains. */
     static final String MODEL_KEY = "model";
+
+    /** Accumulator counting training rows skipped for unusable features. */
+    public static final String SKIPPED_ROWS = "ml.skippedRows";
 
     private final Map<Param<?>, Object> paramMap = new HashMap<>();
 
@@ -117,14 +124,20 @@ public abstract class OnlineClassifierEstimator<E extends OnlineClassifierEstima
         ReadWriteUtils.saveMetadata(this, path);
     }
 
-    /** Turns a row into a labelled example of the one model key; rows without a label are skipped. */
+    /**
+     * Turns a row into a labelled example of the one model key. Rows without a label are skipped;
+     * so are rows whose features are null, non-finite or of another dimension than the first row's
+     * (the learner would throw), counted in the {@link #SKIPPED_ROWS} accumulator.
+     */
     private static final class RowToExample extends ProcessFunction<Row, Example> {
 
         private static final long serialVersionUID = 1L;
 
         private final int featuresIndex;
         private final int labelIndex;
-        private long rows;
+        private transient long rows;
+        private transient int dimension;
+        private transient LongCounter skipped;
 
         RowToExample(int featuresIndex, int labelIndex) {
             this.featuresIndex = featuresIndex;
@@ -132,15 +145,30 @@ public abstract class OnlineClassifierEstimator<E extends OnlineClassifierEstima
         }
 
         @Override
+        public void open(OpenContext openContext) {
+            skipped = getRuntimeContext().getLongCounter(SKIPPED_ROWS);
+        }
+
+        @Override
         public void processElement(Row row, Context ctx, Collector<Example> out) {
-            Number label = (Number) row.getField(labelIndex);
-            Vector features = (Vector) row.getField(featuresIndex);
             long id = rows++;
-            if (label == null || Double.isNaN(label.doubleValue()) || features == null) {
+            Number label = (Number) row.getField(labelIndex);
+            if (label == null || Double.isNaN(label.doubleValue())) {
                 return;
             }
+            Vector vector = (Vector) row.getField(featuresIndex);
+            double[] features = vector == null ? null : vector.toArray();
+            if (dimension == 0 && features != null) {
+                dimension = features.length;
+            }
+            if (features == null || features.length != dimension
+                    || !Arrays.stream(features).allMatch(Double::isFinite)) {
+                skipped.add(1L);
+                return;
+            }
+            // without event time, the row's position in this subtask stamps the model versions
             long timestamp = ctx.timestamp() == null ? id : ctx.timestamp();
-            out.collect(new Example(id, MODEL_KEY, timestamp, features.toArray(), label.doubleValue(),
+            out.collect(new Example(id, MODEL_KEY, timestamp, features, label.doubleValue(),
                     Example.UNKNOWN_CONCEPT));
         }
     }

@@ -20,7 +20,8 @@ import java.io.IOException;
  * <p>Params: those of {@link OnlineRvflClassifierParams}; an invalid value throws {@link
  * IllegalArgumentException} when set.
  */
-public class OnlineRvflClassifier extends OnlineClassifierEstimator<OnlineRvflClassifier, OnlineRvflClassifierModel>
+public class OnlineRvflClassifier
+        extends OnlineClassifierEstimator<OnlineRvflClassifier, OnlineRvflClassifierModel>
         implements OnlineRvflClassifierParams<OnlineRvflClassifier> {
 
     private static final long serialVersionUID = 1L;

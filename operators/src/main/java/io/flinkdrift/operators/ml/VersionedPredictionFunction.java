@@ -30,7 +30,8 @@ import java.util.List;
  * newest model version received on the second (broadcast) input. Rows that arrive before the first
  * version wait in operator state and are predicted when it comes; a version not newer than the
  * current one is ignored. The current version is exposed as the gauge {@code ml.model.version}.
- * Rows whose features are null are predicted as an unknown example: prediction -1, no probabilities.
+ * A row the model cannot take (null or non-finite features, a dimension other than the model's)
+ * does not fail the job: it gets prediction -1 and no probabilities.
  */
 final class VersionedPredictionFunction extends CoProcessFunction<Row, ModelSnapshot, Row>
         implements CheckpointedFunction {
@@ -57,7 +58,8 @@ final class VersionedPredictionFunction extends CoProcessFunction<Row, ModelSnap
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         codec = InstantiationUtil.instantiate(codecClass);
-        waitingRows = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("waiting-rows", inputType));
+        waitingRows = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>("waiting-rows", inputType));
         // union state: after a rescale every instance restores the newest version of all of them
         currentVersion = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>("model-version", TypeInformation.of(ModelSnapshot.class)));
@@ -107,7 +109,12 @@ final class VersionedPredictionFunction extends CoProcessFunction<Row, ModelSnap
 
     private Row predict(Row row) {
         Vector features = (Vector) row.getField(featuresIndex);
-        double[] probabilities = features == null ? new double[0] : model.predictProbabilities(features.toArray());
+        double[] probabilities;
+        try {
+            probabilities = features == null ? new double[0] : model.predictProbabilities(features.toArray());
+        } catch (IllegalArgumentException unpredictable) {
+            probabilities = new double[0]; // wrong dimension or non-finite features: the core learners' contract
+        }
         Row result = new Row(row.getKind(), row.getArity() + 3);
         for (int i = 0; i < row.getArity(); i++) {
             result.setField(i, row.getField(i));

@@ -117,9 +117,13 @@ class OnlineClassifierEstimatorTest {
     void fitEmitsStrictlyIncreasingVersionsEqualToTheCoreLearnerAndPredictingDifferently() throws Exception {
         StreamTableEnvironment tEnv = tableEnvironment(1); // one input order, so that the replay is exact
         List<Row> rows = trainingRows(2000);
+        List<Row> withUnusableRows = new ArrayList<>(rows);
+        withUnusableRows.add(1000, Row.of(new DenseVector(new double[] {Double.NaN, 0, 0}), 1.0));
+        withUnusableRows.add(1001, Row.of(new DenseVector(new double[] {0.5, 0.5}), 0.0)); // wrong dimension
+        withUnusableRows.add(1002, Row.of(new DenseVector(new double[] {0.5, 0.5, 0.5}), null)); // unlabelled
         OnlineKalmanClassifierModel model = new OnlineKalmanClassifier()
                 .setFeaturesCol("x").setLabelCol("y").setSnapshotEvery(250).setGamma(0.98)
-                .fit(table(tEnv, rows, TRAIN_TYPE));
+                .fit(table(tEnv, withUnusableRows, TRAIN_TYPE));
         assertEquals("x", model.getFeaturesCol(), "params are copied from the estimator to the model");
 
         List<ModelSnapshot> versions = versions(tEnv, model.getModelData()[0]);
