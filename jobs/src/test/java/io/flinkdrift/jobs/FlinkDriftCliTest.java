@@ -73,6 +73,12 @@ class FlinkDriftCliTest {
         err.getBuffer().setLength(0);
         assertEquals(2, execute("classify", "--state-backend", "disk"));
         assertOneLineError("heap or rocksdb");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("classify", "--calibrate", "isotonic"));
+        assertOneLineError("--calibrate must be none, platt or platt-tracking");
+        err.getBuffer().setLength(0);
+        assertEquals(2, execute("classify", "--learner", "majority", "--calibrate", "platt"));
+        assertOneLineError("applies to the kalman, rls and rvfl learners, not to majority");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.flinkdrift.jobs.pipeline.Learning;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.operators.learning.KeyedModel;
 import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +72,8 @@ public final class ClassifyJob implements Callable<Integer> {
         ClassificationSummary summary = JobRunner.finalValue(result, ClassificationSummaryFunction.ACCUMULATOR);
         JobSummary jobSummary = JobSummary.of("classify", common, result)
                 .put("learner", learner.learner)
+                .put("calibrate", learner.calibrate)
+                .put("rejectedLabels", orZero(result.getAccumulatorResult(KeyedModel.REJECTED_LABELS_COUNTER)))
                 .putInput(result)
                 .putLabels(result)
                 .put("records", summary == null ? 0 : summary.records)
@@ -80,5 +83,9 @@ public final class ClassifyJob implements Callable<Integer> {
         }
         jobSummary.write(common.summary, System.err);
         return 0;
+    }
+
+    private static Object orZero(Object counter) {
+        return counter == null ? 0L : counter;
     }
 }

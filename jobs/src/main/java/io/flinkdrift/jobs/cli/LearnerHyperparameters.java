@@ -67,9 +67,7 @@ public final class LearnerHyperparameters {
     public SerializableFunction<Integer, RlsConfig> rls(int enhancementGroups) {
         double lambda = forgetting;
         long randomSeed = seed;
-        SerializableFunction<Integer, RlsConfig> config = d -> enhancementGroups == 0
-                ? RlsConfig.builder(d).plainRls().forgetting(lambda).build()
-                : RlsConfig.builder(d).forgetting(lambda).enhancementGroups(enhancementGroups).seed(randomSeed).build();
+        SerializableFunction<Integer, RlsConfig> config = d -> RlsConfig.of(d, lambda, enhancementGroups, randomSeed);
         config.apply(1);
         return config;
     }

@@ -17,8 +17,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The pipeline every learning job shares: input, one keyed model per key (labels with the examples,
- * or joined from {@code --labels}), counted predictions to {@code --sink}, rejected input to
- * {@code --dead-letter} and model snapshots to {@code --snapshots}.
+ * or joined from {@code --labels}), counted predictions to {@code --sink}, rejected input and labels
+ * the model refused to {@code --dead-letter} and model snapshots to {@code --snapshots}.
  */
 public final class Learning {
 
@@ -93,9 +93,9 @@ public final class Learning {
                     .uid("count");
             Outputs.write(predictions, "--sink", common.sink, "predictions", jobName, common);
         }
-        if (rejected != null) {
-            Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", jobName, common);
-        }
+        DataStream<RejectedRecord> refusedLabels = learning.getSideOutput(KeyedModel.REJECTED_LABELS);
+        rejected = rejected == null ? refusedLabels : rejected.union(refusedLabels);
+        Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", jobName, common);
         if (learningOptions.snapshotEvery > 0) {
             Outputs.write(learning.getSideOutput(KeyedModel.SNAPSHOTS), "--snapshots", learningOptions.snapshots,
                     "snapshots", jobName, common);

@@ -136,6 +136,34 @@ class ClassifyJobTest {
         assertTrue(rejected.stream().allMatch(r -> !r.get("raw").asText().isEmpty() && r.get("position").asLong() > 0));
     }
 
+    @Test
+    void calibratedClassifierDeadLettersNonBinaryLabelsAndKeepsRunning() throws IOException {
+        Path csv = dir.resolve("three-classes.csv");
+        StringBuilder text = new StringBuilder("a,b,label\n");
+        int third = 0;
+        for (int i = 0; i < 300; i++) {
+            String label = i % 2 == 0 ? "up" : "down";
+            if (i > 1 && i % 23 == 0) {
+                label = "sideways";
+                third++;
+            }
+            text.append(i % 7).append(',').append(i % 5).append(',').append(label).append('\n');
+        }
+        Files.writeString(csv, text);
+        Path deadLetters = dir.resolve("dead-letters");
+        JsonNode summary = run("--source", "file:" + csv, "--label", "label", "--learner", "rls",
+                "--calibrate", "platt-tracking", "--sink", "none", "--dead-letter", "file:" + deadLetters);
+
+        assertEquals("platt-tracking", summary.get("calibrate").asText());
+        assertEquals(third, summary.get("rejectedLabels").asLong());
+        assertEquals(0, summary.get("input").get("rejected").asLong());
+        assertEquals(300, summary.get("records").asLong());
+        List<JsonNode> rejected = readJsonLines(deadLetters);
+        assertEquals(third, rejected.size());
+        assertTrue(rejected.stream().allMatch(r -> r.get("reason").asText().equals("UNKNOWN_CLASS")
+                && r.get("detail").asText().contains("binary") && r.get("position").asLong() % 23 == 0));
+    }
+
     private static List<JsonNode> readJsonLines(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(f -> !f.getFileName().toString().startsWith("."))

@@ -24,6 +24,16 @@ public interface OnlineClassifier {
     /** Number of classes seen so far. */
     int numClasses();
 
+    /**
+     * The number of classes the model can learn: {@link #learn} accepts class indices {@code 0..
+     * maxClasses() - 1} and throws {@link IllegalArgumentException} for others. Unbounded by
+     * default; a binary model returns 2. Lets a caller refuse an unsupported label before it
+     * reaches the model.
+     */
+    default int maxClasses() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Number of {@link #learn} calls so far: the model version stamped on every prediction. */
     long version();
 }

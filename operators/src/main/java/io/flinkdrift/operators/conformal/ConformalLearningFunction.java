@@ -22,6 +22,14 @@ public class ConformalLearningFunction<L> extends KeyedProcessFunction<String, E
 
     private static final long serialVersionUID = 1L;
 
+    private static final Collector<Prediction> DISCARD = new Collector<>() {
+        @Override
+        public void collect(Prediction prediction) {}
+
+        @Override
+        public void close() {}
+    };
+
     private final KeyedModel<L> model;
     private final KeyedConformal<?> conformal;
 
@@ -42,17 +50,9 @@ public class ConformalLearningFunction<L> extends KeyedProcessFunction<String, E
     @Override
     public void processElement(Example example, Context ctx, Collector<ConformalPrediction> out) throws Exception {
         double trainingLabel = conformal.trains(conformal.nextIndex()) ? example.label : Double.NaN;
-        Prediction[] made = new Prediction[1];
-        model.predictThenLearn(example, trainingLabel, new Collector<>() {
-            @Override
-            public void collect(Prediction prediction) {
-                made[0] = prediction;
-            }
-
-            @Override
-            public void close() {}
-        }, snapshot -> ctx.output(KeyedModel.SNAPSHOTS, snapshot));
-        made[0].label = example.label;
-        out.collect(conformal.process(made[0], example.features));
+        // The plain prediction is not emitted: the answer built from it is.
+        Prediction made = model.predictThenLearn(example, trainingLabel, DISCARD, ctx::output);
+        made.label = example.label;
+        out.collect(conformal.process(made, example.features));
     }
 }

@@ -37,7 +37,8 @@ import java.util.function.ToLongFunction;
  *   <li>an unlabelled example waits for its label; when the label arrives, the earlier prediction
  *       is emitted again with the label on {@link #LABELLED_PREDICTIONS} (for evaluation) and the
  *       model is trained on the example: <b>training follows label-arrival order</b>, not example
- *       order, and a model version counts labels received;
+ *       order, and a model version counts labels received; a label the model refuses goes to
+ *       {@link KeyedModel#REJECTED_LABELS} instead (and its prediction is not emitted again);
  *   <li>a label that arrives before its example waits for it, so the two inputs may be read at
  *       different speeds.
  * </ul>
@@ -154,7 +155,7 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
     @Override
     public void processElement1(Example example, Context ctx, Collector<Prediction> out) throws Exception {
         if (example.labelled()) {
-            model.predictThenLearn(example, example.label, out, snapshot -> ctx.output(KeyedModel.SNAPSHOTS, snapshot));
+            model.predictThenLearn(example, example.label, out, ctx::output);
             return;
         }
         Label early = earlyLabels.get(example.id);
@@ -163,11 +164,10 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
             addToCount(earlyLabelCount, -1);
             releaseTimer(ctx, deadline(early.timestamp));
             joined.add(1L);
-            model.predictThenLearn(example, early.value, out, snapshot -> ctx.output(KeyedModel.SNAPSHOTS, snapshot));
+            model.predictThenLearn(example, early.value, out, ctx::output);
             return;
         }
-        Prediction prediction = model.predictThenLearn(example, Double.NaN, out,
-                snapshot -> ctx.output(KeyedModel.SNAPSHOTS, snapshot));
+        Prediction prediction = model.predictThenLearn(example, Double.NaN, out, ctx::output);
         if (pendingExamples.contains(example.id)) {
             drop(ctx, example, DroppedExample.Reason.DUPLICATE);
         } else if (deadline(example.timestamp) <= ctx.timerService().currentWatermark()) {
@@ -194,10 +194,9 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
             addToCount(pendingExampleCount, -1);
             releaseTimer(ctx, deadline(pending.example.timestamp));
             joined.add(1L);
-            Prediction labelled = copyWithLabel(pending.prediction, label.value);
-            ctx.output(LABELLED_PREDICTIONS, labelled);
-            model.learnLate(pending.example, label.value, label.timestamp,
-                    snapshot -> ctx.output(KeyedModel.SNAPSHOTS, snapshot));
+            if (model.learnLate(pending.example, label.value, label.timestamp, ctx::output)) {
+                ctx.output(LABELLED_PREDICTIONS, copyWithLabel(pending.prediction, label.value));
+            }
         } else if (Double.isNaN(label.value) || earlyLabels.contains(label.id)
                 || deadline(label.timestamp) <= ctx.timerService().currentWatermark()) {
             orphan(ctx, label);

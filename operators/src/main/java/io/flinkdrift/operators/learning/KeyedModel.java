@@ -4,6 +4,9 @@ import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
+import io.flinkdrift.records.RejectReason;
+import io.flinkdrift.records.RejectedRecord;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -16,13 +19,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.function.Consumer;
 
 /**
  * The one predict-emit-learn code path of every keyed learning function: the current key's model
  * in keyed value state (through the learner's {@code StateCodec}, so it checkpoints exactly on the
  * heap and RocksDB backends), created by the {@link LearnerFactory} on the key's first example, and
  * a {@link ModelSnapshot} on {@link #SNAPSHOTS} after every {@code snapshotEvery}-th update.
+ *
+ * <p>A label the model cannot learn (see {@link LearnerAdapter#refusal}, e.g. a class other than 0
+ * or 1 for a calibrated binary classifier) does not fail the job: the example is still predicted,
+ * its prediction carries no label (NaN), the model is not trained, and the refusal goes to {@link
+ * #REJECTED_LABELS} with reason {@link RejectReason#UNKNOWN_CLASS} and is counted in the {@link
+ * #REJECTED_LABELS_COUNTER} accumulator.
  *
  * <p>Used by a keyed function, always on the key of the element being processed; {@link
  * #open} must be called from the function's {@code open}.
@@ -37,12 +45,20 @@ public final class KeyedModel<L> implements Serializable {
     public static final OutputTag<ModelSnapshot> SNAPSHOTS =
             new OutputTag<>("model-snapshots", TypeInformation.of(ModelSnapshot.class));
 
+    /** Side output of labels the model refused, as dead-letter entries (origin: the key, position: the id). */
+    public static final OutputTag<RejectedRecord> REJECTED_LABELS =
+            new OutputTag<>("rejected-labels", TypeInformation.of(RejectedRecord.class));
+
+    /** Accumulator counting {@link #REJECTED_LABELS}. */
+    public static final String REJECTED_LABELS_COUNTER = "learning.rejectedLabels";
+
     private final LearnerFactory<L> factory;
     private final LearnerAdapter<L> adapter;
     private final long snapshotEvery;
 
     private transient ValueState<L> model;
     private transient StateCodec<L> codec;
+    private transient LongCounter rejectedLabels;
 
     /**
      * @param snapshotEvery emit a snapshot after every this many updates of a key's model; 0 = never
@@ -64,31 +80,44 @@ public final class KeyedModel<L> implements Serializable {
     public void open(RuntimeContext context) {
         model = context.getState(new ValueStateDescriptor<>("model", new CodecSerializer<>(factory.codecClass())));
         codec = InstantiationUtil.instantiate(factory.codecClass());
+        rejectedLabels = context.getLongCounter(REJECTED_LABELS_COUNTER);
     }
 
     /**
      * Predicts {@code example} with the current key's model and emits the prediction, carrying
-     * {@code label}; then, if {@code label} is not NaN, trains the model on it.
+     * {@code label}; then, if {@code label} is not NaN, trains the model on it. A refused label is
+     * rejected first, and the example is then handled as unlabelled.
      *
      * @param label the example's label, known now; NaN if unknown
+     * @param side the processing context's side outputs ({@code ctx::output})
      * @return the emitted prediction
      */
-    public Prediction predictThenLearn(Example example, double label, Collector<Prediction> out,
-            Consumer<ModelSnapshot> snapshots) throws Exception {
+    public Prediction predictThenLearn(Example example, double label, Collector<Prediction> out, SideOutputs side)
+            throws Exception {
         L learner = current(example.features.length);
+        boolean learnable = !Double.isNaN(label) && accepts(learner, example, label, side);
         Prediction prediction = adapter.predict(learner, example);
-        prediction.label = label;
+        prediction.label = learnable ? label : Double.NaN;
         out.collect(prediction);
-        if (!Double.isNaN(label)) {
-            learn(learner, example, label, example.timestamp, snapshots);
+        if (learnable) {
+            learn(learner, example, label, example.timestamp, side);
         }
         return prediction;
     }
 
-    /** Trains the current key's model on an example predicted earlier, whose label came at {@code timestamp}. */
-    public void learnLate(Example example, double label, long timestamp, Consumer<ModelSnapshot> snapshots)
-            throws Exception {
-        learn(current(example.features.length), example, label, timestamp, snapshots);
+    /**
+     * Trains the current key's model on an example predicted earlier, whose label came at {@code
+     * timestamp}.
+     *
+     * @return false if the label was refused (and rejected) instead
+     */
+    public boolean learnLate(Example example, double label, long timestamp, SideOutputs side) throws Exception {
+        L learner = current(example.features.length);
+        if (!accepts(learner, example, label, side)) {
+            return false;
+        }
+        learn(learner, example, label, timestamp, side);
+        return true;
     }
 
     private L current(int featureDimension) throws IOException {
@@ -96,7 +125,18 @@ public final class KeyedModel<L> implements Serializable {
         return learner != null ? learner : factory.create(featureDimension);
     }
 
-    private void learn(L learner, Example example, double label, long timestamp, Consumer<ModelSnapshot> snapshots)
+    private boolean accepts(L learner, Example example, double label, SideOutputs side) {
+        String refusal = adapter.refusal(learner, label);
+        if (refusal == null) {
+            return true;
+        }
+        rejectedLabels.add(1L);
+        side.output(REJECTED_LABELS, new RejectedRecord(example.key, example.id, RejectReason.UNKNOWN_CLASS,
+                refusal, example.toString()));
+        return false;
+    }
+
+    private void learn(L learner, Example example, double label, long timestamp, SideOutputs side)
             throws IOException {
         adapter.learn(learner, example.features, label);
         model.update(learner);
@@ -104,7 +144,16 @@ public final class KeyedModel<L> implements Serializable {
         if (snapshotEvery > 0 && version % snapshotEvery == 0) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             codec.write(learner, new DataOutputStream(bytes));
-            snapshots.accept(new ModelSnapshot(example.key, version, timestamp, codec.version(), bytes.toByteArray()));
+            side.output(SNAPSHOTS,
+                    new ModelSnapshot(example.key, version, timestamp, codec.version(), bytes.toByteArray()));
         }
+    }
+
+    /** Where a keyed function's side outputs go: its processing context, as {@code ctx::output}. */
+    @FunctionalInterface
+    public interface SideOutputs {
+
+        /** Emits {@code value} on the side output {@code tag}. */
+        <X> void output(OutputTag<X> tag, X value);
     }
 }

@@ -27,6 +27,12 @@ public interface LearnerAdapter<L> extends Serializable {
     long version(L learner);
 
     /**
+     * Why {@code learner} cannot learn the (non-NaN) {@code label}, or null if it can. A refused
+     * label never reaches {@link #learn}.
+     */
+    String refusal(L learner, double label);
+
+    /**
      * Classifiers: {@link Prediction#prediction} is the most probable class index (-1 before the
      * first update) and {@link Prediction#probabilities} the class probabilities.
      */
@@ -43,6 +49,16 @@ public interface LearnerAdapter<L> extends Serializable {
             @Override
             public void learn(L learner, double[] features, double label) {
                 learner.learn(features, (int) label);
+            }
+
+            /** Refuses a label that is not a class index in {@code [0, maxClasses())}. */
+            @Override
+            public String refusal(L learner, double label) {
+                if (label >= 0 && label < learner.maxClasses() && label == Math.rint(label)) {
+                    return null;
+                }
+                return "class label " + label + " is not a class index in [0, " + learner.maxClasses() + ")"
+                        + (learner.maxClasses() == 2 ? ": the model is binary" : "");
             }
 
             @Override
@@ -65,6 +81,11 @@ public interface LearnerAdapter<L> extends Serializable {
             @Override
             public void learn(L learner, double[] features, double label) {
                 learner.learn(features, label);
+            }
+
+            @Override
+            public String refusal(L learner, double label) {
+                return null;
             }
 
             @Override

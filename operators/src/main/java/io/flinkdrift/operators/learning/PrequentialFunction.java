@@ -12,7 +12,7 @@ import org.apache.flink.util.Collector;
  * KeyedModel}; each {@link Prediction} carries the model version (updates received) from before
  * the update, as prequential evaluation requires. Model snapshots go to {@link
  * KeyedModel#SNAPSHOTS} when enabled. Use {@link PrequentialClassifierFunction} or {@link
- * PrequentialRegressorFunction}; for labels that arrive separately use {@link
+ * PrequentialRegressorFunction}; refused labels go to {@link KeyedModel#REJECTED_LABELS}; for labels that arrive separately use {@link
  * DelayedLabelLearningFunction}.
  *
  * @param <L> the learner type
@@ -34,6 +34,6 @@ public class PrequentialFunction<L> extends KeyedProcessFunction<String, Example
 
     @Override
     public void processElement(Example example, Context ctx, Collector<Prediction> out) throws Exception {
-        model.predictThenLearn(example, example.label, out, snapshot -> ctx.output(KeyedModel.SNAPSHOTS, snapshot));
+        model.predictThenLearn(example, example.label, out, ctx::output);
     }
 }

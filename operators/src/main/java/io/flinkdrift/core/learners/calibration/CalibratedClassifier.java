@@ -63,6 +63,12 @@ public final class CalibratedClassifier<C extends OnlineClassifier> implements O
         return base.numClasses();
     }
 
+    /** 2: the scaler calibrates the probability of class 1 against class 0. */
+    @Override
+    public int maxClasses() {
+        return 2;
+    }
+
     @Override
     public long version() {
         return base.version();

@@ -124,6 +124,21 @@ public final class RlsConfig implements Serializable {
                 + ", standardizationSamples=" + standardizationSamples + '}';
     }
 
+    /**
+     * The configuration behind the {@code rls} and {@code rvfl} learners of the jobs and of the
+     * Flink ML estimator: plain RLS ({@link Builder#plainRls()}) when {@code enhancementGroups} is 0,
+     * otherwise Lite-RVFL with that many groups of random features from {@code seed}; all other
+     * parameters at their defaults.
+     *
+     * @throws IllegalArgumentException for a parameter outside its valid range
+     */
+    public static RlsConfig of(int inputDimension, double forgetting, int enhancementGroups, long seed) {
+        Builder builder = builder(inputDimension).forgetting(forgetting);
+        return enhancementGroups == 0
+                ? builder.plainRls().build()
+                : builder.enhancementGroups(enhancementGroups).seed(seed).build();
+    }
+
     /** Builder; {@link #build()} validates every parameter. */
     public static final class Builder {
         /** Caps D so that the D&times;D covariance stays a bounded piece of keyed state (8 MB). */
