@@ -122,8 +122,12 @@ kafka_tool() {
     "${KAFKA_TOOL[@]}" "$1" --bootstrap-server "$KAFKA_BOOTSTRAP" "${@:2}"
 }
 
-create_topic() { # TOPIC PARTITIONS
-    kafka_tool kafka.admin.TopicCommand --create --topic "$1" --partitions "$2" --replication-factor 1 >/dev/null
+# create_topic TOPIC PARTITIONS. Without time-based retention: the Kafka sink stamps each record with
+# its event time, which is the id (milliseconds after 1970) when --time is not given, and the broker
+# would delete such "week-old" segments minutes after they are written.
+create_topic() {
+    kafka_tool kafka.admin.TopicCommand --create --topic "$1" --partitions "$2" --replication-factor 1 \
+        --config retention.ms=-1 >/dev/null
 }
 
 # produce_slowly TOPIC FILE LINES SECONDS: writes FILE's "KEY|VALUE" lines to TOPIC in the
@@ -337,6 +341,12 @@ wait_for_count() {
 }
 
 distinct_ids() { jq -r .id "$1" | sort -u | wc -l; }
+
+# has_committed TOPIC FILE: whether TOPIC holds a committed record (FILE gets them all).
+has_committed() {
+    consume_committed "$1" "$2"
+    [[ -s $2 ]]
+}
 
 # run_scenario NAME FUNCTION: runs one scenario and records whether its checks passed.
 run_scenario() {
