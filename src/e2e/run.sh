@@ -49,7 +49,7 @@ cleanup() {
     kill_all
     if ((FAILED > 0 || status != 0)); then
         log "last lines of the logs in $E2E_RUN/logs:"
-        for f in "$E2E_RUN"/logs/*; do
+        for f in "$E2E_RUN"/logs/*.out "$E2E_RUN"/logs/*.log; do
             [[ -s $f ]] || continue
             echo "----- $(basename "$f")"
             tail -15 "$f"
