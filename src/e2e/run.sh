@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end tests of flink-drift-jobs.jar on a real standalone Flink 1.20 cluster (JobManager and
+# TaskManagers as separate JVMs) and a real single-node KRaft Kafka broker, all on 127.0.0.1 with free
+# ports. Needs java 17, mvn, curl and jq, and jobs/target/flink-drift-jobs.jar (mvn package).
+#
+#   src/e2e/run.sh [SCENARIO...]     scenarios: failover savepoint-rescale bad-input-storm (default: all)
+#
+# Environment: E2E_KEEP=1 keeps the run directory (logs, checkpoints) after the run; E2E_HOLD=SECONDS
+# keeps the cluster up that long after the scenarios, for inspection;
+# E2E_MVN_ARGS adds Maven options to the classpath assembly (e.g. -o).
+# Exit status 0 when every scenario passed; the last line is "N passed, N failed".
+set -uo pipefail
+
+E2E_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JOBS_JAR=$E2E_ROOT/jobs/target/flink-drift-jobs.jar
+E2E_TARGET=$E2E_ROOT/src/e2e/target
+FLINK_LIB=$E2E_TARGET/flink-lib
+KAFKA_LIB=$E2E_TARGET/kafka-lib
+# shellcheck source=src/e2e/lib.sh
+source "$E2E_ROOT/src/e2e/lib.sh"
+# shellcheck source=src/e2e/scenarios.sh
+source "$E2E_ROOT/src/e2e/scenarios.sh"
+
+SCENARIOS=("$@")
+if ((${#SCENARIOS[@]} == 0)); then
+    SCENARIOS=(failover savepoint-rescale bad-input-storm)
+fi
+for scenario in "${SCENARIOS[@]}"; do
+    if ! declare -F "scenario_${scenario//-/_}" >/dev/null; then
+        echo "unknown scenario '$scenario' (known: failover savepoint-rescale bad-input-storm)" >&2
+        exit 2
+    fi
+done
+if [[ ! -f $JOBS_JAR ]]; then
+    echo "$JOBS_JAR is missing: run 'mvn -B -o -pl jobs -am package -DskipTests' first" >&2
+    exit 2
+fi
+
+E2E_RUN=$(mktemp -d "${TMPDIR:-/tmp}/flink-drift-e2e.XXXXXX")
+mkdir -p "$E2E_RUN/logs"
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    if ((${E2E_HOLD:-0} > 0)); then
+        log "holding the cluster for ${E2E_HOLD} s: Flink REST http://127.0.0.1:${FLINK_REST_PORT:-}, Kafka ${KAFKA_BOOTSTRAP:-}"
+        sleep "$E2E_HOLD"
+    fi
+    kill_all
+    if ((FAILED > 0 || status != 0)); then
+        log "last lines of the logs in $E2E_RUN/logs:"
+        for f in "$E2E_RUN"/logs/*.out "$E2E_RUN"/logs/*.log; do
+            [[ -s $f ]] || continue
+            echo "----- $(basename "$f")"
+            tail -15 "$f"
+        done
+    fi
+    if [[ ${E2E_KEEP:-0} == 1 ]]; then
+        log "kept $E2E_RUN"
+    else
+        rm -rf "$E2E_RUN"
+    fi
+    # Scenarios that never ran because the cluster could not start count as failed.
+    echo "$PASSED passed, $((${#SCENARIOS[@]} - PASSED)) failed"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Assembles a classpath directory from the registry once; reused while src/e2e/pom.xml is unchanged.
+assemble() { # PROFILE DIR
+    local stamp=$2/.pom.sha
+    if [[ -f $stamp && $(cat "$stamp") == $(sha1sum <"$E2E_ROOT/src/e2e/pom.xml") ]]; then
+        return 0
+    fi
+    rm -rf "$2"
+    # shellcheck disable=SC2086  # E2E_MVN_ARGS holds separate options
+    mvn -B -q ${E2E_MVN_ARGS:-} -f "$E2E_ROOT/src/e2e/pom.xml" -P"$1" dependency:copy-dependencies \
+        -DoutputDirectory="$2" || return 1
+    sha1sum <"$E2E_ROOT/src/e2e/pom.xml" >"$stamp"
+}
+
+STARTED=$SECONDS
+log "run directory $E2E_RUN"
+log "assembling the Flink and Kafka classpaths from src/e2e/pom.xml"
+assemble flink-lib "$FLINK_LIB" && assemble kafka-lib "$KAFKA_LIB" || {
+    log "could not assemble the classpaths"
+    exit 1
+}
+log "starting the Kafka broker"
+start_kafka || exit 1
+log "Kafka broker up at $KAFKA_BOOTSTRAP"
+write_flink_conf
+log "starting the Flink JobManager"
+start_jobmanager || exit 1
+log "starting a Flink TaskManager"
+start_taskmanager
+wait_until 60 "the TaskManager's slots" has_free_slots 2 || exit 1
+log "Flink cluster up, REST at http://127.0.0.1:$FLINK_REST_PORT ($(free_slots) free slots)"
+
+for scenario in "${SCENARIOS[@]}"; do
+    run_scenario "$scenario" "scenario_${scenario//-/_}"
+done
+
+log "finished in $((SECONDS - STARTED)) s"
+if ((FAILED > 0)); then
+    log "failed: ${FAILED_NAMES[*]}"
+fi
+((FAILED == 0))
