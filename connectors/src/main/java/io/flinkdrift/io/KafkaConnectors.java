@@ -3,7 +3,6 @@ package io.flinkdrift.io;
 import io.flinkdrift.records.TextLine;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -50,7 +49,8 @@ public final class KafkaConnectors {
 
     /**
      * A sink writing each record as one JSON line ({@link JsonLines}) into the options' topic, without
-     * key. With {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in Kafka transactions
+     * key and without a record timestamp (the broker stamps the append time, so topic retention
+     * counts from when records were written, whatever their event time). With {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in Kafka transactions
      * committed on checkpoints (so checkpointing must be enabled and readers should use
      * {@code isolation.level=read_committed}); {@code transaction.timeout.ms} defaults to
      * {@value #DEFAULT_TRANSACTION_TIMEOUT_MS} unless given in the options' properties.
@@ -64,10 +64,7 @@ public final class KafkaConnectors {
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setDeliveryGuarantee(guarantee)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
-                        .setTopic(options.topic())
-                        .setValueSerializationSchema(JsonLines.<T>encoder())
-                        .build());
+                .setRecordSerializer(new JsonKafkaRecords<T>(options.topic()));
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             if (transactionalIdPrefix == null || transactionalIdPrefix.isBlank()) {
                 throw new IllegalArgumentException(

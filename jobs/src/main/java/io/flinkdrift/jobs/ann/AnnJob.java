@@ -17,7 +17,6 @@ import io.flinkdrift.operators.ann.AnnPipeline;
 import io.flinkdrift.operators.ann.AnnResult;
 import io.flinkdrift.operators.ann.ExactSearch;
 import io.flinkdrift.records.Example;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
@@ -127,7 +126,7 @@ public final class AnnJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobExecutionResult result = JobRunner.run(spec, common, "ann", env -> {
+        return JobRunner.run(spec, common, "ann", env -> {
             IvfPqConfig config = config();
             AnnMaintenance policy = policy();
             if (queryEvery < 1 || recallSampleEvery < 1 || reportPeriodMs < 1) {
@@ -168,16 +167,16 @@ public final class AnnJob implements Callable<Integer> {
                     .name("summary")
                     .uid("summary")
                     .setParallelism(1);
+        }, result -> {
+            AnnSummary summary = JobRunner.finalValue(result, AnnSummaryFunction.ACCUMULATOR);
+            Long dropped = result.getAccumulatorResult(DROPPED);
+            JobSummary.of("ann", common, result)
+                    .put("maintenance", maintenance)
+                    .putInput(result)
+                    .put("dropped", dropped == null ? 0 : dropped)
+                    .put("ann", summary)
+                    .write(common.summary, System.err);
         });
-        AnnSummary summary = JobRunner.finalValue(result, AnnSummaryFunction.ACCUMULATOR);
-        Long dropped = result.getAccumulatorResult(DROPPED);
-        JobSummary.of("ann", common, result)
-                .put("maintenance", maintenance)
-                .putInput(result)
-                .put("dropped", dropped == null ? 0 : dropped)
-                .put("ann", summary)
-                .write(common.summary, System.err);
-        return 0;
     }
 
     private IvfPqConfig config() {

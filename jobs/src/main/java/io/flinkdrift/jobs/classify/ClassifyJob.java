@@ -10,7 +10,6 @@ import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
-import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +53,7 @@ public final class ClassifyJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobExecutionResult result = JobRunner.run(spec, common, "classify", env -> {
+        return JobRunner.run(spec, common, "classify", env -> {
             Learning.LearningStreams streams = Learning.build(
                     env, common, learning, learner, FormatSpec.LabelKind.CLASS, "classify", "classifier");
             streams.predictions()
@@ -68,21 +67,21 @@ public final class ClassifyJob implements Callable<Integer> {
                 long warmUp = ConformalOptions.parse(learning.conformal, "").warmUp;
                 ConformalSummaryFunction.attach(streams.conformal(), null, warmUp);
             }
+        }, result -> {
+            ClassificationSummary summary = JobRunner.finalValue(result, ClassificationSummaryFunction.ACCUMULATOR);
+            JobSummary jobSummary = JobSummary.of("classify", common, result)
+                    .put("learner", learner.learner)
+                    .put("calibrate", learner.calibrate)
+                    .put("rejectedLabels", orZero(result.getAccumulatorResult(KeyedModel.REJECTED_LABELS_COUNTER)))
+                    .putInput(result)
+                    .putLabels(result)
+                    .put("records", summary == null ? 0 : summary.records)
+                    .put("classification", summary);
+            if (learning.conformal != null) {
+                jobSummary.put("conformal", ConformalSummaryFunction.result(result));
+            }
+            jobSummary.write(common.summary, System.err);
         });
-        ClassificationSummary summary = JobRunner.finalValue(result, ClassificationSummaryFunction.ACCUMULATOR);
-        JobSummary jobSummary = JobSummary.of("classify", common, result)
-                .put("learner", learner.learner)
-                .put("calibrate", learner.calibrate)
-                .put("rejectedLabels", orZero(result.getAccumulatorResult(KeyedModel.REJECTED_LABELS_COUNTER)))
-                .putInput(result)
-                .putLabels(result)
-                .put("records", summary == null ? 0 : summary.records)
-                .put("classification", summary);
-        if (learning.conformal != null) {
-            jobSummary.put("conformal", ConformalSummaryFunction.result(result));
-        }
-        jobSummary.write(common.summary, System.err);
-        return 0;
     }
 
     private static Object orZero(Object counter) {

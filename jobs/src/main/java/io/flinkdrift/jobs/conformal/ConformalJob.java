@@ -15,7 +15,6 @@ import io.flinkdrift.operators.conformal.DelayedLabelConformalFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.records.Prediction;
 import io.flinkdrift.records.RejectedRecord;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -81,7 +80,7 @@ public final class ConformalJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobExecutionResult result = JobRunner.run(spec, common, "conformal", env -> {
+        return JobRunner.run(spec, common, "conformal", env -> {
             if (maxLabelDelayMs < 0) {
                 throw new IllegalArgumentException("--max-label-delay must be >= 0, got " + maxLabelDelayMs);
             }
@@ -112,18 +111,18 @@ public final class ConformalJob implements Callable<Integer> {
                 Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", "conformal", common);
             }
             ConformalSummaryFunction.attach(answers, labelledLater, conformal.warmUp);
+        }, result -> {
+            ConformalSummary summary = ConformalSummaryFunction.result(result);
+            JobSummary.of("conformal", common, result)
+                    .put("loss", conformal.loss)
+                    .put("alpha", conformal.alpha)
+                    .put("weights", conformal.weights)
+                    .putInput(result)
+                    .putLabels(result)
+                    .put("records", summary == null ? 0 : summary.records)
+                    .put("conformal", summary)
+                    .write(common.summary, System.err);
         });
-        ConformalSummary summary = ConformalSummaryFunction.result(result);
-        JobSummary.of("conformal", common, result)
-                .put("loss", conformal.loss)
-                .put("alpha", conformal.alpha)
-                .put("weights", conformal.weights)
-                .putInput(result)
-                .putLabels(result)
-                .put("records", summary == null ? 0 : summary.records)
-                .put("conformal", summary)
-                .write(common.summary, System.err);
-        return 0;
     }
 
     /** Points the parser's feature columns at the model outputs; checks they fit {@code --loss}. */

@@ -18,7 +18,6 @@ import io.flinkdrift.operators.density.DensityEstimate;
 import io.flinkdrift.operators.density.DensityEstimationFunction;
 import io.flinkdrift.operators.density.DensityEstimatorFactory;
 import io.flinkdrift.operators.density.DensityScore;
-import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -65,7 +64,7 @@ public final class DensityJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobExecutionResult result = JobRunner.run(spec, common, "density", env -> {
+        return JobRunner.run(spec, common, "density", env -> {
             DensityEstimatorFactory<?> factory = estimator.factory();
             MixtureCellMasses truth = truth();
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
@@ -91,15 +90,15 @@ public final class DensityJob implements Callable<Integer> {
                     .name("summary")
                     .uid("summary")
                     .setParallelism(1);
+        }, result -> {
+            DensitySummary summary = JobRunner.finalValue(result, DensitySummaryFunction.ACCUMULATOR);
+            JobSummary.of("density", common, result)
+                    .put("estimator", estimator.estimator)
+                    .putInput(result)
+                    .put("records", summary == null ? 0 : summary.elements)
+                    .put("density", summary)
+                    .write(common.summary, System.err);
         });
-        DensitySummary summary = JobRunner.finalValue(result, DensitySummaryFunction.ACCUMULATOR);
-        JobSummary.of("density", common, result)
-                .put("estimator", estimator.estimator)
-                .putInput(result)
-                .put("records", summary == null ? 0 : summary.elements)
-                .put("density", summary)
-                .write(common.summary, System.err);
-        return 0;
     }
 
     private <E extends DensityEstimator> DensityEstimationFunction<E> function(DensityEstimatorFactory<E> factory) {

@@ -18,7 +18,8 @@ public final class Outputs {
      *
      * @param option the option the spec came from, for error messages
      * @param name a short, stable name for the output ("predictions", "dead-letter"): the
-     *     operator uid, and the Kafka transactional-id prefix together with the job name
+     *     operator uid, and with the job name and the topic the Kafka transactional-id prefix (so
+     *     jobs writing to different topics never fence each other's transactions)
      * @throws IllegalArgumentException for an invalid spec or delivery guarantee
      */
     public static <T> void write(DataStream<T> stream, String option, String spec, String name,
@@ -40,7 +41,8 @@ public final class Outputs {
                 return;
             case KAFKA:
                 stream.sinkTo(Sinks.<T>kafka(Inputs.kafkaOptions(options, endpoint.argument()),
-                                deliveryGuarantee(options.delivery), jobName + "-" + name))
+                                deliveryGuarantee(options.delivery),
+                                "flink-drift-" + jobName + "-" + name + "-" + endpoint.argument()))
                         .name(name + " to " + endpoint)
                         .uid(name + "-sink");
                 return;

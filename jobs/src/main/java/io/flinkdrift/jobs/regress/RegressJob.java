@@ -9,7 +9,6 @@ import io.flinkdrift.jobs.pipeline.Learning;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
-import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +44,7 @@ public final class RegressJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobExecutionResult result = JobRunner.run(spec, common, "regress", env -> {
+        return JobRunner.run(spec, common, "regress", env -> {
             Learning.LearningStreams streams = Learning.build(
                     env, common, learning, learner, FormatSpec.LabelKind.REAL, "regress", "regressor");
             streams.predictions()
@@ -59,18 +58,18 @@ public final class RegressJob implements Callable<Integer> {
                 long warmUp = ConformalOptions.parse(learning.conformal, "").warmUp;
                 ConformalSummaryFunction.attach(streams.conformal(), null, warmUp);
             }
+        }, result -> {
+            RegressionSummary summary = JobRunner.finalValue(result, RegressionSummaryFunction.ACCUMULATOR);
+            JobSummary jobSummary = JobSummary.of("regress", common, result)
+                    .put("learner", learner.learner)
+                    .putInput(result)
+                    .putLabels(result)
+                    .put("records", summary == null ? 0 : summary.records)
+                    .put("regression", summary);
+            if (learning.conformal != null) {
+                jobSummary.put("conformal", ConformalSummaryFunction.result(result));
+            }
+            jobSummary.write(common.summary, System.err);
         });
-        RegressionSummary summary = JobRunner.finalValue(result, RegressionSummaryFunction.ACCUMULATOR);
-        JobSummary jobSummary = JobSummary.of("regress", common, result)
-                .put("learner", learner.learner)
-                .putInput(result)
-                .putLabels(result)
-                .put("records", summary == null ? 0 : summary.records)
-                .put("regression", summary);
-        if (learning.conformal != null) {
-            jobSummary.put("conformal", ConformalSummaryFunction.result(result));
-        }
-        jobSummary.write(common.summary, System.err);
-        return 0;
     }
 }

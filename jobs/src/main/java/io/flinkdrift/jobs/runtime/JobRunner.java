@@ -2,6 +2,7 @@ package io.flinkdrift.jobs.runtime;
 
 import io.flinkdrift.jobs.cli.CommonOptions;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,6 +17,13 @@ public final class JobRunner {
     /** Accumulator with the number of records the job has processed, shown by progress lines. */
     public static final String PROCESSED_COUNTER = "records.processed";
 
+    /** What a job does with its result when it ran attached: print and write its summary. */
+    @FunctionalInterface
+    public interface Summary {
+
+        void report(JobExecutionResult result) throws Exception;
+    }
+
     /** Adds a job's operators to an environment configured from the common options. */
     @FunctionalInterface
     public interface Pipeline {
@@ -27,15 +35,17 @@ public final class JobRunner {
     private JobRunner() {}
 
     /**
-     * Builds the job in an environment from {@link JobEnvironments#create}, executes it with progress
-     * lines on stderr every {@code --progress-interval} seconds, and blocks until it ends.
+     * Builds the job in an environment from {@link JobEnvironments#create} and submits it. Attached
+     * (the default, and {@code java -jar}), it prints progress lines on stderr every {@code
+     * --progress-interval} seconds, waits for the job to end and hands the result to {@code
+     * summary}; detached ({@code flink run -d}), it prints the job id and returns at once.
      *
      * @param job the job's command name, used in the Flink job name
-     * @return the result with the final accumulator values
+     * @return the exit code: 0
      * @throws ParameterException when an option value is invalid (exit code 2, nothing submitted)
      * @throws Exception when the job fails
      */
-    public static JobExecutionResult run(CommandSpec spec, CommonOptions options, String job, Pipeline pipeline)
+    public static int run(CommandSpec spec, CommonOptions options, String job, Pipeline pipeline, Summary summary)
             throws Exception {
         StreamExecutionEnvironment env;
         try {
@@ -44,12 +54,17 @@ public final class JobRunner {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return execute(env, "flink-drift " + job, options.progressIntervalSeconds, System.err);
+        JobClient client = env.executeAsync("flink-drift " + job);
+        if (!env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            System.err.println("[flink-drift] submitted job " + client.getJobID() + " (detached: no summary)");
+            return 0;
+        }
+        summary.report(awaitResult(client, options.progressIntervalSeconds, System.err));
+        return 0;
     }
 
-    private static JobExecutionResult execute(StreamExecutionEnvironment env, String jobName,
-            long progressIntervalSeconds, PrintStream progress) throws Exception {
-        JobClient client = env.executeAsync(jobName);
+    private static JobExecutionResult awaitResult(JobClient client, long progressIntervalSeconds,
+            PrintStream progress) throws Exception {
         if (progressIntervalSeconds <= 0) {
             return client.getJobExecutionResult().get();
         }
