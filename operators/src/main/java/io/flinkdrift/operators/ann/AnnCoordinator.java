@@ -34,11 +34,12 @@ import java.util.List;
  *       policy's steps on the replica, applies them there and emits each {@link QuantizerUpdate}
  *       (the new centroids and codebooks with the list-move rule) as an UPDATE command, plus a
  *       {@link MaintenanceEvent} on {@link #MAINTENANCE};
- *   <li>with a time-to-live {@code ttlMs} &gt; 0 the database is bounded in event time: once the
- *       largest timestamp seen (inserts and queries) exceeds the last cutoff by ttl + {@link #expiryStep}
- *       it removes every vector older than cutoff = largest − ttl from the replica and emits an
- *       EXPIRE(cutoff) command, so the index never holds more than the inserts of the last
- *       ttl + step of event time (plus late inserts until the next expiry);
+ *   <li>with a time-to-live {@code ttlMs} &gt; 0 the database is bounded in event time: before the
+ *       first command after training, and whenever cutoff = (largest timestamp seen, inserts and
+ *       queries) − ttl has advanced by {@link #expiryStep} since the last expiry, it removes every
+ *       vector older than the cutoff from the replica and emits an EXPIRE(cutoff) command, so the
+ *       index never holds more than the inserts of the last ttl + step of event time (plus late
+ *       inserts until the next expiry);
  *   <li>every query is stamped with the replica's current version.
  * </ul>
  *
@@ -138,7 +139,8 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
 
     @Override
     public void close() {
-        getRuntimeContext().getLongCounter(DATABASE_SIZE).add(index == null ? trainingBuffer.size() : index.size());
+        long size = index == null ? trainingBuffer.size() : index.size();
+        getRuntimeContext().getLongCounter(DATABASE_SIZE).add(size);
     }
 
     @Override

@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sequence (train on the first 600 inserts, then 2000 inserts with a query after every 10th and
  * maintenance every 400 inserts): at parallelism 1 and 2 every query gets exactly the core's ids,
  * distances and quantizer version — so no query saw a half-applied update or a mix of versions —
- * and snapshot/restore of coordinator and shard reproduce the uninterrupted outputs (a shard's
- * state is refused at another parallelism).
+ * with a time-to-live the same holds with expiries in the log, and snapshot/restore of coordinator
+ * and shard reproduce the uninterrupted outputs (a shard's state is refused at another parallelism).
  */
 class AnnPipelineTest {
 
@@ -186,10 +186,11 @@ class AnnPipelineTest {
 
     /**
      * A long stream (600 + 8000 inserts, timestamp = id, plus probe queries repeating vectors 2 ttl
-     * old) with a time-to-live of 1000 ms and Hybrid maintenance: every query's answer and version equal the sequential replay with the same expiries,
-     * the exact-search answers equal a brute-force index with the same expiries and contain no vector
-     * older than ttl + ttl/8 (so the probes do not find themselves), and at the end the
-     * database holds at most the inserts of the last ttl + ttl/8 of event time.
+     * old) with a time-to-live of 1000 ms and Hybrid maintenance: every query's answer and version
+     * equal the sequential replay with the same expiries, the exact-search answers equal a brute-force
+     * index with the same expiries and contain no vector older than ttl + ttl/8 (so the probes do not
+     * find themselves), and at the end the database holds at most the inserts of the last ttl + ttl/8
+     * of event time.
      */
     @ParameterizedTest(name = "parallelism {0}")
     @CsvSource({"1", "2"})
@@ -218,7 +219,8 @@ class AnnPipelineTest {
 
         Replay replay = new Replay(commands, AnnMaintenance.HYBRID, ttl);
         Map<Long, Long> queryTimes = new HashMap<>();
-        commands.stream().filter(c -> c.type == AnnCommand.Type.QUERY).forEach(c -> queryTimes.put(c.id, c.timestamp));
+        commands.stream().filter(c -> c.type == AnnCommand.Type.QUERY)
+                .forEach(c -> queryTimes.put(c.id, c.timestamp));
         assertEquals(replay.answers.size(), results.size());
         Set<Long> versions = new HashSet<>();
         for (AnnResult result : results) {
