@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
  * 2023). Every {@code --query-every}-th record is held out as a query (so queries come from the
  * newest data); the merged top-k of every query goes to {@code --sink} as {@link AnnResult}s. A
  * sample of queries is also answered exactly over the same database, and the summary reports
- * recall@k, vectors scanned and maintenance cost per {@code --report-period} of event time.
+ * recall@k, vectors scanned and maintenance cost per {@code --report-period} of event time, and
+ * the vectors expired by the {@code --ttl} and the database size at the end.
  *
  * <p>Layout ({@link AnnPipeline}): a parallelism-1 coordinator trains the quantizers on the first
  * {@code --training-size} vectors, keeps a replica for maintenance and broadcasts one ordered log of
@@ -108,6 +109,13 @@ public final class AnnJob implements Callable<Integer> {
             description = "Event time between maintenance runs; 0 = no time trigger. Default: ${DEFAULT-VALUE}.")
     long maintenanceIntervalMs;
 
+    @Option(names = "--ttl", paramLabel = "MS", defaultValue = "600000",
+            description = "Event time a vector stays in the database: the index, the coordinator's replica and the "
+                    + "exact-search sample drop vectors older than (latest event time - MS), checked every MS/8, "
+                    + "so memory stays bounded on an unbounded stream; 0 = keep every vector (unbounded). "
+                    + "Default: ${DEFAULT-VALUE} (10 minutes; 600,000 records at the generators' 1 ms spacing).")
+    long ttlMs;
+
     @Option(names = "--recall-sample-every", paramLabel = "S", defaultValue = "4",
             description = "About one query in S is also answered exactly for recall. Default: ${DEFAULT-VALUE}.")
     int recallSampleEvery;
@@ -133,6 +141,9 @@ public final class AnnJob implements Callable<Integer> {
                 throw new IllegalArgumentException("--query-every, --recall-sample-every and --report-period "
                         + "must be at least 1");
             }
+            if (ttlMs < 0) {
+                throw new IllegalArgumentException("--ttl must be >= 0, got " + ttlMs);
+            }
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
             DataStream<AnnCommand> commands = input.examples()
                     .flatMap(new ToCommand(config.dimension(), queryEvery))
@@ -142,7 +153,7 @@ public final class AnnJob implements Callable<Integer> {
                     // the input's order is the index's order: keep the reader's parallelism (chained)
                     .setParallelism(input.examples().getParallelism());
             AnnCoordinator coordinator = new AnnCoordinator(config, trainingSize, policy, maintenanceEvery,
-                    maintenanceIntervalMs);
+                    maintenanceIntervalMs, ttlMs);
             AnnPipeline pipeline = AnnPipeline.build(commands, coordinator, common.parallelism, k, nprobe);
             Outputs.write(pipeline.results(), "--sink", common.sink, "results", "ann", common);
             if (input.rejected() != null) {
@@ -170,10 +181,15 @@ public final class AnnJob implements Callable<Integer> {
         }, result -> {
             AnnSummary summary = JobRunner.finalValue(result, AnnSummaryFunction.ACCUMULATOR);
             Long dropped = result.getAccumulatorResult(DROPPED);
+            Long expired = result.getAccumulatorResult(AnnCoordinator.EXPIRED);
+            Long databaseSize = result.getAccumulatorResult(AnnCoordinator.DATABASE_SIZE);
             JobSummary.of("ann", common, result)
                     .put("maintenance", maintenance)
                     .putInput(result)
                     .put("dropped", dropped == null ? 0 : dropped)
+                    .put("ttlMs", ttlMs)
+                    .put("expired", expired == null ? 0 : expired)
+                    .put("databaseSize", databaseSize == null ? 0 : databaseSize)
                     .put("ann", summary)
                     .write(common.summary, System.err);
         });

@@ -113,7 +113,8 @@ public final class CommonOptions {
     public long checkpointIntervalMs;
 
     @Option(names = "--checkpoint-dir", paramLabel = "URI",
-            description = "Durable checkpoint storage, e.g. file:///tmp/ckpt. Default: the JobManager's memory.")
+            description = "Durable checkpoint storage, e.g. file:///tmp/ckpt or s3://bucket/ckpt. Default: a "
+                    + "temporary local directory under java -jar, the cluster's setting under flink run.")
     public String checkpointDir;
 
     @Option(names = "--state-backend", paramLabel = "heap|rocksdb", defaultValue = "heap",

@@ -6,8 +6,13 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -42,11 +47,27 @@ public final class JobEnvironments {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (options.checkpointDir == null && env instanceof LocalStreamEnvironment) {
+            // The JobManager's memory holds at most 5 MB of state per checkpoint, less than a model
+            // or an index of realistic size; an embedded run checkpoints to a local directory.
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, localCheckpointDirectory());
+            env.configure(conf);
+        }
         env.setParallelism(options.parallelism);
         if (options.checkpointIntervalMs > 0) {
             env.enableCheckpointing(options.checkpointIntervalMs);
         }
         return env;
+    }
+
+    private static String localCheckpointDirectory() {
+        try {
+            Path directory = Files.createTempDirectory("flink-drift-checkpoints-");
+            directory.toFile().deleteOnExit();
+            return directory.toUri().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a local checkpoint directory", e);
+        }
     }
 
     private static String stateBackend(String name) {

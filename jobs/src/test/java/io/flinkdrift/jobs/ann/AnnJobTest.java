@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,30 +35,38 @@ class AnnJobTest {
 
     private static final int PERIOD = 5000;
     private static final int PERIODS = 4;
+    /** Records whose id is not a multiple of --query-every 10. */
+    private static final long INSERTS = PERIODS * PERIOD * 9 / 10;
     private static final String SOURCE = "synthetic:mixture?dimension=8&components=12&radius=6&mode=abrupt"
             + "&period=" + PERIOD + "&driftSpeed=0.00012&seed=5";
 
     @TempDir
     Path dir;
 
-    private JsonNode run(String maintenance) throws Exception {
-        Path summary = dir.resolve(maintenance + ".json");
-        List<String> args = List.of("ann", "--source", SOURCE, "--max-records", String.valueOf(PERIODS * PERIOD),
+    /** The whole job summary (the ann figures are under "ann"). */
+    private JsonNode run(String maintenance, String... extra) throws Exception {
+        Path summary = dir.resolve(maintenance + extra.length + ".json");
+        List<String> args = new ArrayList<>(List.of("ann", "--source", SOURCE, "--max-records", String.valueOf(PERIODS * PERIOD),
                 "--lists", "32", "--sub-quantizers", "4", "--residual", "--split-lists", "2",
                 "--training-size", "2000", "--nprobe", "2", "--query-every", "10", "--recall-sample-every", "2",
                 "--maintenance", maintenance, "--maintenance-every", "2500", "--report-period", String.valueOf(PERIOD),
                 "--parallelism", "2", "--sink", "none", "--progress-interval", "0", "--checkpoint-interval", "0",
-                "--summary", summary.toString());
+                "--summary", summary.toString()));
+        args.addAll(List.of(extra));
         StringWriter err = new StringWriter();
         int exit = FlinkDrift.commandLine().setErr(new PrintWriter(err)).execute(args.toArray(new String[0]));
         assertEquals(0, exit, err.toString());
-        return new ObjectMapper().readTree(summary.toFile()).get("ann");
+        return new ObjectMapper().readTree(summary.toFile());
     }
 
     @Test
     void hybridKeepsRecallThatNoMaintenanceLosesUnderDrift() throws Exception {
-        JsonNode none = run("none");
-        JsonNode hybrid = run("hybrid");
+        JsonNode noneJob = run("none");
+        JsonNode none = noneJob.get("ann");
+        JsonNode hybrid = run("hybrid").get("ann");
+        // the default --ttl (10 minutes) is longer than the stream (20 s of event time): nothing expires
+        assertEquals(0, noneJob.get("expired").asLong());
+        assertEquals(INSERTS, noneJob.get("databaseSize").asLong());
 
         assertEquals(PERIODS * PERIOD / 10, none.get("queries").asLong());
         assertEquals(PERIODS, none.get("periods").size());
@@ -89,5 +98,21 @@ class AnnJobTest {
         assertTrue(lastNone < none.get("periods").get(0).get("recall").asDouble() - 0.2, table.toString());
         assertTrue(lastHybrid > lastNone + 0.15, table.toString());
         System.out.print(table);
+    }
+
+    /**
+     * With --ttl 5000 (one period) every insert is either expired or still in the database, and the
+     * database holds at most the inserts of the last ttl + ttl/8 ms (9 in 10 records are inserts).
+     */
+    @Test
+    void ttlBoundsTheDatabaseToTheLastTtlOfInserts() throws Exception {
+        JsonNode job = run("hybrid", "--ttl", String.valueOf(PERIOD));
+        long expired = job.get("expired").asLong();
+        long size = job.get("databaseSize").asLong();
+        assertEquals(PERIOD, job.get("ttlMs").asLong());
+        assertEquals(INSERTS, expired + size, job.toString());
+        assertTrue(size <= (PERIOD + PERIOD / 8) * 9 / 10 + 1, job.toString());
+        assertTrue(size >= PERIOD * 9 / 10, job.toString());
+        assertTrue(job.get("ann").get("recall").asDouble() > 0.5, job.toString());
     }
 }

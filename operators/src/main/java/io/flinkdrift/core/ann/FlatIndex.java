@@ -9,14 +9,16 @@ import java.util.Arrays;
 
 /**
  * Exact brute-force k-nearest-neighbour search under squared L2 (Faiss {@code IndexFlatL2}), the
- * reference for recall measurements. Vectors are kept in one growable row-major float array; a
- * removal moves the last vector into the hole. Not thread-safe.
+ * reference for recall measurements. Vectors are kept in one growable row-major float array with
+ * their ids and timestamps; a removal moves the last vector into the hole. {@link #expireBefore(long)}
+ * applies the same time-to-live as {@link IvfPqIndex#expireBefore(long)}. Not thread-safe.
  */
 public final class FlatIndex {
 
     private final int dimension;
     private final LongLongMap positions = new LongLongMap();
     private long[] ids = new long[16];
+    private long[] timestamps = new long[16];
     private float[] vectors;
     private int size;
 
@@ -33,11 +35,21 @@ public final class FlatIndex {
     }
 
     /**
-     * Adds (or replaces) the vector of {@code id}.
+     * Adds (or replaces) the vector of {@code id} without a time: it never expires.
      *
      * @throws IllegalArgumentException if the vector does not have d finite values
      */
     public void add(long id, float[] vector) {
+        add(id, vector, Long.MAX_VALUE);
+    }
+
+    /**
+     * Adds (or replaces) the vector of {@code id}.
+     *
+     * @param timestamp the vector's time, compared by {@link #expireBefore(long)}
+     * @throws IllegalArgumentException if the vector does not have d finite values
+     */
+    public void add(long id, float[] vector, long timestamp) {
         Distances.checkVector("vector", vector, dimension);
         long existing = positions.get(id);
         int position;
@@ -46,12 +58,14 @@ public final class FlatIndex {
         } else {
             if (size == ids.length) {
                 ids = Arrays.copyOf(ids, size * 2);
+                timestamps = Arrays.copyOf(timestamps, size * 2);
                 vectors = Arrays.copyOf(vectors, size * 2 * dimension);
             }
             position = size++;
             ids[position] = id;
             positions.put(id, position);
         }
+        timestamps[position] = timestamp;
         System.arraycopy(vector, 0, vectors, position * dimension, dimension);
     }
 
@@ -65,10 +79,26 @@ public final class FlatIndex {
         int last = --size;
         if (hole != last) {
             ids[hole] = ids[last];
+            timestamps[hole] = timestamps[last];
             System.arraycopy(vectors, last * dimension, vectors, hole * dimension, dimension);
             positions.put(ids[hole], hole);
         }
         return true;
+    }
+
+    /** Removes every vector whose timestamp is &lt; {@code cutoff}; returns how many were removed. */
+    public int expireBefore(long cutoff) {
+        int removed = 0;
+        int position = 0;
+        while (position < size) {
+            if (timestamps[position] < cutoff) {
+                remove(ids[position]);  // the last vector moves here and is examined next
+                removed++;
+            } else {
+                position++;
+            }
+        }
+        return removed;
     }
 
     /**
@@ -98,12 +128,15 @@ public final class FlatIndex {
         return dimension;
     }
 
-    /** Format 1: dimension, size, then per vector its id and d floats. */
+    /**
+     * Format 2: dimension, size, then per vector its id, timestamp and d floats. Format 1 (no
+     * timestamps) is read with every vector never expiring.
+     */
     public static final class Codec implements StateCodec<FlatIndex> {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -112,6 +145,7 @@ public final class FlatIndex {
             out.writeInt(value.size);
             for (int i = 0; i < value.size; i++) {
                 out.writeLong(value.ids[i]);
+                out.writeLong(value.timestamps[i]);
                 for (int j = 0; j < value.dimension; j++) {
                     out.writeFloat(value.vectors[i * value.dimension + j]);
                 }
@@ -125,10 +159,11 @@ public final class FlatIndex {
             float[] vector = new float[index.dimension];
             for (int i = 0; i < size; i++) {
                 long id = in.readLong();
+                long timestamp = version >= 2 ? in.readLong() : Long.MAX_VALUE;
                 for (int j = 0; j < vector.length; j++) {
                     vector[j] = in.readFloat();
                 }
-                index.add(id, vector);
+                index.add(id, vector, timestamp);
             }
             return index;
         }

@@ -13,8 +13,9 @@ import java.io.UncheckedIOException;
 /**
  * One entry of the command log that {@link AnnCoordinator} sequences and every {@link AnnShard}
  * replays: an insert (id, timestamp, vector), a query (id, timestamp, vector, stamped with the
- * quantizer version it is answered under) or a quantizer update (version, encoded
- * {@link QuantizerUpdate}). A Flink POJO.
+ * quantizer version it is answered under), a quantizer update (version, encoded
+ * {@link QuantizerUpdate}) or an expiry (every vector with a timestamp before the cutoff is removed,
+ * see {@link AnnCoordinator}'s time-to-live). A Flink POJO.
  */
 public class AnnCommand {
 
@@ -22,13 +23,14 @@ public class AnnCommand {
     public enum Type {
         INSERT,
         QUERY,
-        UPDATE
+        UPDATE,
+        EXPIRE
     }
 
     public Type type;
     /** Vector id (INSERT) or query id (QUERY). */
     public long id;
-    /** Event time of the vector or query. */
+    /** Event time of the vector or query; EXPIRE: the cutoff (vectors with an earlier time go). */
     public long timestamp;
     public float[] vector = new float[0];
     /** QUERY: the quantizer version it is answered under; UPDATE: the version it publishes. */
@@ -70,6 +72,13 @@ public class AnnCommand {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return command;
+    }
+
+    static AnnCommand expire(long cutoff) {
+        AnnCommand command = new AnnCommand();
+        command.type = Type.EXPIRE;
+        command.timestamp = cutoff;
         return command;
     }
 

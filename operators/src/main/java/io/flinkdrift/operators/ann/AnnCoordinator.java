@@ -4,6 +4,8 @@ import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
 import io.flinkdrift.core.ann.QuantizerUpdate;
 import io.flinkdrift.operators.state.CodecSerializer;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -32,8 +34,17 @@ import java.util.List;
  *       policy's steps on the replica, applies them there and emits each {@link QuantizerUpdate}
  *       (the new centroids and codebooks with the list-move rule) as an UPDATE command, plus a
  *       {@link MaintenanceEvent} on {@link #MAINTENANCE};
+ *   <li>with a time-to-live {@code ttlMs} &gt; 0 the database is bounded in event time: before the
+ *       first command after training, and whenever cutoff = (largest timestamp seen, inserts and
+ *       queries) − ttl has advanced by {@link #expiryStep} since the last expiry, it removes every
+ *       vector older than the cutoff from the replica and emits an EXPIRE(cutoff) command, so the
+ *       index never holds more than the inserts of the last ttl + step of event time (plus late
+ *       inserts until the next expiry);
  *   <li>every query is stamped with the replica's current version.
  * </ul>
+ *
+ * <p>Accumulators: {@link #EXPIRED} (vectors expired) and, when the input ends, {@link #DATABASE_SIZE}
+ * (vectors in the replica).
  *
  * <p>Because all shards replay the same log in the same order (a single upstream channel is FIFO),
  * a shard applies an update between two commands, never during a query, and every shard answers a
@@ -49,19 +60,35 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
     public static final OutputTag<MaintenanceEvent> MAINTENANCE =
             new OutputTag<>("ann-maintenance", TypeInformation.of(MaintenanceEvent.class));
 
+    /** LongCounter: vectors removed by the time-to-live. */
+    public static final String EXPIRED = "ann.expired";
+    /** LongCounter: vectors in the database when the input ends. */
+    public static final String DATABASE_SIZE = "ann.database-size";
+
     private final IvfPqConfig config;
     private final int trainingSize;
     private final AnnMaintenance policy;
     private final long maintenanceEvery;
     private final long maintenanceIntervalMs;
+    private final long ttlMs;
 
     private transient IvfPqIndex index;
     private transient List<AnnCommand> trainingBuffer;
-    /** [inserts since the last maintenance, event time of the next interval boundary]. */
+    /**
+     * [inserts since the last maintenance, event time of the next interval boundary, largest
+     * timestamp seen, last expiry cutoff].
+     */
     private transient long[] counters;
+    private transient LongCounter expired;
     private transient ListState<IvfPqIndex> indexState;
     private transient ListState<AnnCommand> bufferState;
     private transient ListState<long[]> counterState;
+
+    /** A coordinator without time-to-live: the database grows with the input. */
+    public AnnCoordinator(IvfPqConfig config, int trainingSize, AnnMaintenance policy, long maintenanceEvery,
+            long maintenanceIntervalMs) {
+        this(config, trainingSize, policy, maintenanceEvery, maintenanceIntervalMs, 0);
+    }
 
     /**
      * @param config the index configuration
@@ -69,10 +96,11 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
      * @param policy what maintenance runs
      * @param maintenanceEvery inserts between maintenance runs, ≥ 0 (0: no count trigger)
      * @param maintenanceIntervalMs event time between maintenance runs, ≥ 0 (0: no time trigger)
+     * @param ttlMs event time a vector stays in the database, ≥ 0 (0: forever)
      * @throws IllegalArgumentException if an argument is outside its range
      */
     public AnnCoordinator(IvfPqConfig config, int trainingSize, AnnMaintenance policy, long maintenanceEvery,
-            long maintenanceIntervalMs) {
+            long maintenanceIntervalMs, long ttlMs) {
         if (trainingSize < config.numLists()) {
             throw new IllegalArgumentException("trainingSize must be at least numLists = " + config.numLists()
                     + ", got " + trainingSize);
@@ -81,11 +109,23 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
             throw new IllegalArgumentException("maintenanceEvery and maintenanceIntervalMs must be >= 0, got "
                     + maintenanceEvery + " and " + maintenanceIntervalMs);
         }
+        if (ttlMs < 0) {
+            throw new IllegalArgumentException("ttlMs must be >= 0, got " + ttlMs);
+        }
         this.config = config;
         this.trainingSize = trainingSize;
         this.policy = policy;
         this.maintenanceEvery = maintenanceEvery;
         this.maintenanceIntervalMs = maintenanceIntervalMs;
+        this.ttlMs = ttlMs;
+    }
+
+    /**
+     * How far event time advances between two expiries: ttl / 8 (at least 1 ms), so expiry scans
+     * the index about eight times per ttl and the database exceeds the ttl window by at most 1/8.
+     */
+    public static long expiryStep(long ttlMs) {
+        return Math.max(1, ttlMs / 8);
     }
 
     IvfPqConfig config() {
@@ -93,7 +133,22 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
     }
 
     @Override
+    public void open(OpenContext openContext) {
+        expired = getRuntimeContext().getLongCounter(EXPIRED);
+    }
+
+    @Override
+    public void close() {
+        long size = index == null ? trainingBuffer.size() : index.size();
+        getRuntimeContext().getLongCounter(DATABASE_SIZE).add(size);
+    }
+
+    @Override
     public void processElement(AnnCommand command, Context ctx, Collector<AnnCommand> out) {
+        counters[2] = Math.max(counters[2], command.timestamp);
+        if (ttlMs > 0 && index != null) {
+            expireIfDue(out);
+        }
         if (command.type == AnnCommand.Type.QUERY) {
             out.collect(command.stamped(index == null ? -1 : index.version()));
         } else if (command.type == AnnCommand.Type.INSERT) {
@@ -103,6 +158,19 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
                 insert(command, ctx, out);
             }
         }
+    }
+
+    private void expireIfDue(Collector<AnnCommand> out) {
+        if (counters[2] < Long.MIN_VALUE + ttlMs) {
+            return;  // no cutoff is representable yet
+        }
+        long cutoff = counters[2] - ttlMs;
+        if (counters[3] != Long.MIN_VALUE && cutoff - counters[3] < expiryStep(ttlMs)) {
+            return;
+        }
+        counters[3] = cutoff;
+        expired.add(index.expireBefore(cutoff));
+        out.collect(AnnCommand.expire(cutoff));
     }
 
     private void buffer(AnnCommand insert, Collector<AnnCommand> out) {
@@ -169,7 +237,7 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
         counterState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("ann-counters", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         trainingBuffer = new ArrayList<>();
-        counters = new long[] {0, Long.MIN_VALUE};
+        counters = new long[] {0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
         for (IvfPqIndex restored : indexState.get()) {
             index = restored;
         }
@@ -177,7 +245,7 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
             trainingBuffer.add(buffered);
         }
         for (long[] restored : counterState.get()) {
-            counters = restored.clone();
+            System.arraycopy(restored, 0, counters, 0, restored.length);  // state without ttl has 2 counters
         }
     }
 }

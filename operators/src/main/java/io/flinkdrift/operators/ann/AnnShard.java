@@ -22,7 +22,8 @@ import java.util.List;
  * with {@link #owner(long, int)} = s, and holds, for every inverted list, its owned (id, code, raw
  * vector) entries in an {@link IvfPqIndex}. UPDATE commands apply the coordinator's
  * {@link io.flinkdrift.core.ann.QuantizerUpdate} (the move rule is local to each vector, so a shard
- * ends up with exactly the owned part of the replica's lists); every query is answered with a partial
+ * ends up with exactly the owned part of the replica's lists), EXPIRE commands remove the owned vectors
+ * older than the cutoff; every query is answered with a partial
  * top-k that {@link AnnMerge} combines.
  *
  * <p>State: the shard index, checkpointed with {@link IvfPqIndex.Codec} in operator state. Ownership
@@ -75,6 +76,7 @@ public final class AnnShard extends ProcessFunction<AnnCommand, AnnResult> imple
                     index.add(command.id, command.vector, command.timestamp);
                 }
             }
+            case EXPIRE -> index.expireBefore(command.timestamp);  // only follows the first UPDATE
             case QUERY -> out.collect(answer(command));
             default -> throw new IllegalStateException("Unknown command " + command.type);
         }

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * The exact k nearest neighbours of a sample of queries over the current database, for recall
  * measurement: replays the {@link AnnCoordinator}'s command log (parallelism 1) into a brute-force
- * {@link FlatIndex}, so each sampled query is answered over exactly the vectors the sharded index
- * held when it answered. Sampled are the trained-index queries (version ≥ 0) with
+ * {@link FlatIndex}, inserts and expiries alike, so each sampled query is answered over exactly the
+ * vectors the sharded index held when it answered. Sampled are the trained-index queries (version ≥ 0) with
  * {@link #sampled(long, int)}; each costs N·d. The flat index is checkpointed with its codec.
  */
 public final class ExactSearch extends ProcessFunction<AnnCommand, AnnResult> implements CheckpointedFunction {
@@ -54,7 +54,9 @@ public final class ExactSearch extends ProcessFunction<AnnCommand, AnnResult> im
     @Override
     public void processElement(AnnCommand command, Context ctx, Collector<AnnResult> out) {
         if (command.type == AnnCommand.Type.INSERT) {
-            index.add(command.id, command.vector);
+            index.add(command.id, command.vector, command.timestamp);
+        } else if (command.type == AnnCommand.Type.EXPIRE) {
+            index.expireBefore(command.timestamp);
         } else if (command.type == AnnCommand.Type.QUERY && command.version >= 0
                 && sampled(command.id, sampleEvery)) {
             out.collect(AnnResult.of(command, index.search(command.vector, k)));

@@ -1,8 +1,10 @@
 package io.flinkdrift.operators.ann;
 
+import io.flinkdrift.core.ann.FlatIndex;
 import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
 import io.flinkdrift.core.ann.SearchResult;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -34,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sequence (train on the first 600 inserts, then 2000 inserts with a query after every 10th and
  * maintenance every 400 inserts): at parallelism 1 and 2 every query gets exactly the core's ids,
  * distances and quantizer version — so no query saw a half-applied update or a mix of versions —
- * and snapshot/restore of coordinator and shard reproduce the uninterrupted outputs (a shard's
- * state is refused at another parallelism).
+ * with a time-to-live the same holds with expiries in the log, and snapshot/restore of coordinator
+ * and shard reproduce the uninterrupted outputs (a shard's state is refused at another parallelism).
  */
 class AnnPipelineTest {
 
@@ -57,15 +59,22 @@ class AnnPipelineTest {
                     .setNumberSlotsPerTaskManager(2)
                     .build());
 
-    /** Inserts (ids 0..) and queries (ids 1_000_000..), from a mixture whose means drift with time. */
     static List<AnnCommand> commands() {
+        return commands(INSERTS);
+    }
+
+    /**
+     * {@code TRAINING + inserts} inserts (ids 0.., timestamp = id) and queries (ids 1_000_000.., after
+     * every 10th insert past training, same timestamp), from a mixture whose means drift with time.
+     */
+    static List<AnnCommand> commands(int inserts) {
         Random random = new Random(3);
         float[] means = new float[6 * D];
         for (int i = 0; i < means.length; i++) {
             means[i] = (float) (8 * random.nextDouble() - 4);
         }
         List<AnnCommand> commands = new ArrayList<>();
-        for (int i = 0; i < TRAINING + INSERTS; i++) {
+        for (int i = 0; i < TRAINING + inserts; i++) {
             commands.add(AnnCommand.insert(i, i, draw(means, i, random)));
             if (i >= TRAINING && i % QUERY_EVERY == 0) {
                 commands.add(AnnCommand.query(1_000_000 + i, i, draw(means, i, random)));
@@ -83,32 +92,64 @@ class AnnPipelineTest {
         return v;
     }
 
-    /** The core index replaying the commands as the coordinator does; the answer to every query. */
     static Map<Long, AnnResult> expected(List<AnnCommand> commands, AnnMaintenance policy) {
+        return new Replay(commands, policy, 0).answers;
+    }
+
+    /**
+     * The core index (and a brute-force {@link FlatIndex}) replaying the commands as the coordinator
+     * does, written out independently: after training, before each command, vectors older than
+     * (largest timestamp − ttl) are expired once that cutoff has advanced by ttl/8 since the last
+     * expiry; the answer of every query (approximate and exact).
+     */
+    static final class Replay {
+        final Map<Long, AnnResult> answers = new HashMap<>();
+        final Map<Long, SearchResult> exact = new HashMap<>();
+        final IvfPqIndex index;
+        long expired;
+
+        Replay(List<AnnCommand> commands, AnnMaintenance policy, long ttl) {
+            index = train(commands);
+            FlatIndex flat = new FlatIndex(D);
+            Long lastCutoff = null;
+            long largestTimestamp = Long.MIN_VALUE;
+            int sinceMaintenance = 0;
+            for (int position = 0; position < commands.size(); position++) {
+                AnnCommand command = commands.get(position);
+                largestTimestamp = Math.max(largestTimestamp, command.timestamp);
+                long cutoff = largestTimestamp - ttl;
+                if (ttl > 0 && position >= TRAINING && (lastCutoff == null || cutoff - lastCutoff >= ttl / 8)) {
+                    lastCutoff = cutoff;
+                    expired += index.expireBefore(cutoff);
+                    flat.expireBefore(cutoff);
+                    assertEquals(index.size(), flat.size(), "the core and brute-force databases agree");
+                }
+                if (command.type == AnnCommand.Type.INSERT) {
+                    index.add(command.id, command.vector, command.timestamp);
+                    flat.add(command.id, command.vector, command.timestamp);
+                    if (command.id >= TRAINING && ++sinceMaintenance == MAINTENANCE_EVERY) {
+                        sinceMaintenance = 0;
+                        switch (policy) {
+                            case HYBRID -> index.hybrid();
+                            case REBUILD -> index.rebuild();
+                            default -> { }
+                        }
+                    }
+                } else {
+                    SearchResult result = index.search(command.vector, TOP_K, NPROBE);
+                    answers.put(command.id, AnnResult.of(command.stamped(index.version()), result));
+                    exact.put(command.id, flat.search(command.vector, TOP_K));
+                }
+            }
+        }
+    }
+
+    private static IvfPqIndex train(List<AnnCommand> commands) {
         float[] training = new float[TRAINING * D];
         for (int i = 0; i < TRAINING; i++) {
             System.arraycopy(commands.get(i).vector, 0, training, i * D, D);
         }
-        IvfPqIndex index = IvfPqIndex.train(CONFIG, training, TRAINING);
-        Map<Long, AnnResult> answers = new HashMap<>();
-        int sinceMaintenance = 0;
-        for (AnnCommand command : commands) {
-            if (command.type == AnnCommand.Type.INSERT) {
-                index.add(command.id, command.vector, command.timestamp);
-                if (command.id >= TRAINING && ++sinceMaintenance == MAINTENANCE_EVERY) {
-                    sinceMaintenance = 0;
-                    switch (policy) {
-                        case HYBRID -> index.hybrid();
-                        case REBUILD -> index.rebuild();
-                        default -> { }
-                    }
-                }
-            } else {
-                SearchResult result = index.search(command.vector, TOP_K, NPROBE);
-                answers.put(command.id, AnnResult.of(command.stamped(index.version()), result));
-            }
-        }
-        return answers;
+        return IvfPqIndex.train(CONFIG, training, TRAINING);
     }
 
     @ParameterizedTest(name = "{0} at parallelism {1}")
@@ -141,6 +182,94 @@ class AnnPipelineTest {
             default -> 2;
         };
         assertTrue(versions.size() >= expectedVersions, "versions seen " + versions);
+    }
+
+    /**
+     * A long stream (600 + 8000 inserts, timestamp = id, plus probe queries repeating vectors 2 ttl
+     * old) with a time-to-live of 1000 ms and Hybrid maintenance: every query's answer and version
+     * equal the sequential replay with the same expiries, the exact-search answers equal a brute-force
+     * index with the same expiries and contain no vector older than ttl + ttl/8 (so the probes do not
+     * find themselves), and at the end the database holds at most the inserts of the last ttl + ttl/8
+     * of event time.
+     */
+    @ParameterizedTest(name = "parallelism {0}")
+    @CsvSource({"1", "2"})
+    void expiryKeepsTheShardedIndexAndExactSearchEqualToTheSequentialReplay(int parallelism) throws Exception {
+        long ttl = 1000;
+        int inserts = 8000;
+        List<AnnCommand> commands = withProbes(commands(inserts), 2 * ttl);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.getConfig().disableGenericTypes();
+        env.setParallelism(parallelism);
+        AnnPipeline pipeline = AnnPipeline.build(
+                env.fromData(commands, TypeInformation.of(AnnCommand.class)).setParallelism(1),
+                new AnnCoordinator(CONFIG, TRAINING, AnnMaintenance.HYBRID, MAINTENANCE_EVERY, 0, ttl),
+                parallelism, TOP_K, NPROBE);
+        var approximate = pipeline.results().collectAsync();
+        var exact = pipeline.log()
+                .process(new ExactSearch(D, TOP_K, 1))
+                .returns(TypeInformation.of(AnnResult.class))
+                .setParallelism(1)
+                .collectAsync();
+        JobExecutionResult job = env.execute();
+        List<AnnResult> results = new ArrayList<>();
+        approximate.forEachRemaining(results::add);
+        List<AnnResult> exactResults = new ArrayList<>();
+        exact.forEachRemaining(exactResults::add);
+
+        Replay replay = new Replay(commands, AnnMaintenance.HYBRID, ttl);
+        Map<Long, Long> queryTimes = new HashMap<>();
+        commands.stream().filter(c -> c.type == AnnCommand.Type.QUERY)
+                .forEach(c -> queryTimes.put(c.id, c.timestamp));
+        assertEquals(replay.answers.size(), results.size());
+        Set<Long> versions = new HashSet<>();
+        for (AnnResult result : results) {
+            AnnResult want = replay.answers.get(result.queryId);
+            assertEquals(want.version, result.version, "version of query " + result.queryId);
+            assertArrayEquals(want.ids, result.ids, "ids of query " + result.queryId);
+            assertArrayEquals(want.distances, result.distances, "distances of query " + result.queryId);
+            versions.add(result.version);
+        }
+        assertTrue(versions.size() > 2, "versions seen " + versions);
+        assertEquals(replay.exact.size(), exactResults.size());
+        for (AnnResult result : exactResults) {
+            SearchResult want = replay.exact.get(result.queryId);
+            assertArrayEquals(want.ids(), result.ids, "exact ids of query " + result.queryId);
+            assertArrayEquals(want.distances(), result.distances, "exact distances of query " + result.queryId);
+            for (long id : result.ids) {
+                assertTrue(id >= queryTimes.get(result.queryId) - ttl - ttl / 8,  // vector ids are timestamps
+                        "exact answer " + id + " of query " + result.queryId + " is expired");
+            }
+        }
+
+        long databaseSize = job.<Long>getAccumulatorResult(AnnCoordinator.DATABASE_SIZE);
+        long expired = job.<Long>getAccumulatorResult(AnnCoordinator.EXPIRED);
+        assertEquals(replay.index.size(), databaseSize);
+        assertEquals(replay.expired, expired);
+        assertEquals(TRAINING + inserts, databaseSize + expired, "every insert is either live or expired");
+        long insertsWithinTtlAndStep = ttl + ttl / 8 + 1;  // one insert per ms of event time
+        assertTrue(databaseSize <= insertsWithinTtlAndStep, databaseSize + " > " + insertsWithinTtlAndStep);
+        assertTrue(databaseSize >= ttl, "the last ttl of inserts stays: " + databaseSize);
+    }
+
+    /**
+     * Adds after every 250th insert a probe query (id 2_000_000 + time) that repeats the vector
+     * inserted {@code age} ms earlier: its nearest neighbour is that vector unless it was expired.
+     */
+    private static List<AnnCommand> withProbes(List<AnnCommand> commands, long age) {
+        Map<Long, float[]> inserted = new HashMap<>();
+        List<AnnCommand> probed = new ArrayList<>();
+        for (AnnCommand command : commands) {
+            probed.add(command);
+            if (command.type == AnnCommand.Type.INSERT) {
+                inserted.put(command.id, command.vector);
+                if (command.id >= TRAINING + age && command.id % 250 == 0) {
+                    probed.add(AnnCommand.query(2_000_000 + command.id, command.timestamp,
+                            inserted.get(command.id - age)));
+                }
+            }
+        }
+        return probed;
     }
 
     @Test
