@@ -5,12 +5,16 @@ import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +41,12 @@ class ClassificationSummaryFunctionTest {
     private record Event(boolean late, Prediction prediction, long timestamp) {}
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction, Prediction, ClassificationSummary>
-            harness() throws Exception {
+            harness(StateBackend backend) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new ClassificationSummaryFunction(WINDOW_SIZE, MAX_WINDOWS)),
                 (Prediction p) -> RunSummaryFunction.KEY, (Prediction p) -> RunSummaryFunction.KEY, Types.INT);
         h.getExecutionConfig().disableGenericTypes(); // as the jobs run: state must not fall back to Kryo
+        h.setStateBackend(backend);
         return h;
     }
 
@@ -119,22 +124,23 @@ class ClassificationSummaryFunctionTest {
         return out.get(0);
     }
 
-    private static ClassificationSummary uninterrupted(List<Event> events) throws Exception {
-        try (var h = harness()) {
+    private static ClassificationSummary uninterrupted(List<Event> events, StateBackend backend) throws Exception {
+        try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, events.size());
             return finish(h);
         }
     }
 
-    private static ClassificationSummary restoredAt(List<Event> events, int snapshotAt) throws Exception {
+    private static ClassificationSummary restoredAt(List<Event> events, int snapshotAt, StateBackend backend)
+            throws Exception {
         OperatorSubtaskState snapshot;
-        try (var h = harness()) {
+        try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, snapshotAt);
             snapshot = h.snapshot(1, snapshotAt);
         }
-        try (var h = harness()) {
+        try (var h = harness(backend)) {
             h.initializeState(snapshot);
             h.open();
             feed(h, events, snapshotAt, events.size());
@@ -156,12 +162,18 @@ class ClassificationSummaryFunctionTest {
         assertEquals(expected.droppedWindows, actual.droppedWindows);
     }
 
-    @Test
-    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne() throws Exception {
+    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
+    static List<StateBackend> backends() {
+        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend) throws Exception {
         List<Event> events = stream();
-        ClassificationSummary uninterrupted = uninterrupted(events);
+        ClassificationSummary uninterrupted = uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 433, events.size() - 3}) {
-            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt));
+            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt, backend));
         }
 
         // Brute force over the labelled predictions, in the order they reach the function.
