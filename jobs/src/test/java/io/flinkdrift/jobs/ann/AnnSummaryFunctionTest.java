@@ -4,12 +4,16 @@ import io.flinkdrift.operators.ann.AnnMaintenance;
 import io.flinkdrift.operators.ann.MaintenanceEvent;
 import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,12 +43,13 @@ class AnnSummaryFunctionTest {
     }
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, QueryOutcome, MaintenanceEvent, AnnSummary>
-            harness() throws Exception {
+            harness(StateBackend backend) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new AnnSummaryFunction(PERIOD)),
                 (QueryOutcome o) -> AnnSummaryFunction.KEY, (MaintenanceEvent m) -> AnnSummaryFunction.KEY,
                 Types.INT);
         h.getExecutionConfig().disableGenericTypes(); // as the jobs run: state must not fall back to Kryo
+        h.setStateBackend(backend);
         return h;
     }
 
@@ -113,22 +118,23 @@ class AnnSummaryFunctionTest {
         return out.get(0);
     }
 
-    private static AnnSummary uninterrupted(List<Event> events) throws Exception {
-        try (var h = harness()) {
+    private static AnnSummary uninterrupted(List<Event> events, StateBackend backend) throws Exception {
+        try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, events.size());
             return finish(h);
         }
     }
 
-    private static AnnSummary restoredAt(List<Event> events, int snapshotAt) throws Exception {
+    private static AnnSummary restoredAt(List<Event> events, int snapshotAt, StateBackend backend)
+            throws Exception {
         OperatorSubtaskState snapshot;
-        try (var h = harness()) {
+        try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, snapshotAt);
             snapshot = h.snapshot(1, snapshotAt);
         }
-        try (var h = harness()) {
+        try (var h = harness(backend)) {
             h.initializeState(snapshot);
             h.open();
             feed(h, events, snapshotAt, events.size());
@@ -160,12 +166,18 @@ class AnnSummaryFunctionTest {
         }
     }
 
-    @Test
-    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne() throws Exception {
+    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
+    static List<StateBackend> backends() {
+        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend) throws Exception {
         List<Event> events = stream();
-        AnnSummary uninterrupted = uninterrupted(events);
+        AnnSummary uninterrupted = uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 455, events.size() - 1}) {
-            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt));
+            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt, backend));
         }
 
         int periods = (int) (LATE_MAINTENANCE / PERIOD) + 1;

@@ -3,11 +3,18 @@ package io.flinkdrift.jobs.ann;
 import io.flinkdrift.operators.ann.AnnResult;
 import io.flinkdrift.operators.ann.ExactSearch;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +23,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,12 +51,13 @@ class RecallJoinTest {
         }
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<Long, AnnResult, AnnResult, QueryOutcome> harness()
-            throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<Long, AnnResult, AnnResult, QueryOutcome> harness(
+            StateBackend backend) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new RecallJoin(SAMPLE_EVERY)),
                 (AnnResult r) -> r.queryId, (AnnResult r) -> r.queryId, Types.LONG);
         h.getExecutionConfig().disableGenericTypes(); // as the jobs run: state must not fall back to Kryo
+        h.setStateBackend(backend);
         return h;
     }
 
@@ -115,33 +124,52 @@ class RecallJoinTest {
         return h.extractOutputValues().stream().map(Outcome::of).toList();
     }
 
-    @Test
-    void waitingAnswersSurviveARestoreAndJoinToTheBruteForceRecall() throws Exception {
+    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
+    static List<StateBackend> backends() {
+        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
+    }
+
+    /** Queries with an answer waiting in state, counted through the backend (RocksDB included). */
+    private static long waiting(KeyedTwoInputStreamOperatorTestHarness<Long, AnnResult, AnnResult, QueryOutcome> h)
+            throws Exception {
+        KeyedStateBackend<Long> backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
+        long waiting = 0;
+        for (String state : new String[] {"approximate", "exact"}) {
+            try (Stream<Long> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
+                waiting += keys.count();
+            }
+        }
+        return waiting;
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void waitingAnswersSurviveARestoreAndJoinToTheBruteForceRecall(StateBackend backend) throws Exception {
         List<Event> events = stream();
         List<Outcome> uninterrupted;
-        try (var h = harness()) {
+        try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, events.size());
             uninterrupted = outcomes(h);
-            assertEquals(0, h.numKeyedStateEntries());
+            assertEquals(0, waiting(h));
         }
 
         for (int snapshotAt : new int[] {events.size() / 4, events.size() / 2, events.size() - 5}) {
             List<Outcome> restored = new ArrayList<>();
             OperatorSubtaskState snapshot;
-            try (var h = harness()) {
+            try (var h = harness(backend)) {
                 h.open();
                 feed(h, events, 0, snapshotAt);
-                assertTrue(h.numKeyedStateEntries() > 0, "answers waiting at the snapshot");
+                assertTrue(waiting(h) > 0, "answers waiting at the snapshot");
                 snapshot = h.snapshot(1, snapshotAt);
                 restored.addAll(outcomes(h));
             }
-            try (var h = harness()) {
+            try (var h = harness(backend)) {
                 h.initializeState(snapshot);
                 h.open();
                 feed(h, events, snapshotAt, events.size());
                 restored.addAll(outcomes(h));
-                assertEquals(0, h.numKeyedStateEntries(), "no state left once every query is joined");
+                assertEquals(0, waiting(h), "no state left once every query is joined");
             }
             assertEquals(uninterrupted, restored);
         }

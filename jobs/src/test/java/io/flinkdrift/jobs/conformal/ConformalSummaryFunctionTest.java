@@ -4,12 +4,16 @@ import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +37,13 @@ class ConformalSummaryFunctionTest {
     private record Event(boolean late, ConformalPrediction answer, long timestamp) {}
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, ConformalPrediction, ConformalPrediction,
-            ConformalSummary> harness() throws Exception {
+            ConformalSummary> harness(StateBackend backend) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new ConformalSummaryFunction(WARM_UP)),
                 (ConformalPrediction a) -> RunSummaryFunction.KEY,
                 (ConformalPrediction a) -> RunSummaryFunction.KEY, Types.INT);
         h.getExecutionConfig().disableGenericTypes(); // as the jobs run: state must not fall back to Kryo
+        h.setStateBackend(backend);
         return h;
     }
 
@@ -107,22 +112,23 @@ class ConformalSummaryFunctionTest {
         return out.get(0);
     }
 
-    private static ConformalSummary uninterrupted(List<Event> events) throws Exception {
-        try (var h = harness()) {
+    private static ConformalSummary uninterrupted(List<Event> events, StateBackend backend) throws Exception {
+        try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, events.size());
             return finish(h);
         }
     }
 
-    private static ConformalSummary restoredAt(List<Event> events, int snapshotAt) throws Exception {
+    private static ConformalSummary restoredAt(List<Event> events, int snapshotAt, StateBackend backend)
+            throws Exception {
         OperatorSubtaskState snapshot;
-        try (var h = harness()) {
+        try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, snapshotAt);
             snapshot = h.snapshot(1, snapshotAt);
         }
-        try (var h = harness()) {
+        try (var h = harness(backend)) {
             h.initializeState(snapshot);
             h.open();
             feed(h, events, snapshotAt, events.size());
@@ -143,12 +149,18 @@ class ConformalSummaryFunctionTest {
         assertEquals(expected.meanLambda, actual.meanLambda);
     }
 
-    @Test
-    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne() throws Exception {
+    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
+    static List<StateBackend> backends() {
+        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend) throws Exception {
         List<Event> events = stream();
-        ConformalSummary uninterrupted = uninterrupted(events);
+        ConformalSummary uninterrupted = uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 61, 700, events.size() - 1}) {
-            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt));
+            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt, backend));
         }
 
         long evaluated = 0;

@@ -4,12 +4,16 @@ import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +36,12 @@ class RegressionSummaryFunctionTest {
     private record Event(boolean late, Prediction prediction, long timestamp) {}
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction, Prediction, RegressionSummary>
-            harness() throws Exception {
+            harness(StateBackend backend) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new RegressionSummaryFunction()),
                 (Prediction p) -> RunSummaryFunction.KEY, (Prediction p) -> RunSummaryFunction.KEY, Types.INT);
         h.getExecutionConfig().disableGenericTypes(); // as the jobs run: state must not fall back to Kryo
+        h.setStateBackend(backend);
         return h;
     }
 
@@ -103,22 +108,23 @@ class RegressionSummaryFunctionTest {
         return out.get(0);
     }
 
-    private static RegressionSummary uninterrupted(List<Event> events) throws Exception {
-        try (var h = harness()) {
+    private static RegressionSummary uninterrupted(List<Event> events, StateBackend backend) throws Exception {
+        try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, events.size());
             return finish(h);
         }
     }
 
-    private static RegressionSummary restoredAt(List<Event> events, int snapshotAt) throws Exception {
+    private static RegressionSummary restoredAt(List<Event> events, int snapshotAt, StateBackend backend)
+            throws Exception {
         OperatorSubtaskState snapshot;
-        try (var h = harness()) {
+        try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, snapshotAt);
             snapshot = h.snapshot(1, snapshotAt);
         }
-        try (var h = harness()) {
+        try (var h = harness(backend)) {
             h.initializeState(snapshot);
             h.open();
             feed(h, events, snapshotAt, events.size());
@@ -134,12 +140,18 @@ class RegressionSummaryFunctionTest {
         assertEquals(expected.rmse, actual.rmse);
     }
 
-    @Test
-    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne() throws Exception {
+    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
+    static List<StateBackend> backends() {
+        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend) throws Exception {
         List<Event> events = stream();
-        RegressionSummary uninterrupted = uninterrupted(events);
+        RegressionSummary uninterrupted = uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 517, events.size() - 2}) {
-            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt));
+            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt, backend));
         }
 
         long labelled = 0;
