@@ -173,7 +173,8 @@ class AnnSummaryFunctionTest {
 
     @ParameterizedTest
     @MethodSource("backends")
-    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend) throws Exception {
+    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend)
+            throws Exception {
         List<Event> events = stream();
         AnnSummary uninterrupted = uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 455, events.size() - 1}) {

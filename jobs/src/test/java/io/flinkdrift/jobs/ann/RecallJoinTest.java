@@ -130,7 +130,8 @@ class RecallJoinTest {
     }
 
     /** Queries with an answer waiting in state, counted through the backend (RocksDB included). */
-    private static long waiting(KeyedTwoInputStreamOperatorTestHarness<Long, AnnResult, AnnResult, QueryOutcome> h)
+    private static long waiting(
+            KeyedTwoInputStreamOperatorTestHarness<Long, AnnResult, AnnResult, QueryOutcome> h)
             throws Exception {
         KeyedStateBackend<Long> backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
         long waiting = 0;
@@ -193,8 +194,8 @@ class RecallJoinTest {
                 }
                 recall = exact.ids.length == 0 ? 1.0 : (double) hits / exact.ids.length;
             }
-            assertEquals(new Outcome(query, approximate.timestamp, approximate.version, approximate.scanned, recall),
-                    o);
+            assertEquals(new Outcome(query, approximate.timestamp, approximate.version, approximate.scanned,
+                    recall), o);
         }
         assertTrue(sampled > QUERIES / (2 * SAMPLE_EVERY), "about one query in " + SAMPLE_EVERY + " sampled");
     }

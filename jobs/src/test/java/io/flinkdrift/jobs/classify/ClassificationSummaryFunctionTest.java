@@ -40,8 +40,8 @@ class ClassificationSummaryFunctionTest {
 
     private record Event(boolean late, Prediction prediction, long timestamp) {}
 
-    private static KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction, Prediction, ClassificationSummary>
-            harness(StateBackend backend) throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction, Prediction,
+            ClassificationSummary> harness(StateBackend backend) throws Exception {
         var h = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new ClassificationSummaryFunction(WINDOW_SIZE, MAX_WINDOWS)),
                 (Prediction p) -> RunSummaryFunction.KEY, (Prediction p) -> RunSummaryFunction.KEY, Types.INT);
@@ -124,7 +124,8 @@ class ClassificationSummaryFunctionTest {
         return out.get(0);
     }
 
-    private static ClassificationSummary uninterrupted(List<Event> events, StateBackend backend) throws Exception {
+    private static ClassificationSummary uninterrupted(List<Event> events, StateBackend backend)
+            throws Exception {
         try (var h = harness(backend)) {
             h.open();
             feed(h, events, 0, events.size());
@@ -169,7 +170,8 @@ class ClassificationSummaryFunctionTest {
 
     @ParameterizedTest
     @MethodSource("backends")
-    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend) throws Exception {
+    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend)
+            throws Exception {
         List<Event> events = stream();
         ClassificationSummary uninterrupted = uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 433, events.size() - 3}) {
@@ -221,7 +223,8 @@ class ClassificationSummaryFunctionTest {
         assertEquals(count, uninterrupted.labelled);
         assertEquals(N - N / 3, count); // all but the one in three never labelled
         assertEquals((double) correct / count, uninterrupted.accuracy);
-        assertEquals((count * (double) correct - chance) / (count * (double) count - chance), uninterrupted.kappa, 1e-12);
+        double kappa = (count * (double) correct - chance) / (count * (double) count - chance);
+        assertEquals(kappa, uninterrupted.kappa, 1e-12);
         assertEquals(logLossSum / count, uninterrupted.logLoss, 1e-12);
         assertEquals(brierSum / count, uninterrupted.brier, 1e-12);
 
@@ -235,7 +238,8 @@ class ClassificationSummaryFunctionTest {
             int window = firstKept + w;
             assertEquals(window * WINDOW_SIZE, uninterrupted.windowStarts[w]);
             assertEquals(windowLabelled[window], uninterrupted.windowLabelled[w]);
-            assertEquals((double) windowCorrect[window] / windowLabelled[window], uninterrupted.windowAccuracy[w]);
+            assertEquals((double) windowCorrect[window] / windowLabelled[window],
+                    uninterrupted.windowAccuracy[w]);
         }
     }
 }

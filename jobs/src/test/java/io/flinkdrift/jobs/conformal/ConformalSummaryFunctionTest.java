@@ -156,7 +156,8 @@ class ConformalSummaryFunctionTest {
 
     @ParameterizedTest
     @MethodSource("backends")
-    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend) throws Exception {
+    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend)
+            throws Exception {
         List<Event> events = stream();
         ConformalSummary uninterrupted = uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 61, 700, events.size() - 1}) {

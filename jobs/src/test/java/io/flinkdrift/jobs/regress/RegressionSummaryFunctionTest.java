@@ -147,7 +147,8 @@ class RegressionSummaryFunctionTest {
 
     @ParameterizedTest
     @MethodSource("backends")
-    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend) throws Exception {
+    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend)
+            throws Exception {
         List<Event> events = stream();
         RegressionSummary uninterrupted = uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 517, events.size() - 2}) {

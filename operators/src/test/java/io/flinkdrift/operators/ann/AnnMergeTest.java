@@ -33,7 +33,8 @@ class AnnMergeTest {
     private record Candidate(long id, float distance) {}
 
     /** The fields of a merged answer ({@link AnnResult} has no equals). */
-    private record Merged(long queryId, long timestamp, long version, long scanned, String ids, String distances) {
+    private record Merged(long queryId, long timestamp, long version, long scanned, String ids,
+            String distances) {
 
         static Merged of(AnnResult r) {
             return new Merged(r.queryId, r.timestamp, r.version, r.scanned, Arrays.toString(r.ids),
@@ -41,7 +42,8 @@ class AnnMergeTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<Long, AnnResult, AnnResult> harness() throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<Long, AnnResult, AnnResult> harness()
+            throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new AnnMerge(SHARDS, K)), (AnnResult r) -> r.queryId, Types.LONG);
         h.getExecutionConfig().disableGenericTypes(); // as the jobs run: state must not fall back to Kryo
