@@ -1,0 +1,253 @@
+package io.flinkdrift.jobs.ann;
+
+import io.flinkdrift.operators.ann.AnnMaintenance;
+import io.flinkdrift.operators.ann.MaintenanceEvent;
+import org.apache.flink.api.common.accumulators.Accumulator;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Snapshot/restore of {@link AnnSummaryFunction}: a run restored from a mid-stream snapshot ends with
+ * the same summary as an uninterrupted one, and that summary matches brute-force per-period and total
+ * figures.
+ */
+class AnnSummaryFunctionTest {
+
+    private static final long PERIOD = 100;
+    private static final int QUERIES = 900;
+    /** Event time of a maintenance run after the last query: a period with no queries. */
+    private static final long LATE_MAINTENANCE = 1250;
+
+    private record Event(QueryOutcome outcome, MaintenanceEvent maintenance) {
+
+        long timestamp() {
+            return outcome != null ? outcome.timestamp : maintenance.timestamp;
+        }
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<Integer, QueryOutcome, MaintenanceEvent, AnnSummary>
+            harness(StateBackend backend) throws Exception {
+        var h = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new AnnSummaryFunction(PERIOD)),
+                (QueryOutcome o) -> AnnSummaryFunction.KEY, (MaintenanceEvent m) -> AnnSummaryFunction.KEY,
+                Types.INT);
+        h.getExecutionConfig().disableGenericTypes(); // as the jobs run: state must not fall back to Kryo
+        h.setStateBackend(backend);
+        return h;
+    }
+
+    /** Queries about 1.1 ms apart with some jitter; one in three sampled; a maintenance run every 70. */
+    private static List<Event> stream() {
+        SplittableRandom random = new SplittableRandom(13);
+        List<Event> events = new ArrayList<>();
+        long version = -1;
+        for (int q = 0; q < QUERIES; q++) {
+            long timestamp = q + q / 10 + random.nextInt(4);
+            if (q % 70 == 69) {
+                version++;
+                events.add(new Event(null, maintenance(version, timestamp, random)));
+            }
+            QueryOutcome o = new QueryOutcome();
+            o.queryId = q;
+            o.timestamp = timestamp;
+            o.version = version;
+            o.scanned = version < 0 ? 0 : 50 + random.nextInt(100);
+            o.recall = version >= 0 && q % 3 == 0 ? random.nextInt(11) / 10.0 : Double.NaN;
+            events.add(new Event(o, null));
+        }
+        events.add(new Event(null, maintenance(version + 1, LATE_MAINTENANCE, random)));
+        return events;
+    }
+
+    private static MaintenanceEvent maintenance(long version, long timestamp, SplittableRandom random) {
+        MaintenanceEvent m = new MaintenanceEvent();
+        m.policy = AnnMaintenance.values()[random.nextInt(AnnMaintenance.values().length)];
+        m.version = version;
+        m.timestamp = timestamp;
+        m.nanos = random.nextLong(10_000_000);
+        m.reassignedVectors = random.nextInt(1000);
+        m.reencodedVectors = random.nextInt(1000);
+        m.liveVectors = 5000;
+        return m;
+    }
+
+    private static void feed(KeyedTwoInputStreamOperatorTestHarness<Integer, QueryOutcome, MaintenanceEvent,
+            AnnSummary> h, List<Event> events, int from, int to) throws Exception {
+        for (int e = from; e < to; e++) {
+            Event event = events.get(e);
+            if (event.outcome() != null) {
+                h.processElement1(new StreamRecord<>(event.outcome(), event.timestamp()));
+            } else {
+                h.processElement2(new StreamRecord<>(event.maintenance(), event.timestamp()));
+            }
+            if (e % 100 == 99) {
+                h.processBothWatermarks(new Watermark(event.timestamp() - 10));
+            }
+        }
+        assertTrue(h.extractOutputValues().isEmpty(), "no summary before the input ends");
+    }
+
+    /** Ends the input and returns the one summary, checking the accumulator holds the same one. */
+    private static AnnSummary finish(KeyedTwoInputStreamOperatorTestHarness<Integer, QueryOutcome,
+            MaintenanceEvent, AnnSummary> h) throws Exception {
+        h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+        List<AnnSummary> out = h.extractOutputValues();
+        assertEquals(1, out.size());
+        Accumulator<?, ?> accumulator = h.getEnvironment().getAccumulatorRegistry().getUserMap()
+                .get(AnnSummaryFunction.ACCUMULATOR);
+        List<?> accumulated = (List<?>) accumulator.getLocalValue();
+        assertEquals(1, accumulated.size());
+        assertSameSummary(out.get(0), (AnnSummary) accumulated.get(0));
+        return out.get(0);
+    }
+
+    private static AnnSummary uninterrupted(List<Event> events, StateBackend backend) throws Exception {
+        try (var h = harness(backend)) {
+            h.open();
+            feed(h, events, 0, events.size());
+            return finish(h);
+        }
+    }
+
+    private static AnnSummary restoredAt(List<Event> events, int snapshotAt, StateBackend backend)
+            throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(backend)) {
+            h.open();
+            feed(h, events, 0, snapshotAt);
+            snapshot = h.snapshot(1, snapshotAt);
+        }
+        try (var h = harness(backend)) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, events, snapshotAt, events.size());
+            return finish(h);
+        }
+    }
+
+    private static void assertSameSummary(AnnSummary expected, AnnSummary actual) {
+        assertEquals(expected.queries, actual.queries);
+        assertEquals(expected.sampled, actual.sampled);
+        assertEquals(expected.recall, actual.recall);
+        assertEquals(expected.meanScanned, actual.meanScanned);
+        assertEquals(expected.maintenanceRuns, actual.maintenanceRuns);
+        assertEquals(expected.maintenanceMs, actual.maintenanceMs);
+        assertEquals(expected.periods.length, actual.periods.length);
+        for (int i = 0; i < expected.periods.length; i++) {
+            AnnPeriodSummary e = expected.periods[i];
+            AnnPeriodSummary a = actual.periods[i];
+            assertEquals(e.period, a.period);
+            assertEquals(e.queries, a.queries);
+            assertEquals(e.sampled, a.sampled);
+            assertEquals(e.recall, a.recall);
+            assertEquals(e.meanScanned, a.meanScanned);
+            assertEquals(e.version, a.version);
+            assertEquals(e.maintenanceRuns, a.maintenanceRuns);
+            assertEquals(e.maintenanceMs, a.maintenanceMs);
+            assertEquals(e.reassignedVectors, a.reassignedVectors);
+            assertEquals(e.reencodedVectors, a.reencodedVectors);
+        }
+    }
+
+    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
+    static List<StateBackend> backends() {
+        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend)
+            throws Exception {
+        List<Event> events = stream();
+        AnnSummary uninterrupted = uninterrupted(events, backend);
+        for (int snapshotAt : new int[] {1, 455, events.size() - 1}) {
+            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt, backend));
+        }
+
+        int periods = (int) (LATE_MAINTENANCE / PERIOD) + 1;
+        long[] queries = new long[periods];
+        long[] sampled = new long[periods];
+        double[] recallSum = new double[periods];
+        double[] scannedSum = new double[periods];
+        long[] version = new long[periods];
+        long[] runs = new long[periods];
+        double[] ms = new double[periods];
+        long[] reassigned = new long[periods];
+        long[] reencoded = new long[periods];
+        Arrays.fill(version, -1);
+        for (Event event : events) {
+            int p = (int) (event.timestamp() / PERIOD);
+            if (event.outcome() != null) {
+                QueryOutcome o = event.outcome();
+                queries[p]++;
+                scannedSum[p] += o.scanned;
+                version[p] = Math.max(version[p], o.version);
+                if (!Double.isNaN(o.recall)) {
+                    sampled[p]++;
+                    recallSum[p] += o.recall;
+                }
+            } else {
+                MaintenanceEvent m = event.maintenance();
+                runs[p]++;
+                ms[p] += m.nanos / 1e6;
+                reassigned[p] += m.reassignedVectors;
+                reencoded[p] += m.reencodedVectors;
+            }
+        }
+        long totalQueries = 0;
+        long totalSampled = 0;
+        long totalRuns = 0;
+        double totalRecall = 0;
+        double totalScanned = 0;
+        double totalMs = 0;
+        int row = 0;
+        for (int p = 0; p < periods; p++) {
+            if (queries[p] == 0 && runs[p] == 0) {
+                continue;
+            }
+            AnnPeriodSummary actual = uninterrupted.periods[row++];
+            assertEquals(p, actual.period);
+            assertEquals(queries[p], actual.queries);
+            assertEquals(sampled[p], actual.sampled);
+            assertEquals(sampled[p] == 0 ? Double.NaN : recallSum[p] / sampled[p], actual.recall, 1e-12);
+            assertEquals(queries[p] == 0 ? Double.NaN : scannedSum[p] / queries[p], actual.meanScanned, 1e-12);
+            assertEquals(version[p], actual.version);
+            assertEquals(runs[p], actual.maintenanceRuns);
+            assertEquals(ms[p], actual.maintenanceMs, 1e-9);
+            assertEquals(reassigned[p], actual.reassignedVectors);
+            assertEquals(reencoded[p], actual.reencodedVectors);
+            totalQueries += queries[p];
+            totalSampled += sampled[p];
+            totalRuns += runs[p];
+            totalRecall += recallSum[p];
+            totalScanned += scannedSum[p];
+            totalMs += ms[p];
+        }
+        assertEquals(row, uninterrupted.periods.length);
+        assertEquals(0, uninterrupted.periods[row - 1].queries); // the maintenance-only period
+        assertEquals(QUERIES, totalQueries);
+        assertEquals(totalQueries, uninterrupted.queries);
+        assertEquals(totalSampled, uninterrupted.sampled);
+        assertEquals(totalRuns, uninterrupted.maintenanceRuns);
+        assertEquals(totalRecall / totalSampled, uninterrupted.recall, 1e-12);
+        assertEquals(totalScanned / totalQueries, uninterrupted.meanScanned, 1e-12);
+        assertEquals(totalMs, uninterrupted.maintenanceMs, 1e-9);
+    }
+}
