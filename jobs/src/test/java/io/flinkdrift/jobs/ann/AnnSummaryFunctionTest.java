@@ -1,16 +1,12 @@
 package io.flinkdrift.jobs.ann;
 
+import io.flinkdrift.jobs.testing.SummaryReplay;
+import io.flinkdrift.jobs.testing.SummaryReplay.Event;
 import io.flinkdrift.operators.ann.AnnMaintenance;
 import io.flinkdrift.operators.ann.MaintenanceEvent;
-import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Snapshot/restore of {@link AnnSummaryFunction}: a run restored from a mid-stream snapshot ends with
@@ -35,12 +30,8 @@ class AnnSummaryFunctionTest {
     /** Event time of a maintenance run after the last query: a period with no queries. */
     private static final long LATE_MAINTENANCE = 1250;
 
-    private record Event(QueryOutcome outcome, MaintenanceEvent maintenance) {
-
-        long timestamp() {
-            return outcome != null ? outcome.timestamp : maintenance.timestamp;
-        }
-    }
+    private static final SummaryReplay<QueryOutcome, MaintenanceEvent, AnnSummary> REPLAY = new SummaryReplay<>(
+            AnnSummaryFunctionTest::harness, AnnSummaryFunction.ACCUMULATOR, 10, AnnSummaryFunctionTest::assertSameSummary);
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, QueryOutcome, MaintenanceEvent, AnnSummary>
             harness(StateBackend backend) throws Exception {
@@ -54,15 +45,15 @@ class AnnSummaryFunctionTest {
     }
 
     /** Queries about 1.1 ms apart with some jitter; one in three sampled; a maintenance run every 70. */
-    private static List<Event> stream() {
+    private static List<Event<QueryOutcome, MaintenanceEvent>> stream() {
         SplittableRandom random = new SplittableRandom(13);
-        List<Event> events = new ArrayList<>();
+        List<Event<QueryOutcome, MaintenanceEvent>> events = new ArrayList<>();
         long version = -1;
         for (int q = 0; q < QUERIES; q++) {
             long timestamp = q + q / 10 + random.nextInt(4);
             if (q % 70 == 69) {
                 version++;
-                events.add(new Event(null, maintenance(version, timestamp, random)));
+                events.add(Event.second(maintenance(version, timestamp, random), timestamp));
             }
             QueryOutcome o = new QueryOutcome();
             o.queryId = q;
@@ -70,9 +61,9 @@ class AnnSummaryFunctionTest {
             o.version = version;
             o.scanned = version < 0 ? 0 : 50 + random.nextInt(100);
             o.recall = version >= 0 && q % 3 == 0 ? random.nextInt(11) / 10.0 : Double.NaN;
-            events.add(new Event(o, null));
+            events.add(Event.first(o, timestamp));
         }
-        events.add(new Event(null, maintenance(version + 1, LATE_MAINTENANCE, random)));
+        events.add(Event.second(maintenance(version + 1, LATE_MAINTENANCE, random), LATE_MAINTENANCE));
         return events;
     }
 
@@ -86,60 +77,6 @@ class AnnSummaryFunctionTest {
         m.reencodedVectors = random.nextInt(1000);
         m.liveVectors = 5000;
         return m;
-    }
-
-    private static void feed(KeyedTwoInputStreamOperatorTestHarness<Integer, QueryOutcome, MaintenanceEvent,
-            AnnSummary> h, List<Event> events, int from, int to) throws Exception {
-        for (int e = from; e < to; e++) {
-            Event event = events.get(e);
-            if (event.outcome() != null) {
-                h.processElement1(new StreamRecord<>(event.outcome(), event.timestamp()));
-            } else {
-                h.processElement2(new StreamRecord<>(event.maintenance(), event.timestamp()));
-            }
-            if (e % 100 == 99) {
-                h.processBothWatermarks(new Watermark(event.timestamp() - 10));
-            }
-        }
-        assertTrue(h.extractOutputValues().isEmpty(), "no summary before the input ends");
-    }
-
-    /** Ends the input and returns the one summary, checking the accumulator holds the same one. */
-    private static AnnSummary finish(KeyedTwoInputStreamOperatorTestHarness<Integer, QueryOutcome,
-            MaintenanceEvent, AnnSummary> h) throws Exception {
-        h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
-        List<AnnSummary> out = h.extractOutputValues();
-        assertEquals(1, out.size());
-        Accumulator<?, ?> accumulator = h.getEnvironment().getAccumulatorRegistry().getUserMap()
-                .get(AnnSummaryFunction.ACCUMULATOR);
-        List<?> accumulated = (List<?>) accumulator.getLocalValue();
-        assertEquals(1, accumulated.size());
-        assertSameSummary(out.get(0), (AnnSummary) accumulated.get(0));
-        return out.get(0);
-    }
-
-    private static AnnSummary uninterrupted(List<Event> events, StateBackend backend) throws Exception {
-        try (var h = harness(backend)) {
-            h.open();
-            feed(h, events, 0, events.size());
-            return finish(h);
-        }
-    }
-
-    private static AnnSummary restoredAt(List<Event> events, int snapshotAt, StateBackend backend)
-            throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = harness(backend)) {
-            h.open();
-            feed(h, events, 0, snapshotAt);
-            snapshot = h.snapshot(1, snapshotAt);
-        }
-        try (var h = harness(backend)) {
-            h.initializeState(snapshot);
-            h.open();
-            feed(h, events, snapshotAt, events.size());
-            return finish(h);
-        }
     }
 
     private static void assertSameSummary(AnnSummary expected, AnnSummary actual) {
@@ -166,19 +103,14 @@ class AnnSummaryFunctionTest {
         }
     }
 
-    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
-    static List<StateBackend> backends() {
-        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
-    }
-
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("io.flinkdrift.jobs.testing.SummaryReplay#backends")
     void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend)
             throws Exception {
-        List<Event> events = stream();
-        AnnSummary uninterrupted = uninterrupted(events, backend);
+        List<Event<QueryOutcome, MaintenanceEvent>> events = stream();
+        AnnSummary uninterrupted = REPLAY.uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 455, events.size() - 1}) {
-            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt, backend));
+            assertSameSummary(uninterrupted, REPLAY.restoredAt(events, snapshotAt, backend));
         }
 
         int periods = (int) (LATE_MAINTENANCE / PERIOD) + 1;
@@ -192,10 +124,10 @@ class AnnSummaryFunctionTest {
         long[] reassigned = new long[periods];
         long[] reencoded = new long[periods];
         Arrays.fill(version, -1);
-        for (Event event : events) {
+        for (Event<QueryOutcome, MaintenanceEvent> event : events) {
             int p = (int) (event.timestamp() / PERIOD);
-            if (event.outcome() != null) {
-                QueryOutcome o = event.outcome();
+            if (event.first() != null) {
+                QueryOutcome o = event.first();
                 queries[p]++;
                 scannedSum[p] += o.scanned;
                 version[p] = Math.max(version[p], o.version);
@@ -204,7 +136,7 @@ class AnnSummaryFunctionTest {
                     recallSum[p] += o.recall;
                 }
             } else {
-                MaintenanceEvent m = event.maintenance();
+                MaintenanceEvent m = event.second();
                 runs[p]++;
                 ms[p] += m.nanos / 1e6;
                 reassigned[p] += m.reassignedVectors;

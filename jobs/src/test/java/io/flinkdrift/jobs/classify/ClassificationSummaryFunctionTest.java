@@ -2,16 +2,12 @@ package io.flinkdrift.jobs.classify;
 
 import io.flinkdrift.core.evaluation.ClassificationMetrics;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.jobs.testing.SummaryReplay;
+import io.flinkdrift.jobs.testing.SummaryReplay.Event;
 import io.flinkdrift.records.Prediction;
-import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +18,6 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Snapshot/restore of {@link ClassificationSummaryFunction} (and its base {@link RunSummaryFunction}):
@@ -38,7 +33,8 @@ class ClassificationSummaryFunctionTest {
     /** Ids between a prediction and its late label. */
     private static final int DELAY = 7;
 
-    private record Event(boolean late, Prediction prediction, long timestamp) {}
+    private static final SummaryReplay<Prediction, Prediction, ClassificationSummary> REPLAY = new SummaryReplay<>(
+            ClassificationSummaryFunctionTest::harness, ClassificationSummaryFunction.ACCUMULATOR, DELAY, ClassificationSummaryFunctionTest::assertSameSummary);
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction, Prediction,
             ClassificationSummary> harness(StateBackend backend) throws Exception {
@@ -80,73 +76,18 @@ class ClassificationSummaryFunctionTest {
         return p;
     }
 
-    private static List<Event> stream() {
-        List<Event> events = new ArrayList<>();
+    private static List<Event<Prediction, Prediction>> stream() {
+        List<Event<Prediction, Prediction>> events = new ArrayList<>();
         for (int i = 0; i < N + DELAY; i++) {
             if (i < N) {
-                events.add(new Event(false, prediction(i, i % 3 == 0), i));
+                events.add(Event.first(prediction(i, i % 3 == 0), i));
             }
             int late = i - DELAY;
             if (late >= 0 && late < N && late % 3 == 1) {
-                events.add(new Event(true, prediction(late, true), i));
+                events.add(Event.second(prediction(late, true), i));
             }
         }
         return events;
-    }
-
-    private static void feed(KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction, Prediction,
-            ClassificationSummary> h, List<Event> events, int from, int to) throws Exception {
-        for (int e = from; e < to; e++) {
-            Event event = events.get(e);
-            if (event.late()) {
-                h.processElement2(new StreamRecord<>(event.prediction(), event.timestamp()));
-            } else {
-                h.processElement1(new StreamRecord<>(event.prediction(), event.timestamp()));
-            }
-            if (e % 100 == 99) {
-                h.processBothWatermarks(new Watermark(event.timestamp() - DELAY));
-            }
-        }
-        assertTrue(h.extractOutputValues().isEmpty(), "no summary before the input ends");
-    }
-
-    /** Ends the input and returns the one summary, checking the accumulator holds the same one. */
-    private static ClassificationSummary finish(KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction,
-            Prediction, ClassificationSummary> h) throws Exception {
-        h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
-        List<ClassificationSummary> out = h.extractOutputValues();
-        assertEquals(1, out.size());
-        Accumulator<?, ?> accumulator = h.getEnvironment().getAccumulatorRegistry().getUserMap()
-                .get(ClassificationSummaryFunction.ACCUMULATOR);
-        List<?> accumulated = (List<?>) accumulator.getLocalValue();
-        assertEquals(1, accumulated.size());
-        assertSameSummary(out.get(0), (ClassificationSummary) accumulated.get(0));
-        return out.get(0);
-    }
-
-    private static ClassificationSummary uninterrupted(List<Event> events, StateBackend backend)
-            throws Exception {
-        try (var h = harness(backend)) {
-            h.open();
-            feed(h, events, 0, events.size());
-            return finish(h);
-        }
-    }
-
-    private static ClassificationSummary restoredAt(List<Event> events, int snapshotAt, StateBackend backend)
-            throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = harness(backend)) {
-            h.open();
-            feed(h, events, 0, snapshotAt);
-            snapshot = h.snapshot(1, snapshotAt);
-        }
-        try (var h = harness(backend)) {
-            h.initializeState(snapshot);
-            h.open();
-            feed(h, events, snapshotAt, events.size());
-            return finish(h);
-        }
     }
 
     private static void assertSameSummary(ClassificationSummary expected, ClassificationSummary actual) {
@@ -163,19 +104,14 @@ class ClassificationSummaryFunctionTest {
         assertEquals(expected.droppedWindows, actual.droppedWindows);
     }
 
-    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
-    static List<StateBackend> backends() {
-        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
-    }
-
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("io.flinkdrift.jobs.testing.SummaryReplay#backends")
     void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend)
             throws Exception {
-        List<Event> events = stream();
-        ClassificationSummary uninterrupted = uninterrupted(events, backend);
+        List<Event<Prediction, Prediction>> events = stream();
+        ClassificationSummary uninterrupted = REPLAY.uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 433, events.size() - 3}) {
-            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt, backend));
+            assertSameSummary(uninterrupted, REPLAY.restoredAt(events, snapshotAt, backend));
         }
 
         // Brute force over the labelled predictions, in the order they reach the function.
@@ -189,8 +125,8 @@ class ClassificationSummaryFunctionTest {
         int windows = (int) (N / WINDOW_SIZE);
         long[] windowLabelled = new long[windows];
         long[] windowCorrect = new long[windows];
-        for (Event event : events) {
-            Prediction p = event.prediction();
+        for (Event<Prediction, Prediction> event : events) {
+            Prediction p = event.first() != null ? event.first() : event.second();
             if (!p.labelled()) {
                 continue;
             }

@@ -1,16 +1,12 @@
 package io.flinkdrift.jobs.conformal;
 
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.jobs.testing.SummaryReplay;
+import io.flinkdrift.jobs.testing.SummaryReplay.Event;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
-import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Snapshot/restore of {@link ConformalSummaryFunction}: a run restored from a mid-stream snapshot
@@ -34,7 +29,8 @@ class ConformalSummaryFunctionTest {
     /** Ids between an answer and its late label. */
     private static final int DELAY = 9;
 
-    private record Event(boolean late, ConformalPrediction answer, long timestamp) {}
+    private static final SummaryReplay<ConformalPrediction, ConformalPrediction, ConformalSummary> REPLAY = new SummaryReplay<>(
+            ConformalSummaryFunctionTest::harness, ConformalSummaryFunction.ACCUMULATOR, DELAY, ConformalSummaryFunctionTest::assertSameSummary);
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, ConformalPrediction, ConformalPrediction,
             ConformalSummary> harness(StateBackend backend) throws Exception {
@@ -68,72 +64,18 @@ class ConformalSummaryFunctionTest {
         return a;
     }
 
-    private static List<Event> stream() {
-        List<Event> events = new ArrayList<>();
+    private static List<Event<ConformalPrediction, ConformalPrediction>> stream() {
+        List<Event<ConformalPrediction, ConformalPrediction>> events = new ArrayList<>();
         for (int i = 0; i < N + DELAY; i++) {
             if (i < N) {
-                events.add(new Event(false, answer(i, i % 3 == 0), i));
+                events.add(Event.first(answer(i, i % 3 == 0), i));
             }
             int late = i - DELAY;
             if (late >= 0 && late < N && late % 3 == 1) {
-                events.add(new Event(true, answer(late, true), i));
+                events.add(Event.second(answer(late, true), i));
             }
         }
         return events;
-    }
-
-    private static void feed(KeyedTwoInputStreamOperatorTestHarness<Integer, ConformalPrediction,
-            ConformalPrediction, ConformalSummary> h, List<Event> events, int from, int to) throws Exception {
-        for (int e = from; e < to; e++) {
-            Event event = events.get(e);
-            if (event.late()) {
-                h.processElement2(new StreamRecord<>(event.answer(), event.timestamp()));
-            } else {
-                h.processElement1(new StreamRecord<>(event.answer(), event.timestamp()));
-            }
-            if (e % 100 == 99) {
-                h.processBothWatermarks(new Watermark(event.timestamp() - DELAY));
-            }
-        }
-        assertTrue(h.extractOutputValues().isEmpty(), "no summary before the input ends");
-    }
-
-    /** Ends the input and returns the one summary, checking the accumulator holds the same one. */
-    private static ConformalSummary finish(KeyedTwoInputStreamOperatorTestHarness<Integer, ConformalPrediction,
-            ConformalPrediction, ConformalSummary> h) throws Exception {
-        h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
-        List<ConformalSummary> out = h.extractOutputValues();
-        assertEquals(1, out.size());
-        Accumulator<?, ?> accumulator = h.getEnvironment().getAccumulatorRegistry().getUserMap()
-                .get(ConformalSummaryFunction.ACCUMULATOR);
-        List<?> accumulated = (List<?>) accumulator.getLocalValue();
-        assertEquals(1, accumulated.size());
-        assertSameSummary(out.get(0), (ConformalSummary) accumulated.get(0));
-        return out.get(0);
-    }
-
-    private static ConformalSummary uninterrupted(List<Event> events, StateBackend backend) throws Exception {
-        try (var h = harness(backend)) {
-            h.open();
-            feed(h, events, 0, events.size());
-            return finish(h);
-        }
-    }
-
-    private static ConformalSummary restoredAt(List<Event> events, int snapshotAt, StateBackend backend)
-            throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = harness(backend)) {
-            h.open();
-            feed(h, events, 0, snapshotAt);
-            snapshot = h.snapshot(1, snapshotAt);
-        }
-        try (var h = harness(backend)) {
-            h.initializeState(snapshot);
-            h.open();
-            feed(h, events, snapshotAt, events.size());
-            return finish(h);
-        }
     }
 
     private static void assertSameSummary(ConformalSummary expected, ConformalSummary actual) {
@@ -149,19 +91,14 @@ class ConformalSummaryFunctionTest {
         assertEquals(expected.meanLambda, actual.meanLambda);
     }
 
-    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
-    static List<StateBackend> backends() {
-        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
-    }
-
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("io.flinkdrift.jobs.testing.SummaryReplay#backends")
     void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend)
             throws Exception {
-        List<Event> events = stream();
-        ConformalSummary uninterrupted = uninterrupted(events, backend);
+        List<Event<ConformalPrediction, ConformalPrediction>> events = stream();
+        ConformalSummary uninterrupted = REPLAY.uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 61, 700, events.size() - 1}) {
-            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt, backend));
+            assertSameSummary(uninterrupted, REPLAY.restoredAt(events, snapshotAt, backend));
         }
 
         long evaluated = 0;
@@ -170,12 +107,12 @@ class ConformalSummaryFunctionTest {
         double lossSum = 0;
         double sizeSum = 0;
         double lambdaSum = 0;
-        for (Event event : events) {
-            ConformalPrediction a = event.answer();
+        for (Event<ConformalPrediction, ConformalPrediction> event : events) {
+            ConformalPrediction a = event.first() != null ? event.first() : event.second();
             if (a.streamIndex < WARM_UP) {
                 continue;
             }
-            if (!event.late()) {
+            if (event.first() != null) {
                 evaluated++;
                 sizeSum += a.size;
                 lambdaSum += a.lambda;

@@ -1,16 +1,12 @@
 package io.flinkdrift.jobs.regress;
 
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.jobs.testing.SummaryReplay;
+import io.flinkdrift.jobs.testing.SummaryReplay.Event;
 import io.flinkdrift.records.Prediction;
-import org.apache.flink.api.common.accumulators.Accumulator;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +29,8 @@ class RegressionSummaryFunctionTest {
     /** Ids between a prediction and its late label. */
     private static final int DELAY = 11;
 
-    private record Event(boolean late, Prediction prediction, long timestamp) {}
+    private static final SummaryReplay<Prediction, Prediction, RegressionSummary> REPLAY = new SummaryReplay<>(
+            RegressionSummaryFunctionTest::harness, RegressionSummaryFunction.ACCUMULATOR, DELAY, RegressionSummaryFunctionTest::assertSameSummary);
 
     private static KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction, Prediction, RegressionSummary>
             harness(StateBackend backend) throws Exception {
@@ -64,72 +61,18 @@ class RegressionSummaryFunctionTest {
         return p;
     }
 
-    private static List<Event> stream() {
-        List<Event> events = new ArrayList<>();
+    private static List<Event<Prediction, Prediction>> stream() {
+        List<Event<Prediction, Prediction>> events = new ArrayList<>();
         for (int i = 0; i < N + DELAY; i++) {
             if (i < N) {
-                events.add(new Event(false, prediction(i, i % 4 == 0), i));
+                events.add(Event.first(prediction(i, i % 4 == 0), i));
             }
             int late = i - DELAY;
             if (late >= 0 && late < N && (late % 4 == 1 || late % 4 == 2)) {
-                events.add(new Event(true, prediction(late, true), i));
+                events.add(Event.second(prediction(late, true), i));
             }
         }
         return events;
-    }
-
-    private static void feed(KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction, Prediction,
-            RegressionSummary> h, List<Event> events, int from, int to) throws Exception {
-        for (int e = from; e < to; e++) {
-            Event event = events.get(e);
-            if (event.late()) {
-                h.processElement2(new StreamRecord<>(event.prediction(), event.timestamp()));
-            } else {
-                h.processElement1(new StreamRecord<>(event.prediction(), event.timestamp()));
-            }
-            if (e % 100 == 99) {
-                h.processBothWatermarks(new Watermark(event.timestamp() - DELAY));
-            }
-        }
-        assertTrue(h.extractOutputValues().isEmpty(), "no summary before the input ends");
-    }
-
-    /** Ends the input and returns the one summary, checking the accumulator holds the same one. */
-    private static RegressionSummary finish(KeyedTwoInputStreamOperatorTestHarness<Integer, Prediction,
-            Prediction, RegressionSummary> h) throws Exception {
-        h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
-        List<RegressionSummary> out = h.extractOutputValues();
-        assertEquals(1, out.size());
-        Accumulator<?, ?> accumulator = h.getEnvironment().getAccumulatorRegistry().getUserMap()
-                .get(RegressionSummaryFunction.ACCUMULATOR);
-        List<?> accumulated = (List<?>) accumulator.getLocalValue();
-        assertEquals(1, accumulated.size());
-        assertSameSummary(out.get(0), (RegressionSummary) accumulated.get(0));
-        return out.get(0);
-    }
-
-    private static RegressionSummary uninterrupted(List<Event> events, StateBackend backend) throws Exception {
-        try (var h = harness(backend)) {
-            h.open();
-            feed(h, events, 0, events.size());
-            return finish(h);
-        }
-    }
-
-    private static RegressionSummary restoredAt(List<Event> events, int snapshotAt, StateBackend backend)
-            throws Exception {
-        OperatorSubtaskState snapshot;
-        try (var h = harness(backend)) {
-            h.open();
-            feed(h, events, 0, snapshotAt);
-            snapshot = h.snapshot(1, snapshotAt);
-        }
-        try (var h = harness(backend)) {
-            h.initializeState(snapshot);
-            h.open();
-            feed(h, events, snapshotAt, events.size());
-            return finish(h);
-        }
     }
 
     private static void assertSameSummary(RegressionSummary expected, RegressionSummary actual) {
@@ -140,27 +83,22 @@ class RegressionSummaryFunctionTest {
         assertEquals(expected.rmse, actual.rmse);
     }
 
-    /** The heap backend and RocksDB, which serializes on every access (so a missed state update shows). */
-    static List<StateBackend> backends() {
-        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
-    }
-
     @ParameterizedTest
-    @MethodSource("backends")
+    @MethodSource("io.flinkdrift.jobs.testing.SummaryReplay#backends")
     void summaryAfterRestoreEqualsTheUninterruptedRunsAndTheBruteForceOne(StateBackend backend)
             throws Exception {
-        List<Event> events = stream();
-        RegressionSummary uninterrupted = uninterrupted(events, backend);
+        List<Event<Prediction, Prediction>> events = stream();
+        RegressionSummary uninterrupted = REPLAY.uninterrupted(events, backend);
         for (int snapshotAt : new int[] {1, 517, events.size() - 2}) {
-            assertSameSummary(uninterrupted, restoredAt(events, snapshotAt, backend));
+            assertSameSummary(uninterrupted, REPLAY.restoredAt(events, snapshotAt, backend));
         }
 
         long labelled = 0;
         long nonFinite = 0;
         double absoluteSum = 0;
         double squaredSum = 0;
-        for (Event event : events) {
-            Prediction p = event.prediction();
+        for (Event<Prediction, Prediction> event : events) {
+            Prediction p = event.first() != null ? event.first() : event.second();
             if (!p.labelled()) {
                 continue;
             }
