@@ -93,6 +93,19 @@ public final class SummaryReplay<A, B, S> {
         return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
     }
 
+    /**
+     * The summary of the whole stream in one run, after asserting that runs restored from a
+     * snapshot after each of {@code snapshotPoints} events end with the same summary.
+     */
+    public S uninterruptedAndRestored(List<Event<A, B>> events, StateBackend backend, int... snapshotPoints)
+            throws Exception {
+        S uninterrupted = uninterrupted(events, backend);
+        for (int snapshotAt : snapshotPoints) {
+            assertSame.accept(uninterrupted, restoredAt(events, snapshotAt, backend));
+        }
+        return uninterrupted;
+    }
+
     /** The summary of the whole stream in one run. */
     public S uninterrupted(List<Event<A, B>> events, StateBackend backend) throws Exception {
         try (var harness = harnesses.create(backend)) {
