@@ -250,7 +250,8 @@ flink_cli_command() {
 }
 
 # submit NAME [RUN_OPTIONS...] -- JOB_ARGS...: `flink run` of flink-drift-jobs.jar in the background
-# (the client stays attached until the job ends); sets JOB_ID and CLIENT_PID.
+# (attached, the client stays until the job ends; with -d it returns after submission); sets JOB_ID
+# and CLIENT_PID.
 submit() {
     local name=$1 run_options=()
     shift
