@@ -17,10 +17,12 @@ import io.flinkdrift.operators.ann.AnnPipeline;
 import io.flinkdrift.operators.ann.AnnResult;
 import io.flinkdrift.operators.ann.ExactSearch;
 import io.flinkdrift.records.Example;
+import io.flinkdrift.records.RejectedRecord;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 import picocli.CommandLine.Command;
@@ -35,16 +37,21 @@ import java.util.concurrent.Callable;
 /**
  * {@code ann}: a sharded IVF-PQ index over a stream of vectors (the examples' features, id and
  * time), kept accurate under drift by DeDrift maintenance (algorithms.md D; Baranchuk et al., ICCV
- * 2023). Every {@code --query-every}-th record is held out as a query (so queries come from the
- * newest data); the merged top-k of every query goes to {@code --sink} as {@link AnnResult}s. A
- * sample of queries is also answered exactly over the same database, and the summary reports
- * recall@k, vectors scanned and maintenance cost per {@code --report-period} of event time, and
- * the vectors expired by the {@code --ttl} and the database size at the end.
+ * 2023). Queries are every {@code --query-every}-th record held out of the input (so they come from
+ * the newest data) and/or the vectors of a second input {@code --queries}; the merged top-k of every
+ * query goes to {@code --sink} as {@link AnnResult}s. A sample of queries is also answered exactly
+ * over the same database, and the summary reports recall@k, vectors scanned and maintenance cost per
+ * {@code --report-period} of event time, and the vectors expired by the {@code --ttl} and the
+ * database size at the end.
  *
  * <p>Layout ({@link AnnPipeline}): a parallelism-1 coordinator trains the quantizers on the first
  * {@code --training-size} vectors, keeps a replica for maintenance and broadcasts one ordered log of
  * inserts, queries and quantizer updates to {@code --parallelism} shards (ids sharded by hash), whose
  * partial answers are merged per query id.
+ *
+ * <p>With {@code --queries} the two inputs are merged by event time ({@link EventTimeOrder}): a
+ * query at time t is answered against the inserts with a timestamp &lt; t. Without it the input's
+ * order is the index's order, as read. Query ids must be unique across both kinds of query.
  */
 @Command(name = "ann", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Approximate nearest-neighbour search (sharded IVF-PQ) with DeDrift maintenance under drift: "
@@ -53,7 +60,9 @@ import java.util.concurrent.Callable;
                 "  ann --source 'synthetic:mixture?dimension=16&components=20&period=20000' --max-records 100000 "
                         + "--lists 64 --sub-quantizers 8 --maintenance hybrid --maintenance-every 5000 "
                         + "--report-period 20000 --sink none",
-                "  ann --source file:vectors.jsonl --features embedding --dimension 128 --lists 1024 --parallelism 2"})
+                "  ann --source file:vectors.jsonl --features embedding --dimension 128 --lists 1024 --parallelism 2",
+                "  ann --source 'synthetic:mixture?dimension=16&seed=1' --queries 'synthetic:mixture?dimension=16&seed=2"
+                        + "&intervalMs=100' --max-records 100000 --max-queries 1000 --lists 64 --sink none"})
 public final class AnnJob implements Callable<Integer> {
 
     @Option(names = "--dimension", paramLabel = "D", defaultValue = "0",
@@ -93,9 +102,22 @@ public final class AnnJob implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     int nprobe;
 
-    @Option(names = "--query-every", paramLabel = "Q", defaultValue = "20",
-            description = "Every Q-th record (by id) is a query instead of an insert. Default: ${DEFAULT-VALUE}.")
-    int queryEvery;
+    @Option(names = "--query-every", paramLabel = "Q",
+            description = "Every Q-th record (by id) is a query instead of an insert; 0 = none (only with "
+                    + "--queries). Default: 20, or 0 with --queries.")
+    Integer queryEvery;
+
+    @Option(names = "--queries", paramLabel = "SPEC",
+            description = "A second input of query vectors (id, time, vector), read like --source with the same "
+                    + "format options: file:PATH, kafka:TOPIC or synthetic:NAME[?..]. Merged with the inserts by "
+                    + "event time: a query at time t is answered against the inserts with a timestamp < t. "
+                    + "Rejected lines go to --dead-letter. Query ids must not repeat (nor those of --query-every).")
+    String queries;
+
+    @Option(names = "--max-queries", paramLabel = "N",
+            description = "Vectors a synthetic --queries generator emits, >= 0 (0 = unbounded). "
+                    + "Default: --max-records.")
+    Long maxQueries;
 
     @Option(names = "--maintenance", paramLabel = "none|lazy|split|hybrid|rebuild", defaultValue = "hybrid",
             description = "Index maintenance (DeDrift variants or a full rebuild). Default: ${DEFAULT-VALUE}.")
@@ -137,27 +159,56 @@ public final class AnnJob implements Callable<Integer> {
         return JobRunner.run(spec, common, "ann", env -> {
             IvfPqConfig config = config();
             AnnMaintenance policy = policy();
-            if (queryEvery < 1 || recallSampleEvery < 1 || reportPeriodMs < 1) {
-                throw new IllegalArgumentException("--query-every, --recall-sample-every and --report-period "
-                        + "must be at least 1");
+            int heldOut = queryEvery != null ? queryEvery : queries == null ? 20 : 0;
+            if (heldOut < (queries == null ? 1 : 0)) {
+                throw new IllegalArgumentException("--query-every must be at least 1, or 0 with --queries, got "
+                        + heldOut);
+            }
+            if (recallSampleEvery < 1 || reportPeriodMs < 1) {
+                throw new IllegalArgumentException("--recall-sample-every and --report-period must be at least 1");
+            }
+            long queryCount = maxQueries != null ? maxQueries : common.maxRecords;
+            if (queryCount < 0) {
+                throw new IllegalArgumentException("--max-queries must be >= 0, got " + queryCount);
             }
             if (ttlMs < 0) {
                 throw new IllegalArgumentException("--ttl must be >= 0, got " + ttlMs);
             }
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
             DataStream<AnnCommand> commands = input.examples()
-                    .flatMap(new ToCommand(config.dimension(), queryEvery))
+                    .flatMap(new ToCommand(config.dimension(), heldOut))
                     .returns(TypeInformation.of(AnnCommand.class))
                     .name("to commands")
                     .uid("to-commands")
                     // the input's order is the index's order: keep the reader's parallelism (chained)
                     .setParallelism(input.examples().getParallelism());
+            DataStream<RejectedRecord> rejected = input.rejected();
+            if (queries != null) {
+                ExampleInput queryInput = Inputs.open(env, common, "--queries", queries, queryCount,
+                        FormatSpec.LabelKind.REAL, "queries-");
+                DataStream<AnnCommand> queryCommands = queryInput.examples()
+                        .flatMap(new ToCommand(config.dimension(), 1))
+                        .returns(TypeInformation.of(AnnCommand.class))
+                        .name("to queries")
+                        .uid("to-queries")
+                        .setParallelism(queryInput.examples().getParallelism());
+                commands = commands.union(queryCommands)
+                        .keyBy(command -> 0, Types.INT)
+                        .process(new EventTimeOrder())
+                        .returns(TypeInformation.of(AnnCommand.class))
+                        .name("order by event time")
+                        .uid("ann-event-time-order")
+                        .setParallelism(1)
+                        .setMaxParallelism(1);
+                rejected = rejected == null ? queryInput.rejected()
+                        : queryInput.rejected() == null ? rejected : rejected.union(queryInput.rejected());
+            }
             AnnCoordinator coordinator = new AnnCoordinator(config, trainingSize, policy, maintenanceEvery,
                     maintenanceIntervalMs, ttlMs);
             AnnPipeline pipeline = AnnPipeline.build(commands, coordinator, common.parallelism, k, nprobe);
             Outputs.write(pipeline.results(), "--sink", common.sink, "results", "ann", common);
-            if (input.rejected() != null) {
-                Outputs.write(input.rejected(), "--dead-letter", common.deadLetter, "dead-letter", "ann", common);
+            if (rejected != null) {
+                Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", "ann", common);
             }
             DataStream<AnnResult> exact = pipeline.log()
                     .process(new ExactSearch(config.dimension(), k, recallSampleEvery))
@@ -219,8 +270,9 @@ public final class AnnJob implements Callable<Integer> {
     }
 
     /**
-     * An example as an insert, or as a query when its id is a multiple of queryEvery; examples with
-     * another dimension or a non-finite feature are dropped and counted in {@link #DROPPED}.
+     * An example as an insert, or as a query when queryEvery &gt; 0 and its id is a multiple of it (so
+     * 1 makes every example a query, 0 none); examples with another dimension or a non-finite feature
+     * are dropped and counted in {@link #DROPPED}.
      */
     static final class ToCommand extends RichFlatMapFunction<Example, AnnCommand> {
 
@@ -255,7 +307,7 @@ public final class AnnJob implements Callable<Integer> {
                     return;
                 }
             }
-            out.collect(example.id % queryEvery == 0
+            out.collect(queryEvery > 0 && example.id % queryEvery == 0
                     ? AnnCommand.query(example.id, example.timestamp, vector)
                     : AnnCommand.insert(example.id, example.timestamp, vector));
         }

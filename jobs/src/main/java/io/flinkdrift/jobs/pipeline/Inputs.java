@@ -39,46 +39,66 @@ public final class Inputs {
     private Inputs() {}
 
     /**
+     * The input of {@code --source} (at most {@code --max-records} examples from a generator), with
+     * the operator uids "source", "parse" and "event-time".
+     *
      * @param labelKind how labels are read from files and Kafka: class names or real targets
      * @throws IllegalArgumentException for an invalid source or format option
      */
     public static ExampleInput open(StreamExecutionEnvironment env, CommonOptions options,
             FormatSpec.LabelKind labelKind) {
-        Endpoint source = Endpoint.parse("--source", options.source,
+        return open(env, options, "--source", options.source, options.maxRecords, labelKind, "");
+    }
+
+    /**
+     * A further input read like {@code --source}: {@code file:PATH}, {@code kafka:TOPIC} or
+     * {@code synthetic:NAME[?..]}, with the same format options and event-time watermarks.
+     *
+     * @param option the option the spec came from, for error messages
+     * @param spec the input's endpoint
+     * @param maxRecords examples a generator emits, &ge; 0 (0: unbounded); ignored for files and Kafka
+     * @param labelKind how labels are read from files and Kafka: class names or real targets
+     * @param uidPrefix prepended to the operator uids ("source", "parse", "event-time"), so that two
+     *     inputs of one job have distinct uids; "" for the main input
+     * @throws IllegalArgumentException for an invalid spec, format option or maxRecords
+     */
+    public static ExampleInput open(StreamExecutionEnvironment env, CommonOptions options, String option,
+            String spec, long maxRecords, FormatSpec.LabelKind labelKind, String uidPrefix) {
+        Endpoint source = Endpoint.parse(option, spec,
                 Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA, Endpoint.Scheme.SYNTHETIC);
         WatermarkStrategy<Example> watermarks = WatermarkStrategy
                 .<Example>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
                 .withTimestampAssigner((example, previous) -> example.timestamp);
         if (source.scheme() == Endpoint.Scheme.SYNTHETIC) {
             DriftGenerator generator = Generators.fromSpec(source.argument());
-            long count = options.maxRecords == 0 ? Long.MAX_VALUE : options.maxRecords;
-            if (count < 0) {
-                throw new IllegalArgumentException("--max-records must be >= 0, got " + options.maxRecords);
+            if (maxRecords < 0) {
+                throw new IllegalArgumentException("--max-records must be >= 0, got " + maxRecords);
             }
+            long count = maxRecords == 0 ? Long.MAX_VALUE : maxRecords;
             // One reader emits the indices in order, so each key's model sees its examples in index
             // order and a run is reproducible at any parallelism of the operators downstream.
             DataStream<Example> examples = env
                     .fromSource(GeneratorSources.create(generator, count, options.rate), watermarks,
                             "synthetic:" + generator.name())
-                    .uid("source")
+                    .uid(uidPrefix + "source")
                     .setParallelism(1);
             return new ExampleInput(examples, null);
         }
-        FormatSpec spec = formatSpec(options, source, labelKind);
+        FormatSpec format = formatSpec(options, source, labelKind);
         // Files are read by one reader, in order, so that row numbers and headers are well defined;
         // class indices by first appearance need a single parser for Kafka too.
-        int readers = source.scheme() == Endpoint.Scheme.FILE || spec.classOrderDependsOnArrival()
+        int readers = source.scheme() == Endpoint.Scheme.FILE || format.classOrderDependsOnArrival()
                 ? 1 : env.getParallelism();
         DataStream<TextLine> lines = source.scheme() == Endpoint.Scheme.FILE
-                ? fileLines(env, options, source.argument(), readers, "source")
-                : kafkaLines(env, options, source.argument(), readers, "source");
+                ? fileLines(env, options, source.argument(), readers, uidPrefix + "source")
+                : kafkaLines(env, options, source.argument(), readers, uidPrefix + "source");
         SingleOutputStreamOperator<Example> examples = lines
-                .process(new ParseFunction(spec))
-                .name("parse " + spec.format().name().toLowerCase(Locale.ROOT))
-                .uid("parse")
+                .process(new ParseFunction(format))
+                .name("parse " + format.format().name().toLowerCase(Locale.ROOT))
+                .uid(uidPrefix + "parse")
                 .setParallelism(readers);
         return new ExampleInput(
-                examples.assignTimestampsAndWatermarks(watermarks).name("event time").uid("event-time")
+                examples.assignTimestampsAndWatermarks(watermarks).name("event time").uid(uidPrefix + "event-time")
                         .setParallelism(readers),
                 examples.getSideOutput(ParseFunction.REJECTED));
     }
