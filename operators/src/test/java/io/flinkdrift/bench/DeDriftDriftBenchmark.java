@@ -49,7 +49,7 @@ public final class DeDriftDriftBenchmark {
         int periods = Integer.parseInt(args[3]);
         int nprobe = Integer.parseInt(args[4]);
         double angle = args.length > 5 ? Double.parseDouble(args[5]) : 0.35;
-        int iterations = args.length > 7 ? Integer.parseInt(args[6]) : 10;
+        int iterations = args.length > 6 ? Integer.parseInt(args[6]) : 10;
         int pointsPerCentroid = args.length > 7 ? Integer.parseInt(args[7]) : 64;
         Random random = new Random(11);
         float[] baseMeans = new float[COMPONENTS * D];
@@ -71,12 +71,11 @@ public final class DeDriftDriftBenchmark {
             (Consumer<IvfPqIndex>) IvfPqIndex::hybrid,
             (Consumer<IvfPqIndex>) IvfPqIndex::rebuild};
         FlatIndex flat = new FlatIndex(D);
-        double[] nanos = new double[NAMES.length];
-        double[] meanRecall = new double[NAMES.length];
+        double[][] recall = new double[periods][NAMES.length];
+        double[][] nanos = new double[periods][NAMES.length];
         System.out.printf(Locale.ROOT, "K=%d residual=%b perPeriod=%d window=%d nprobe=%d splitLists=%d angle=%.2f "
                 + "iterations=%d pointsPerCentroid=%d%n", numLists, residual, perPeriod, WINDOW, nprobe,
                 config.splitLists(), angle, iterations, pointsPerCentroid);
-        System.out.printf(Locale.ROOT, "period %s%n", String.join(" ", NAMES));
         for (int period = 0; period < periods; period++) {
             float[] means = rotated(baseMeans, period * angle);
             float[] data = period == 0 ? first : sample(perPeriod, means, random);
@@ -101,32 +100,59 @@ public final class DeDriftDriftBenchmark {
                 for (int v = 0; v < indexes.length; v++) {
                     long start = System.nanoTime();
                     maintenance[v].accept(indexes[v]);
-                    nanos[v] += System.nanoTime() - start;
+                    nanos[period][v] = System.nanoTime() - start;
                 }
             }
             float[] queries = sample(QUERIES, means, random);
-            double[] recall = new double[NAMES.length];
             float[] query = new float[D];
             for (int q = 0; q < QUERIES; q++) {
                 System.arraycopy(queries, q * D, query, 0, D);
                 SearchResult truth = flat.search(query, 10);
                 for (int v = 0; v < indexes.length; v++) {
-                    recall[v] += indexes[v].search(query, 10, nprobe).recallAgainst(truth) / QUERIES;
+                    recall[period][v] += indexes[v].search(query, 10, nprobe).recallAgainst(truth) / QUERIES;
                 }
             }
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%6d", period));
-            for (int v = 0; v < indexes.length; v++) {
-                row.append(String.format(Locale.ROOT, " %.3f", recall[v]));
-                if (period > 0) {
-                    meanRecall[v] += recall[v] / (periods - 1);
-                }
+        }
+        printTables(recall, nanos, indexes);
+    }
+
+    /**
+     * Prints, as Markdown, recall@10 per period, maintenance milliseconds per period with each variant's
+     * time relative to the same period's rebuild, and a summary over periods ≥ 1 (period 0 is the
+     * freshly trained index and has no maintenance).
+     */
+    private static void printTables(double[][] recall, double[][] nanos, IvfPqIndex[] indexes) {
+        int rebuild = NAMES.length - 1;
+        String header = "| period | " + String.join(" | ", NAMES) + " |";
+        String rule = "|---:" + "|---:".repeat(NAMES.length) + "|";
+        System.out.println("\nrecall@10\n" + header + "\n" + rule);
+        for (int period = 0; period < recall.length; period++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d |", period));
+            for (int v = 0; v < NAMES.length; v++) {
+                row.append(String.format(Locale.ROOT, " %.3f |", recall[period][v]));
             }
             System.out.println(row);
         }
-        System.out.println("variant meanRecall@10(periods>=1) maintenanceMs timeVsRebuild imbalance");
-        for (int v = 0; v < indexes.length; v++) {
-            System.out.printf(Locale.ROOT, "%s %.4f %.1f %.4f %.2f%n", NAMES[v], meanRecall[v], nanos[v] / 1e6,
-                    nanos[v] / nanos[NAMES.length - 1], indexes[v].imbalanceFactor());
+        System.out.println("\nmaintenance ms (time / rebuild time)\n" + header + "\n" + rule);
+        double[] totalNanos = new double[NAMES.length];
+        double[] meanRecall = new double[NAMES.length];
+        for (int period = 1; period < recall.length; period++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d |", period));
+            for (int v = 0; v < NAMES.length; v++) {
+                row.append(String.format(Locale.ROOT, " %.1f (%.4f) |", nanos[period][v] / 1e6,
+                        nanos[period][v] / nanos[period][rebuild]));
+                totalNanos[v] += nanos[period][v];
+                meanRecall[v] += recall[period][v] / (recall.length - 1);
+            }
+            System.out.println(row);
+        }
+        System.out.println("\n| variant | mean recall@10 (periods >= 1) | recall - rebuild | maintenance ms "
+                + "| time / rebuild | rebuild / time | imbalance |\n|---|---:|---:|---:|---:|---:|---:|");
+        for (int v = 0; v < NAMES.length; v++) {
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %+.4f | %.1f | %.4f | %.1f | %.2f |%n", NAMES[v],
+                    meanRecall[v], meanRecall[v] - meanRecall[rebuild], totalNanos[v] / 1e6,
+                    totalNanos[v] / totalNanos[rebuild], totalNanos[rebuild] / totalNanos[v],
+                    indexes[v].imbalanceFactor());
         }
     }
 
