@@ -3,12 +3,9 @@ package io.flinkdrift.jobs.classify;
 import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
-import io.flinkdrift.jobs.conformal.ConformalOptions;
-import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
 import io.flinkdrift.jobs.pipeline.Learning;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
-import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,19 +51,8 @@ public final class ClassifyJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "classify", env -> {
-            Learning.LearningStreams streams = Learning.build(
-                    env, common, learning, learner, FormatSpec.LabelKind.CLASS, "classify", "classifier");
-            streams.predictions()
-                    .connect(streams.labelledLater())
-                    .keyBy(prediction -> RunSummaryFunction.KEY, prediction -> RunSummaryFunction.KEY)
-                    .process(new ClassificationSummaryFunction(window, MAX_SUMMARY_WINDOWS))
-                    .name("summary")
-                    .uid("summary")
-                    .setParallelism(1);
-            if (streams.conformal() != null) {
-                long warmUp = ConformalOptions.parse(learning.conformal, "").warmUp;
-                ConformalSummaryFunction.attach(streams.conformal(), null, warmUp);
-            }
+            Learning.build(env, common, learning, learner, FormatSpec.LabelKind.CLASS, "classify", "classifier")
+                    .summarize(new ClassificationSummaryFunction(window, MAX_SUMMARY_WINDOWS), learning);
         }, result -> {
             ClassificationSummary summary = JobRunner.finalValue(result, ClassificationSummaryFunction.ACCUMULATOR);
             JobSummary jobSummary = JobSummary.of("classify", common, result)
@@ -77,10 +63,7 @@ public final class ClassifyJob implements Callable<Integer> {
                     .putLabels(result)
                     .put("records", summary == null ? 0 : summary.records)
                     .put("classification", summary);
-            if (learning.conformal != null) {
-                jobSummary.put("conformal", ConformalSummaryFunction.result(result));
-            }
-            jobSummary.write(common.summary, System.err);
+            Learning.putConformal(jobSummary, result, learning).write(common.summary, System.err);
         });
     }
 

@@ -4,12 +4,16 @@ import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
 import io.flinkdrift.jobs.conformal.ConformalOptions;
+import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
 import io.flinkdrift.jobs.runtime.CountingFunction;
+import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.records.Prediction;
 import io.flinkdrift.records.RejectedRecord;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -115,6 +119,11 @@ public final class Learning {
         return Inputs.labels(env, common, "--labels", learning.labels);
     }
 
+    /** Adds the conformal summary to a job's summary when the run had {@code --conformal}. */
+    public static JobSummary putConformal(JobSummary summary, JobExecutionResult result, LearningOptions learning) {
+        return learning.conformal == null ? summary : summary.put("conformal", ConformalSummaryFunction.result(result));
+    }
+
     /** The prediction streams of a learning pipeline, for the job's summary. */
     public static final class LearningStreams {
 
@@ -127,6 +136,23 @@ public final class Learning {
             this.predictions = predictions;
             this.labelledLater = labelledLater;
             this.conformal = conformal;
+        }
+
+        /**
+         * Attaches the job's run summary to every prediction (and to the predictions labelled later),
+         * and with {@code --conformal} the conformal summary to the answers; both at parallelism 1.
+         */
+        public void summarize(RunSummaryFunction<?> summary, LearningOptions learning) {
+            predictions
+                    .connect(labelledLater)
+                    .keyBy(prediction -> RunSummaryFunction.KEY, prediction -> RunSummaryFunction.KEY)
+                    .process(summary)
+                    .name("summary")
+                    .uid("summary")
+                    .setParallelism(1);
+            if (conformal != null) {
+                ConformalSummaryFunction.attach(conformal, null, ConformalOptions.parse(learning.conformal, "").warmUp);
+            }
         }
 
         /** The conformal answers with {@code --conformal} (they go to {@code --sink}), null without. */

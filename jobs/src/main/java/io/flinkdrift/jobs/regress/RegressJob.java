@@ -3,12 +3,9 @@ package io.flinkdrift.jobs.regress;
 import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
-import io.flinkdrift.jobs.conformal.ConformalOptions;
-import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
 import io.flinkdrift.jobs.pipeline.Learning;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
-import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,19 +42,8 @@ public final class RegressJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "regress", env -> {
-            Learning.LearningStreams streams = Learning.build(
-                    env, common, learning, learner, FormatSpec.LabelKind.REAL, "regress", "regressor");
-            streams.predictions()
-                    .connect(streams.labelledLater())
-                    .keyBy(prediction -> RunSummaryFunction.KEY, prediction -> RunSummaryFunction.KEY)
-                    .process(new RegressionSummaryFunction())
-                    .name("summary")
-                    .uid("summary")
-                    .setParallelism(1);
-            if (streams.conformal() != null) {
-                long warmUp = ConformalOptions.parse(learning.conformal, "").warmUp;
-                ConformalSummaryFunction.attach(streams.conformal(), null, warmUp);
-            }
+            Learning.build(env, common, learning, learner, FormatSpec.LabelKind.REAL, "regress", "regressor")
+                    .summarize(new RegressionSummaryFunction(), learning);
         }, result -> {
             RegressionSummary summary = JobRunner.finalValue(result, RegressionSummaryFunction.ACCUMULATOR);
             JobSummary jobSummary = JobSummary.of("regress", common, result)
@@ -66,10 +52,7 @@ public final class RegressJob implements Callable<Integer> {
                     .putLabels(result)
                     .put("records", summary == null ? 0 : summary.records)
                     .put("regression", summary);
-            if (learning.conformal != null) {
-                jobSummary.put("conformal", ConformalSummaryFunction.result(result));
-            }
-            jobSummary.write(common.summary, System.err);
+            Learning.putConformal(jobSummary, result, learning).write(common.summary, System.err);
         });
     }
 }
