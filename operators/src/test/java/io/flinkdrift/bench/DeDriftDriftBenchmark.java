@@ -5,9 +5,11 @@ import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
 import io.flinkdrift.core.ann.SearchResult;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * Recall and maintenance cost of DeDrift (Baranchuk et al., ICCV 2023) on a drifting stream, with
@@ -17,16 +19,22 @@ import java.util.function.Consumer;
  * rank neighbours) whose means rotate by {@code angle} radians (default 0.35) per period in every
  * coordinate plane (2i, 2i + 1).
  * Five indexes, trained on period 0, receive the same stream: no maintenance, Lazy, Split, Hybrid
- * and a full rebuild after every period. A time-to-live of {@code window} periods bounds the
- * database. After each period's maintenance, recall@10 at fixed nprobe is measured against brute
- * force over the live vectors for queries drawn from the newest period, and maintenance wall time
- * is summed per variant. A plain driver, not JMH: the quantities are recall per period and the
- * wall time of one-shot operations. Every k-means (training, Split, rebuild) runs {@code iterations}
- * Lloyd iterations (default 10) on at most {@code pointsPerCentroid} points per centroid (default 64).
+ * and a full rebuild after every period. A time-to-live of three periods bounds the database. After
+ * each period's maintenance, recall@10 at fixed nprobe is measured against brute force over the
+ * live vectors for queries drawn from the newest period, and maintenance wall time is summed per
+ * variant. A plain driver, not JMH: the quantities are recall per period and the wall time of
+ * one-shot operations.
+ *
+ * <p>Arguments are {@code KEY=VALUE}, each optional (defaults in brackets): {@code K} lists [1024],
+ * {@code residual} codes [true], {@code perPeriod} vectors [50000], {@code periods} [6],
+ * {@code nprobe} [16], {@code angle} rotation per period in radians [0.35], {@code iterations} of
+ * every k-means (training, Split, rebuild) [10], {@code pointsPerCentroid} k-means subsample cap
+ * [64], {@code reanchorThreshold} ({@link IvfPqConfig#reanchorThreshold()}; 0 re-encodes every list
+ * whose centroid moved) [{@value IvfPqConfig#DEFAULT_REANCHOR_THRESHOLD}], {@code splitLists} k of
+ * Split, 0 for the index default max(1, K/512) [0].
  *
  * <pre>
- * java -cp ... io.flinkdrift.bench.DeDriftDriftBenchmark K residual perPeriod periods nprobe \
- *     [angle [iterations pointsPerCentroid]]
+ * java -cp ... io.flinkdrift.bench.DeDriftDriftBenchmark K=1024 angle=0.10 reanchorThreshold=0
  * </pre>
  */
 public final class DeDriftDriftBenchmark {
@@ -43,39 +51,57 @@ public final class DeDriftDriftBenchmark {
     private DeDriftDriftBenchmark() {}
 
     public static void main(String[] args) {
-        int numLists = Integer.parseInt(args[0]);
-        boolean residual = Boolean.parseBoolean(args[1]);
-        int perPeriod = Integer.parseInt(args[2]);
-        int periods = Integer.parseInt(args[3]);
-        int nprobe = Integer.parseInt(args[4]);
-        double angle = args.length > 5 ? Double.parseDouble(args[5]) : 0.35;
-        int iterations = args.length > 6 ? Integer.parseInt(args[6]) : 10;
-        int pointsPerCentroid = args.length > 7 ? Integer.parseInt(args[7]) : 64;
+        Map<String, String> options = new HashMap<>(Map.of("K", "1024", "residual", "true", "perPeriod", "50000",
+                "periods", "6", "nprobe", "16", "angle", "0.35", "iterations", "10", "pointsPerCentroid", "64",
+                "reanchorThreshold", String.valueOf(IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD), "splitLists", "0"));
+        for (String arg : args) {
+            String[] keyValue = arg.split("=", 2);
+            if (keyValue.length != 2 || !options.containsKey(keyValue[0])) {
+                throw new IllegalArgumentException("expected KEY=VALUE with KEY one of " + options.keySet()
+                        + ", got " + arg);
+            }
+            options.put(keyValue[0], keyValue[1]);
+        }
+        int numLists = Integer.parseInt(options.get("K"));
+        boolean residual = Boolean.parseBoolean(options.get("residual"));
+        int perPeriod = Integer.parseInt(options.get("perPeriod"));
+        int periods = Integer.parseInt(options.get("periods"));
+        int nprobe = Integer.parseInt(options.get("nprobe"));
+        double angle = Double.parseDouble(options.get("angle"));
+        int iterations = Integer.parseInt(options.get("iterations"));
+        int pointsPerCentroid = Integer.parseInt(options.get("pointsPerCentroid"));
+        double reanchorThreshold = Double.parseDouble(options.get("reanchorThreshold"));
+        int splitLists = Integer.parseInt(options.get("splitLists"));
         Random random = new Random(11);
         float[] baseMeans = new float[COMPONENTS * D];
         for (int i = 0; i < baseMeans.length; i++) {
             baseMeans[i] = (float) (12 * random.nextDouble() - 6);
         }
         IvfPqConfig config = new IvfPqConfig(D, numLists, M).withResidualEncoding(residual)
-                .withTrainingIterations(iterations).withTrainingPointsPerCentroid(pointsPerCentroid).withSeed(3);
+                .withTrainingIterations(iterations).withTrainingPointsPerCentroid(pointsPerCentroid).withSeed(3)
+                .withReanchorThreshold(reanchorThreshold);
+        if (splitLists > 0) {
+            config = config.withSplitLists(splitLists);
+        }
         float[] first = sample(perPeriod, baseMeans, random);
         IvfPqIndex[] indexes = new IvfPqIndex[NAMES.length];
         for (int v = 0; v < indexes.length; v++) {
             indexes[v] = IvfPqIndex.train(config, first, perPeriod);
         }
         @SuppressWarnings("unchecked")
-        Consumer<IvfPqIndex>[] maintenance = new Consumer[] {
-            (Consumer<IvfPqIndex>) index -> { },
-            (Consumer<IvfPqIndex>) IvfPqIndex::lazyUpdate,
-            (Consumer<IvfPqIndex>) IvfPqIndex::split,
-            (Consumer<IvfPqIndex>) IvfPqIndex::hybrid,
-            (Consumer<IvfPqIndex>) IvfPqIndex::rebuild};
+        ToLongFunction<IvfPqIndex>[] maintenance = new ToLongFunction[] {
+            (ToLongFunction<IvfPqIndex>) index -> 0,
+            (ToLongFunction<IvfPqIndex>) index -> index.lazyUpdate().reencodedVectors(),
+            (ToLongFunction<IvfPqIndex>) index -> index.split().reencodedVectors(),
+            (ToLongFunction<IvfPqIndex>) index -> index.hybrid().reencodedVectors(),
+            (ToLongFunction<IvfPqIndex>) index -> index.rebuild().reencodedVectors()};
+        long[] reencoded = new long[NAMES.length];
         FlatIndex flat = new FlatIndex(D);
         double[][] recall = new double[periods][NAMES.length];
         double[][] nanos = new double[periods][NAMES.length];
         System.out.printf(Locale.ROOT, "K=%d residual=%b perPeriod=%d window=%d nprobe=%d splitLists=%d angle=%.2f "
-                + "iterations=%d pointsPerCentroid=%d%n", numLists, residual, perPeriod, WINDOW, nprobe,
-                config.splitLists(), angle, iterations, pointsPerCentroid);
+                + "iterations=%d pointsPerCentroid=%d reanchorThreshold=%s%n", numLists, residual, perPeriod, WINDOW,
+                nprobe, config.splitLists(), angle, iterations, pointsPerCentroid, reanchorThreshold);
         for (int period = 0; period < periods; period++) {
             float[] means = rotated(baseMeans, period * angle);
             float[] data = period == 0 ? first : sample(perPeriod, means, random);
@@ -99,7 +125,7 @@ public final class DeDriftDriftBenchmark {
             if (period > 0) {
                 for (int v = 0; v < indexes.length; v++) {
                     long start = System.nanoTime();
-                    maintenance[v].accept(indexes[v]);
+                    reencoded[v] += maintenance[v].applyAsLong(indexes[v]);
                     nanos[period][v] = System.nanoTime() - start;
                 }
             }
@@ -113,15 +139,15 @@ public final class DeDriftDriftBenchmark {
                 }
             }
         }
-        printTables(recall, nanos, indexes);
+        printTables(recall, nanos, reencoded, indexes);
     }
 
     /**
      * Prints, as Markdown, recall@10 per period, maintenance milliseconds per period with each variant's
      * time relative to the same period's rebuild, and a summary over periods ≥ 1 (period 0 is the
-     * freshly trained index and has no maintenance).
+     * freshly trained index and has no maintenance) with the vectors each variant re-encoded.
      */
-    private static void printTables(double[][] recall, double[][] nanos, IvfPqIndex[] indexes) {
+    private static void printTables(double[][] recall, double[][] nanos, long[] reencoded, IvfPqIndex[] indexes) {
         int rebuild = NAMES.length - 1;
         String header = "| period | " + String.join(" | ", NAMES) + " |";
         String rule = "|---:" + "|---:".repeat(NAMES.length) + "|";
@@ -147,11 +173,11 @@ public final class DeDriftDriftBenchmark {
             System.out.println(row);
         }
         System.out.println("\n| variant | mean recall@10 (periods >= 1) | recall - rebuild | maintenance ms "
-                + "| time / rebuild | rebuild / time | imbalance |\n|---|---:|---:|---:|---:|---:|---:|");
+                + "| time / rebuild | rebuild / time | re-encoded | imbalance |\n|---|---:|---:|---:|---:|---:|---:|---:|");
         for (int v = 0; v < NAMES.length; v++) {
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %+.4f | %.1f | %.4f | %.1f | %.2f |%n", NAMES[v],
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %+.4f | %.1f | %.4f | %.1f | %,d | %.2f |%n", NAMES[v],
                     meanRecall[v], meanRecall[v] - meanRecall[rebuild], totalNanos[v] / 1e6,
-                    totalNanos[v] / totalNanos[rebuild], totalNanos[rebuild] / totalNanos[v],
+                    totalNanos[v] / totalNanos[rebuild], totalNanos[rebuild] / totalNanos[v], reencoded[v],
                     indexes[v].imbalanceFactor());
         }
     }

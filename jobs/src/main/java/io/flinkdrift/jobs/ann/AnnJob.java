@@ -78,9 +78,16 @@ public final class AnnJob implements Callable<Integer> {
             description = "PQ bytes per vector; must divide the dimension. Default: ${DEFAULT-VALUE}.")
     int subQuantizers;
 
-    @Option(names = "--residual", description = "Encode residuals x - c (IVFADC) instead of x; centroid moves "
-            + "then re-encode the moved lists.")
+    @Option(names = "--residual", description = "Encode residuals x - a to each list's anchor a (IVFADC) "
+            + "instead of x.")
     boolean residual;
+
+    @Option(names = "--reanchor-threshold", paramLabel = "THETA",
+            defaultValue = "" + IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD,
+            description = "With --residual: Lazy re-encodes a list only when its centroid moved from the list's "
+                    + "anchor by more than THETA times the list's mean squared spread; 0 = whenever it moved. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double reanchorThreshold;
 
     @Option(names = "--split-lists", paramLabel = "k", defaultValue = "0",
             description = "Lists Split breaks up; 0 = max(1, K/512). Default: ${DEFAULT-VALUE}.")
@@ -256,7 +263,8 @@ public final class AnnJob implements Callable<Integer> {
             }
             d = Generators.fromSpec(source.argument()).dimension();
         }
-        IvfPqConfig config = new IvfPqConfig(d, lists, subQuantizers).withResidualEncoding(residual).withSeed(seed);
+        IvfPqConfig config = new IvfPqConfig(d, lists, subQuantizers).withResidualEncoding(residual)
+                .withReanchorThreshold(reanchorThreshold).withSeed(seed);
         return splitLists == 0 ? config : config.withSplitLists(splitLists);
     }
 

@@ -10,7 +10,12 @@ import java.io.Serializable;
  *   <li>{@code dimension} d ≥ 1; {@code numLists} K ≥ 2; {@code numSubQuantizers} M ≥ 1 dividing d;
  *   <li>{@code residualEncoding} (Faiss {@code by_residual}), default false: codes quantise x itself,
  *       so centroid moves never invalidate them (Lazy touches only the centroid table, Split only moves
- *       records). With true, every centroid move re-encodes the list's vectors from the raw vectors;
+ *       records). With true, codes quantise x − a_k, the residual to the list's <em>anchor</em> a_k;
+ *   <li>{@code reanchorThreshold} θ ≥ 0, default {@value #DEFAULT_REANCHOR_THRESHOLD}: with residual
+ *       codes, Lazy moves a list's anchor to its new centroid c_k (re-encoding the list from the raw
+ *       vectors) only when ‖c_k − a_k‖² &gt; θ·σ_k², σ_k² the list's mean squared distance to c_k;
+ *       smaller drifts leave the codes, still exact residuals to a_k, in place. θ = 0 re-encodes every
+ *       list whose centroid moved;
  *   <li>{@code splitLists} k, the lists Split breaks up, in [1, K − 1], default max(1, K / 512)
  *       (≈0.2% of K as in DeDrift: 8 at K = 4096);
  *   <li>{@code trainingIterations} Lloyd iterations of every k-means, ≥ 0, default 25;
@@ -22,10 +27,14 @@ public final class IvfPqConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Default {@code reanchorThreshold}: re-encode a list once its centroid drifted by σ_k/4. */
+    public static final double DEFAULT_REANCHOR_THRESHOLD = 0.0625;
+
     private final int dimension;
     private final int numLists;
     private final int numSubQuantizers;
     private final boolean residualEncoding;
+    private final double reanchorThreshold;
     private final int splitLists;
     private final int trainingIterations;
     private final int trainingPointsPerCentroid;
@@ -33,12 +42,13 @@ public final class IvfPqConfig implements Serializable {
 
     /** The defaults above for the given shape. */
     public IvfPqConfig(int dimension, int numLists, int numSubQuantizers) {
-        this(dimension, numLists, numSubQuantizers, false, Math.max(1, numLists / 512),
-                KMeans.DEFAULT_MAX_ITERATIONS, 256, 42L);
+        this(dimension, numLists, numSubQuantizers, false, DEFAULT_REANCHOR_THRESHOLD,
+                Math.max(1, numLists / 512), KMeans.DEFAULT_MAX_ITERATIONS, 256, 42L);
     }
 
     private IvfPqConfig(int dimension, int numLists, int numSubQuantizers, boolean residualEncoding,
-            int splitLists, int trainingIterations, int trainingPointsPerCentroid, long seed) {
+            double reanchorThreshold, int splitLists, int trainingIterations, int trainingPointsPerCentroid,
+            long seed) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be at least 1, got " + dimension);
         }
@@ -48,6 +58,10 @@ public final class IvfPqConfig implements Serializable {
         if (numSubQuantizers < 1 || dimension % numSubQuantizers != 0) {
             throw new IllegalArgumentException("numSubQuantizers must be >= 1 and divide dimension "
                     + dimension + ", got " + numSubQuantizers);
+        }
+        if (!(reanchorThreshold >= 0) || Double.isInfinite(reanchorThreshold)) {
+            throw new IllegalArgumentException("reanchorThreshold must be finite and >= 0, got "
+                    + reanchorThreshold);
         }
         if (splitLists < 1 || splitLists >= numLists) {
             throw new IllegalArgumentException("splitLists must be in [1, " + (numLists - 1) + "], got "
@@ -64,6 +78,7 @@ public final class IvfPqConfig implements Serializable {
         this.numLists = numLists;
         this.numSubQuantizers = numSubQuantizers;
         this.residualEncoding = residualEncoding;
+        this.reanchorThreshold = reanchorThreshold;
         this.splitLists = splitLists;
         this.trainingIterations = trainingIterations;
         this.trainingPointsPerCentroid = trainingPointsPerCentroid;
@@ -71,28 +86,33 @@ public final class IvfPqConfig implements Serializable {
     }
 
     public IvfPqConfig withResidualEncoding(boolean value) {
-        return new IvfPqConfig(dimension, numLists, numSubQuantizers, value, splitLists,
+        return new IvfPqConfig(dimension, numLists, numSubQuantizers, value, reanchorThreshold, splitLists,
+                trainingIterations, trainingPointsPerCentroid, seed);
+    }
+
+    public IvfPqConfig withReanchorThreshold(double value) {
+        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, value, splitLists,
                 trainingIterations, trainingPointsPerCentroid, seed);
     }
 
     public IvfPqConfig withSplitLists(int value) {
-        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, value,
-                trainingIterations, trainingPointsPerCentroid, seed);
+        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, reanchorThreshold,
+                value, trainingIterations, trainingPointsPerCentroid, seed);
     }
 
     public IvfPqConfig withTrainingIterations(int value) {
-        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, splitLists,
-                value, trainingPointsPerCentroid, seed);
+        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, reanchorThreshold,
+                splitLists, value, trainingPointsPerCentroid, seed);
     }
 
     public IvfPqConfig withTrainingPointsPerCentroid(int value) {
-        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, splitLists,
-                trainingIterations, value, seed);
+        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, reanchorThreshold,
+                splitLists, trainingIterations, value, seed);
     }
 
     public IvfPqConfig withSeed(long value) {
-        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, splitLists,
-                trainingIterations, trainingPointsPerCentroid, value);
+        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, reanchorThreshold,
+                splitLists, trainingIterations, trainingPointsPerCentroid, value);
     }
 
     public int dimension() {
@@ -109,6 +129,10 @@ public final class IvfPqConfig implements Serializable {
 
     public boolean residualEncoding() {
         return residualEncoding;
+    }
+
+    public double reanchorThreshold() {
+        return reanchorThreshold;
     }
 
     public int splitLists() {

@@ -16,9 +16,9 @@ import java.util.SplittableRandom;
  *
  * <p><b>Anatomy.</b> K coarse centroids (k-means); one inverted list per centroid holding, per
  * vector, its id, timestamp, M-byte PQ code and raw float vector in flat growable arrays; per list
- * the running double-precision sum of its live raw vectors. A search ranks the centroids, scans the
- * {@code nprobe} nearest lists with asymmetric distance tables and returns the k best (distance, id)
- * pairs (ties by ascending id, so the answer does not depend on list order).
+ * the running double-precision sum and sum of squared norms of its live raw vectors. A search ranks
+ * the centroids, scans the {@code nprobe} nearest lists with asymmetric distance tables and returns
+ * the k best (distance, id) pairs (ties by ascending id, so the answer does not depend on list order).
  *
  * <p><b>Maintenance</b> (each publishes a new {@link #version()}):
  *
@@ -43,11 +43,17 @@ import java.util.SplittableRandom;
  * from another's {@link #quantizer()} and fed the same updates assigns and encodes every vector as the
  * original does, which is how parallel shards follow one maintainer.
  *
- * <p><b>Codes.</b> With {@code residualEncoding = false} (the default, recommended for streaming)
- * codes quantise x itself: Lazy only replaces the centroid table and Split only moves (id, code)
- * records, and with nprobe = K search results are exactly unchanged by maintenance. With residual
- * codes (IVFADC) every centroid move invalidates the codes of its list; they are re-encoded from
- * the raw vectors, which makes Lazy cost O(N_moved·256·d) instead of O(K·d).
+ * <p><b>Codes.</b> With {@code residualEncoding = false} (the default) codes quantise x itself: Lazy
+ * only replaces the centroid table and Split only moves (id, code) records, and with nprobe = K
+ * search results are exactly unchanged by maintenance. With residual codes (IVFADC) each list k has,
+ * besides its routing centroid c_k, an <em>anchor</em> a_k, and its codes quantise x − a_k; a search
+ * builds the list's distance table for q − a_k. Training, Split and the rebuild set a_k = c_k. Lazy
+ * moves c_k to the list mean but keeps a_k, so the codes stay exact residuals and nothing is
+ * re-encoded, unless the drift is large against the list's spread: when ‖c_k − a_k‖² &gt; θ·σ_k²
+ * ({@link IvfPqConfig#reanchorThreshold()}, σ_k² the mean squared distance of the list's vectors to
+ * c_k, from running sums) the anchor moves to c_k and the list is re-encoded from the raw vectors.
+ * Re-encoding every moved list (θ = 0) costs O(N·256·d) per Lazy step, which is most of DeDrift's
+ * cost with residual codes; anchors make it O(K·d) plus the lists that really drifted.
  *
  * <p><b>Memory.</b> The raw vectors are kept (4·d bytes per vector, e.g. 256 B at d = 64 against
  * 8–16 B of code) because Split's k-means, residual re-encoding and the rebuild need the true
@@ -74,7 +80,8 @@ public final class IvfPqIndex {
     private volatile Layout layout;
 
     /** One published state: everything a search reads. */
-    private record Layout(float[] centroids, InvertedList[] lists, ProductQuantizer pq, long version) {}
+    private record Layout(float[] centroids, float[] anchors, InvertedList[] lists, ProductQuantizer pq,
+            long version) {}
 
     private IvfPqIndex(IvfPqConfig config, Layout layout) {
         this.config = config;
@@ -130,7 +137,7 @@ public final class IvfPqIndex {
                 (long) ProductQuantizer.MAX_CODEWORDS * config.trainingPointsPerCentroid(), random);
         ProductQuantizer pq = ProductQuantizer.train(pqSample, pqSample.length / d, d,
                 config.numSubQuantizers(), config.trainingIterations(), random.nextLong());
-        return new Layout(centroids, emptyLists(config), pq, version);
+        return new Layout(centroids, centroids.clone(), emptyLists(config), pq, version);
     }
 
     private static InvertedList[] emptyLists(IvfPqConfig config) {
@@ -182,17 +189,17 @@ public final class IvfPqIndex {
         remove(id);
         Layout current = layout;
         int list = Distances.nearest(vector, 0, current.centroids, config.numLists(), config.dimension());
-        encode(current.pq, current.centroids, list, vector, 0);
+        encode(current.pq, current.anchors, list, vector, 0);
         int position = current.lists[list].append(id, timestamp, codeScratch, 0, vector, 0);
         locations.put(id, location(list, position));
     }
 
     /** PQ-encodes vector[offset..offset+d) for the given list into {@link #codeScratch}. */
-    private void encode(ProductQuantizer pq, float[] centroids, int list, float[] vector, int offset) {
+    private void encode(ProductQuantizer pq, float[] anchors, int list, float[] vector, int offset) {
         if (config.residualEncoding()) {
             int d = config.dimension();
             for (int j = 0; j < d; j++) {
-                residualScratch[j] = vector[offset + j] - centroids[list * d + j];
+                residualScratch[j] = vector[offset + j] - anchors[list * d + j];
             }
             pq.encode(residualScratch, 0, codeScratch, 0);
         } else {
@@ -274,7 +281,7 @@ public final class IvfPqIndex {
             int list = (int) probe;
             if (residual != null) {
                 for (int j = 0; j < d; j++) {
-                    residual[j] = query[j] - current.centroids[list * d + j];
+                    residual[j] = query[j] - current.anchors[list * d + j];
                 }
                 pq.computeDistanceTable(residual, 0, table);
             }
@@ -294,27 +301,39 @@ public final class IvfPqIndex {
         return best.drainSorted(scanned);
     }
 
-    /** Lazy (DeDrift): moves every non-empty centroid to the mean of its list's live vectors. */
+    /**
+     * Lazy (DeDrift): moves every non-empty centroid to the mean of its list's live vectors; with
+     * residual codes, re-anchors (and re-encodes) the lists that drifted past the threshold.
+     */
     public MaintenanceReport lazyUpdate() {
         return apply(planLazyUpdate());
     }
 
-    /** The Lazy step as an update, without applying it: every non-empty list's centroid becomes sum/count. */
+    /**
+     * The Lazy step as an update, without applying it: every non-empty list's centroid becomes
+     * sum/count, and its anchor follows when ‖c_k − a_k‖² &gt; θ·σ_k² (always without residual codes).
+     */
     public QuantizerUpdate planLazyUpdate() {
         Layout current = layout;
         int d = config.dimension();
         float[] centroids = current.centroids.clone();
+        float[] anchors = current.anchors.clone();
         for (int list = 0; list < current.lists.length; list++) {
-            int live = current.lists[list].liveSize();
+            InvertedList invertedList = current.lists[list];
+            int live = invertedList.liveSize();
             if (live > 0) {
-                double[] sum = current.lists[list].sum;
                 for (int j = 0; j < d; j++) {
-                    centroids[list * d + j] = (float) (sum[j] / live);
+                    centroids[list * d + j] = (float) (invertedList.sum[j] / live);
+                }
+                double drift = Distances.squaredL2(centroids, list * d, anchors, list * d, d);
+                double spread = invertedList.meanSquaredDistanceTo(centroids, list * d);
+                if (!config.residualEncoding() || drift > config.reanchorThreshold() * spread) {
+                    System.arraycopy(centroids, list * d, anchors, list * d, d);
                 }
             }
         }
-        return new QuantizerUpdate(MaintenanceReport.Kind.LAZY, current.version + 1, centroids, current.pq,
-                new int[0]);
+        return new QuantizerUpdate(MaintenanceReport.Kind.LAZY, current.version + 1, centroids, anchors,
+                current.pq, new int[0]);
     }
 
     /**
@@ -331,6 +350,7 @@ public final class IvfPqIndex {
         int numLists = config.numLists();
         checkFits(update, current.version);
         float[] centroids = update.centroids().clone();
+        float[] anchors = update.anchors().clone();
         ProductQuantizer pq = update.replacesCodebooks() ? update.pq() : current.pq;
         int[] reassignedLists = update.reassignedLists();
         boolean[] reassigned = new boolean[numLists];
@@ -347,9 +367,11 @@ public final class IvfPqIndex {
             if (moved || reassigned[list]) {
                 changed++;
             }
-            boolean reencode = update.replacesCodebooks() || (config.residualEncoding() && moved);
+            boolean reanchored = !Arrays.equals(current.anchors, list * d, (list + 1) * d,
+                    anchors, list * d, (list + 1) * d);
+            boolean reencode = update.replacesCodebooks() || (config.residualEncoding() && reanchored);
             if (!reassigned[list] && reencode && current.lists[list].liveSize() > 0) {
-                lists[list] = refiledList(current.lists[list], list, pq, centroids);
+                lists[list] = refiledList(current.lists[list], list, pq, anchors);
                 refiled[list] = true;
                 reencoded += lists[list].size;
             }
@@ -372,14 +394,14 @@ public final class IvfPqIndex {
                     if (!source.isDead(position)) {
                         int target = reassignedLists[Distances.nearest(source.vectors, position * d, targets,
                                 reassignedLists.length, d)];
-                        appendEntry(source, position, lists[target], target, pq, centroids, reencode);
+                        appendEntry(source, position, lists[target], target, pq, anchors, reencode);
                         movedVectors += target != list ? 1 : 0;
                         reencoded += reencode ? 1 : 0;
                     }
                 }
             }
         }
-        publish(new Layout(centroids, lists, pq, update.version()));
+        publish(new Layout(centroids, anchors, lists, pq, update.version()));
         for (int list = 0; list < numLists; list++) {
             if (refiled[list]) {
                 indexLocations(lists[list], list);
@@ -398,6 +420,10 @@ public final class IvfPqIndex {
             throw new IllegalArgumentException("update centroids must hold K*d = " + config.numLists() * d
                     + " floats, got " + update.centroids().length);
         }
+        if (update.anchors().length != config.numLists() * d) {
+            throw new IllegalArgumentException("update anchors must hold K*d = " + config.numLists() * d
+                    + " floats, got " + update.anchors().length);
+        }
         if (update.pq().dimension() != d || update.pq().numSubQuantizers() != config.numSubQuantizers()) {
             throw new IllegalArgumentException("update PQ must have d = " + d + " and M = "
                     + config.numSubQuantizers());
@@ -412,13 +438,13 @@ public final class IvfPqIndex {
         }
     }
 
-    /** A compacted copy of {@code source} whose codes are recomputed against {@code pq} and {@code centroids}. */
-    private InvertedList refiledList(InvertedList source, int list, ProductQuantizer pq, float[] centroids) {
+    /** A compacted copy of {@code source} whose codes are recomputed against {@code pq} and {@code anchors}. */
+    private InvertedList refiledList(InvertedList source, int list, ProductQuantizer pq, float[] anchors) {
         InvertedList target =
                 new InvertedList(config.numSubQuantizers(), config.dimension(), source.liveSize());
         for (int position = 0; position < source.size; position++) {
             if (!source.isDead(position)) {
-                appendEntry(source, position, target, list, pq, centroids, true);
+                appendEntry(source, position, target, list, pq, anchors, true);
             }
         }
         return target;
@@ -426,12 +452,12 @@ public final class IvfPqIndex {
 
     /** Appends entry {@code position} of source to target list number {@code list}, re-encoding if asked. */
     private void appendEntry(InvertedList source, int position, InvertedList target, int list,
-            ProductQuantizer pq, float[] centroids, boolean reencode) {
+            ProductQuantizer pq, float[] anchors, boolean reencode) {
         int d = config.dimension();
         byte[] code = source.codes;
         int codeOffset = position * source.codeSize;
         if (reencode) {
-            encode(pq, centroids, list, source.vectors, position * d);
+            encode(pq, anchors, list, source.vectors, position * d);
             code = codeScratch;
             codeOffset = 0;
         }
@@ -528,11 +554,13 @@ public final class IvfPqIndex {
                 KMeans.Init.KMEANS_PLUS_PLUS, random.nextLong())
                 .fit(sample, sample.length / d, d).centroids();
         float[] centroids = current.centroids.clone();
+        float[] anchors = current.anchors.clone();
         for (int j = 0; j < k2; j++) {
             System.arraycopy(newCentroids, j * d, centroids, slots[j] * d, d);
+            System.arraycopy(newCentroids, j * d, anchors, slots[j] * d, d);
         }
         return Optional.of(new QuantizerUpdate(MaintenanceReport.Kind.SPLIT, current.version + 1, centroids,
-                current.pq, slots));
+                anchors, current.pq, slots));
     }
 
     /** Hybrid (DeDrift): {@link #lazyUpdate()}, then {@link #split()}; the counts are summed. */
@@ -578,7 +606,7 @@ public final class IvfPqIndex {
         }
         Layout trained = trainLayout(config, vectors, n, current.version + 1);
         return new QuantizerUpdate(MaintenanceReport.Kind.REBUILD, trained.version, trained.centroids,
-                trained.pq, allLists());
+                trained.anchors, trained.pq, allLists());
     }
 
     private int[] allLists() {
@@ -597,7 +625,7 @@ public final class IvfPqIndex {
     public QuantizerUpdate quantizer() {
         Layout current = layout;
         return new QuantizerUpdate(MaintenanceReport.Kind.REBUILD, current.version, current.centroids.clone(),
-                current.pq, allLists());
+                current.anchors.clone(), current.pq, allLists());
     }
 
     /**
@@ -607,11 +635,11 @@ public final class IvfPqIndex {
      * @throws IllegalArgumentException if the quantizer does not fit the configuration
      */
     public static IvfPqIndex empty(IvfPqConfig config, QuantizerUpdate quantizer) {
-        IvfPqIndex index = new IvfPqIndex(config, new Layout(new float[0], new InvertedList[0], quantizer.pq(),
-                quantizer.version() - 1));
+        IvfPqIndex index = new IvfPqIndex(config, new Layout(new float[0], new float[0], new InvertedList[0],
+                quantizer.pq(), quantizer.version() - 1));
         index.checkFits(quantizer, quantizer.version() - 1);
-        index.publish(new Layout(quantizer.centroids().clone(), emptyLists(config), quantizer.pq(),
-                quantizer.version()));
+        index.publish(new Layout(quantizer.centroids().clone(), quantizer.anchors().clone(), emptyLists(config),
+                quantizer.pq(), quantizer.version()));
         return index;
     }
 
@@ -684,6 +712,11 @@ public final class IvfPqIndex {
         return layout.centroids.clone();
     }
 
+    /** The K·d row-major anchors residual codes are taken against (see the class comment); a fresh copy. */
+    public float[] anchors() {
+        return layout.anchors.clone();
+    }
+
     /** The product quantizer of the published state. */
     public ProductQuantizer productQuantizer() {
         return layout.pq;
@@ -694,16 +727,18 @@ public final class IvfPqIndex {
     }
 
     /**
-     * Format 1: config (d, K, M, residual, splitLists, iterations, points per centroid, seed),
-     * version, centroids, PQ (codewords per sub-quantizer, codebooks), then per list its live entries
-     * (count; per entry id, timestamp, code, raw vector) and its running sum. Tombstones are not
-     * written: a restored index is compacted.
+     * Format 2: config (d, K, M, residual, re-anchor threshold, splitLists, iterations, points per
+     * centroid, seed), version, centroids, anchors, PQ (codewords per sub-quantizer, codebooks), then
+     * per list its live entries (count; per entry id, timestamp, code, raw vector) and its running sum
+     * and sum of squared norms. Tombstones are not written: a restored index is compacted. Format 1
+     * had no threshold (read as θ = 0, its behaviour), no anchors (they were the centroids) and no sum
+     * of squares (recomputed from the entries).
      */
     public static final class Codec implements StateCodec<IvfPqIndex> {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -714,12 +749,14 @@ public final class IvfPqIndex {
             out.writeInt(config.numLists());
             out.writeInt(config.numSubQuantizers());
             out.writeBoolean(config.residualEncoding());
+            out.writeDouble(config.reanchorThreshold());
             out.writeInt(config.splitLists());
             out.writeInt(config.trainingIterations());
             out.writeInt(config.trainingPointsPerCentroid());
             out.writeLong(config.seed());
             out.writeLong(layout.version);
             writeFloats(layout.centroids, layout.centroids.length, out);
+            writeFloats(layout.anchors, layout.anchors.length, out);
             out.writeInt(layout.pq.numCodewords());
             float[] codebooks = layout.pq.codebooks();
             writeFloats(codebooks, codebooks.length, out);
@@ -740,6 +777,7 @@ public final class IvfPqIndex {
                 for (double s : list.sum) {
                     out.writeDouble(s);
                 }
+                out.writeDouble(list.sumOfSquares);
             }
         }
 
@@ -764,12 +802,14 @@ public final class IvfPqIndex {
             int codeSize = in.readInt();
             IvfPqConfig config = new IvfPqConfig(d, numLists, codeSize)
                     .withResidualEncoding(in.readBoolean())
+                    .withReanchorThreshold(version >= 2 ? in.readDouble() : 0)
                     .withSplitLists(in.readInt())
                     .withTrainingIterations(in.readInt())
                     .withTrainingPointsPerCentroid(in.readInt())
                     .withSeed(in.readLong());
             long layoutVersion = in.readLong();
             float[] centroids = readFloats(numLists * d, in);
+            float[] anchors = version >= 2 ? readFloats(numLists * d, in) : centroids.clone();
             int numCodewords = in.readInt();
             ProductQuantizer pq =
                     new ProductQuantizer(d, codeSize, numCodewords, readFloats(numCodewords * d, in));
@@ -791,9 +831,12 @@ public final class IvfPqIndex {
                 for (int j = 0; j < d; j++) {
                     invertedList.sum[j] = in.readDouble();
                 }
+                if (version >= 2) {
+                    invertedList.sumOfSquares = in.readDouble();
+                }
                 lists[list] = invertedList;
             }
-            IvfPqIndex index = new IvfPqIndex(config, new Layout(centroids, lists, pq, layoutVersion));
+            IvfPqIndex index = new IvfPqIndex(config, new Layout(centroids, anchors, lists, pq, layoutVersion));
             for (int list = 0; list < numLists; list++) {
                 index.indexLocations(lists[list], list);
             }

@@ -15,30 +15,37 @@ import java.io.IOException;
  * <p>The move rule: every live vector of the lists in {@code reassignedLists} goes to the nearest
  * of those lists' new centroids (ties to the earlier entry of {@code reassignedLists}); vectors of
  * other lists stay put. Codes are recomputed for the moved-list vectors under residual encoding,
- * for the lists whose centroid changed under residual encoding, and for every vector when the update
+ * for the lists whose anchor changed under residual encoding, and for every vector when the update
  * {@link #replacesCodebooks() replaces the PQ codebooks}.
  *
  * @param kind LAZY (no list reassigned), SPLIT (the k2 re-clustered lists) or REBUILD (all lists, new
  *     codebooks); HYBRID is published as a LAZY update followed by a SPLIT update
  * @param version the version published, exactly one above the version it applies to
- * @param centroids the K·d row-major coarse centroids after the step (not copied)
+ * @param centroids the K·d row-major coarse centroids after the step, which route vectors and queries
+ *     (not copied)
+ * @param anchors the K·d row-major points residual codes are taken against after the step (not
+ *     copied); equal to the centroids except for lists whose Lazy drift stayed under the index's
+ *     re-anchor threshold
  * @param pq the product quantizer after the step
  * @param reassignedLists the lists whose members are reassigned, without duplicates (not copied)
  */
-public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[] centroids, ProductQuantizer pq,
-        int[] reassignedLists) {
+public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[] centroids, float[] anchors,
+        ProductQuantizer pq, int[] reassignedLists) {
 
     /** True for a rebuild: the codebooks were retrained, so every code is recomputed. */
     public boolean replacesCodebooks() {
         return kind == MaintenanceReport.Kind.REBUILD;
     }
 
-    /** Format 1: kind, version, centroid count and values, PQ (d, M, codewords, codebooks), lists. */
+    /**
+     * Format 2: kind, version, centroid count and values, anchor count and values, PQ (d, M,
+     * codewords, codebooks), lists. Format 1 had no anchors: they were the centroids.
+     */
     public static final class Codec implements StateCodec<QuantizerUpdate> {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -46,6 +53,7 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
             out.writeInt(value.kind.ordinal());
             out.writeLong(value.version);
             writeFloats(value.centroids, out);
+            writeFloats(value.anchors, out);
             out.writeInt(value.pq.dimension());
             out.writeInt(value.pq.numSubQuantizers());
             out.writeInt(value.pq.numCodewords());
@@ -76,6 +84,7 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
             MaintenanceReport.Kind kind = MaintenanceReport.Kind.values()[in.readInt()];
             long publishes = in.readLong();
             float[] centroids = readFloats(in);
+            float[] anchors = version >= 2 ? readFloats(in) : centroids.clone();
             int d = in.readInt();
             int m = in.readInt();
             int codewords = in.readInt();
@@ -84,7 +93,7 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
             for (int i = 0; i < lists.length; i++) {
                 lists[i] = in.readInt();
             }
-            return new QuantizerUpdate(kind, publishes, centroids, pq, lists);
+            return new QuantizerUpdate(kind, publishes, centroids, anchors, pq, lists);
         }
     }
 }

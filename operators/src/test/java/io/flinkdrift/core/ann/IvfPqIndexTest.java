@@ -2,6 +2,8 @@ package io.flinkdrift.core.ann;
 
 import io.flinkdrift.core.state.StateCodec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -315,14 +317,46 @@ class IvfPqIndexTest {
         return codec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), codec.version());
     }
 
-    @Test
-    void residualCodesAreReencodedWhenCentroidsMove() {
-        Fixture f = new Fixture(29, 3000, config().withResidualEncoding(true));
+    @ParameterizedTest
+    @ValueSource(doubles = {0, IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD})
+    void lazyReanchorsExactlyTheListsThatDriftedAndCodesStayResidualsToTheAnchor(double threshold) {
+        Fixture f = new Fixture(29, 3000, config().withResidualEncoding(true).withReanchorThreshold(threshold));
+        float[] anchorsBefore = f.index.anchors();
         MaintenanceReport report = f.index.lazyUpdate();
-        // every non-empty list's mean differs from its trained centroid, so all live vectors are re-encoded
-        assertEquals(3000, report.reencodedVectors());
-        ProductQuantizer pq = f.index.productQuantizer();
         float[] centroids = f.index.centroids();
+        float[] anchors = f.index.anchors();
+        long expectedReencoded = 0;
+        for (int list = 0; list < K; list++) {
+            long[] ids = f.index.listIds(list);
+            if (ids.length == 0) {
+                continue;
+            }
+            // the rule against a brute-force spread: re-anchor iff ‖c − a‖² > θ · mean ‖x − c‖²
+            double spread = 0;
+            for (long id : ids) {
+                for (int j = 0; j < D; j++) {
+                    double diff = f.data[(int) id * D + j] - centroids[list * D + j];
+                    spread += diff * diff / ids.length;
+                }
+            }
+            double drift = Distances.squaredL2(centroids, list * D, anchorsBefore, list * D, D);
+            float[] anchor = Arrays.copyOfRange(anchors, list * D, (list + 1) * D);
+            if (drift > threshold * spread * (1 + 1e-6)) {
+                assertArrayEquals(Arrays.copyOfRange(centroids, list * D, (list + 1) * D), anchor, 0f);
+                expectedReencoded += ids.length;
+            } else if (drift < threshold * spread * (1 - 1e-6)) {
+                assertArrayEquals(Arrays.copyOfRange(anchorsBefore, list * D, (list + 1) * D), anchor, 0f);
+            }
+        }
+        assertEquals(expectedReencoded, report.reencodedVectors());
+        if (threshold == 0) {
+            // every non-empty list's mean differs from its trained centroid: all 3000 re-encoded
+            assertEquals(3000, report.reencodedVectors());
+        } else {
+            // measured 102: most lists drifted by less than a quarter of their spread
+            assertTrue(report.reencodedVectors() < 1000, "re-encoded " + report.reencodedVectors());
+        }
+        ProductQuantizer pq = f.index.productQuantizer();
         byte[] code = new byte[M];
         float[] residual = new float[D];
         float[] reconstruction = new float[D];
@@ -331,19 +365,54 @@ class IvfPqIndexTest {
             SearchResult result = f.index.search(query, 10, K);
             long[] ids = result.ids();
             for (int r = 0; r < ids.length; r++) {
-                // the returned distance must be to c_new + PQ(x − c_new), not to a stale reconstruction
+                // the returned distance must be to a + PQ(x − a) for the list's current anchor a
                 int list = f.index.listOf(ids[r]);
                 for (int j = 0; j < D; j++) {
-                    residual[j] = f.data[(int) ids[r] * D + j] - centroids[list * D + j];
+                    residual[j] = f.data[(int) ids[r] * D + j] - anchors[list * D + j];
                 }
                 pq.encode(residual, 0, code, 0);
                 pq.decode(code, 0, reconstruction, 0);
                 for (int j = 0; j < D; j++) {
-                    reconstruction[j] += centroids[list * D + j];
+                    reconstruction[j] += anchors[list * D + j];
                 }
                 float expected = Distances.squaredL2(query, 0, reconstruction, 0, D);
                 assertEquals(expected, result.distances()[r], 1e-4f * Math.max(1f, expected));
             }
+        }
+    }
+
+    @Test
+    void indexWrittenInFormatOneRestoresWithAnchorsAtTheCentroids() throws IOException {
+        // ann/ivfpq-index-v1.bin was written by format 1 from exactly this fixture after the deletes and
+        // one Lazy step (which then re-encoded every moved list, as θ = 0 does), and
+        // ann/quantizer-update-v1.bin is the Split that index planned next
+        Fixture f = new Fixture(28, 2000, config().withResidualEncoding(true).withReanchorThreshold(0));
+        for (long id = 0; id < 2000; id += 7) {
+            f.index.remove(id);
+        }
+        f.index.lazyUpdate();
+        IvfPqIndex restored = readResource("ann/ivfpq-index-v1.bin", new IvfPqIndex.Codec());
+        QuantizerUpdate split = readResource("ann/quantizer-update-v1.bin", new QuantizerUpdate.Codec());
+        assertEquals(0.0, restored.config().reanchorThreshold());
+        assertArrayEquals(restored.centroids(), restored.anchors(), 0f);
+        assertArrayEquals(f.index.anchors(), restored.anchors(), 0f);
+        assertArrayEquals(split.centroids(), split.anchors(), 0f);
+        assertArrayEquals(f.index.planSplit(2).orElseThrow().centroids(), split.centroids(), 0f);
+        f.index.apply(split);
+        restored.apply(split);
+        for (int q = 0; q < 20; q++) {
+            float[] query = f.query();
+            SearchResult expected = f.index.search(query, 10, 4);
+            SearchResult actual = restored.search(query, 10, 4);
+            assertArrayEquals(expected.ids(), actual.ids());
+            assertArrayEquals(expected.distances(), actual.distances(), 0f);
+        }
+    }
+
+    private static <T> T readResource(String name, StateCodec<T> codec) throws IOException {
+        ClassLoader loader = IvfPqIndexTest.class.getClassLoader();
+        try (DataInputStream in = new DataInputStream(loader.getResourceAsStream(name))) {
+            return codec.read(in, in.readInt());
         }
     }
 

@@ -105,9 +105,11 @@ class QuantizerUpdateTest {
         assertThrows(IllegalArgumentException.class, () -> index.apply(lazy));
         QuantizerUpdate next = index.planLazyUpdate();
         assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
-                next.version(), Arrays.copyOf(next.centroids(), D), next.pq(), new int[0])));
+                next.version(), Arrays.copyOf(next.centroids(), D), next.anchors(), next.pq(), new int[0])));
         assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
-                next.version(), next.centroids(), next.pq(), new int[] {1, 1})));
+                next.version(), next.centroids(), Arrays.copyOf(next.anchors(), D), next.pq(), new int[0])));
+        assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
+                next.version(), next.centroids(), next.anchors(), next.pq(), new int[] {1, 1})));
         assertEquals(1, index.version());
     }
 
@@ -128,6 +130,6 @@ class QuantizerUpdateTest {
         StateCodec<QuantizerUpdate> codec = new QuantizerUpdate.Codec();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         codec.write(update, new DataOutputStream(bytes));
-        return codec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 1);
+        return codec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), codec.version());
     }
 }
