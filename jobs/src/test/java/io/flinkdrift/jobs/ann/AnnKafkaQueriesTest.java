@@ -43,7 +43,10 @@ class AnnKafkaQueriesTest {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
 
     private static final int RECORDS = 8000;
     private static final String SOURCE = "mixture?dimension=8&components=12&radius=6&mode=abrupt&period=4000"
@@ -95,11 +98,11 @@ class AnnKafkaQueriesTest {
                 "--source", "file:" + insertFile, "--queries", "kafka:queries",
                 "--kafka-bootstrap", KAFKA.bootstrapServers(), "--kafka-bounded",
                 "--id", "id", "--time", "t", "--features", "x", "--dimension", "8",
-                "--lists", "32", "--sub-quantizers", "4", "--residual", "--training-size", "2000", "--nprobe", "4",
-                "--recall-sample-every", "2", "--maintenance", "hybrid", "--maintenance-every", "2000",
-                "--report-period", "4000", "--parallelism", "2", "--progress-interval", "0",
-                "--checkpoint-interval", "0", "--sink", "file:" + results, "--dead-letter", "file:" + deadLetter,
-                "--summary", summary.toString());
+                "--lists", "32", "--sub-quantizers", "4", "--residual", "--training-size", "2000",
+                "--nprobe", "4", "--recall-sample-every", "2", "--maintenance", "hybrid",
+                "--maintenance-every", "2000", "--report-period", "4000", "--parallelism", "2",
+                "--progress-interval", "0", "--checkpoint-interval", "0", "--sink", "file:" + results,
+                "--dead-letter", "file:" + deadLetter, "--summary", summary.toString());
         assertEquals(0, exit, err.toString());
         JsonNode job = new ObjectMapper().readTree(summary.toFile());
 
@@ -119,8 +122,8 @@ class AnnKafkaQueriesTest {
 
         Map<String, String> reasons = jsonLines(deadLetter).stream().collect(Collectors.toMap(
                 rejected -> rejected.get("raw").asText(), rejected -> rejected.get("reason").asText()));
-        assertEquals(Map.of(queries.get(0), "WRONG_DIMENSION",
-                queries.stream().filter(q -> !q.endsWith("}")).findFirst().orElseThrow(), "MALFORMED"), reasons);
+        String broken = queries.stream().filter(query -> !query.endsWith("}")).findFirst().orElseThrow();
+        assertEquals(Map.of(queries.get(0), "WRONG_DIMENSION", broken, "MALFORMED"), reasons);
         for (JsonNode rejected : jsonLines(deadLetter)) {
             assertTrue(rejected.get("origin").asText().startsWith("queries-"), rejected.toString());
         }
