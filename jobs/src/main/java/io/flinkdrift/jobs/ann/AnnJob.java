@@ -66,8 +66,9 @@ import java.util.concurrent.Callable;
 public final class AnnJob implements Callable<Integer> {
 
     @Option(names = "--dimension", paramLabel = "D", defaultValue = "0",
-            description = "Vector dimension; 0 = the generator's. Required for file and Kafka input. "
-                    + "Records with another dimension or a non-finite value are dropped and counted.")
+            description = "Vector dimension; 0 = the generator's. Required for file and Kafka input, whose records "
+                    + "with another dimension go to --dead-letter. Generated vectors with another dimension, and "
+                    + "vectors with a value that is not a finite float, are dropped and counted.")
     int dimension;
 
     @Option(names = "--lists", paramLabel = "K", defaultValue = "256",
@@ -181,7 +182,9 @@ public final class AnnJob implements Callable<Integer> {
             if (ttlMs < 0) {
                 throw new IllegalArgumentException("--ttl must be >= 0, got " + ttlMs);
             }
-            ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
+            // the parsers know the dimension, so that a first record of another one cannot fix theirs
+            ExampleInput input = Inputs.open(env, common, "--source", common.source, common.maxRecords,
+                    FormatSpec.LabelKind.REAL, config.dimension(), "");
             DataStream<AnnCommand> commands = input.examples()
                     .flatMap(new ToCommand(config.dimension(), heldOut))
                     .returns(TypeInformation.of(AnnCommand.class))
@@ -192,7 +195,7 @@ public final class AnnJob implements Callable<Integer> {
             DataStream<RejectedRecord> rejected = input.rejected();
             if (queries != null) {
                 ExampleInput queryInput = Inputs.open(env, common, "--queries", queries, queryCount,
-                        FormatSpec.LabelKind.REAL, "queries-");
+                        FormatSpec.LabelKind.REAL, config.dimension(), "queries-");
                 DataStream<AnnCommand> queryCommands = queryInput.examples()
                         .flatMap(new ToCommand(config.dimension(), 1))
                         .returns(TypeInformation.of(AnnCommand.class))

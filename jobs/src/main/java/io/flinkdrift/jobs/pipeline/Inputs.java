@@ -47,7 +47,7 @@ public final class Inputs {
      */
     public static ExampleInput open(StreamExecutionEnvironment env, CommonOptions options,
             FormatSpec.LabelKind labelKind) {
-        return open(env, options, "--source", options.source, options.maxRecords, labelKind, "");
+        return open(env, options, "--source", options.source, options.maxRecords, labelKind, 0, "");
     }
 
     /**
@@ -58,12 +58,15 @@ public final class Inputs {
      * @param spec the input's endpoint
      * @param maxRecords examples a generator emits, &ge; 0 (0: unbounded); ignored for files and Kafka
      * @param labelKind how labels are read from files and Kafka: class names or real targets
+     * @param dimension the feature dimension files and Kafka records must have, &ge; 0 (others are
+     *     rejected as {@link io.flinkdrift.records.RejectReason#WRONG_DIMENSION}); 0 lets each parser's
+     *     first accepted record fix it. Ignored for generators.
      * @param uidPrefix prepended to the operator uids ("source", "parse", "event-time"), so that two
      *     inputs of one job have distinct uids; "" for the main input
-     * @throws IllegalArgumentException for an invalid spec, format option or maxRecords
+     * @throws IllegalArgumentException for an invalid spec, format option, maxRecords or dimension
      */
     public static ExampleInput open(StreamExecutionEnvironment env, CommonOptions options, String option,
-            String spec, long maxRecords, FormatSpec.LabelKind labelKind, String uidPrefix) {
+            String spec, long maxRecords, FormatSpec.LabelKind labelKind, int dimension, String uidPrefix) {
         Endpoint source = Endpoint.parse(option, spec,
                 Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA, Endpoint.Scheme.SYNTHETIC);
         WatermarkStrategy<Example> watermarks = WatermarkStrategy
@@ -84,7 +87,7 @@ public final class Inputs {
                     .setParallelism(1);
             return new ExampleInput(examples, null);
         }
-        FormatSpec format = formatSpec(options, source, labelKind);
+        FormatSpec format = formatSpec(options, source, labelKind, dimension);
         // Files are read by one reader, in order, so that row numbers and headers are well defined;
         // class indices by first appearance need a single parser for Kafka too.
         int readers = source.scheme() == Endpoint.Scheme.FILE || format.classOrderDependsOnArrival()
@@ -161,9 +164,11 @@ public final class Inputs {
                 .withProperties(options.kafkaProperties());
     }
 
-    private static FormatSpec formatSpec(CommonOptions options, Endpoint source, FormatSpec.LabelKind labelKind) {
+    private static FormatSpec formatSpec(CommonOptions options, Endpoint source, FormatSpec.LabelKind labelKind,
+            int dimension) {
         FormatSpec.Builder builder = FormatSpec.builder(format(options, source))
                 .featureColumns(options.features)
+                .expectedDimension(dimension)
                 .classes(options.classes)
                 .csvColumns(options.columns.isEmpty() ? null : options.columns);
         if (options.label != null) {
