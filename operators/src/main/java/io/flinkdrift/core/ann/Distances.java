@@ -20,15 +20,10 @@ final class Distances {
      * {@code x[xOffset..xOffset+d)}; ties go to the lower index.
      */
     static int nearest(float[] x, int xOffset, float[] centroids, int k, int d) {
-        return nearest(x, xOffset, centroids, k, d, 0);
-    }
-
-    /** As {@link #nearest(float[], int, float[], int, int)}, with the centroid rows from centroidsOffset. */
-    static int nearest(float[] x, int xOffset, float[] centroids, int k, int d, int centroidsOffset) {
         int best = 0;
         float bestDistance = Float.POSITIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-            float distance = squaredL2(x, xOffset, centroids, centroidsOffset + c * d, d);
+            float distance = squaredL2(x, xOffset, centroids, c * d, d);
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = c;

@@ -23,6 +23,11 @@ public final class ProductQuantizer {
     private final int subDimension;
     private final int numCodewords;
     private final float[] codebooks; ///< [m][codeword][subDimension], row-major
+    /**
+     * The codebooks by coordinate: row m·(d/M) + j holds coordinate j of every codeword of
+     * sub-quantizer m. Distance loops run over one such row from index 0, a shape the JIT vectorises.
+     */
+    private final float[][] coordinateRows;
 
     /**
      * A quantizer from given codebooks.
@@ -48,6 +53,14 @@ public final class ProductQuantizer {
         this.subDimension = dimension / numSubQuantizers;
         this.numCodewords = numCodewords;
         this.codebooks = codebooks.clone();
+        this.coordinateRows = new float[dimension][numCodewords];
+        for (int m = 0; m < numSubQuantizers; m++) {
+            for (int c = 0; c < numCodewords; c++) {
+                for (int j = 0; j < subDimension; j++) {
+                    coordinateRows[m * subDimension + j][c] = codebooks[(m * numCodewords + c) * subDimension + j];
+                }
+            }
+        }
     }
 
     /**
@@ -93,12 +106,46 @@ public final class ProductQuantizer {
         }
     }
 
-    /** Writes the M-byte code of x[xOffset..xOffset+d) to codes[codeOffset..codeOffset+M). */
+    /**
+     * Writes the M-byte code of x[xOffset..xOffset+d) to codes[codeOffset..codeOffset+M): per
+     * sub-quantizer the nearest codeword, ties to the lower index.
+     */
     public void encode(float[] x, int xOffset, byte[] codes, int codeOffset) {
+        float[] distances = new float[numCodewords];
         for (int m = 0; m < numSubQuantizers; m++) {
-            int codeword = Distances.nearest(x, xOffset + m * subDimension, codebooks,
-                    numCodewords, subDimension, m * numCodewords * subDimension);
-            codes[codeOffset + m] = (byte) codeword;
+            subDistances(x, xOffset, m, distances);
+            int best = 0;
+            float bestDistance = distances[0];
+            for (int c = 1; c < numCodewords; c++) {
+                // branch-free (conditional moves): which codeword wins is unpredictable
+                float distance = distances[c];
+                boolean closer = distance < bestDistance;
+                best = closer ? c : best;
+                bestDistance = closer ? distance : bestDistance;
+            }
+            codes[codeOffset + m] = (byte) best;
+        }
+    }
+
+    /**
+     * out[c] = ‖x_m − codeword_{m,c}‖² for every codeword c of sub-quantizer m, summed over the
+     * sub-dimensions in order, so it is the float result of {@link Distances#squaredL2}.
+     */
+    private void subDistances(float[] x, int xOffset, int m, float[] out) {
+        int first = m * subDimension;
+        float[] row = coordinateRows[first];
+        float value = x[xOffset + first];
+        for (int c = 0; c < numCodewords; c++) {
+            float diff = value - row[c];
+            out[c] = diff * diff;
+        }
+        for (int j = 1; j < subDimension; j++) {
+            row = coordinateRows[first + j];
+            value = x[xOffset + first + j];
+            for (int c = 0; c < numCodewords; c++) {
+                float diff = value - row[c];
+                out[c] += diff * diff;
+            }
         }
     }
 
@@ -116,12 +163,10 @@ public final class ProductQuantizer {
      * each query sub-vector to each codeword: entry m·numCodewords + c.
      */
     public void computeDistanceTable(float[] query, int queryOffset, float[] table) {
+        float[] distances = new float[numCodewords];
         for (int m = 0; m < numSubQuantizers; m++) {
-            int base = m * numCodewords;
-            for (int c = 0; c < numCodewords; c++) {
-                table[base + c] = Distances.squaredL2(query, queryOffset + m * subDimension,
-                        codebooks, (base + c) * subDimension, subDimension);
-            }
+            subDistances(query, queryOffset, m, distances);
+            System.arraycopy(distances, 0, table, m * numCodewords, numCodewords);
         }
     }
 
