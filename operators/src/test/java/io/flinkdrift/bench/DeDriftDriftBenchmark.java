@@ -5,7 +5,7 @@ import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
 import io.flinkdrift.core.ann.SearchResult;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -19,8 +19,9 @@ import java.util.function.ToLongFunction;
  * rank neighbours) whose means rotate by {@code angle} radians (default 0.35) per period in every
  * coordinate plane (2i, 2i + 1).
  * Five indexes, trained on period 0, receive the same stream: no maintenance, Lazy, Split, Hybrid
- * and a full rebuild after every period. A time-to-live of three periods bounds the database. After
- * each period's maintenance, recall@10 at fixed nprobe is measured against brute force over the
+ * and a full rebuild, each run {@code maintenancePerPeriod} times per period at equal intervals of
+ * inserts. A time-to-live of three periods bounds the database. After each period's last
+ * maintenance, recall@10 at fixed nprobe is measured against brute force over the
  * live vectors for queries drawn from the newest period, and maintenance wall time is summed per
  * variant. A plain driver, not JMH: the quantities are recall per period and the wall time of
  * one-shot operations.
@@ -31,7 +32,7 @@ import java.util.function.ToLongFunction;
  * every k-means (training, Split, rebuild) [10], {@code pointsPerCentroid} k-means subsample cap
  * [64], {@code reanchorThreshold} ({@link IvfPqConfig#reanchorThreshold()}; 0 re-encodes every list
  * whose centroid moved) [{@value IvfPqConfig#DEFAULT_REANCHOR_THRESHOLD}], {@code splitLists} k of
- * Split, 0 for the index default max(1, K/512) [0].
+ * Split, 0 for the index default max(1, K/512) [0], {@code maintenancePerPeriod} [1].
  *
  * <pre>
  * java -cp ... io.flinkdrift.bench.DeDriftDriftBenchmark K=1024 angle=0.10 reanchorThreshold=0
@@ -51,9 +52,14 @@ public final class DeDriftDriftBenchmark {
     private DeDriftDriftBenchmark() {}
 
     public static void main(String[] args) {
-        Map<String, String> options = new HashMap<>(Map.of("K", "1024", "residual", "true", "perPeriod", "50000",
-                "periods", "6", "nprobe", "16", "angle", "0.35", "iterations", "10", "pointsPerCentroid", "64",
-                "reanchorThreshold", String.valueOf(IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD), "splitLists", "0"));
+        String[] defaults = {"K", "1024", "residual", "true", "perPeriod", "50000", "periods", "6", "nprobe", "16",
+            "angle", "0.35", "iterations", "10", "pointsPerCentroid", "64",
+            "reanchorThreshold", String.valueOf(IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD), "splitLists", "0",
+            "maintenancePerPeriod", "1"};
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < defaults.length; i += 2) {
+            options.put(defaults[i], defaults[i + 1]);
+        }
         for (String arg : args) {
             String[] keyValue = arg.split("=", 2);
             if (keyValue.length != 2 || !options.containsKey(keyValue[0])) {
@@ -72,6 +78,7 @@ public final class DeDriftDriftBenchmark {
         int pointsPerCentroid = Integer.parseInt(options.get("pointsPerCentroid"));
         double reanchorThreshold = Double.parseDouble(options.get("reanchorThreshold"));
         int splitLists = Integer.parseInt(options.get("splitLists"));
+        int steps = Integer.parseInt(options.get("maintenancePerPeriod"));
         Random random = new Random(11);
         float[] baseMeans = new float[COMPONENTS * D];
         for (int i = 0; i < baseMeans.length; i++) {
@@ -100,33 +107,36 @@ public final class DeDriftDriftBenchmark {
         double[][] recall = new double[periods][NAMES.length];
         double[][] nanos = new double[periods][NAMES.length];
         System.out.printf(Locale.ROOT, "K=%d residual=%b perPeriod=%d window=%d nprobe=%d splitLists=%d angle=%.2f "
-                + "iterations=%d pointsPerCentroid=%d reanchorThreshold=%s%n", numLists, residual, perPeriod, WINDOW,
-                nprobe, config.splitLists(), angle, iterations, pointsPerCentroid, reanchorThreshold);
+                + "iterations=%d pointsPerCentroid=%d reanchorThreshold=%s maintenancePerPeriod=%d%n", numLists, residual,
+                perPeriod, WINDOW, nprobe, config.splitLists(), angle, iterations, pointsPerCentroid, reanchorThreshold,
+                steps);
         for (int period = 0; period < periods; period++) {
             float[] means = rotated(baseMeans, period * angle);
             float[] data = period == 0 ? first : sample(perPeriod, means, random);
             float[] vector = new float[D];
-            for (int i = 0; i < perPeriod; i++) {
-                System.arraycopy(data, i * D, vector, 0, D);
-                long id = (long) period * perPeriod + i;
-                for (IvfPqIndex index : indexes) {
-                    index.add(id, vector, period);
+            for (int step = 0; step < steps; step++) {
+                for (int i = step * perPeriod / steps; i < (step + 1) * perPeriod / steps; i++) {
+                    System.arraycopy(data, i * D, vector, 0, D);
+                    long id = (long) period * perPeriod + i;
+                    for (IvfPqIndex index : indexes) {
+                        index.add(id, vector, period);
+                    }
+                    flat.add(id, vector);
                 }
-                flat.add(id, vector);
-            }
-            if (period >= WINDOW) {
-                for (int i = 0; i < perPeriod; i++) {
-                    flat.remove((long) (period - WINDOW) * perPeriod + i);
+                if (period >= WINDOW && step == steps - 1) {
+                    for (int i = 0; i < perPeriod; i++) {
+                        flat.remove((long) (period - WINDOW) * perPeriod + i);
+                    }
+                    for (IvfPqIndex index : indexes) {
+                        index.expireBefore(period - WINDOW + 1);
+                    }
                 }
-                for (IvfPqIndex index : indexes) {
-                    index.expireBefore(period - WINDOW + 1);
-                }
-            }
-            if (period > 0) {
-                for (int v = 0; v < indexes.length; v++) {
-                    long start = System.nanoTime();
-                    reencoded[v] += maintenance[v].applyAsLong(indexes[v]);
-                    nanos[period][v] = System.nanoTime() - start;
+                if (period > 0) {
+                    for (int v = 0; v < indexes.length; v++) {
+                        long start = System.nanoTime();
+                        reencoded[v] += maintenance[v].applyAsLong(indexes[v]);
+                        nanos[period][v] += System.nanoTime() - start;
+                    }
                 }
             }
             float[] queries = sample(QUERIES, means, random);
