@@ -106,10 +106,8 @@ public final class DeDriftDriftBenchmark {
         FlatIndex flat = new FlatIndex(D);
         double[][] recall = new double[periods][NAMES.length];
         double[][] nanos = new double[periods][NAMES.length];
-        System.out.printf(Locale.ROOT, "K=%d residual=%b perPeriod=%d window=%d nprobe=%d splitLists=%d angle=%.2f "
-                + "iterations=%d pointsPerCentroid=%d reanchorThreshold=%s maintenancePerPeriod=%d%n", numLists, residual,
-                perPeriod, WINDOW, nprobe, config.splitLists(), angle, iterations, pointsPerCentroid, reanchorThreshold,
-                steps);
+        System.out.println(options + ", window " + WINDOW + " periods, effective splitLists "
+                + config.splitLists());
         for (int period = 0; period < periods; period++) {
             float[] means = rotated(baseMeans, period * angle);
             float[] data = period == 0 ? first : sample(perPeriod, means, random);
@@ -183,7 +181,8 @@ public final class DeDriftDriftBenchmark {
             System.out.println(row);
         }
         System.out.println("\n| variant | mean recall@10 (periods >= 1) | recall - rebuild | maintenance ms "
-                + "| time / rebuild | rebuild / time | re-encoded | imbalance |\n|---|---:|---:|---:|---:|---:|---:|---:|");
+                + "| time / rebuild | rebuild / time | re-encoded | imbalance |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (int v = 0; v < NAMES.length; v++) {
             System.out.printf(Locale.ROOT, "| %s | %.4f | %+.4f | %.1f | %.4f | %.1f | %,d | %.2f |%n", NAMES[v],
                     meanRecall[v], meanRecall[v] - meanRecall[rebuild], totalNanos[v] / 1e6,

@@ -438,6 +438,10 @@ class IvfPqIndexTest {
         assertThrows(IllegalArgumentException.class, () -> f.index.split(K));
         assertThrows(IllegalArgumentException.class, () -> new IvfPqConfig(16, 8, 5));
         assertThrows(IllegalArgumentException.class, () -> new IvfPqConfig(16, 8, 4).withSplitLists(8));
+        for (double threshold : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            IvfPqConfig config = new IvfPqConfig(16, 8, 4);
+            assertThrows(IllegalArgumentException.class, () -> config.withReanchorThreshold(threshold));
+        }
         assertEquals(100, f.index.size());
         assertEquals(100 - K + 1, f.index.expireBefore(100 - K + 1));
         assertThrows(IllegalStateException.class, f.index::rebuild);
