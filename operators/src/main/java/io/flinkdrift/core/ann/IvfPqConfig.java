@@ -27,8 +27,8 @@ public final class IvfPqConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Default {@code reanchorThreshold}: re-encode a list once its centroid drifted by σ_k/4. */
-    public static final double DEFAULT_REANCHOR_THRESHOLD = 0.0625;
+    /** Default {@code reanchorThreshold}: re-encode a list once its centroid drifted by about σ_k/6. */
+    public static final double DEFAULT_REANCHOR_THRESHOLD = 0.03;
 
     private final int dimension;
     private final int numLists;
