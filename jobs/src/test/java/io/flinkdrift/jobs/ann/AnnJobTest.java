@@ -6,20 +6,19 @@ import io.flinkdrift.generators.DriftGenerator;
 import io.flinkdrift.generators.Generators;
 import io.flinkdrift.jobs.FlinkDrift;
 import io.flinkdrift.records.Example;
+import io.flinkdrift.jobs.testing.CommittedFiles;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,8 +165,8 @@ class AnnJobTest {
         assertEquals(PERIODS * PERIOD, job.get("databaseSize").asLong(), job.toString());
         assertEquals(queries, ann.get("queries").asLong(), job.toString());
         assertEquals(1, job.get("input").get("rejected").asLong(), job.toString());
-        assertEquals(1, jsonLines(deadLetter).size());
-        List<JsonNode> answers = jsonLines(results);
+        assertEquals(1, CommittedFiles.jsonLines(deadLetter).size());
+        List<JsonNode> answers = CommittedFiles.jsonLines(results);
         assertEquals(queries, answers.size());
         assertEquals(queries, answers.stream().mapToLong(a -> a.get("queryId").asLong()).distinct().count());
         for (JsonNode answer : answers) {
@@ -230,7 +229,7 @@ class AnnJobTest {
         JsonNode ann = run(maintenance, "--queries", queries,
                 "--max-queries", String.valueOf(GENERATED_QUERIES), "--sink", "file:" + results).get("ann");
         assertEquals(GENERATED_QUERIES, ann.get("queries").asLong(), ann.toString());
-        List<JsonNode> answers = jsonLines(results);
+        List<JsonNode> answers = CommittedFiles.jsonLines(results);
         assertEquals(GENERATED_QUERIES, answers.size());
         long untrained = 0;
         for (JsonNode answer : answers) {
@@ -251,19 +250,5 @@ class AnnJobTest {
                 answers.stream().mapToLong(answer -> answer.get("queryId").asLong()).distinct().count());
         assertEquals(200, untrained); // the queries at times 0, 10, .., 1990, before insert 1999 trains
         return ann;
-    }
-
-    private static List<JsonNode> jsonLines(Path directory) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> records = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    records.add(json.readTree(line));
-                }
-            }
-        }
-        return records;
     }
 }

@@ -7,13 +7,13 @@ import io.flinkdrift.generators.Generators;
 import io.flinkdrift.jobs.FlinkDrift;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.testing.EmbeddedKafka;
+import io.flinkdrift.jobs.testing.CommittedFiles;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,7 +105,7 @@ class AnnKafkaQueriesTest {
         assertEquals(0, exit, err.toString());
         JsonNode job = new ObjectMapper().readTree(summary.toFile());
 
-        List<JsonNode> answers = jsonLines(results);
+        List<JsonNode> answers = CommittedFiles.jsonLines(results);
         Set<Long> answered = new HashSet<>();
         for (JsonNode answer : answers) {
             long queryId = answer.get("queryId").asLong();
@@ -120,11 +119,11 @@ class AnnKafkaQueriesTest {
         }
         assertEquals(queryTimes.keySet(), answered);
 
-        Map<String, String> reasons = jsonLines(deadLetter).stream().collect(Collectors.toMap(
+        Map<String, String> reasons = CommittedFiles.jsonLines(deadLetter).stream().collect(Collectors.toMap(
                 rejected -> rejected.get("raw").asText(), rejected -> rejected.get("reason").asText()));
         String broken = queries.stream().filter(query -> !query.endsWith("}")).findFirst().orElseThrow();
         assertEquals(Map.of(queries.get(0), "WRONG_DIMENSION", broken, "MALFORMED"), reasons);
-        for (JsonNode rejected : jsonLines(deadLetter)) {
+        for (JsonNode rejected : CommittedFiles.jsonLines(deadLetter)) {
             assertTrue(rejected.get("origin").asText().startsWith("queries-"), rejected.toString());
         }
 
@@ -148,19 +147,5 @@ class AnnKafkaQueriesTest {
             line.append(j == 0 ? "" : ", ").append(features[j]);
         }
         return line.append("]}").toString();
-    }
-
-    private static List<JsonNode> jsonLines(Path directory) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> records = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    records.add(json.readTree(line));
-                }
-            }
-        }
-        return records;
     }
 }

@@ -3,14 +3,13 @@ package io.flinkdrift.jobs.classify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flinkdrift.jobs.FlinkDrift;
+import io.flinkdrift.jobs.testing.CommittedFiles;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,20 +44,7 @@ class ClassifyWithSnapshotsAndLabelsTest {
         assertEquals(List.of(0L, 1000L, 2000L), longs(summary.at("/classification/windowStarts")));
         assertEquals(List.of(1000L, 1000L, 1000L), longs(summary.at("/classification/windowLabelled")));
         assertTrue(summary.at("/labels").isMissingNode(), "no --labels, no label counters");
-        long snapshotLines;
-        try (var files = Files.walk(dir.resolve("snapshots"))) {
-            snapshotLines = files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith("."))
-                    .mapToLong(f -> {
-                        try {
-                            return Files.readAllLines(f).size();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .sum();
-        }
-        assertEquals(6, snapshotLines, "one model, 3000 updates, a snapshot every 500");
+        assertEquals(6, CommittedFiles.lines(dir.resolve("snapshots")).size(), "one model, 3000 updates, a snapshot every 500");
     }
 
     private static List<Long> longs(JsonNode array) {

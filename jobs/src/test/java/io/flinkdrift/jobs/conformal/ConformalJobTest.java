@@ -11,6 +11,7 @@ import io.flinkdrift.core.conformal.LambdaSelection;
 import io.flinkdrift.core.conformal.RiskTarget;
 import io.flinkdrift.core.conformal.ScoreThresholdSet;
 import io.flinkdrift.jobs.FlinkDrift;
+import io.flinkdrift.jobs.testing.CommittedFiles;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,15 +58,7 @@ class ConformalJobTest {
 
     /** The committed output lines, by id. */
     private static List<JsonNode> answers(Path dir) throws IOException {
-        List<JsonNode> records = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir.resolve("out"))) {
-            for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    records.add(JSON.readTree(line));
-                }
-            }
-        }
+        List<JsonNode> records = new ArrayList<>(CommittedFiles.jsonLines(dir.resolve("out")));
         records.sort(Comparator.comparingLong(r -> r.get("id").asLong()));
         return records;
     }

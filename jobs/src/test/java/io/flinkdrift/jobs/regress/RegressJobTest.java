@@ -3,6 +3,7 @@ package io.flinkdrift.jobs.regress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flinkdrift.jobs.FlinkDrift;
+import io.flinkdrift.jobs.testing.CommittedFiles;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,20 +73,6 @@ class RegressJobTest {
         return JSON.readTree(summary.toFile());
     }
 
-    /** Every JSON line of the committed part files under {@code dir}. */
-    private static List<JsonNode> jsonLines(Path dir) throws IOException {
-        List<JsonNode> records = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile)
-                    .filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                for (String line : Files.readAllLines(file)) {
-                    records.add(JSON.readTree(line));
-                }
-            }
-        }
-        return records;
-    }
-
     /** Mean absolute error of the predictions of rows {@code from <= id < to}. */
     private static double mae(List<JsonNode> predictions, long from, long to) {
         double sum = 0;
@@ -118,8 +104,8 @@ class RegressJobTest {
             assertEquals(ROWS, summary.at("/records").asLong());
             assertEquals(ROWS, summary.at("/regression/labelled").asLong());
         }
-        List<JsonNode> adaptive = jsonLines(dir.resolve("forgetting"));
-        List<JsonNode> plain = jsonLines(dir.resolve("least-squares"));
+        List<JsonNode> adaptive = CommittedFiles.jsonLines(dir.resolve("forgetting"));
+        List<JsonNode> plain = CommittedFiles.jsonLines(dir.resolve("least-squares"));
         assertEquals(ROWS, adaptive.size());
         assertEquals(ROWS, plain.size());
         assertEquals(ROWS, adaptive.stream().map(p -> p.get("id").asLong()).distinct().count());
@@ -133,7 +119,7 @@ class RegressJobTest {
         assertTrue(adaptiveMae < plainMae / 5, adaptiveMae + " vs least squares " + plainMae);
         assertTrue(forgetting.at("/regression/mae").asDouble() < leastSquares.at("/regression/mae").asDouble());
 
-        List<JsonNode> snapshots = jsonLines(dir.resolve("snapshots"));
+        List<JsonNode> snapshots = CommittedFiles.jsonLines(dir.resolve("snapshots"));
         List<Long> versions = snapshots.stream().map(s -> s.get("modelVersion").asLong()).sorted().toList();
         assertEquals(List.of(1000L, 2000L, 3000L, 4000L), versions);
     }
