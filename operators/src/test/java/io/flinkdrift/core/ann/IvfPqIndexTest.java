@@ -298,17 +298,22 @@ class IvfPqIndexTest {
         assertEquals(f.index.size(), restored.size());
         assertArrayEquals(f.index.listSizes(), restored.listSizes());
         assertTrue(restored.config().residualEncoding());
-        for (int q = 0; q < 20; q++) {
-            float[] query = f.query();
-            SearchResult expected = f.index.search(query, 10, 4);
-            SearchResult actual = restored.search(query, 10, 4);
-            assertArrayEquals(expected.ids(), actual.ids());
-            assertArrayEquals(expected.distances(), actual.distances(), 0f);
-        }
+        assertSameAnswers(f, restored);
         f.index.hybrid();
         restored.hybrid();
         assertArrayEquals(f.index.centroids(), restored.centroids(), 0f);
         assertArrayEquals(f.index.listSizes(), restored.listSizes());
+    }
+
+    /** 20 fixture queries get the same ids and bit-identical distances from f.index and {@code other}. */
+    private static void assertSameAnswers(Fixture f, IvfPqIndex other) {
+        for (int q = 0; q < 20; q++) {
+            float[] query = f.query();
+            SearchResult expected = f.index.search(query, 10, 4);
+            SearchResult actual = other.search(query, 10, 4);
+            assertArrayEquals(expected.ids(), actual.ids());
+            assertArrayEquals(expected.distances(), actual.distances(), 0f);
+        }
     }
 
     private static IvfPqIndex roundTrip(StateCodec<IvfPqIndex> codec, IvfPqIndex index) throws IOException {
@@ -400,13 +405,7 @@ class IvfPqIndexTest {
         assertArrayEquals(f.index.planSplit(2).orElseThrow().centroids(), split.centroids(), 0f);
         f.index.apply(split);
         restored.apply(split);
-        for (int q = 0; q < 20; q++) {
-            float[] query = f.query();
-            SearchResult expected = f.index.search(query, 10, 4);
-            SearchResult actual = restored.search(query, 10, 4);
-            assertArrayEquals(expected.ids(), actual.ids());
-            assertArrayEquals(expected.distances(), actual.distances(), 0f);
-        }
+        assertSameAnswers(f, restored);
     }
 
     private static <T> T readResource(String name, StateCodec<T> codec) throws IOException {
