@@ -85,9 +85,9 @@ public final class AnnJob implements Callable<Integer> {
 
     @Option(names = "--reanchor-threshold", paramLabel = "THETA",
             defaultValue = "" + IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD,
-            description = "With --residual: Lazy re-encodes a list only when its centroid moved from the list's "
-                    + "anchor by more than THETA times the list's mean squared spread; 0 = whenever it moved. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "With --residual: Lazy re-encodes a list only when the squared distance from its new "
+                    + "centroid to the list's anchor exceeds THETA times the list's mean squared distance to the "
+                    + "centroid; 0 = whenever the centroid moved. Default: ${DEFAULT-VALUE}.")
     double reanchorThreshold;
 
     @Option(names = "--split-lists", paramLabel = "k", defaultValue = "0",
