@@ -1,6 +1,6 @@
 package io.flinkdrift.core.ann;
 
-/** Squared Euclidean distances and nearest-centroid search over flat row-major float arrays. */
+/** Squared Euclidean distances over flat row-major float arrays, and input checks. */
 final class Distances {
 
     private Distances() {}
@@ -13,23 +13,6 @@ final class Distances {
             sum += diff * diff;
         }
         return sum;
-    }
-
-    /**
-     * The index of the centroid among the first {@code k} rows of {@code centroids} nearest to
-     * {@code x[xOffset..xOffset+d)}; ties go to the lower index.
-     */
-    static int nearest(float[] x, int xOffset, float[] centroids, int k, int d) {
-        int best = 0;
-        float bestDistance = Float.POSITIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-            float distance = squaredL2(x, xOffset, centroids, c * d, d);
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** Throws an {@link IllegalArgumentException} unless {@code vector} has length d and finite values. */

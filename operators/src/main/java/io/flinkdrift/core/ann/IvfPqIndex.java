@@ -77,17 +77,25 @@ public final class IvfPqIndex {
     private final LongLongMap locations = new LongLongMap();
     private final byte[] codeScratch;
     private final float[] residualScratch;
+    private final float[] listDistanceScratch;
     private volatile Layout layout;
 
-    /** One published state: everything a search reads. */
-    private record Layout(float[] centroids, float[] anchors, InvertedList[] lists, ProductQuantizer pq,
-            long version) {}
+    /** One published state: everything a search reads; {@code coarse} is the centroids as a table. */
+    private record Layout(float[] centroids, CentroidTable coarse, float[] anchors, InvertedList[] lists,
+            ProductQuantizer pq, long version) {
+
+        Layout(float[] centroids, float[] anchors, InvertedList[] lists, ProductQuantizer pq, long version) {
+            this(centroids, new CentroidTable(centroids, 0, lists.length, centroids.length / lists.length),
+                    anchors, lists, pq, version);
+        }
+    }
 
     private IvfPqIndex(IvfPqConfig config, Layout layout) {
         this.config = config;
         this.layout = layout;
         this.codeScratch = new byte[config.numSubQuantizers()];
         this.residualScratch = new float[config.dimension()];
+        this.listDistanceScratch = new float[config.numLists()];
     }
 
     /**
@@ -188,7 +196,7 @@ public final class IvfPqIndex {
         Distances.checkVector("vector", vector, config.dimension());
         remove(id);
         Layout current = layout;
-        int list = Distances.nearest(vector, 0, current.centroids, config.numLists(), config.dimension());
+        int list = current.coarse.nearest(vector, 0, listDistanceScratch);
         encode(current.pq, current.anchors, list, vector, 0);
         int position = current.lists[list].append(id, timestamp, codeScratch, 0, vector, 0);
         locations.put(id, location(list, position));
@@ -263,9 +271,11 @@ public final class IvfPqIndex {
         }
         Layout current = layout;
         int numLists = config.numLists();
+        float[] listDistances = new float[numLists];
+        current.coarse.distances(query, 0, listDistances);
         TopK nearestLists = new TopK(Math.min(nprobe, numLists));
         for (int c = 0; c < numLists; c++) {
-            nearestLists.offer(Distances.squaredL2(query, 0, current.centroids, c * d, d), c);
+            nearestLists.offer(listDistances[c], c);
         }
         long[] probes = nearestLists.drainSorted(numLists).ids();
         ProductQuantizer pq = current.pq;
@@ -311,7 +321,8 @@ public final class IvfPqIndex {
 
     /**
      * The Lazy step as an update, without applying it: every non-empty list's centroid becomes
-     * sum/count, and its anchor follows when ‖c_k − a_k‖² &gt; θ·σ_k² (always without residual codes).
+     * sum/count, and its anchor follows when ‖c_k − a_k‖² &gt; θ·σ_k² (always without residual
+     * codes).
      */
     public QuantizerUpdate planLazyUpdate() {
         Layout current = layout;
@@ -348,7 +359,7 @@ public final class IvfPqIndex {
         Layout current = layout;
         int d = config.dimension();
         int numLists = config.numLists();
-        checkFits(update, current.version);
+        checkFits(config, update, current.version);
         float[] centroids = update.centroids().clone();
         float[] anchors = update.anchors().clone();
         ProductQuantizer pq = update.replacesCodebooks() ? update.pq() : current.pq;
@@ -378,12 +389,14 @@ public final class IvfPqIndex {
         }
         long movedVectors = 0;
         if (reassignedLists.length > 0) {
-            float[] targets = new float[reassignedLists.length * d];
+            float[] targetCentroids = new float[reassignedLists.length * d];
             int n = 0;
             for (int j = 0; j < reassignedLists.length; j++) {
-                System.arraycopy(centroids, reassignedLists[j] * d, targets, j * d, d);
+                System.arraycopy(centroids, reassignedLists[j] * d, targetCentroids, j * d, d);
                 n += current.lists[reassignedLists[j]].liveSize();
             }
+            CentroidTable targets = new CentroidTable(targetCentroids, 0, reassignedLists.length, d);
+            float[] targetDistances = new float[reassignedLists.length];
             for (int list : reassignedLists) {
                 lists[list] = new InvertedList(config.numSubQuantizers(), d, n / reassignedLists.length);
             }
@@ -392,8 +405,8 @@ public final class IvfPqIndex {
                 InvertedList source = current.lists[list];
                 for (int position = 0; position < source.size; position++) {
                     if (!source.isDead(position)) {
-                        int target = reassignedLists[Distances.nearest(source.vectors, position * d, targets,
-                                reassignedLists.length, d)];
+                        int target =
+                                reassignedLists[targets.nearest(source.vectors, position * d, targetDistances)];
                         appendEntry(source, position, lists[target], target, pq, anchors, reencode);
                         movedVectors += target != list ? 1 : 0;
                         reencoded += reencode ? 1 : 0;
@@ -410,7 +423,7 @@ public final class IvfPqIndex {
         return new MaintenanceReport(update.kind(), update.version(), changed, movedVectors, reencoded);
     }
 
-    private void checkFits(QuantizerUpdate update, long currentVersion) {
+    private static void checkFits(IvfPqConfig config, QuantizerUpdate update, long currentVersion) {
         if (update.version() != currentVersion + 1) {
             throw new IllegalArgumentException("update version must be " + (currentVersion + 1) + ", got "
                     + update.version());
@@ -635,12 +648,9 @@ public final class IvfPqIndex {
      * @throws IllegalArgumentException if the quantizer does not fit the configuration
      */
     public static IvfPqIndex empty(IvfPqConfig config, QuantizerUpdate quantizer) {
-        IvfPqIndex index = new IvfPqIndex(config, new Layout(new float[0], new float[0], new InvertedList[0],
-                quantizer.pq(), quantizer.version() - 1));
-        index.checkFits(quantizer, quantizer.version() - 1);
-        index.publish(new Layout(quantizer.centroids().clone(), quantizer.anchors().clone(), emptyLists(config),
-                quantizer.pq(), quantizer.version()));
-        return index;
+        checkFits(config, quantizer, quantizer.version() - 1);
+        return new IvfPqIndex(config, new Layout(quantizer.centroids().clone(), quantizer.anchors().clone(),
+                emptyLists(config), quantizer.pq(), quantizer.version()));
     }
 
     /** Number of live vectors. */

@@ -164,11 +164,13 @@ public final class KMeans {
     }
 
     private double assign(float[] data, int n, int d, float[] centroids, int[] assignment) {
+        CentroidTable table = new CentroidTable(centroids, 0, k, d);
+        float[] distances = new float[k];
         double objective = 0;
         for (int i = 0; i < n; i++) {
-            int c = Distances.nearest(data, i * d, centroids, k, d);
+            int c = table.nearest(data, i * d, distances);
             assignment[i] = c;
-            objective += Distances.squaredL2(data, i * d, centroids, c * d, d);
+            objective += distances[c];
         }
         return objective;
     }

@@ -23,11 +23,7 @@ public final class ProductQuantizer {
     private final int subDimension;
     private final int numCodewords;
     private final float[] codebooks; ///< [m][codeword][subDimension], row-major
-    /**
-     * The codebooks by coordinate: row m·(d/M) + j holds coordinate j of every codeword of
-     * sub-quantizer m. Distance loops run over one such row from index 0, a shape the JIT vectorises.
-     */
-    private final float[][] coordinateRows;
+    private final CentroidTable[] subQuantizers; ///< codebook m as a table of its codewords
 
     /**
      * A quantizer from given codebooks.
@@ -53,13 +49,10 @@ public final class ProductQuantizer {
         this.subDimension = dimension / numSubQuantizers;
         this.numCodewords = numCodewords;
         this.codebooks = codebooks.clone();
-        this.coordinateRows = new float[dimension][numCodewords];
+        this.subQuantizers = new CentroidTable[numSubQuantizers];
         for (int m = 0; m < numSubQuantizers; m++) {
-            for (int c = 0; c < numCodewords; c++) {
-                for (int j = 0; j < subDimension; j++) {
-                    coordinateRows[m * subDimension + j][c] = codebooks[(m * numCodewords + c) * subDimension + j];
-                }
-            }
+            subQuantizers[m] =
+                    new CentroidTable(codebooks, m * numCodewords * subDimension, numCodewords, subDimension);
         }
     }
 
@@ -113,39 +106,7 @@ public final class ProductQuantizer {
     public void encode(float[] x, int xOffset, byte[] codes, int codeOffset) {
         float[] distances = new float[numCodewords];
         for (int m = 0; m < numSubQuantizers; m++) {
-            subDistances(x, xOffset, m, distances);
-            int best = 0;
-            float bestDistance = distances[0];
-            for (int c = 1; c < numCodewords; c++) {
-                // branch-free (conditional moves): which codeword wins is unpredictable
-                float distance = distances[c];
-                boolean closer = distance < bestDistance;
-                best = closer ? c : best;
-                bestDistance = closer ? distance : bestDistance;
-            }
-            codes[codeOffset + m] = (byte) best;
-        }
-    }
-
-    /**
-     * out[c] = ‖x_m − codeword_{m,c}‖² for every codeword c of sub-quantizer m, summed over the
-     * sub-dimensions in order, so it is the float result of {@link Distances#squaredL2}.
-     */
-    private void subDistances(float[] x, int xOffset, int m, float[] out) {
-        int first = m * subDimension;
-        float[] row = coordinateRows[first];
-        float value = x[xOffset + first];
-        for (int c = 0; c < numCodewords; c++) {
-            float diff = value - row[c];
-            out[c] = diff * diff;
-        }
-        for (int j = 1; j < subDimension; j++) {
-            row = coordinateRows[first + j];
-            value = x[xOffset + first + j];
-            for (int c = 0; c < numCodewords; c++) {
-                float diff = value - row[c];
-                out[c] += diff * diff;
-            }
+            codes[codeOffset + m] = (byte) subQuantizers[m].nearest(x, xOffset + m * subDimension, distances);
         }
     }
 
@@ -165,7 +126,7 @@ public final class ProductQuantizer {
     public void computeDistanceTable(float[] query, int queryOffset, float[] table) {
         float[] distances = new float[numCodewords];
         for (int m = 0; m < numSubQuantizers; m++) {
-            subDistances(query, queryOffset, m, distances);
+            subQuantizers[m].distances(query, queryOffset + m * subDimension, distances);
             System.arraycopy(distances, 0, table, m * numCodewords, numCodewords);
         }
     }

@@ -65,11 +65,13 @@ class DeDriftDriftTest {
                 "hybrid recall " + anchored.recall[1] + " vs " + everyMove.recall[1]);
     }
 
-    private static Outcome run(boolean residual, double reanchorThreshold, int maintenancePerPeriod, double angle) {
+    private static Outcome run(boolean residual, double reanchorThreshold, int maintenancePerPeriod,
+            double angle) {
         Random random = new Random(7);
         float[] baseMeans = ClusteredData.means(10, D, 5, random);
         IvfPqConfig config = new IvfPqConfig(D, K, D).withResidualEncoding(residual)
-                .withReanchorThreshold(reanchorThreshold).withTrainingIterations(10).withSplitLists(4).withSeed(1);
+                .withReanchorThreshold(reanchorThreshold).withTrainingIterations(10).withSplitLists(4)
+                .withSeed(1);
         float[] training = ClusteredData.sample(3000, baseMeans, D, 1.0, random);
         IvfPqIndex[] indexes = new IvfPqIndex[3];
         for (int v = 0; v < 3; v++) {
