@@ -65,12 +65,6 @@ import java.util.concurrent.Callable;
                         + "&intervalMs=100' --max-records 100000 --max-queries 1000 --lists 64 --sink none"})
 public final class AnnJob implements Callable<Integer> {
 
-    @Option(names = "--dimension", paramLabel = "D", defaultValue = "0",
-            description = "Vector dimension; 0 = the generator's. Required for file and Kafka input, whose records "
-                    + "with another dimension go to --dead-letter. Generated vectors with another dimension, and "
-                    + "vectors with a value that is not a finite float, are dropped and counted.")
-    int dimension;
-
     @Option(names = "--lists", paramLabel = "K", defaultValue = "256",
             description = "Inverted lists (coarse centroids), >= 2. Default: ${DEFAULT-VALUE}.")
     int lists;
@@ -257,7 +251,7 @@ public final class AnnJob implements Callable<Integer> {
     }
 
     private IvfPqConfig config() {
-        int d = dimension;
+        int d = common.dimension;
         if (d == 0) {
             Endpoint source = Endpoint.parse("--source", common.source,
                     Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA, Endpoint.Scheme.SYNTHETIC);

@@ -42,6 +42,13 @@ public final class CommonOptions {
             description = "Feature columns. Default: every numeric column except label, key, time and id.")
     public List<String> features = new ArrayList<>();
 
+    @Option(names = "--dimension", paramLabel = "D", defaultValue = "0",
+            description = "Feature dimension every record must have: file and Kafka records with another go to "
+                    + "--dead-letter as WRONG_DIMENSION, and a generator of another dimension is refused. "
+                    + "0 = each parser takes the dimension of the first record it accepts (ann: the generator's; "
+                    + "required there for file and Kafka input). Default: ${DEFAULT-VALUE}.")
+    public int dimension;
+
     @Option(names = "--label", paramLabel = "COL",
             description = "Label column. Default: none (unlabelled input); generators always label.")
     public String label;

@@ -39,15 +39,16 @@ public final class Inputs {
     private Inputs() {}
 
     /**
-     * The input of {@code --source} (at most {@code --max-records} examples from a generator), with
-     * the operator uids "source", "parse" and "event-time".
+     * The input of {@code --source} (at most {@code --max-records} examples from a generator, records of
+     * {@code --dimension} features), with the operator uids "source", "parse" and "event-time".
      *
      * @param labelKind how labels are read from files and Kafka: class names or real targets
-     * @throws IllegalArgumentException for an invalid source or format option
+     * @throws IllegalArgumentException for an invalid source, format option or dimension
      */
     public static ExampleInput open(StreamExecutionEnvironment env, CommonOptions options,
             FormatSpec.LabelKind labelKind) {
-        return open(env, options, "--source", options.source, options.maxRecords, labelKind, 0, "");
+        return open(env, options, "--source", options.source, options.maxRecords, labelKind, options.dimension,
+                "");
     }
 
     /**
@@ -58,9 +59,9 @@ public final class Inputs {
      * @param spec the input's endpoint
      * @param maxRecords examples a generator emits, &ge; 0 (0: unbounded); ignored for files and Kafka
      * @param labelKind how labels are read from files and Kafka: class names or real targets
-     * @param dimension the feature dimension files and Kafka records must have, &ge; 0 (others are
-     *     rejected as {@link io.flinkdrift.records.RejectReason#WRONG_DIMENSION}); 0 lets each parser's
-     *     first accepted record fix it. Ignored for generators.
+     * @param dimension the feature dimension records must have, &ge; 0: file and Kafka records with
+     *     another are rejected as {@link io.flinkdrift.records.RejectReason#WRONG_DIMENSION}, a
+     *     generator with another is refused; 0 lets each parser's first accepted record fix it
      * @param uidPrefix prepended to the operator uids ("source", "parse", "event-time"), so that two
      *     inputs of one job have distinct uids; "" for the main input
      * @throws IllegalArgumentException for an invalid spec, format option, maxRecords or dimension
@@ -69,11 +70,18 @@ public final class Inputs {
             String spec, long maxRecords, FormatSpec.LabelKind labelKind, int dimension, String uidPrefix) {
         Endpoint source = Endpoint.parse(option, spec,
                 Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA, Endpoint.Scheme.SYNTHETIC);
+        if (dimension < 0) {
+            throw new IllegalArgumentException("--dimension must be >= 0, got " + dimension);
+        }
         WatermarkStrategy<Example> watermarks = WatermarkStrategy
                 .<Example>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
                 .withTimestampAssigner((example, previous) -> example.timestamp);
         if (source.scheme() == Endpoint.Scheme.SYNTHETIC) {
             DriftGenerator generator = Generators.fromSpec(source.argument());
+            if (dimension > 0 && dimension != generator.dimension()) {
+                throw new IllegalArgumentException("--dimension " + dimension + " does not match " + option
+                        + " " + spec + ", whose dimension is " + generator.dimension());
+            }
             if (maxRecords < 0) {
                 throw new IllegalArgumentException("--max-records must be >= 0, got " + maxRecords);
             }

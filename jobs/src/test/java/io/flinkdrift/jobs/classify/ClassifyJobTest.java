@@ -10,6 +10,7 @@ import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.generators.DriftGenerator;
 import io.flinkdrift.generators.Generators;
 import io.flinkdrift.jobs.FlinkDrift;
+import io.flinkdrift.jobs.testing.CommittedFiles;
 import io.flinkdrift.records.Example;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -127,13 +128,42 @@ class ClassifyJobTest {
         assertEquals(bad, input.get("rejected").asLong());
         assertEquals(200 - bad, summary.get("classification").get("records").asLong());
 
-        List<JsonNode> written = readJsonLines(predictions);
-        List<JsonNode> rejected = readJsonLines(deadLetters);
+        List<JsonNode> written = CommittedFiles.jsonLines(predictions);
+        List<JsonNode> rejected = CommittedFiles.jsonLines(deadLetters);
         assertEquals(200 - bad, written.size());
         assertEquals(bad, rejected.size());
         assertEquals(Set.of("UNPARSABLE_NUMBER", "NON_FINITE_VALUE", "WRONG_COLUMN_COUNT"),
                 rejected.stream().map(r -> r.get("reason").asText()).collect(Collectors.toSet()));
         assertTrue(rejected.stream().allMatch(r -> !r.get("raw").asText().isEmpty() && r.get("position").asLong() > 0));
+    }
+
+    @Test
+    void aKnownDimensionDeadLettersAWrongLengthFirstRecordInsteadOfAdoptingIt() throws IOException {
+        Path json = dir.resolve("input.jsonl");
+        StringBuilder text = new StringBuilder("{\"x\": [1, 2, 3], \"label\": \"up\"}\n");
+        for (int i = 0; i < 100; i++) {
+            text.append("{\"x\": [").append(i % 7).append(", ").append(i % 3).append("], \"label\": \"")
+                    .append(i % 2 == 0 ? "up" : "down").append("\"}\n");
+        }
+        Files.writeString(json, text);
+        Path deadLetters = dir.resolve("dead-letters");
+        JsonNode known = run("--source", "file:" + json, "--features", "x", "--label", "label",
+                "--dimension", "2", "--learner", "majority", "--sink", "none",
+                "--dead-letter", "file:" + deadLetters);
+        assertEquals(101, known.at("/input/read").asLong());
+        assertEquals(100, known.at("/classification/records").asLong());
+        List<JsonNode> rejected = CommittedFiles.jsonLines(deadLetters);
+        assertEquals(1, rejected.size());
+        assertEquals("WRONG_DIMENSION", rejected.get(0).get("reason").asText());
+        assertEquals(0, rejected.get(0).get("position").asLong()); // the first line
+
+        // without --dimension the first record fixes the dimension at 3 and every valid record is rejected
+        JsonNode adopted = run("--source", "file:" + json, "--features", "x", "--label", "label",
+                "--learner", "majority", "--sink", "none", "--dead-letter", "none");
+        assertEquals(100, adopted.at("/input/rejected").asLong());
+
+        assertEquals(2, FlinkDrift.commandLine().execute("classify", "--source", "synthetic:sea",
+                "--dimension", "5"), "a generator of another dimension is refused");
     }
 
     @Test
@@ -158,30 +188,9 @@ class ClassifyJobTest {
         assertEquals(third, summary.get("rejectedLabels").asLong());
         assertEquals(0, summary.get("input").get("rejected").asLong());
         assertEquals(300, summary.get("records").asLong());
-        List<JsonNode> rejected = readJsonLines(deadLetters);
+        List<JsonNode> rejected = CommittedFiles.jsonLines(deadLetters);
         assertEquals(third, rejected.size());
         assertTrue(rejected.stream().allMatch(r -> r.get("reason").asText().equals("UNKNOWN_CLASS")
                 && r.get("detail").asText().contains("binary") && r.get("position").asLong() % 23 == 0));
-    }
-
-    private static List<JsonNode> readJsonLines(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> !f.getFileName().toString().startsWith("."))
-                    .flatMap(f -> {
-                        try {
-                            return Files.readAllLines(f).stream();
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    })
-                    .map(line -> {
-                        try {
-                            return JSON.readTree(line);
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    })
-                    .collect(Collectors.toList());
-        }
     }
 }
