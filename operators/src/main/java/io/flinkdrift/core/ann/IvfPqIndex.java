@@ -1,5 +1,6 @@
 package io.flinkdrift.core.ann;
 
+import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -765,11 +766,11 @@ public final class IvfPqIndex {
             out.writeInt(config.trainingPointsPerCentroid());
             out.writeLong(config.seed());
             out.writeLong(layout.version);
-            writeFloats(layout.centroids, layout.centroids.length, out);
-            writeFloats(layout.anchors, layout.anchors.length, out);
+            ArrayFormat.writeFloats(layout.centroids, out);
+            ArrayFormat.writeFloats(layout.anchors, out);
             out.writeInt(layout.pq.numCodewords());
             float[] codebooks = layout.pq.codebooks();
-            writeFloats(codebooks, codebooks.length, out);
+            ArrayFormat.writeFloats(codebooks, out);
             int d = config.dimension();
             int codeSize = config.numSubQuantizers();
             for (InvertedList list : layout.lists) {
@@ -784,25 +785,9 @@ public final class IvfPqIndex {
                         }
                     }
                 }
-                for (double s : list.sum) {
-                    out.writeDouble(s);
-                }
+                ArrayFormat.writeDoubles(list.sum, out);
                 out.writeDouble(list.sumOfSquares);
             }
-        }
-
-        private static void writeFloats(float[] values, int count, DataOutput out) throws IOException {
-            for (int i = 0; i < count; i++) {
-                out.writeFloat(values[i]);
-            }
-        }
-
-        private static float[] readFloats(int count, DataInput in) throws IOException {
-            float[] values = new float[count];
-            for (int i = 0; i < count; i++) {
-                values[i] = in.readFloat();
-            }
-            return values;
         }
 
         @Override
@@ -818,11 +803,12 @@ public final class IvfPqIndex {
                     .withTrainingPointsPerCentroid(in.readInt())
                     .withSeed(in.readLong());
             long layoutVersion = in.readLong();
-            float[] centroids = readFloats(numLists * d, in);
-            float[] anchors = version >= 2 ? readFloats(numLists * d, in) : centroids.clone();
+            float[] centroids = ArrayFormat.readFloats(in, numLists * d);
+            float[] anchors = version >= 2 ? ArrayFormat.readFloats(in, numLists * d) : centroids.clone();
             int numCodewords = in.readInt();
             ProductQuantizer pq =
-                    new ProductQuantizer(d, codeSize, numCodewords, readFloats(numCodewords * d, in));
+                    new ProductQuantizer(d, codeSize, numCodewords,
+                            ArrayFormat.readFloats(in, numCodewords * d));
             InvertedList[] lists = new InvertedList[numLists];
             byte[] code = new byte[codeSize];
             float[] vector = new float[d];

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.ann;
 
+import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -52,43 +53,34 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
         public void write(QuantizerUpdate value, DataOutput out) throws IOException {
             out.writeInt(value.kind.ordinal());
             out.writeLong(value.version);
-            writeFloats(value.centroids, out);
-            writeFloats(value.anchors, out);
+            writeLengthAndFloats(value.centroids, out);
+            writeLengthAndFloats(value.anchors, out);
             out.writeInt(value.pq.dimension());
             out.writeInt(value.pq.numSubQuantizers());
             out.writeInt(value.pq.numCodewords());
-            writeFloats(value.pq.codebooks(), out);
+            writeLengthAndFloats(value.pq.codebooks(), out);
             out.writeInt(value.reassignedLists.length);
             for (int list : value.reassignedLists) {
                 out.writeInt(list);
             }
         }
 
-        private static void writeFloats(float[] values, DataOutput out) throws IOException {
+        private static void writeLengthAndFloats(float[] values, DataOutput out) throws IOException {
             out.writeInt(values.length);
-            for (float v : values) {
-                out.writeFloat(v);
-            }
-        }
-
-        private static float[] readFloats(DataInput in) throws IOException {
-            float[] values = new float[in.readInt()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = in.readFloat();
-            }
-            return values;
+            ArrayFormat.writeFloats(values, out);
         }
 
         @Override
         public QuantizerUpdate read(DataInput in, int version) throws IOException {
             MaintenanceReport.Kind kind = MaintenanceReport.Kind.values()[in.readInt()];
             long publishes = in.readLong();
-            float[] centroids = readFloats(in);
-            float[] anchors = version >= 2 ? readFloats(in) : centroids.clone();
+            float[] centroids = ArrayFormat.readFloats(in, in.readInt());
+            float[] anchors = version >= 2 ? ArrayFormat.readFloats(in, in.readInt()) : centroids.clone();
             int d = in.readInt();
             int m = in.readInt();
             int codewords = in.readInt();
-            ProductQuantizer pq = new ProductQuantizer(d, m, codewords, readFloats(in));
+            float[] codebooks = ArrayFormat.readFloats(in, in.readInt());
+            ProductQuantizer pq = new ProductQuantizer(d, m, codewords, codebooks);
             int[] lists = new int[in.readInt()];
             for (int i = 0; i < lists.length; i++) {
                 lists[i] = in.readInt();

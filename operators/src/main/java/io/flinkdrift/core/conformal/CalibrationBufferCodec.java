@@ -1,5 +1,6 @@
 package io.flinkdrift.core.conformal;
 
+import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -29,12 +30,8 @@ public final class CalibrationBufferCodec implements StateCodec<CalibrationBuffe
         for (int slot = 0; slot < buffer.size; slot++) {
             double[] features = buffer.features[slot];
             out.writeInt(features.length);
-            for (double value : features) {
-                out.writeDouble(value);
-            }
-            for (double loss : buffer.lossCurves[slot]) {
-                out.writeDouble(loss);
-            }
+            ArrayFormat.writeDoubles(features, out);
+            ArrayFormat.writeDoubles(buffer.lossCurves[slot], out);
         }
     }
 
@@ -57,18 +54,10 @@ public final class CalibrationBufferCodec implements StateCodec<CalibrationBuffe
             if (dimension < 0) {
                 throw new IOException("corrupt CalibrationBuffer: feature length " + dimension);
             }
-            features[slot] = readDoubles(in, dimension);
-            lossCurves[slot] = readDoubles(in, gridSize);
+            features[slot] = ArrayFormat.readDoubles(in, dimension);
+            lossCurves[slot] = ArrayFormat.readDoubles(in, gridSize);
         }
         return new CalibrationBuffer(features, lossCurves, gridSize, size, next, calibrationCount,
                 infeasibleCount);
-    }
-
-    private static double[] readDoubles(DataInput in, int length) throws IOException {
-        double[] values = new double[length];
-        for (int k = 0; k < length; k++) {
-            values[k] = in.readDouble();
-        }
-        return values;
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.evaluation;
 
+import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -27,9 +28,7 @@ final class NestedCodecs {
 
     static void writeDoubles(double[] values, DataOutput out) throws IOException {
         out.writeInt(values.length);
-        for (double value : values) {
-            out.writeDouble(value);
-        }
+        ArrayFormat.writeDoubles(values, out);
     }
 
     static double[] readDoubles(DataInput in, int maxLength) throws IOException {
@@ -38,10 +37,6 @@ final class NestedCodecs {
             throw new IOException(
                     "Corrupt state: array length " + length + " outside [0, " + maxLength + ']');
         }
-        double[] values = new double[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readDouble();
-        }
-        return values;
+        return ArrayFormat.readDoubles(in, length);
     }
 }

@@ -1,6 +1,7 @@
 package io.flinkdrift.core.learners.kalman;
 
 import io.flinkdrift.core.learners.FrozenStandardizer;
+import io.flinkdrift.core.state.ArrayFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -125,13 +126,13 @@ final class InputStandardization {
                 out.writeInt(bufferedFeatures[0].length);
             }
             for (int i = 0; i < bufferedCount; i++) {
-                writeDoubles(bufferedFeatures[i], out);
+                ArrayFormat.writeDoubles(bufferedFeatures[i], out);
                 out.writeInt(bufferedClasses[i]);
             }
         } else {
             out.writeInt(standardizer.mean().length);
-            writeDoubles(standardizer.mean(), out);
-            writeDoubles(standardizer.scale(), out);
+            ArrayFormat.writeDoubles(standardizer.mean(), out);
+            ArrayFormat.writeDoubles(standardizer.scale(), out);
         }
     }
 
@@ -148,7 +149,7 @@ final class InputStandardization {
             }
             int dimension = count > 0 ? readDimension(in) : 0;
             for (int i = 0; i < count; i++) {
-                double[] row = readDoubles(dimension, in);
+                double[] row = ArrayFormat.readDoubles(in, dimension);
                 int classIndex = in.readInt();
                 if (classIndex < 0) {
                     throw new IOException("Corrupt Kalman standardisation buffer: class " + classIndex);
@@ -159,7 +160,8 @@ final class InputStandardization {
             int dimension = readDimension(in);
             s.releaseBuffer();
             try {
-                s.standardizer = new FrozenStandardizer(readDoubles(dimension, in), readDoubles(dimension, in));
+                s.standardizer = new FrozenStandardizer(ArrayFormat.readDoubles(in, dimension),
+                        ArrayFormat.readDoubles(in, dimension));
             } catch (IllegalArgumentException e) {
                 throw new IOException("Corrupt Kalman standardiser: " + e.getMessage(), e);
             }
@@ -173,19 +175,5 @@ final class InputStandardization {
             throw new IOException("Corrupt Kalman standardisation state: dimension " + dimension);
         }
         return dimension;
-    }
-
-    private static void writeDoubles(double[] values, DataOutput out) throws IOException {
-        for (double v : values) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static double[] readDoubles(int length, DataInput in) throws IOException {
-        double[] values = new double[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readDouble();
-        }
-        return values;
     }
 }

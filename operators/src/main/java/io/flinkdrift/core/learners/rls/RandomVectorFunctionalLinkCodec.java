@@ -2,6 +2,7 @@ package io.flinkdrift.core.learners.rls;
 
 import io.flinkdrift.core.learners.FrozenStandardizer;
 import io.flinkdrift.core.state.StateCodec;
+import io.flinkdrift.core.state.ArrayFormat;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -40,14 +41,14 @@ public final class RandomVectorFunctionalLinkCodec implements StateCodec<RandomV
         if (value.standardizationPending()) {
             out.writeInt(value.pendingCount());
             for (int i = 0; i < value.pendingCount(); i++) {
-                writeDoubles(value.pendingFeatures()[i], out);
+                ArrayFormat.writeDoubles(value.pendingFeatures()[i], out);
                 out.writeDouble(value.pendingLabels()[i]);
             }
         } else {
             out.writeBoolean(value.standardizer() != null);
             if (value.standardizer() != null) {
-                writeDoubles(value.standardizer().mean(), out);
-                writeDoubles(value.standardizer().scale(), out);
+                ArrayFormat.writeDoubles(value.standardizer().mean(), out);
+                ArrayFormat.writeDoubles(value.standardizer().scale(), out);
             }
         }
 
@@ -63,7 +64,7 @@ public final class RandomVectorFunctionalLinkCodec implements StateCodec<RandomV
             }
         }
         for (double[] column : rls.weightColumns()) {
-            writeDoubles(column, out);
+            ArrayFormat.writeDoubles(column, out);
         }
     }
 
@@ -108,12 +109,13 @@ public final class RandomVectorFunctionalLinkCodec implements StateCodec<RandomV
             pendingFeatures = new double[config.standardizationSamples()][];
             pendingLabels = new double[config.standardizationSamples()];
             for (int i = 0; i < pendingCount; i++) {
-                pendingFeatures[i] = readDoubles(d, in);
+                pendingFeatures[i] = ArrayFormat.readDoubles(in, d);
                 pendingLabels[i] = in.readDouble();
             }
         } else if (in.readBoolean()) {
             try {
-                standardizer = new FrozenStandardizer(readDoubles(d, in), readDoubles(d, in));
+                standardizer = new FrozenStandardizer(ArrayFormat.readDoubles(in, d),
+                        ArrayFormat.readDoubles(in, d));
             } catch (IllegalArgumentException e) {
                 throw new IOException("Corrupt standardiser in state: " + e.getMessage(), e);
             }
@@ -144,19 +146,5 @@ public final class RandomVectorFunctionalLinkCodec implements StateCodec<RandomV
             }
         }
         return network;
-    }
-
-    private static void writeDoubles(double[] values, DataOutput out) throws IOException {
-        for (double v : values) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static double[] readDoubles(int length, DataInput in) throws IOException {
-        double[] values = new double[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readDouble();
-        }
-        return values;
     }
 }
