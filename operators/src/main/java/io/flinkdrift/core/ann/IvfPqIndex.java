@@ -819,14 +819,10 @@ public final class IvfPqIndex {
                     long id = in.readLong();
                     long timestamp = in.readLong();
                     in.readFully(code);
-                    for (int j = 0; j < d; j++) {
-                        vector[j] = in.readFloat();
-                    }
+                    ArrayFormat.readFloats(in, vector);
                     invertedList.append(id, timestamp, code, 0, vector, 0);
                 }
-                for (int j = 0; j < d; j++) {
-                    invertedList.sum[j] = in.readDouble();
-                }
+                ArrayFormat.readDoubles(in, invertedList.sum);
                 if (version >= 2) {
                     invertedList.sumOfSquares = in.readDouble();
                 }

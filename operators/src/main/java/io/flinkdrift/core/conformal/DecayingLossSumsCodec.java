@@ -1,5 +1,6 @@
 package io.flinkdrift.core.conformal;
 
+import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -20,9 +21,7 @@ public final class DecayingLossSumsCodec implements StateCodec<DecayingLossSums>
     @Override
     public void write(DecayingLossSums state, DataOutput out) throws IOException {
         out.writeInt(state.sums.length);
-        for (double sum : state.sums) {
-            out.writeDouble(sum);
-        }
+        ArrayFormat.writeDoubles(state.sums, out);
         out.writeDouble(state.weightSum);
         out.writeLong(state.basePosition);
         out.writeLong(state.newestPosition);
@@ -36,10 +35,7 @@ public final class DecayingLossSumsCodec implements StateCodec<DecayingLossSums>
         if (gridSize < 1) {
             throw new IOException("corrupt DecayingLossSums: grid size " + gridSize);
         }
-        double[] sums = new double[gridSize];
-        for (int g = 0; g < gridSize; g++) {
-            sums[g] = in.readDouble();
-        }
+        double[] sums = ArrayFormat.readDoubles(in, gridSize);
         return new DecayingLossSums(sums, in.readDouble(), in.readLong(), in.readLong(), in.readLong(),
                 in.readLong());
     }

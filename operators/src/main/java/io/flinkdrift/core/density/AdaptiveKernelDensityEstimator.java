@@ -1,5 +1,6 @@
 package io.flinkdrift.core.density;
 
+import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -190,9 +191,7 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
         public void write(AdaptiveKernelDensityEstimator value, DataOutput out) throws IOException {
             binningCodec.write(value.grid, out);
             configCodec.write(value.shadow.config(), out);
-            for (double scale : value.bandwidthScale) {
-                out.writeDouble(scale);
-            }
+            ArrayFormat.writeDoubles(value.bandwidthScale, out);
             out.writeLong(value.elementsSeen());
             out.writeLong(value.shadow.reselections());
             out.writeInt(value.shadow.chosenExponent());
@@ -214,10 +213,7 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
             }
             GridBinning grid = (GridBinning) binning;
             AdaptiveWindowConfig config = configCodec.read(in, configCodec.version());
-            double[] scale = new double[grid.dimension()];
-            for (int a = 0; a < scale.length; a++) {
-                scale[a] = in.readDouble();
-            }
+            double[] scale = ArrayFormat.readDoubles(in, grid.dimension());
             checkArguments(grid, config, scale);
             PointRing points = new PointRing(1 << config.maxWindowExponent(), grid.dimension());
             long elementsSeen = in.readLong();
@@ -232,9 +228,7 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
             int[] bins = new int[retained];
             double[] point = new double[grid.dimension()];
             for (int i = 0; i < retained; i++) {
-                for (int a = 0; a < point.length; a++) {
-                    point[a] = in.readDouble();
-                }
+                ArrayFormat.readDoubles(in, point);
                 bins[i] = grid.binOf(point);
                 if (bins[i] < 0) {
                     throw new IOException("Corrupt kernel density state: NaN coordinate");

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.density;
 
+import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -113,9 +114,7 @@ public final class ExponentialForgettingHistogramEstimator implements HistogramE
             out.writeLong(value.elementsSeen);
             out.writeDouble(value.latestWeight);
             out.writeDouble(value.totalWeight);
-            for (double weight : value.weights) {
-                out.writeDouble(weight);
-            }
+            ArrayFormat.writeDoubles(value.weights, out);
         }
 
         @Override
@@ -126,9 +125,7 @@ public final class ExponentialForgettingHistogramEstimator implements HistogramE
             estimator.elementsSeen = in.readLong();
             estimator.latestWeight = in.readDouble();
             estimator.totalWeight = in.readDouble();
-            for (int b = 0; b < estimator.weights.length; b++) {
-                estimator.weights[b] = in.readDouble();
-            }
+            ArrayFormat.readDoubles(in, estimator.weights);
             return estimator;
         }
     }

@@ -21,11 +21,15 @@ public final class ArrayFormat {
 
     /** Reads {@code length} values written by {@link #writeDoubles}. */
     public static double[] readDoubles(DataInput in, int length) throws IOException {
-        double[] values = new double[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readDouble();
+        return readDoubles(in, new double[length]);
+    }
+
+    /** Fills all of {@code target} with values written by {@link #writeDoubles}; returns it. */
+    public static double[] readDoubles(DataInput in, double[] target) throws IOException {
+        for (int i = 0; i < target.length; i++) {
+            target[i] = in.readDouble();
         }
-        return values;
+        return target;
     }
 
     /** Writes every value of {@code values}. */
@@ -37,10 +41,14 @@ public final class ArrayFormat {
 
     /** Reads {@code length} values written by {@link #writeFloats}. */
     public static float[] readFloats(DataInput in, int length) throws IOException {
-        float[] values = new float[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readFloat();
+        return readFloats(in, new float[length]);
+    }
+
+    /** Fills all of {@code target} with values written by {@link #writeFloats}; returns it. */
+    public static float[] readFloats(DataInput in, float[] target) throws IOException {
+        for (int i = 0; i < target.length; i++) {
+            target[i] = in.readFloat();
         }
-        return values;
+        return target;
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.calibration;
 
+import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -27,9 +28,7 @@ public final class OnlinePlattScalerCodec implements StateCodec<OnlinePlattScale
         out.writeInt(value.bins());
         out.writeDouble(value.slope());
         out.writeDouble(value.intercept());
-        for (double entry : value.onsMatrix()) {
-            out.writeDouble(entry);
-        }
+        ArrayFormat.writeDoubles(value.onsMatrix(), out);
         out.writeLong(value.updates());
         for (int bin = 0; bin < value.bins(); bin++) {
             out.writeLong(value.binCounts()[bin]);

@@ -1,5 +1,7 @@
 package io.flinkdrift.core.learners.kalman;
 
+import io.flinkdrift.core.state.ArrayFormat;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -499,9 +501,7 @@ final class LinearGaussianFilter {
             for (int i = 0; i < dim * outputs; i++) {
                 out.writeDouble(mean[i]);
             }
-            for (double v : cov) {
-                out.writeDouble(v);
-            }
+            ArrayFormat.writeDoubles(cov, out);
         }
     }
 
@@ -525,9 +525,7 @@ final class LinearGaussianFilter {
             for (int i = 0; i < f.dim * outputs; i++) {
                 f.mean[i] = in.readDouble();
             }
-            for (int i = 0; i < f.cov.length; i++) {
-                f.cov[i] = in.readDouble();
-            }
+            ArrayFormat.readDoubles(in, f.cov);
         }
         return f;
     }

@@ -1,8 +1,8 @@
 package io.flinkdrift.core.learners.rls;
 
 import io.flinkdrift.core.learners.FrozenStandardizer;
-import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.core.state.ArrayFormat;
+import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -141,9 +141,7 @@ public final class RandomVectorFunctionalLinkCodec implements StateCodec<RandomV
             }
         }
         for (double[] column : rls.weightColumns()) {
-            for (int i = 0; i < n; i++) {
-                column[i] = in.readDouble();
-            }
+            ArrayFormat.readDoubles(in, column);
         }
         return network;
     }
