@@ -1,5 +1,6 @@
 package io.flinkdrift.bench;
 
+import io.flinkdrift.core.ann.ClusteredData;
 import io.flinkdrift.core.ann.FlatIndex;
 import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
@@ -109,7 +110,7 @@ public final class DeDriftDriftBenchmark {
         System.out.println(options + ", window " + WINDOW + " periods, effective splitLists "
                 + config.splitLists());
         for (int period = 0; period < periods; period++) {
-            float[] means = rotated(baseMeans, period * angle);
+            float[] means = ClusteredData.rotated(baseMeans, period * angle);
             float[] data = period == 0 ? first : sample(perPeriod, means, random);
             float[] vector = new float[D];
             for (int step = 0; step < steps; step++) {
@@ -217,16 +218,5 @@ public final class DeDriftDriftBenchmark {
             basis[i] = (float) random.nextGaussian();
         }
         return basis;
-    }
-
-    private static float[] rotated(float[] means, double angle) {
-        float[] out = means.clone();
-        double cos = Math.cos(angle);
-        double sin = Math.sin(angle);
-        for (int i = 0; i < means.length; i += 2) {
-            out[i] = (float) (cos * means[i] - sin * means[i + 1]);
-            out[i + 1] = (float) (sin * means[i] + cos * means[i + 1]);
-        }
-        return out;
     }
 }

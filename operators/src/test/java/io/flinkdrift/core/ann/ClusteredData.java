@@ -2,8 +2,11 @@ package io.flinkdrift.core.ann;
 
 import java.util.Random;
 
-/** Seeded synthetic data for the ann tests: an isotropic Gaussian mixture in flat row-major layout. */
-final class ClusteredData {
+/**
+ * Seeded synthetic data for the ann tests and benchmarks: an isotropic Gaussian mixture in flat
+ * row-major layout, and its drift by rotation.
+ */
+public final class ClusteredData {
 
     private ClusteredData() {}
 
@@ -34,5 +37,17 @@ final class ClusteredData {
         float[] row = new float[d];
         System.arraycopy(data, i * d, row, 0, d);
         return row;
+    }
+
+    /** The row-major means rotated by {@code angle} radians in every coordinate plane (2i, 2i + 1). */
+    public static float[] rotated(float[] means, double angle) {
+        float[] out = means.clone();
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        for (int i = 0; i < means.length; i += 2) {
+            out[i] = (float) (cos * means[i] - sin * means[i + 1]);
+            out[i + 1] = (float) (sin * means[i] + cos * means[i + 1]);
+        }
+        return out;
     }
 }

@@ -82,7 +82,7 @@ class DeDriftDriftTest {
         long rebuildCost = 0;
         float[] means = baseMeans;
         for (int period = 0; period < PERIODS; period++) {
-            means = rotated(baseMeans, period * angle);
+            means = ClusteredData.rotated(baseMeans, period * angle);
             float[] data = ClusteredData.sample(PER_PERIOD, means, D, 1.0, random);
             if (period >= 2) {
                 for (int i = 0; i < PER_PERIOD; i++) {
@@ -123,17 +123,5 @@ class DeDriftDriftTest {
             imbalance[v] = indexes[v].imbalanceFactor();
         }
         return new Outcome(recall, scanned, imbalance, hybridCost, rebuildCost);
-    }
-
-    /** The means rotated by {@code angle} in every coordinate plane (2i, 2i + 1). */
-    private static float[] rotated(float[] means, double angle) {
-        float[] out = means.clone();
-        double cos = Math.cos(angle);
-        double sin = Math.sin(angle);
-        for (int i = 0; i < means.length; i += 2) {
-            out[i] = (float) (cos * means[i] - sin * means[i + 1]);
-            out[i + 1] = (float) (sin * means[i] + cos * means[i + 1]);
-        }
-        return out;
     }
 }
