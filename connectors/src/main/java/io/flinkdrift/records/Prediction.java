@@ -48,6 +48,20 @@ public class Prediction {
         return !Double.isNaN(label);
     }
 
+    /** A copy carrying {@code label} (this one is not mutated; the probabilities array is shared). */
+    public Prediction withLabel(double label) {
+        Prediction copy = new Prediction();
+        copy.id = id;
+        copy.key = key;
+        copy.timestamp = timestamp;
+        copy.label = label;
+        copy.prediction = prediction;
+        copy.probabilities = probabilities;
+        copy.modelVersion = modelVersion;
+        copy.concept = concept;
+        return copy;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.conformal;
 
+import io.flinkdrift.operators.evaluation.LabelDeadline;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
@@ -40,7 +41,7 @@ public class DelayedLabelConformalFunction
             new OutputTag<>("labelled-answers", TypeInformation.of(ConformalPrediction.class));
 
     private final KeyedConformal<?> conformal;
-    private final long maxDelayMs;
+    private final LabelDeadline labelDeadline;
 
     private transient MapState<Long, PendingAnswer> answers;
     private transient MapState<Long, Label> earlyLabels;
@@ -57,11 +58,8 @@ public class DelayedLabelConformalFunction
         if (conformal == null) {
             throw new IllegalArgumentException("conformal must not be null");
         }
-        if (maxDelayMs < 0) {
-            throw new IllegalArgumentException("maxDelayMs must be >= 0, got " + maxDelayMs);
-        }
+        this.labelDeadline = new LabelDeadline(maxDelayMs);
         this.conformal = conformal;
-        this.maxDelayMs = maxDelayMs;
     }
 
     @Override
@@ -92,7 +90,7 @@ public class DelayedLabelConformalFunction
             ctx.output(LABELLED_ANSWERS, conformal.resolve(answer, features, early.value));
         } else {
             answers.put(prediction.id, new PendingAnswer(answer, features));
-            ctx.timerService().registerEventTimeTimer(expiry(prediction.timestamp));
+            ctx.timerService().registerEventTimeTimer(labelDeadline.of(prediction.timestamp));
         }
     }
 
@@ -105,7 +103,7 @@ public class DelayedLabelConformalFunction
             ctx.output(LABELLED_ANSWERS, conformal.resolve(pending.answer, pending.features, label.value));
         } else {
             earlyLabels.put(label.id, label);
-            ctx.timerService().registerEventTimeTimer(expiry(label.timestamp));
+            ctx.timerService().registerEventTimeTimer(labelDeadline.of(label.timestamp));
         }
     }
 
@@ -113,7 +111,7 @@ public class DelayedLabelConformalFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConformalPrediction> out) throws Exception {
         List<Long> expired = new ArrayList<>();
         for (Map.Entry<Long, PendingAnswer> entry : answers.entries()) {
-            if (expiry(entry.getValue().answer.timestamp) <= timestamp) {
+            if (labelDeadline.of(entry.getValue().answer.timestamp) <= timestamp) {
                 expired.add(entry.getKey());
             }
         }
@@ -123,7 +121,7 @@ public class DelayedLabelConformalFunction
         }
         expired.clear();
         for (Map.Entry<Long, Label> entry : earlyLabels.entries()) {
-            if (expiry(entry.getValue().timestamp) <= timestamp) {
+            if (labelDeadline.of(entry.getValue().timestamp) <= timestamp) {
                 expired.add(entry.getKey());
             }
         }
@@ -131,9 +129,5 @@ public class DelayedLabelConformalFunction
             earlyLabels.remove(id);
             orphanLabels.add(1L);
         }
-    }
-
-    private long expiry(long timestamp) {
-        return timestamp > Long.MAX_VALUE - maxDelayMs ? Long.MAX_VALUE : timestamp + maxDelayMs;
     }
 }

@@ -52,7 +52,7 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
     public static final OutputTag<Label> ORPHAN_LABELS =
             new OutputTag<>("orphan-labels", TypeInformation.of(Label.class));
 
-    private final long maxDelayMs;
+    private final LabelDeadline labelDeadline;
 
     private transient ValueState<Prediction> waitingPrediction;
     private transient ValueState<Label> waitingLabel;
@@ -62,10 +62,7 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
      * @throws IllegalArgumentException if {@code maxDelayMs < 0}
      */
     public DelayedLabelJoin(long maxDelayMs) {
-        if (maxDelayMs < 0) {
-            throw new IllegalArgumentException("maxDelayMs must be >= 0, got " + maxDelayMs);
-        }
-        this.maxDelayMs = maxDelayMs;
+        this.labelDeadline = new LabelDeadline(maxDelayMs);
     }
 
     @Override
@@ -85,14 +82,14 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
         }
         Label label = waitingLabel.value();
         if (label != null) {
-            ctx.timerService().deleteEventTimeTimer(deadline(label.timestamp));
+            ctx.timerService().deleteEventTimeTimer(labelDeadline.of(label.timestamp));
             waitingLabel.clear();
-            out.collect(labelled(prediction, label));
+            out.collect(prediction.withLabel(label.value));
         } else if (waitingPrediction.value() != null || isExpired(prediction.timestamp, ctx)) {
             ctx.output(UNMATCHED_PREDICTIONS, prediction);
         } else {
             waitingPrediction.update(prediction);
-            ctx.timerService().registerEventTimeTimer(deadline(prediction.timestamp));
+            ctx.timerService().registerEventTimeTimer(labelDeadline.of(prediction.timestamp));
         }
     }
 
@@ -104,14 +101,14 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
         }
         Prediction prediction = waitingPrediction.value();
         if (prediction != null) {
-            ctx.timerService().deleteEventTimeTimer(deadline(prediction.timestamp));
+            ctx.timerService().deleteEventTimeTimer(labelDeadline.of(prediction.timestamp));
             waitingPrediction.clear();
-            out.collect(labelled(prediction, label));
+            out.collect(prediction.withLabel(label.value));
         } else if (waitingLabel.value() != null || isExpired(label.timestamp, ctx)) {
             ctx.output(ORPHAN_LABELS, label);
         } else {
             waitingLabel.update(label);
-            ctx.timerService().registerEventTimeTimer(deadline(label.timestamp));
+            ctx.timerService().registerEventTimeTimer(labelDeadline.of(label.timestamp));
         }
     }
 
@@ -130,25 +127,6 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
     }
 
     private boolean isExpired(long timestamp, Context ctx) {
-        return deadline(timestamp) <= ctx.timerService().currentWatermark();
-    }
-
-    /** timestamp + maxDelayMs, saturating at Long.MAX_VALUE. */
-    private long deadline(long timestamp) {
-        return timestamp > Long.MAX_VALUE - maxDelayMs ? Long.MAX_VALUE : timestamp + maxDelayMs;
-    }
-
-    /** A copy of {@code prediction} carrying the label's value (inputs are never mutated). */
-    private static Prediction labelled(Prediction prediction, Label label) {
-        Prediction joined = new Prediction();
-        joined.id = prediction.id;
-        joined.key = prediction.key;
-        joined.timestamp = prediction.timestamp;
-        joined.label = label.value;
-        joined.prediction = prediction.prediction;
-        joined.probabilities = prediction.probabilities;
-        joined.modelVersion = prediction.modelVersion;
-        joined.concept = prediction.concept;
-        return joined;
+        return labelDeadline.of(timestamp) <= ctx.timerService().currentWatermark();
     }
 }

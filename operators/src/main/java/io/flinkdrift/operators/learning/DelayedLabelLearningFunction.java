@@ -2,6 +2,7 @@ package io.flinkdrift.operators.learning;
 
 import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.learners.OnlineRegressor;
+import io.flinkdrift.operators.evaluation.LabelDeadline;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
@@ -91,7 +92,7 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
     public static final String JOINED_COUNTER = "labels.joined";
 
     private final KeyedModel<L> model;
-    private final long maxDelayMs;
+    private final LabelDeadline labelDeadline;
     private final int maxPending;
 
     private transient MapState<Long, PendingExample> pendingExamples;
@@ -112,14 +113,11 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
         if (model == null) {
             throw new IllegalArgumentException("model must not be null");
         }
-        if (maxDelayMs < 0) {
-            throw new IllegalArgumentException("maxDelayMs must be >= 0, got " + maxDelayMs);
-        }
+        this.labelDeadline = new LabelDeadline(maxDelayMs);
         if (maxPending < 1) {
             throw new IllegalArgumentException("maxPending must be >= 1, got " + maxPending);
         }
         this.model = model;
-        this.maxDelayMs = maxDelayMs;
         this.maxPending = maxPending;
     }
 
@@ -162,7 +160,7 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
         if (early != null) {
             earlyLabels.remove(example.id);
             addToCount(earlyLabelCount, -1);
-            releaseTimer(ctx, deadline(early.timestamp));
+            releaseTimer(ctx, labelDeadline.of(early.timestamp));
             joined.add(1L);
             model.predictThenLearn(example, early.value, out, ctx::output);
             return;
@@ -170,19 +168,19 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
         Prediction prediction = model.predictThenLearn(example, Double.NaN, out, ctx::output);
         if (pendingExamples.contains(example.id)) {
             drop(ctx, example, DroppedExample.Reason.DUPLICATE);
-        } else if (deadline(example.timestamp) <= ctx.timerService().currentWatermark()) {
+        } else if (labelDeadline.of(example.timestamp) <= ctx.timerService().currentWatermark()) {
             drop(ctx, example, DroppedExample.Reason.EXPIRED);
         } else {
             if (count(pendingExampleCount) >= maxPending) {
                 PendingExample oldest = pendingExamples.get(oldestId(pendingExamples.entries(), pending -> pending.example.timestamp));
                 pendingExamples.remove(oldest.example.id);
                 addToCount(pendingExampleCount, -1);
-                releaseTimer(ctx, deadline(oldest.example.timestamp));
+                releaseTimer(ctx, labelDeadline.of(oldest.example.timestamp));
                 drop(ctx, oldest.example, DroppedExample.Reason.EVICTED);
             }
             pendingExamples.put(example.id, new PendingExample(example, prediction));
             addToCount(pendingExampleCount, 1);
-            holdTimer(ctx, deadline(example.timestamp));
+            holdTimer(ctx, labelDeadline.of(example.timestamp));
         }
     }
 
@@ -192,25 +190,25 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
         if (pending != null) {
             pendingExamples.remove(label.id);
             addToCount(pendingExampleCount, -1);
-            releaseTimer(ctx, deadline(pending.example.timestamp));
+            releaseTimer(ctx, labelDeadline.of(pending.example.timestamp));
             joined.add(1L);
             if (model.learnLate(pending.example, label.value, label.timestamp, ctx::output)) {
-                ctx.output(LABELLED_PREDICTIONS, copyWithLabel(pending.prediction, label.value));
+                ctx.output(LABELLED_PREDICTIONS, pending.prediction.withLabel(label.value));
             }
         } else if (Double.isNaN(label.value) || earlyLabels.contains(label.id)
-                || deadline(label.timestamp) <= ctx.timerService().currentWatermark()) {
+                || labelDeadline.of(label.timestamp) <= ctx.timerService().currentWatermark()) {
             orphan(ctx, label);
         } else {
             if (count(earlyLabelCount) >= maxPending) {
                 Label oldest = earlyLabels.get(oldestId(earlyLabels.entries(), waiting -> waiting.timestamp));
                 earlyLabels.remove(oldest.id);
                 addToCount(earlyLabelCount, -1);
-                releaseTimer(ctx, deadline(oldest.timestamp));
+                releaseTimer(ctx, labelDeadline.of(oldest.timestamp));
                 orphan(ctx, oldest);
             }
             earlyLabels.put(label.id, label);
             addToCount(earlyLabelCount, 1);
-            holdTimer(ctx, deadline(label.timestamp));
+            holdTimer(ctx, labelDeadline.of(label.timestamp));
         }
     }
 
@@ -218,26 +216,26 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Prediction> out) throws Exception {
         List<PendingExample> expiredExamples = new ArrayList<>();
         for (PendingExample pending : pendingExamples.values()) {
-            if (deadline(pending.example.timestamp) <= timestamp) {
+            if (labelDeadline.of(pending.example.timestamp) <= timestamp) {
                 expiredExamples.add(pending);
             }
         }
         for (PendingExample pending : expiredExamples) {
             pendingExamples.remove(pending.example.id);
             addToCount(pendingExampleCount, -1);
-            releaseTimer(ctx, deadline(pending.example.timestamp));
+            releaseTimer(ctx, labelDeadline.of(pending.example.timestamp));
             drop(ctx, pending.example, DroppedExample.Reason.EXPIRED);
         }
         List<Label> expiredLabels = new ArrayList<>();
         for (Label label : earlyLabels.values()) {
-            if (deadline(label.timestamp) <= timestamp) {
+            if (labelDeadline.of(label.timestamp) <= timestamp) {
                 expiredLabels.add(label);
             }
         }
         for (Label label : expiredLabels) {
             earlyLabels.remove(label.id);
             addToCount(earlyLabelCount, -1);
-            releaseTimer(ctx, deadline(label.timestamp));
+            releaseTimer(ctx, labelDeadline.of(label.timestamp));
             orphan(ctx, label);
         }
     }
@@ -302,23 +300,5 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
         } else {
             counter.update(value);
         }
-    }
-
-    /** timestamp + maxDelayMs, saturating at Long.MAX_VALUE. */
-    private long deadline(long timestamp) {
-        return timestamp > Long.MAX_VALUE - maxDelayMs ? Long.MAX_VALUE : timestamp + maxDelayMs;
-    }
-
-    private static Prediction copyWithLabel(Prediction prediction, double label) {
-        Prediction copy = new Prediction();
-        copy.id = prediction.id;
-        copy.key = prediction.key;
-        copy.timestamp = prediction.timestamp;
-        copy.label = label;
-        copy.prediction = prediction.prediction;
-        copy.probabilities = prediction.probabilities;
-        copy.modelVersion = prediction.modelVersion;
-        copy.concept = prediction.concept;
-        return copy;
     }
 }
