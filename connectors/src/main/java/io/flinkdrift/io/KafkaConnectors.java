@@ -2,6 +2,7 @@ package io.flinkdrift.io;
 
 import io.flinkdrift.records.TextLine;
 
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
@@ -10,13 +11,28 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 
 import javax.annotation.Nullable;
 
+import java.time.Duration;
 import java.util.Properties;
 
 /** Kafka sources of raw text lines and Kafka sinks of JSON lines. */
 public final class KafkaConnectors {
 
-    /** {@code transaction.timeout.ms} used for exactly-once unless set: below the broker's 15 min cap. */
-    public static final String DEFAULT_TRANSACTION_TIMEOUT_MS = "60000";
+    /**
+     * {@code transaction.timeout.ms} used for exactly-once unless set: 15 minutes, the largest timeout a
+     * broker accepts by default (its {@code transaction.max.timeout.ms}). The broker aborts a transaction
+     * older than this, and a transaction stays open for a checkpoint interval, the checkpoint and, after
+     * a failure, the recovery until its commit is retried; so the default is as long as allowed.
+     */
+    public static final String DEFAULT_TRANSACTION_TIMEOUT_MS = "900000";
+
+    /**
+     * What a transaction's timeout must leave beyond the checkpoint interval, for taking the checkpoint
+     * and for recovering from a failure before the commit is retried: the default heartbeat timeout
+     * (50 s) to notice a lost TaskManager, plus restart and restore.
+     */
+    public static final Duration RECOVERY_ALLOWANCE = Duration.ofMinutes(2);
+
+    private static final String TRANSACTION_TIMEOUT = "transaction.timeout.ms";
 
     private KafkaConnectors() {}
 
@@ -53,13 +69,16 @@ public final class KafkaConnectors {
      * counts from when records were written, whatever their event time). With {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in Kafka transactions
      * committed on checkpoints (so checkpointing must be enabled and readers should use
      * {@code isolation.level=read_committed}); {@code transaction.timeout.ms} defaults to
-     * {@value #DEFAULT_TRANSACTION_TIMEOUT_MS} unless given in the options' properties.
+     * {@value #DEFAULT_TRANSACTION_TIMEOUT_MS} unless given in the options' properties (see
+     * {@link #checkTransactionTimeout} for a checkpoint interval it covers). A commit the broker refuses
+     * because it has aborted the transaction fails the job ({@link CommitCheckedKafkaSink}) instead of
+     * dropping the transaction's records.
      *
      * @param transactionalIdPrefix prefix of the transactional ids, unique per job writing to a cluster;
      *     required (non-blank) for exactly-once, ignored otherwise
      * @throws IllegalArgumentException if exactly-once is requested without a prefix
      */
-    public static <T> KafkaSink<T> jsonSink(
+    public static <T> Sink<T> jsonSink(
             KafkaOptions options, DeliveryGuarantee guarantee, @Nullable String transactionalIdPrefix) {
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setBootstrapServers(options.bootstrapServers())
@@ -72,14 +91,38 @@ public final class KafkaConnectors {
             }
             builder.setTransactionalIdPrefix(transactionalIdPrefix);
         }
-        return builder.setKafkaProducerConfig(producerProperties(options, guarantee)).build();
+        KafkaSink<T> kafka = builder.setKafkaProducerConfig(producerProperties(options, guarantee)).build();
+        return new CommitCheckedKafkaSink<>(kafka);
+    }
+
+    /**
+     * Refuses an exactly-once sink whose transactions could time out before they are committed: the
+     * transaction timeout (the options' {@code transaction.timeout.ms}, else
+     * {@value #DEFAULT_TRANSACTION_TIMEOUT_MS}) must be at least the checkpoint interval plus
+     * {@link #RECOVERY_ALLOWANCE}. A broker refuses timeouts above its {@code transaction.max.timeout.ms}
+     * (15 minutes unless raised) when the sink starts, so longer intervals need that raised too.
+     *
+     * @throws IllegalArgumentException naming both values when the timeout is too short
+     */
+    public static void checkTransactionTimeout(KafkaOptions options, Duration checkpointInterval) {
+        Duration timeout = Duration.ofMillis(Long.parseLong(
+                producerProperties(options, DeliveryGuarantee.EXACTLY_ONCE).getProperty(TRANSACTION_TIMEOUT)));
+        Duration needed = checkpointInterval.plus(RECOVERY_ALLOWANCE);
+        if (timeout.compareTo(needed) < 0) {
+            throw new IllegalArgumentException("the Kafka " + TRANSACTION_TIMEOUT + " of " + timeout.toMillis()
+                    + " ms cannot cover a checkpoint interval of " + checkpointInterval.toMillis() + " ms plus "
+                    + RECOVERY_ALLOWANCE.toMillis() + " ms to checkpoint and recover (the broker would abort "
+                    + "transactions before their commit): raise " + TRANSACTION_TIMEOUT + " to at least "
+                    + needed.toMillis() + " ms (the broker's transaction.max.timeout.ms must allow it) or "
+                    + "shorten the checkpoint interval");
+        }
     }
 
     /** The sink's producer configuration: pass-through properties and the transaction timeout. */
     static Properties producerProperties(KafkaOptions options, DeliveryGuarantee guarantee) {
         Properties producer = options.clientProperties();
         if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
-            producer.putIfAbsent("transaction.timeout.ms", DEFAULT_TRANSACTION_TIMEOUT_MS);
+            producer.putIfAbsent(TRANSACTION_TIMEOUT, DEFAULT_TRANSACTION_TIMEOUT_MS);
         }
         return producer;
     }

@@ -3,7 +3,6 @@ package io.flinkdrift.io;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
@@ -47,7 +46,7 @@ public final class Sinks {
     }
 
     /** A Kafka JSON-lines sink; see {@link KafkaConnectors#jsonSink}. */
-    public static <T> KafkaSink<T> kafka(
+    public static <T> Sink<T> kafka(
             KafkaOptions options, DeliveryGuarantee guarantee, @Nullable String transactionalIdPrefix) {
         return KafkaConnectors.jsonSink(options, guarantee, transactionalIdPrefix);
     }

@@ -77,7 +77,7 @@ class KafkaOptionsTest {
         // The user's transaction timeout wins over the exactly-once default.
         assertEquals("120000", KafkaConnectors.producerProperties(copy, DeliveryGuarantee.EXACTLY_ONCE)
                 .getProperty("transaction.timeout.ms"));
-        assertEquals("60000", KafkaConnectors.producerProperties(BASE, DeliveryGuarantee.EXACTLY_ONCE)
+        assertEquals("900000", KafkaConnectors.producerProperties(BASE, DeliveryGuarantee.EXACTLY_ONCE)
                 .getProperty("transaction.timeout.ms"));
         assertNull(KafkaConnectors.producerProperties(BASE, DeliveryGuarantee.AT_LEAST_ONCE)
                 .getProperty("transaction.timeout.ms"));

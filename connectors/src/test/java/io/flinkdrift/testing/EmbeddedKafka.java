@@ -49,9 +49,20 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
 
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
+    private final Map<String, String> brokerProperties;
     private Path logDir;
     private KafkaRaftServer server;
     private String bootstrapServers;
+
+    /** A broker with the default configuration described above. */
+    public EmbeddedKafka() {
+        this(Map.of());
+    }
+
+    /** A broker whose configuration also has these properties (they win over the defaults above). */
+    public EmbeddedKafka(Map<String, String> brokerProperties) {
+        this.brokerProperties = Map.copyOf(brokerProperties);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -93,6 +104,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
         props.setProperty("transaction.state.log.num.partitions", "1");
         props.setProperty("default.replication.factor", "1");
         props.setProperty("group.initial.rebalance.delay.ms", "0");
+        props.putAll(brokerProperties);
         server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM, Option.empty());
         server.startup();
         try (Admin admin = admin()) {
@@ -169,7 +181,8 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback,
         return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
     }
 
-    private Admin admin() {
+    /** An admin client of the broker; the caller closes it. */
+    public Admin admin() {
         Properties props = new Properties();
         props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,

@@ -1,11 +1,14 @@
 package io.flinkdrift.jobs.pipeline;
 
+import io.flinkdrift.io.KafkaConnectors;
+import io.flinkdrift.io.KafkaOptions;
 import io.flinkdrift.io.Sinks;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.Endpoint;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /** Writes a job's output streams as JSON lines to the endpoints named by {@code --sink} and {@code --dead-letter}. */
@@ -40,8 +43,12 @@ public final class Outputs {
                         .uid(name + "-sink");
                 return;
             case KAFKA:
-                stream.sinkTo(Sinks.<T>kafka(Inputs.kafkaOptions(options, endpoint.argument()),
-                                deliveryGuarantee(options.delivery),
+                KafkaOptions kafka = Inputs.kafkaOptions(options, endpoint.argument());
+                DeliveryGuarantee guarantee = deliveryGuarantee(options.delivery);
+                if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && options.checkpointIntervalMs > 0) {
+                    KafkaConnectors.checkTransactionTimeout(kafka, Duration.ofMillis(options.checkpointIntervalMs));
+                }
+                stream.sinkTo(Sinks.<T>kafka(kafka, guarantee,
                                 "flink-drift-" + jobName + "-" + name + "-" + endpoint.argument()))
                         .name(name + " to " + endpoint)
                         .uid(name + "-sink");

@@ -19,20 +19,28 @@ import java.util.Locale;
 /** Builds the execution environment every job runs in from the {@link CommonOptions}. */
 public final class JobEnvironments {
 
+    /**
+     * The number of key groups of every job, set explicitly so that it never depends on the parallelism a
+     * job was started with: a savepoint then restores at any parallelism up to this. It is the value
+     * Flink chooses itself for parallelism up to 85, so savepoints of earlier builds keep restoring.
+     */
+    public static final int MAX_PARALLELISM = 128;
+
     private JobEnvironments() {}
 
     /**
      * The environment of the current context: an embedded mini-cluster under {@code java -jar}, the
      * target cluster under {@code flink run}. Generic (Kryo) types are disabled, so a record or
      * state type without an explicit serializer fails the job at submission instead of silently
-     * falling back to Kryo.
+     * falling back to Kryo. Operators have {@link #MAX_PARALLELISM} key groups unless they set their own.
      *
      * @throws IllegalArgumentException for an invalid parallelism, interval or state backend
      */
     public static StreamExecutionEnvironment create(CommonOptions options) {
         options.kafkaProperties(); // refuses unknown options before anything runs
-        if (options.parallelism < 1) {
-            throw new IllegalArgumentException("--parallelism must be >= 1, got " + options.parallelism);
+        if (options.parallelism < 1 || options.parallelism > MAX_PARALLELISM) {
+            throw new IllegalArgumentException(
+                    "--parallelism must be in [1, " + MAX_PARALLELISM + "], got " + options.parallelism);
         }
         if (options.checkpointIntervalMs < 0) {
             throw new IllegalArgumentException("--checkpoint-interval must be >= 0, got " + options.checkpointIntervalMs);
@@ -54,6 +62,7 @@ public final class JobEnvironments {
             env.configure(conf);
         }
         env.setParallelism(options.parallelism);
+        env.setMaxParallelism(MAX_PARALLELISM);
         if (options.checkpointIntervalMs > 0) {
             env.enableCheckpointing(options.checkpointIntervalMs);
         }
