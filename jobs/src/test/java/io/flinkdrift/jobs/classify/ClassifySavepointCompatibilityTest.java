@@ -237,7 +237,7 @@ class ClassifySavepointCompatibilityTest {
 
     /**
      * Makes {@code StreamExecutionEnvironment.getExecutionEnvironment} (which the jobs call) return an
-     * environment that submits to the test's cluster without restarts, so that a job whose state
+     * environment that submits to the test's cluster, attached and without restarts, so that a job whose state
      * cannot be restored fails instead of restarting forever, and that restores the given savepoint
      * as {@code flink run -s} does. The cluster extension resets the context after each test.
      */
@@ -248,6 +248,8 @@ class ClassifySavepointCompatibilityTest {
                 Configuration configuration = new Configuration(cluster);
                 configuration.addAll(jobConfiguration);
                 configuration.set(DeploymentOptions.TARGET, "remote");
+                // attached like `flink run` without -d: the command line returns when the job ends
+                configuration.set(DeploymentOptions.ATTACHED, true);
                 configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
                 if (savepoint != null) {
                     configuration.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
