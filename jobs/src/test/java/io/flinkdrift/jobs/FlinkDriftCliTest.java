@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs;
 
+import io.flinkdrift.jobs.runtime.JobEnvironments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -91,5 +92,25 @@ class FlinkDriftCliTest {
         err.getBuffer().setLength(0);
         assertEquals(2, execute("regress", "--kafkaa.x=1"));
         assertOneLineError("--kafkaa.x=1");
+    }
+
+    @Test
+    void aCheckpointIntervalTheKafkaTransactionTimeoutCannotCoverIsRefused() {
+        // The data loss: regress, 90 s checkpoints, 60 s transactions.
+        assertEquals(2, execute("regress", "--source", "synthetic:hyperplane", "--sink", "kafka:predictions",
+                "--checkpoint-interval", "90000", "--kafka.transaction.timeout.ms=60000"));
+        assertOneLineError("transaction.timeout.ms of 60000 ms cannot cover a checkpoint interval of 90000 ms");
+        err.getBuffer().setLength(0);
+        // Under the default 15-minute timeout, a 14-minute interval leaves no time to recover.
+        assertEquals(2, execute("density", "--source", "synthetic:mixture", "--sink", "kafka:scores",
+                "--checkpoint-interval", "840000"));
+        assertOneLineError("transaction.timeout.ms of 900000 ms cannot cover a checkpoint interval of 840000 ms");
+    }
+
+    @Test
+    void aParallelismAboveTheMaxParallelismIsRefused() {
+        assertEquals(2, execute("regress", "--source", "synthetic:hyperplane", "--sink", "none",
+                "--parallelism", String.valueOf(JobEnvironments.MAX_PARALLELISM + 1)));
+        assertOneLineError("--parallelism must be in [1, 128]");
     }
 }
