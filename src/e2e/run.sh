@@ -3,12 +3,13 @@
 # TaskManagers as separate JVMs) and a real single-node KRaft Kafka broker, all on 127.0.0.1 with free
 # ports. Needs java 17, mvn, curl and jq, and jobs/target/flink-drift-jobs.jar (mvn package).
 #
-#   src/e2e/run.sh [SCENARIO...]     scenarios: failover savepoint-rescale bad-input-storm (default: all)
+#   src/e2e/run.sh [SCENARIO...]     (default: all; `src/e2e/run.sh --list` lists them)
 #
 # Environment: E2E_KEEP=1 keeps the run directory (logs, checkpoints) after the run; E2E_HOLD=SECONDS
-# keeps the cluster up that long after the scenarios, for inspection;
-# E2E_MVN_ARGS adds Maven options to the classpath assembly (e.g. -o).
-# Exit status 0 when every scenario passed; the last line is "N passed, N failed".
+# keeps the cluster up that long after the scenarios, for inspection; E2E_TIMEOUT_SCALE=N multiplies
+# every timeout (default 1); E2E_MVN_ARGS adds Maven options to the classpath assembly (e.g. -o).
+# Exit status 0 when every scenario passed; the last lines give each scenario's wall time and
+# "N passed, N failed".
 set -uo pipefail
 
 E2E_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,13 +22,17 @@ source "$E2E_ROOT/src/e2e/lib.sh"
 # shellcheck source=src/e2e/scenarios.sh
 source "$E2E_ROOT/src/e2e/scenarios.sh"
 
+if [[ ${1:-} == --list ]]; then
+    printf '%s\n' "${ALL_SCENARIOS[@]}"
+    exit 0
+fi
 SCENARIOS=("$@")
 if ((${#SCENARIOS[@]} == 0)); then
-    SCENARIOS=(failover savepoint-rescale bad-input-storm)
+    SCENARIOS=("${ALL_SCENARIOS[@]}")
 fi
 for scenario in "${SCENARIOS[@]}"; do
     if ! declare -F "scenario_${scenario//-/_}" >/dev/null; then
-        echo "unknown scenario '$scenario' (known: failover savepoint-rescale bad-input-storm)" >&2
+        echo "unknown scenario '$scenario' (known: ${ALL_SCENARIOS[*]})" >&2
         exit 2
     fi
 done
@@ -60,6 +65,9 @@ cleanup() {
     else
         rm -rf "$E2E_RUN"
     fi
+    if ((${#SCENARIO_TIMES[@]} > 0)); then
+        printf '  %s\n' "${SCENARIO_TIMES[@]}"
+    fi
     # Scenarios that never ran because the cluster could not start count as failed.
     echo "$PASSED passed, $((${#SCENARIOS[@]} - PASSED)) failed"
     exit "$status"
@@ -83,7 +91,7 @@ assemble() { # PROFILE DIR
 STARTED=$SECONDS
 log "run directory $E2E_RUN"
 log "assembling the Flink and Kafka classpaths from src/e2e/pom.xml"
-assemble flink-lib "$FLINK_LIB" && assemble kafka-lib "$KAFKA_LIB" || {
+assemble flink-lib "$FLINK_LIB" && assemble kafka-lib "$KAFKA_LIB" && compile_tools || {
     log "could not assemble the classpaths"
     exit 1
 }
@@ -95,7 +103,7 @@ log "starting the Flink JobManager"
 start_jobmanager || exit 1
 log "starting a Flink TaskManager"
 start_taskmanager
-wait_until 60 "the TaskManager's slots" has_free_slots 2 || exit 1
+wait_until 180 "the TaskManager's slots" has_free_slots 2 || exit 1
 log "Flink cluster up, REST at http://127.0.0.1:$FLINK_REST_PORT ($(free_slots) free slots)"
 
 for scenario in "${SCENARIOS[@]}"; do

@@ -1,176 +1,261 @@
-# The end-to-end scenarios (sourced by run.sh). Each creates its own topics, runs `classify` on the
-# cluster through `flink run`, checks exact counts with check() and leaves no job running. A scenario
-# returns non-zero when it cannot get as far as its checks.
+# The end-to-end scenarios (sourced by run.sh). Each creates its own topics, runs a job on the cluster
+# through `flink run`, checks exact counts with check() and returns non-zero when it cannot get as far
+# as its checks; run_scenario then cancels whatever it left running. Every step waits for an observed
+# state or count: input is produced in parts, and a failure, stop or restart happens only after output
+# of the earlier parts is committed and before the later parts exist, so "mid-stream" holds on any
+# machine however fast or slow.
 
-# The classify options every scenario shares: JSON lines keyed by "k", labels "y" in a fixed class
-# list (so Kafka is read at the job's parallelism), one feature "x".
-classify_args() { # SOURCE_TOPIC GROUP SINK_TOPIC DEAD_LETTER_TOPIC
-    echo classify --source "kafka:$1" --kafka-bootstrap "$KAFKA_BOOTSTRAP" --kafka-group "$2" \
-        --id id --key k --label y --classes a,b --features x --sink "kafka:$3" --dead-letter "kafka:$4" \
-        --delivery exactly-once --checkpoint-dir "file://$E2E_RUN/checkpoints" --progress-interval 0
+ALL_SCENARIOS=(
+    density-broker-restart regress-checkpoint-90s ann-rescale density-failover
+    classify-failover classify-rescale bad-input-storm
+    regress-failover regress-rescale density-rescale
+    conformal-failover conformal-rescale ann-failover
+)
+
+# job_args JOB SCENARIO GROUP OUT DEAD: the command line of JOB reading the scenario's input topics as
+# consumer group GROUP, writing its output to topic OUT and its dead letters to topic DEAD, exactly once.
+job_args() {
+    local job=$1 common
+    common=(--source "kafka:$2-in" --kafka-bootstrap "$KAFKA_BOOTSTRAP" --kafka-group "$3" --id id --key k
+        --sink "kafka:$4" --dead-letter "kafka:$5" --delivery exactly-once
+        --checkpoint-dir "file://$E2E_RUN/checkpoints" --progress-interval 0)
+    case $job in
+        classify) echo classify "${common[@]}" --label y --classes a,b --features x --learner kalman ;;
+        regress) echo regress "${common[@]}" --label y --features x --learner rls --forgetting 0.99 ;;
+        density) echo density "${common[@]}" --features x1,x2 --grid-lo 0,0 --grid-hi 10,10 --bins 8 ;;
+        conformal) echo conformal "${common[@]}" --prediction yhat --label y --loss interval --alpha 0.1 ;;
+        ann) echo ann "${common[@]}" --queries "kafka:$2-queries" --time t --features x --dimension 4 \
+            --lists 8 --sub-quantizers 2 --residual --training-size 400 --nprobe 4 --k 5 \
+            --maintenance hybrid --maintenance-every 500 --recall-sample-every 4 --report-period 100000 ;;
+    esac
 }
 
-cancel_job() { # JOB_ID CLIENT_PID
-    curl -fsS -X PATCH --max-time 10 "http://127.0.0.1:$FLINK_REST_PORT/jobs/$1?mode=cancel" >/dev/null || true
-    wait_until 60 "job $1 to be cancelled" job_in_state "$1" CANCELED
-    wait "$2" 2>/dev/null || true
+# output_id JOB: the jq path of the id an output record answers.
+output_id() { if [[ $1 == ann ]]; then echo .queryId; else echo .id; fi; }
+
+scenario_topics() { # SCENARIO JOB PARTITIONS [TOPIC...]: the scenario's input, output and dead-letter topics
+    local queries=()
+    [[ $2 == ann ]] && queries=("$1-queries")
+    create_topics "$3" "$1-in" "${queries[@]}" "$1-out" "$1-dead" "${@:4}"
 }
 
-# Issue 7.1: kill -9 the TaskManager mid-stream; the job restores its last checkpoint on a new
-# TaskManager and the exactly-once output holds every expected record once.
-scenario_failover() {
-    local total=30000 bad_every=50 keys=16 bad expected data=$E2E_RUN/failover-input.txt
-    bad=$(bad_count 0 $total $bad_every)
-    expected=$((total - bad))
-    create_topic s1-examples 2 && create_topic s1-predictions 2 && create_topic s1-rejected 1 || return 1
-    examples 0 $total $keys $bad_every >"$data"
-    # shellcheck disable=SC2046  # classify_args prints separate words without spaces inside
-    submit failover -d -- $(classify_args s1-examples s1 s1-predictions s1-rejected) \
-        --learner kalman --parallelism 2 --state-backend rocksdb --checkpoint-interval 1000 || return 1
-    local job=$JOB_ID client=$CLIENT_PID
-    wait_until 90 "all tasks running" all_tasks_running "$job" || return 1
-    log "producing $total examples ($bad bad) over about 10 s"
-    produce_slowly s1-examples "$data" 1500 0.5
-    local producer=$PRODUCER_PID
-    wait_until 60 "committed predictions" has_committed s1-predictions "$E2E_RUN/s1-before.txt" || return 1
+# check_outputs SCENARIO JOB TOTAL KEYS BAD_EVERY: consumes the committed output and dead letters and
+# checks that every expected output and dead letter is there exactly once, with the exact count per
+# reason.
+check_outputs() {
+    local scenario=$1 job=$2 expected id
+    expected=$(expected_outputs "$job" "$3" "$4" "$5")
+    id=$(output_id "$job")
+    consume_committed "$scenario-out" "$E2E_RUN/$scenario-out.txt"
+    consume_committed "$scenario-dead" "$E2E_RUN/$scenario-dead.txt"
+    check "committed outputs" "$expected" "$(wc -l <"$E2E_RUN/$scenario-out.txt")"
+    check "distinct output ids" "$expected" "$(jq -r "$id" "$E2E_RUN/$scenario-out.txt" | sort -u | wc -l)"
+    check "committed dead letters" "$(expected_reasons "$job" "$3" "$4" "$5" | awk '{ n += $2 } END { print n + 0 }')" \
+        "$(wc -l <"$E2E_RUN/$scenario-dead.txt")"
+    check "distinct dead-letter positions" "$(wc -l <"$E2E_RUN/$scenario-dead.txt")" \
+        "$(jq -r '.origin + ":" + (.position | tostring)' "$E2E_RUN/$scenario-dead.txt" | sort -u | wc -l)"
+    check "dead letters by reason" "$(expected_reasons "$job" "$3" "$4" "$5" | tr '\n' ' ')" \
+        "$(reasons "$E2E_RUN/$scenario-dead.txt" | tr '\n' ' ')"
+}
+
+# settle JOB_ID: waits for two more completed checkpoints, so that anything written twice after a
+# restore would be committed by now.
+settle() {
+    local checkpoints
+    checkpoints=$(completed_checkpoints "$1")
+    wait_until 180 "two more checkpoints of job $1" has_checkpoints "$1" $((checkpoints + 2))
+}
+
+committed_count() { # TOPIC
+    consume_committed "$1" "$E2E_RUN/$1-count.txt"
+    wc -l <"$E2E_RUN/$1-count.txt"
+}
+
+# failover JOB: kill -9 of the TaskManager mid-stream, a third of the input bad. The job restores its
+# last checkpoint on a new TaskManager; every output and dead letter is committed exactly once.
+failover() {
+    local job=$1 scenario=$1-failover total=6000 keys=16 bad_every=3 expected tail=
+    [[ $job == ann ]] && tail=tail
+    expected=$(expected_outputs "$job" $total $keys $bad_every)
+    scenario_topics "$scenario" "$job" 2 || return 1
+    # shellcheck disable=SC2046  # job_args prints separate words without spaces inside
+    submit "$scenario" -d -- $(job_args "$job" "$scenario" "$scenario" "$scenario-out" "$scenario-dead") \
+        --parallelism 2 --state-backend rocksdb --checkpoint-interval 1000 || return 1
+    local flink_job=$JOB_ID
+    wait_until 180 "all tasks of $scenario running" all_tasks_running "$flink_job" || return 1
+    produce_records "$scenario" "$job" 0 $((total / 2)) $keys $bad_every || return 1
+    wait_until 300 "committed output of the first half" has_committed "$scenario-out" "$E2E_RUN/$scenario-before.txt" \
+        || return 1
 
     local before
-    before=$(wc -l <"$E2E_RUN/s1-before.txt")
-    log "kill -9 of the TaskManager (pid $TASKMANAGER_PID) with $before of $expected predictions committed"
-    # Mid-stream: some output is committed (the restore must not repeat it), some is still to come.
+    before=$(wc -l <"$E2E_RUN/$scenario-before.txt")
+    # Mid-stream by construction: the second half is produced only after the restart.
     check "killed mid-stream (0 < committed < expected)" true "$(((before > 0 && before < expected)) && echo true)"
-    kill -9 "$TASKMANAGER_PID"
-    log "starting a new TaskManager"
+    # The replacement TaskManager registers first, so recovery never waits for a JVM to start.
+    local doomed=$TASKMANAGER_PID
     start_taskmanager
-    wait_until 120 "the job to run again on the new TaskManager" all_tasks_running "$job" || return 1
-
-    wait_for_count s1-predictions "$E2E_RUN/s1-predictions.txt" $expected 120
-    wait_until 60 "the producer to finish" bash -c "! kill -0 $producer" || return 1
-    # Two more checkpoints: anything written twice after the restore would be committed by now.
-    local checkpoints
-    checkpoints=$(completed_checkpoints "$job")
-    wait_until 60 "two more checkpoints" has_checkpoints "$job" $((checkpoints + 2)) || return 1
-    consume_committed s1-predictions "$E2E_RUN/s1-predictions.txt"
-    consume_committed s1-rejected "$E2E_RUN/s1-rejected.txt"
+    wait_until 300 "a second TaskManager to register" has_taskmanagers 2 || return 1
+    log "  kill -9 of the TaskManager (pid $doomed) with $before of $expected outputs committed"
+    kill -9 "$doomed"
+    produce_records "$scenario" "$job" $((total / 2)) $((total / 2)) $keys $bad_every $tail || return 1
+    wait_until 300 "$scenario to run again on the new TaskManager" all_tasks_running "$flink_job" || return 1
+    wait_for_count "$scenario-out" "$E2E_RUN/$scenario-out.txt" "$expected" 300 || return 1
+    settle "$flink_job" || return 1
 
     check "job restored from a checkpoint" true \
-        "$(rest "/jobs/$job/checkpoints" | jq -r '.latest.restored.id != null')"
-    check "job state" RUNNING "$(job_state "$job")"
-    check "committed predictions (input - rejected)" $expected "$(wc -l <"$E2E_RUN/s1-predictions.txt")"
-    check "distinct prediction ids" $expected "$(distinct_ids "$E2E_RUN/s1-predictions.txt")"
-    check "committed dead letters" "$bad" "$(wc -l <"$E2E_RUN/s1-rejected.txt")"
-    check "distinct dead-letter positions" "$bad" \
-        "$(jq -r '.origin + ":" + (.position | tostring)' "$E2E_RUN/s1-rejected.txt" | sort -u | wc -l)"
-    cancel_job "$job" "$client"
+        "$(rest "/jobs/$flink_job/checkpoints" | jq -r '.latest.restored.id != null')"
+    check "job state" RUNNING "$(job_state "$flink_job")"
+    check_outputs "$scenario" "$job" $total $keys $bad_every
 }
 
-# Issue 7.2: stop with a savepoint mid-stream, resume at parallelism 2; the predictions equal those of
-# an uninterrupted run, id by id.
-scenario_savepoint_rescale() {
-    local total=20000 bad_every=97 keys=16 bad expected data=$E2E_RUN/rescale-input.txt
-    bad=$(bad_count 0 $total $bad_every)
-    expected=$((total - bad))
-    create_topic s2-examples 4 && create_topic s2-predictions 2 && create_topic s2-rejected 1 \
-        && create_topic s2-reference 1 && create_topic s2-reference-rejected 1 || return 1
-    examples 0 $total $keys $bad_every >"$data"
-    # shellcheck disable=SC2046
-    submit before-savepoint -d -- $(classify_args s2-examples s2 s2-predictions s2-rejected) \
-        --learner kalman --parallelism 1 --state-backend rocksdb --checkpoint-interval 1000 || return 1
-    local job=$JOB_ID client=$CLIENT_PID
-    wait_until 90 "all tasks running" all_tasks_running "$job" || return 1
-    log "producing $total examples ($bad bad) over about 10 s"
-    produce_slowly s2-examples "$data" 1000 0.5
-    local producer=$PRODUCER_PID
-    wait_until 60 "committed predictions" has_committed s2-predictions "$E2E_RUN/s2-at-stop.txt" || return 1
+# rescale JOB: stop with a savepoint at parallelism 1 mid-stream, resume at 2, stop again mid-stream,
+# resume at 1; the outputs equal those of an uninterrupted run, record by record.
+rescale() {
+    local job=$1 scenario=$1-rescale total=6000 part=2000 keys=16 bad_every=50 expected tail= committed
+    [[ $job == ann ]] && tail=tail
+    expected=$(expected_outputs "$job" $total $keys $bad_every)
+    scenario_topics "$scenario" "$job" 4 "$scenario-ref-out" "$scenario-ref-dead" || return 1
+    local args
+    args=$(job_args "$job" "$scenario" "$scenario" "$scenario-out" "$scenario-dead")
+    local savepoint_options=() parallelism first=0 step=0
+    committed=0
+    for parallelism in 1 2 1; do
+        step=$((step + 1))
+        # shellcheck disable=SC2086
+        submit "$scenario-$step" -d "${savepoint_options[@]}" -- $args --parallelism $parallelism \
+            --state-backend rocksdb --checkpoint-interval 1000 || return 1
+        local flink_job=$JOB_ID
+        wait_until 180 "all tasks of $scenario-$step running" all_tasks_running "$flink_job" || return 1
+        if [[ -n ${SAVEPOINT:-} && $step -gt 1 ]]; then
+            check "step $step restored the savepoint" "$SAVEPOINT" \
+                "$(rest "/jobs/$flink_job/checkpoints" | jq -r '.latest.restored.external_path')"
+        fi
+        if ((step == 3)); then
+            produce_records "$scenario" "$job" $first $((total - first)) $keys $bad_every $tail || return 1
+            break
+        fi
+        produce_records "$scenario" "$job" $first $part $keys $bad_every || return 1
+        first=$((first + part))
+        wait_until 300 "output of step $step beyond the $committed committed before it" \
+            has_committed "$scenario-out" "$E2E_RUN/$scenario-step.txt" "$committed" || return 1
+        log "  stopping job $flink_job (parallelism $parallelism) with a savepoint"
+        stop_with_savepoint "$flink_job" || return 1
+        local at_stop
+        at_stop=$(committed_count "$scenario-out")
+        check "step $step stopped mid-stream ($committed < committed < expected)" true \
+            "$(((at_stop > committed && at_stop < expected)) && echo true)"
+        committed=$at_stop
+        savepoint_options=(-s "$SAVEPOINT")
+    done
+    wait_for_count "$scenario-out" "$E2E_RUN/$scenario-out.txt" "$expected" 300 || return 1
+    settle "$flink_job" || return 1
+    check_outputs "$scenario" "$job" $total $keys $bad_every
+    cancel_job "$flink_job" || return 1
 
-    log "stopping job $job with a savepoint"
-    local savepoint
-    savepoint=$("${FLINK_CLI[@]}" stop --type canonical --savepointPath "file://$E2E_RUN/savepoints" "$job" \
-        2>>"$E2E_RUN/logs/cli-stop.out" | sed -n 's/^Savepoint completed\. Path: //p')
-    if [[ -z $savepoint ]]; then
-        log "no savepoint path in the output of flink stop"
-        return 1
-    fi
-    wait "$client" 2>/dev/null
-    check "job state after stop" FINISHED "$(job_state "$job")"
-    consume_committed s2-predictions "$E2E_RUN/s2-at-stop.txt"
-    log "savepoint $savepoint with $(wc -l <"$E2E_RUN/s2-at-stop.txt") of $expected predictions committed"
-    local at_stop
-    at_stop=$(wc -l <"$E2E_RUN/s2-at-stop.txt")
-    check "stopped mid-stream (0 < committed < expected)" true "$(((at_stop > 0 && at_stop < expected)) && echo true)"
-
+    log "  the uninterrupted reference run (bounded, parallelism 1)"
     # shellcheck disable=SC2046
-    submit after-savepoint -d -s "$savepoint" -- $(classify_args s2-examples s2 s2-predictions s2-rejected) \
-        --learner kalman --parallelism 2 --state-backend rocksdb --checkpoint-interval 1000 || return 1
-    job=$JOB_ID
-    client=$CLIENT_PID
-    wait_until 90 "all tasks running" all_tasks_running "$job" || return 1
-    wait_until 60 "the producer to finish" bash -c "! kill -0 $producer" || return 1
-    wait_for_count s2-predictions "$E2E_RUN/s2-predictions.txt" $expected 120
-    local checkpoints
-    checkpoints=$(completed_checkpoints "$job")
-    wait_until 60 "two more checkpoints" has_checkpoints "$job" $((checkpoints + 2)) || return 1
-    consume_committed s2-predictions "$E2E_RUN/s2-predictions.txt"
-    consume_committed s2-rejected "$E2E_RUN/s2-rejected.txt"
-    check "resumed job restored the savepoint" "$savepoint" \
-        "$(rest "/jobs/$job/checkpoints" | jq -r '.latest.restored.external_path')"
-    # Both Kafka sinks of both jobs share their transactional-id prefix: one job at a time.
-    cancel_job "$job" "$client"
-
-    log "the uninterrupted reference run (bounded, parallelism 1)"
-    # shellcheck disable=SC2046
-    submit reference -- $(classify_args s2-examples s2-reference s2-reference s2-reference-rejected) \
-        --learner kalman --parallelism 1 --state-backend heap --checkpoint-interval 1000 --kafka-bounded \
+    submit "$scenario-reference" -- $(job_args "$job" "$scenario" "$scenario-reference" "$scenario-ref-out" \
+        "$scenario-ref-dead") --parallelism 1 --state-backend heap --checkpoint-interval 1000 --kafka-bounded \
         || return 1
-    job=$JOB_ID
-    wait "$CLIENT_PID"
-    check "reference client exit status" 0 $?
-    check "reference job state" FINISHED "$(job_state "$job")"
-    consume_committed s2-reference "$E2E_RUN/s2-reference.txt"
-
-    check "committed predictions" $expected "$(wc -l <"$E2E_RUN/s2-predictions.txt")"
-    check "distinct prediction ids" $expected "$(distinct_ids "$E2E_RUN/s2-predictions.txt")"
-    check "committed dead letters" "$bad" "$(wc -l <"$E2E_RUN/s2-rejected.txt")"
-    check "reference predictions" $expected "$(wc -l <"$E2E_RUN/s2-reference.txt")"
-    local by_id='[.id, .key, .prediction, .probabilities, .modelVersion] | @json'
-    jq -r "$by_id" "$E2E_RUN/s2-predictions.txt" | sort >"$E2E_RUN/s2-resumed.sorted"
-    jq -r "$by_id" "$E2E_RUN/s2-reference.txt" | sort >"$E2E_RUN/s2-reference.sorted"
-    check "predictions that differ from the uninterrupted run" 0 \
-        "$(comm -3 "$E2E_RUN/s2-resumed.sorted" "$E2E_RUN/s2-reference.sorted" | wc -l)"
+    local reference=$JOB_ID
+    wait_until 600 "the reference run to end" job_ended "$reference" || return 1
+    check "reference job state" FINISHED "$(job_state "$reference")"
+    consume_committed "$scenario-ref-out" "$E2E_RUN/$scenario-ref-out.txt"
+    # Both sides sorted, every field; the reference of ann also answers the tail's queries at its end.
+    local id
+    id=$(output_id "$job")
+    jq -cS "select($id < $total)" "$E2E_RUN/$scenario-out.txt" | sort >"$E2E_RUN/$scenario-resumed.sorted"
+    jq -cS "select($id < $total)" "$E2E_RUN/$scenario-ref-out.txt" | sort >"$E2E_RUN/$scenario-ref.sorted"
+    check "reference outputs" "$expected" "$(wc -l <"$E2E_RUN/$scenario-ref.sorted")"
+    check "outputs that differ from the uninterrupted run" 0 \
+        "$(comm -3 "$E2E_RUN/$scenario-resumed.sorted" "$E2E_RUN/$scenario-ref.sorted" | wc -l)"
 }
 
-# Issue 7.4: a third of the input is bad; the job keeps running without a restart and every record is
-# either predicted or dead-lettered, with the exact reason.
-scenario_bad_input_storm() {
-    local total=30000 bad_every=3 keys=8 bad expected data=$E2E_RUN/storm-input.txt
-    bad=$(bad_count 0 $total $bad_every)
-    expected=$((total - bad))
-    create_topic s4-examples 2 && create_topic s4-predictions 2 && create_topic s4-rejected 2 || return 1
-    examples 0 $total $keys $bad_every >"$data"
-    log "producing $total examples ($bad bad)"
-    produce_slowly s4-examples "$data" 10000 0.2
-    local producer=$PRODUCER_PID
-    # shellcheck disable=SC2046
-    submit bad-input-storm -d -- $(classify_args s4-examples s4 s4-predictions s4-rejected) \
-        --learner majority --parallelism 2 --state-backend heap --checkpoint-interval 1000 || return 1
-    local job=$JOB_ID client=$CLIENT_PID
-    wait_until 90 "all tasks running" all_tasks_running "$job" || return 1
-    wait_until 60 "the producer to finish" bash -c "! kill -0 $producer" || return 1
-    wait_for_count s4-predictions "$E2E_RUN/s4-predictions.txt" $expected 120
-    local checkpoints
-    checkpoints=$(completed_checkpoints "$job")
-    wait_until 60 "two more checkpoints" has_checkpoints "$job" $((checkpoints + 2)) || return 1
-    consume_committed s4-predictions "$E2E_RUN/s4-predictions.txt"
-    consume_committed s4-rejected "$E2E_RUN/s4-rejected.txt"
+scenario_classify_failover() { failover classify; }
+scenario_classify_rescale() { rescale classify; }
+scenario_regress_failover() { failover regress; }
+scenario_regress_rescale() { rescale regress; }
+scenario_density_failover() { failover density; }
+scenario_density_rescale() { rescale density; }
+scenario_conformal_failover() { failover conformal; }
+scenario_conformal_rescale() { rescale conformal; }
+scenario_ann_failover() { failover ann; }
+scenario_ann_rescale() { rescale ann; }
 
-    check "job state" RUNNING "$(job_state "$job")"
-    check "job failures" 0 "$(rest "/jobs/$job/exceptions" | jq -r '.exceptionHistory.entries | length')"
-    check "committed predictions" $expected "$(wc -l <"$E2E_RUN/s4-predictions.txt")"
-    check "distinct prediction ids" $expected "$(distinct_ids "$E2E_RUN/s4-predictions.txt")"
-    check "committed dead letters" "$bad" "$(wc -l <"$E2E_RUN/s4-rejected.txt")"
-    check "predictions + dead letters (input)" $total \
-        "$(($(wc -l <"$E2E_RUN/s4-predictions.txt") + $(wc -l <"$E2E_RUN/s4-rejected.txt")))"
-    check "dead letters by reason" "$(bad_reasons 0 $total $bad_every | tr '\n' ' ')" \
-        "$(reasons "$E2E_RUN/s4-rejected.txt" | tr '\n' ' ')"
-    cancel_job "$job" "$client"
+# A third of the input is bad; the job keeps running without a single failure and every record is
+# either an output or a dead letter with the exact reason.
+scenario_bad_input_storm() {
+    local scenario=bad-input-storm total=30000 keys=8 bad_every=3 expected
+    expected=$(expected_outputs classify $total $keys $bad_every)
+    scenario_topics $scenario classify 2 || return 1
+    produce_records $scenario classify 0 $total $keys $bad_every || return 1
+    # shellcheck disable=SC2046
+    submit $scenario -d -- $(job_args classify $scenario $scenario $scenario-out $scenario-dead) \
+        --learner majority --parallelism 2 --state-backend heap --checkpoint-interval 1000 || return 1
+    local flink_job=$JOB_ID
+    wait_for_count $scenario-out "$E2E_RUN/$scenario-out.txt" "$expected" 300 || return 1
+    settle "$flink_job" || return 1
+    check "job state" RUNNING "$(job_state "$flink_job")"
+    check "job failures" 0 "$(rest "/jobs/$flink_job/exceptions" | jq -r '.exceptionHistory.entries | length')"
+    check_outputs $scenario classify $total $keys $bad_every
+    check "outputs + dead letters (input)" $total \
+        "$(($(wc -l <"$E2E_RUN/$scenario-out.txt") + $(wc -l <"$E2E_RUN/$scenario-dead.txt")))"
+}
+
+# The issue's loss: regress with a 90 s checkpoint interval committed 3,300 of 6,000 outputs under 60 s
+# transactions. A timeout that cannot cover the interval is now refused before the job starts, and
+# under the default the transactions stay open past 90 s and commit every output once.
+scenario_regress_checkpoint_90s() {
+    local scenario=regress-checkpoint-90s total=6000 keys=16 bad_every=50 expected
+    expected=$(expected_outputs regress $total $keys $bad_every)
+    scenario_topics $scenario regress 2 || return 1
+    local args
+    args=$(job_args regress $scenario $scenario $scenario-out $scenario-dead)
+    # shellcheck disable=SC2086
+    "${FLINK_CLI[@]}" run -c io.flinkdrift.jobs.FlinkDrift "$JOBS_JAR" $args --checkpoint-interval 90000 \
+        --kafka.transaction.timeout.ms=60000 >"$E2E_RUN/logs/client-$scenario-refused.out" 2>&1
+    check "exit status of a 90 s interval under 60 s transactions" 2 $?
+    check "its error line" 1 \
+        "$(grep -c '^error: the Kafka transaction.timeout.ms of 60000 ms cannot cover a checkpoint interval of 90000 ms' \
+            "$E2E_RUN/logs/client-$scenario-refused.out")"
+
+    # shellcheck disable=SC2086
+    submit $scenario -d -- $args --parallelism 1 --state-backend rocksdb --checkpoint-interval 90000 || return 1
+    local flink_job=$JOB_ID
+    wait_until 180 "all tasks of $scenario running" all_tasks_running "$flink_job" || return 1
+    produce_records $scenario regress 0 $total $keys $bad_every || return 1
+    wait_for_count $scenario-out "$E2E_RUN/$scenario-out.txt" "$expected" 400 || return 1
+    check "job state" RUNNING "$(job_state "$flink_job")"
+    check "job failures" 0 "$(rest "/jobs/$flink_job/exceptions" | jq -r '.exceptionHistory.entries | length')"
+    check_outputs $scenario regress $total $keys $bad_every
+}
+
+# The broker is stopped and restarted mid-job (its open transactions and the job's connections break);
+# every output and dead letter is still committed exactly once.
+scenario_density_broker_restart() {
+    local scenario=density-broker-restart total=6000 keys=16 bad_every=7 expected
+    expected=$(expected_outputs density $total $keys $bad_every)
+    scenario_topics $scenario density 2 || return 1
+    # shellcheck disable=SC2046
+    submit $scenario -d -- $(job_args density $scenario $scenario $scenario-out $scenario-dead) \
+        --parallelism 2 --state-backend rocksdb --checkpoint-interval 1000 || return 1
+    local flink_job=$JOB_ID
+    wait_until 180 "all tasks of $scenario running" all_tasks_running "$flink_job" || return 1
+    produce_records $scenario density 0 $((total / 2)) $keys $bad_every || return 1
+    wait_until 300 "committed output of the first half" has_committed $scenario-out "$E2E_RUN/$scenario-before.txt" \
+        || return 1
+    local before
+    before=$(wc -l <"$E2E_RUN/$scenario-before.txt")
+    check "broker stopped mid-stream (0 < committed < expected)" true \
+        "$(((before > 0 && before < expected)) && echo true)"
+    log "  stopping the Kafka broker with $before of $expected outputs committed"
+    stop_kafka || return 1
+    log "  restarting the Kafka broker"
+    launch_kafka || return 1
+    produce_records $scenario density $((total / 2)) $((total / 2)) $keys $bad_every || return 1
+    wait_for_count $scenario-out "$E2E_RUN/$scenario-out.txt" "$expected" 400 || return 1
+    wait_until 300 "all tasks of $scenario running" all_tasks_running "$flink_job" || return 1
+    settle "$flink_job" || return 1
+    check "job state" RUNNING "$(job_state "$flink_job")"
+    check_outputs $scenario density $total $keys $bad_every
 }
