@@ -9,6 +9,8 @@ import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.core.learners.kalman.KalmanRegressor;
 import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
+import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifier;
+import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifierCodec;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflClassifier;
 import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
@@ -70,6 +72,21 @@ public final class LearnerRegistry {
                     .withParams(RlsParams.class)
                     .withDefault(RlsParams.STANDARDIZATION_SAMPLES, RVFL_STANDARDIZATION_SAMPLES);
 
+    private static final LearnerDeclaration<RandomFeatureKalmanClassifier> KALMAN_RVFL_CLASSIFIER =
+            LearnerDeclaration.classifier("kalman-rvfl",
+                    "Kalman filter with learned forgetting over random sigmoid features (Titsias et al., "
+                            + "ICLR 2024, over Lite-RVFL features)",
+                    RandomFeatureKalmanClassifierCodec.class,
+                    p -> {
+                        KalmanConfig config = kalman(p);
+                        int enhancementGroups = p.get(HasRandomFeatures.ENHANCEMENT_GROUPS);
+                        int nodesPerGroup = p.get(HasRandomFeatures.NODES_PER_GROUP);
+                        return d -> new RandomFeatureKalmanClassifier(config, d, enhancementGroups, nodesPerGroup);
+                    })
+                    .withParams(KalmanParams.class)
+                    .withParams(HasRandomFeatures.class)
+                    .withDefault(KalmanParams.STANDARDIZATION_SAMPLES, RVFL_STANDARDIZATION_SAMPLES);
+
     private static final LearnerDeclaration<KalmanRegressor> KALMAN_REGRESSOR = LearnerDeclaration.regressor(
             "kalman", "Bayesian linear regression by a Kalman filter with learned forgetting (Titsias et al., "
                     + "ICLR 2024)",
@@ -104,7 +121,7 @@ public final class LearnerRegistry {
 
     /** The classifiers, the first being the default of the {@code classify} job. */
     public static final List<LearnerDeclaration<?>> CLASSIFIERS =
-            List.of(KALMAN_CLASSIFIER, NO_CHANGE, MAJORITY, RLS_CLASSIFIER, RVFL_CLASSIFIER);
+            List.of(KALMAN_CLASSIFIER, NO_CHANGE, MAJORITY, RLS_CLASSIFIER, RVFL_CLASSIFIER, KALMAN_RVFL_CLASSIFIER);
 
     /** The regressors, the first being the default of the {@code regress} job. */
     public static final List<LearnerDeclaration<?>> REGRESSORS =

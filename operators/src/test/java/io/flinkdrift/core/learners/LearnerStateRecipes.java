@@ -9,6 +9,8 @@ import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.core.learners.kalman.KalmanRegressor;
 import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
+import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifier;
+import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifierCodec;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflClassifier;
 import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
@@ -125,6 +127,10 @@ final class LearnerStateRecipes {
                 regressor("rvfl-regressor", new RvflRegressorCodec(), () -> new RvflRegressor(rvfl), 300),
                 classifier("calibrated-kalman-classifier", new CalibratedKalmanClassifierCodec(),
                         () -> calibrated(new KalmanClassifier(KalmanConfig.defaults())), 2, 200),
+                classifier("kalman-rvfl-classifier", new RandomFeatureKalmanClassifierCodec(),
+                        () -> new RandomFeatureKalmanClassifier(standardized, DIMENSION, 2, 5), 4, 200),
+                classifier("kalman-rvfl-classifier-standardization-pending", new RandomFeatureKalmanClassifierCodec(),
+                        () -> new RandomFeatureKalmanClassifier(standardized, DIMENSION, 2, 5), 4, 20),
                 classifier("calibrated-rvfl-classifier", new CalibratedRvflClassifierCodec(),
                         () -> calibrated(new RvflClassifier(rvfl)), 2, 300));
     }
