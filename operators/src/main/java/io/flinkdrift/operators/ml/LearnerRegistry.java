@@ -29,7 +29,7 @@ import org.apache.flink.util.function.SerializableFunction;
  */
 public final class LearnerRegistry {
 
-    /** The RVFL learners standardise their inputs by default, as the Lite-RVFL authors do. */
+    /** The random-feature learners standardise their inputs by default, as the Lite-RVFL authors do. */
     private static final int RVFL_STANDARDIZATION_SAMPLES = RlsConfig.builder(1).build().standardizationSamples();
 
     private static final LearnerDeclaration<NoChangeClassifier> NO_CHANGE = LearnerDeclaration.classifier(
@@ -50,27 +50,11 @@ public final class LearnerRegistry {
                     })
                     .withParams(KalmanParams.class);
 
-    private static final LearnerDeclaration<RvflClassifier> RLS_CLASSIFIER =
-            LearnerDeclaration.calibratableClassifier("rls",
-                    "exponentially weighted recursive least squares on one-hot targets",
-                    RvflClassifierCodec.class, CalibratedRvflClassifierCodec.class,
-                    p -> {
-                        SerializableFunction<Integer, RlsConfig> config = rls(p, false);
-                        return d -> new RvflClassifier(config.apply(d));
-                    })
-                    .withParams(RlsParams.class)
-                    .withoutParams(RlsParams.ENHANCEMENT_GROUPS, RlsParams.NODES_PER_GROUP, RlsParams.SEED);
+    private static final LearnerDeclaration<RvflClassifier> RLS_CLASSIFIER = rlsClassifier(
+            "rls", "exponentially weighted recursive least squares on one-hot targets", false);
 
-    private static final LearnerDeclaration<RvflClassifier> RVFL_CLASSIFIER =
-            LearnerDeclaration.calibratableClassifier("rvfl",
-                    "recursive least squares over random sigmoid features (Lite-RVFL, Hu, Liu and He, 2025)",
-                    RvflClassifierCodec.class, CalibratedRvflClassifierCodec.class,
-                    p -> {
-                        SerializableFunction<Integer, RlsConfig> config = rls(p, true);
-                        return d -> new RvflClassifier(config.apply(d));
-                    })
-                    .withParams(RlsParams.class)
-                    .withDefault(RlsParams.STANDARDIZATION_SAMPLES, RVFL_STANDARDIZATION_SAMPLES);
+    private static final LearnerDeclaration<RvflClassifier> RVFL_CLASSIFIER = rlsClassifier(
+            "rvfl", "recursive least squares over random sigmoid features (Lite-RVFL, Hu, Liu and He, 2025)", true);
 
     private static final LearnerDeclaration<RandomFeatureKalmanClassifier> KALMAN_RVFL_CLASSIFIER =
             LearnerDeclaration.classifier("kalman-rvfl",
@@ -100,24 +84,11 @@ public final class LearnerRegistry {
                     KalmanParams.TEMPERATURE, KalmanParams.LEARN_TEMPERATURE, KalmanParams.TEMPERATURE_LEARNING_RATE,
                     KalmanParams.STANDARDIZATION_SAMPLES);
 
-    private static final LearnerDeclaration<RvflRegressor> RLS_REGRESSOR = LearnerDeclaration.regressor(
-            "rls", "exponentially weighted recursive least squares", RvflRegressorCodec.class,
-            p -> {
-                SerializableFunction<Integer, RlsConfig> config = rls(p, false);
-                return d -> new RvflRegressor(config.apply(d));
-            })
-            .withParams(RlsParams.class)
-            .withoutParams(RlsParams.ENHANCEMENT_GROUPS, RlsParams.NODES_PER_GROUP, RlsParams.SEED);
+    private static final LearnerDeclaration<RvflRegressor> RLS_REGRESSOR = rlsRegressor(
+            "rls", "exponentially weighted recursive least squares", false);
 
-    private static final LearnerDeclaration<RvflRegressor> RVFL_REGRESSOR = LearnerDeclaration.regressor(
-            "rvfl", "recursive least squares over random sigmoid features (Lite-RVFL, Hu, Liu and He, 2025)",
-            RvflRegressorCodec.class,
-            p -> {
-                SerializableFunction<Integer, RlsConfig> config = rls(p, true);
-                return d -> new RvflRegressor(config.apply(d));
-            })
-            .withParams(RlsParams.class)
-            .withDefault(RlsParams.STANDARDIZATION_SAMPLES, RVFL_STANDARDIZATION_SAMPLES);
+    private static final LearnerDeclaration<RvflRegressor> RVFL_REGRESSOR = rlsRegressor(
+            "rvfl", "recursive least squares over random sigmoid features (Lite-RVFL, Hu, Liu and He, 2025)", true);
 
     /** The classifiers, the first being the default of the {@code classify} job. */
     public static final List<LearnerDeclaration<?>> CLASSIFIERS =
@@ -154,6 +125,36 @@ public final class LearnerRegistry {
         }
         throw new IllegalArgumentException("learner '" + name + "' is not one of "
                 + declarations.stream().map(LearnerDeclaration::name).collect(Collectors.joining(", ")));
+    }
+
+    private static LearnerDeclaration<RvflClassifier> rlsClassifier(String name, String description,
+            boolean randomFeatures) {
+        return withRlsParams(LearnerDeclaration.calibratableClassifier(name, description, RvflClassifierCodec.class,
+                CalibratedRvflClassifierCodec.class,
+                p -> {
+                    SerializableFunction<Integer, RlsConfig> config = rls(p, randomFeatures);
+                    return d -> new RvflClassifier(config.apply(d));
+                }), randomFeatures);
+    }
+
+    private static LearnerDeclaration<RvflRegressor> rlsRegressor(String name, String description,
+            boolean randomFeatures) {
+        return withRlsParams(LearnerDeclaration.regressor(name, description, RvflRegressorCodec.class,
+                p -> {
+                    SerializableFunction<Integer, RlsConfig> config = rls(p, randomFeatures);
+                    return d -> new RvflRegressor(config.apply(d));
+                }), randomFeatures);
+    }
+
+    /**
+     * The RLS params; over random features with their params and standardisation on, as the
+     * Lite-RVFL authors do, else without them.
+     */
+    private static <L> LearnerDeclaration<L> withRlsParams(LearnerDeclaration<L> declaration, boolean randomFeatures) {
+        LearnerDeclaration<L> withParams = declaration.withParams(RlsParams.class);
+        return randomFeatures
+                ? withParams.withDefault(RlsParams.STANDARDIZATION_SAMPLES, RVFL_STANDARDIZATION_SAMPLES)
+                : withParams.withoutParams(RlsParams.ENHANCEMENT_GROUPS, RlsParams.NODES_PER_GROUP, RlsParams.SEED);
     }
 
     /** The value of {@code param}, or its default where the learner does not declare it. */
