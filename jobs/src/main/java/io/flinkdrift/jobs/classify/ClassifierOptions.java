@@ -1,38 +1,25 @@
 package io.flinkdrift.jobs.classify;
 
-import io.flinkdrift.core.learners.MajorityClassifier;
-import io.flinkdrift.core.learners.NoChangeClassifier;
-import io.flinkdrift.core.learners.OnlineClassifier;
-import io.flinkdrift.core.learners.calibration.CalibratedClassifier;
-import io.flinkdrift.core.learners.calibration.CalibratedKalmanClassifierCodec;
-import io.flinkdrift.core.learners.calibration.CalibratedRvflClassifierCodec;
 import io.flinkdrift.core.learners.calibration.OnlinePlattScaler;
-import io.flinkdrift.core.learners.kalman.KalmanClassifier;
-import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
-import io.flinkdrift.core.learners.kalman.KalmanConfig;
-import io.flinkdrift.core.learners.rls.RlsConfig;
-import io.flinkdrift.core.learners.rls.RvflClassifier;
-import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
 import io.flinkdrift.jobs.cli.LearnerHyperparameters;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerAdapter;
-import io.flinkdrift.operators.learning.LearnerFactory;
-import org.apache.flink.util.function.SerializableFunction;
-import picocli.CommandLine.Mixin;
+import io.flinkdrift.operators.ml.LearnerDeclaration;
+import io.flinkdrift.operators.ml.LearnerRegistry;
+import io.flinkdrift.operators.ml.ParamValues;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The classifier chosen by {@code --learner}, with the shared {@link LearnerHyperparameters}. */
+/**
+ * The classifier chosen by {@code --learner} from {@link LearnerRegistry#CLASSIFIERS}, with its
+ * generated {@link LearnerHyperparameters} options and {@code --calibrate}.
+ */
 public final class ClassifierOptions implements LearnerChoice {
 
-    /** Learner names accepted by {@code --learner}. */
-    public static final String NAMES = "no-change, majority, kalman, rls, rvfl";
-
     @Option(names = "--learner", paramLabel = "NAME", defaultValue = "kalman",
-            description = "The classifier, one per key: no-change (previous label), majority (most "
-                    + "frequent label), kalman (Kalman filter with learned forgetting, Titsias et al. "
-                    + "ICLR 2024), rls (exponentially weighted recursive least squares), rvfl (RLS over "
-                    + "random features, Lite-RVFL). Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Names.class,
+            description = "The classifier, one per key: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     public String learner;
 
     @Option(names = "--calibrate", paramLabel = "none|platt|platt-tracking", defaultValue = "none",
@@ -42,8 +29,13 @@ public final class ClassifierOptions implements LearnerChoice {
                     + "to --dead-letter (reason UNKNOWN_CLASS) and are counted. Default: ${DEFAULT-VALUE}.")
     public String calibrate;
 
-    @Mixin
-    public LearnerHyperparameters hyperparameters;
+    private LearnerHyperparameters hyperparameters;
+
+    /** Adds the learners' hyperparameter options to the job's command. */
+    @Spec(Spec.Target.MIXEE)
+    void addHyperparameterOptions(CommandSpec job) {
+        hyperparameters = LearnerHyperparameters.install(job, LearnerDeclaration.Task.CLASSIFICATION);
+    }
 
     @Override
     public String name() {
@@ -51,31 +43,32 @@ public final class ClassifierOptions implements LearnerChoice {
     }
 
     /**
-     * The factory of the chosen learner; its configuration is validated here, before the job is
-     * submitted.
+     * One model per key of the chosen classifier, calibrated if asked; validated here, before the
+     * job is submitted.
      *
      * @throws IllegalArgumentException for an unknown learner or an invalid hyperparameter
      */
-    public LearnerFactory<? extends OnlineClassifier> factory() {
+    @Override
+    public KeyedModel<?> model(long snapshotEvery) {
+        LearnerDeclaration<?> declaration = declaration();
         OnlinePlattScaler.Calibeating calibeating = calibeating();
-        switch (learner) {
-            case "no-change":
-                return uncalibrated(LearnerFactory.of(d -> new NoChangeClassifier(), NoChangeClassifier.Codec.class));
-            case "majority":
-                return uncalibrated(LearnerFactory.of(d -> new MajorityClassifier(), MajorityClassifier.Codec.class));
-            case "kalman":
-                KalmanConfig kalman = hyperparameters.kalman();
-                return calibeating == null
-                        ? LearnerFactory.of(d -> new KalmanClassifier(kalman), KalmanClassifierCodec.class)
-                        : LearnerFactory.of(d -> calibrated(new KalmanClassifier(kalman), calibeating),
-                                CalibratedKalmanClassifierCodec.class);
-            case "rls":
-                return rvfl(hyperparameters.rls(0), calibeating);
-            case "rvfl":
-                return rvfl(hyperparameters.rls(hyperparameters.enhancementGroups), calibeating);
-            default:
-                throw new IllegalArgumentException("--learner '" + learner + "' is not one of " + NAMES);
+        if (calibeating == null) {
+            return declaration.model(values(), snapshotEvery);
         }
+        if (!declaration.calibratable()) {
+            throw new IllegalArgumentException("--calibrate " + calibrate + " does not apply to learner " + learner);
+        }
+        return declaration.calibratedModel(values(), calibeating, snapshotEvery);
+    }
+
+    /** @throws IllegalArgumentException for an unknown learner */
+    LearnerDeclaration<?> declaration() {
+        return LearnerRegistry.classifier(learner);
+    }
+
+    /** The chosen learner's param values: its defaults, changed by the options given. */
+    ParamValues values() {
+        return hyperparameters.values(declaration());
     }
 
     /** The calibeating variant of {@code --calibrate}, or null for {@code none}. */
@@ -93,33 +86,10 @@ public final class ClassifierOptions implements LearnerChoice {
         }
     }
 
-    private <L extends OnlineClassifier> LearnerFactory<L> uncalibrated(LearnerFactory<L> factory) {
-        if (!"none".equals(calibrate)) {
-            throw new IllegalArgumentException("--calibrate " + calibrate + " applies to the kalman, rls and rvfl "
-                    + "learners, not to " + learner);
+    /** The classifier names, for {@code --help}. */
+    static final class Names extends LearnerChoice.Names {
+        Names() {
+            super(LearnerDeclaration.Task.CLASSIFICATION);
         }
-        return factory;
-    }
-
-    private static <C extends OnlineClassifier> CalibratedClassifier<C> calibrated(C base,
-            OnlinePlattScaler.Calibeating calibeating) {
-        return new CalibratedClassifier<>(base, OnlinePlattScaler.builder().calibeating(calibeating).build());
-    }
-
-    private static LearnerFactory<? extends OnlineClassifier> rvfl(SerializableFunction<Integer, RlsConfig> config,
-            OnlinePlattScaler.Calibeating calibeating) {
-        return calibeating == null
-                ? LearnerFactory.of(d -> new RvflClassifier(config.apply(d)), RvflClassifierCodec.class)
-                : LearnerFactory.of(d -> calibrated(new RvflClassifier(config.apply(d)), calibeating),
-                        CalibratedRvflClassifierCodec.class);
-    }
-
-    @Override
-    public KeyedModel<?> model(long snapshotEvery) {
-        return model(factory(), snapshotEvery);
-    }
-
-    private static <L extends OnlineClassifier> KeyedModel<L> model(LearnerFactory<L> factory, long snapshotEvery) {
-        return new KeyedModel<>(factory, LearnerAdapter.<L>classifier(), snapshotEvery);
     }
 }

@@ -1,74 +1,113 @@
 package io.flinkdrift.jobs.cli;
 
-import io.flinkdrift.core.learners.kalman.KalmanConfig;
-import io.flinkdrift.core.learners.rls.RlsConfig;
-import org.apache.flink.util.function.SerializableFunction;
-import picocli.CommandLine.Option;
+import io.flinkdrift.operators.ml.LearnerDeclaration;
+import io.flinkdrift.operators.ml.LearnerRegistry;
+import io.flinkdrift.operators.ml.ParamValues;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.ml.param.BooleanParam;
+import org.apache.flink.ml.param.DoubleParam;
+import org.apache.flink.ml.param.IntParam;
+import org.apache.flink.ml.param.LongParam;
+import org.apache.flink.ml.param.Param;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The hyperparameters of the linear learners that both classification and regression jobs offer:
- * the Kalman filter with learned forgetting (Titsias et al., ICLR 2024) and exponentially weighted
- * recursive least squares, plain or over random features (Lite-RVFL). A picocli mixin.
+ * The learner hyperparameter options of a job, generated from the params of the learners in {@link
+ * LearnerRegistry}: one option per param name ({@code gammaLearningRate} becomes {@code
+ * --gamma-learning-rate}), described by the param, listing the learners it applies to and each one's
+ * default. An option that is not given leaves the chosen learner's default.
  */
 public final class LearnerHyperparameters {
 
-    @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.99",
-            description = "kalman: initial forgetting factor gamma in (0, 1]. Default: ${DEFAULT-VALUE}.")
-    public double gamma;
+    private final Map<String, OptionSpec> options = new LinkedHashMap<>();
 
-    @Option(names = "--learn-gamma", paramLabel = "true|false", defaultValue = "true", arity = "1",
-            description = "kalman: adapt gamma online by gradient steps on the one-step predictive "
-                    + "log-likelihood. Default: ${DEFAULT-VALUE}.")
-    public boolean learnGamma;
+    private LearnerHyperparameters() {}
 
-    @Option(names = "--prior-variance", paramLabel = "V", defaultValue = "1.0",
-            description = "kalman: prior (and stationary) variance of each weight. Default: ${DEFAULT-VALUE}.")
-    public double priorVariance;
-
-    @Option(names = "--noise-variance", paramLabel = "V", defaultValue = "0.1",
-            description = "kalman: observation noise variance (of the one-hot targets when classifying). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    public double noiseVariance;
-
-    @Option(names = "--forgetting", paramLabel = "LAMBDA", defaultValue = "0.994",
-            description = "rls, rvfl: forgetting factor in (0, 1]; the memory is about 1/(1-LAMBDA) "
-                    + "records, 1 = ordinary least squares. Default: ${DEFAULT-VALUE}.")
-    public double forgetting;
-
-    @Option(names = "--enhancement-groups", paramLabel = "N", defaultValue = "10",
-            description = "rvfl: groups of 10 random sigmoid features. Default: ${DEFAULT-VALUE}.")
-    public int enhancementGroups;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "rvfl: seed of the random features. Default: ${DEFAULT-VALUE}.")
-    public long seed;
-
-    /**
-     * The Kalman configuration.
-     *
-     * @throws IllegalArgumentException for an invalid hyperparameter
-     */
-    public KalmanConfig kalman() {
-        return KalmanConfig.builder()
-                .initialGamma(gamma)
-                .learnGamma(learnGamma)
-                .priorVariance(priorVariance)
-                .noiseVariance(noiseVariance)
-                .build();
+    /** Adds the options of every learner of {@code task} to {@code command}. */
+    public static LearnerHyperparameters install(CommandSpec command, LearnerDeclaration.Task task) {
+        LearnerHyperparameters hyperparameters = new LearnerHyperparameters();
+        Map<String, List<LearnerDeclaration<?>>> users = new LinkedHashMap<>();
+        Map<String, Param<?>> params = new LinkedHashMap<>();
+        for (LearnerDeclaration<?> declaration : LearnerRegistry.of(task)) {
+            for (Param<?> param : declaration.params().keySet()) {
+                params.putIfAbsent(param.name, param);
+                users.computeIfAbsent(param.name, name -> new ArrayList<>()).add(declaration);
+            }
+        }
+        params.forEach((name, param) -> {
+            OptionSpec option = OptionSpec.builder(optionName(name))
+                    .type(valueType(param))
+                    .arity("1")
+                    .paramLabel(param instanceof BooleanParam ? "true|false" : "VALUE")
+                    .description(description(param, users.get(name)))
+                    .build();
+            command.addOption(option);
+            hyperparameters.options.put(name, option);
+        });
+        return hyperparameters;
     }
 
     /**
-     * The RLS configuration as a function of the feature dimension, known only when a key's first
-     * example arrives; validated here, before the job is submitted.
+     * The values of {@code declaration}'s params: its defaults, changed by the options given.
      *
-     * @param enhancementGroups 0 for plain RLS on the raw features, otherwise RVFL
-     * @throws IllegalArgumentException for an invalid hyperparameter
+     * @throws IllegalArgumentException for a value outside a param's range, or an option given that
+     *     {@code declaration} does not take
      */
-    public SerializableFunction<Integer, RlsConfig> rls(int enhancementGroups) {
-        double lambda = forgetting;
-        long randomSeed = seed;
-        SerializableFunction<Integer, RlsConfig> config = d -> RlsConfig.of(d, lambda, enhancementGroups, randomSeed);
-        config.apply(1);
-        return config;
+    public ParamValues values(LearnerDeclaration<?> declaration) {
+        ParamValues values = declaration.defaultValues();
+        for (Map.Entry<String, OptionSpec> option : options.entrySet()) {
+            Object value = option.getValue().getValue();
+            if (value == null) {
+                continue;
+            }
+            Param<?> param = declaration.params().keySet().stream()
+                    .filter(p -> p.name.equals(option.getKey()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(option.getValue().longestName()
+                            + " does not apply to learner " + declaration.name()));
+            set(values, param, value, option.getValue().longestName());
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> void set(ParamValues values, Param<V> param, Object value, String optionName) {
+        if (!param.validator.validate((V) value)) {
+            throw new IllegalArgumentException(optionName + " " + value + " is invalid: " + param.description);
+        }
+        values.set(param, (V) value);
+    }
+
+    /** {@code gammaLearningRate} → {@code --gamma-learning-rate}. */
+    static String optionName(String paramName) {
+        return "--" + paramName.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Class<?> valueType(Param<?> param) {
+        if (param instanceof DoubleParam) {
+            return Double.class;
+        } else if (param instanceof IntParam) {
+            return Integer.class;
+        } else if (param instanceof LongParam) {
+            return Long.class;
+        } else if (param instanceof BooleanParam) {
+            return Boolean.class;
+        }
+        return String.class;
+    }
+
+    private static String description(Param<?> param, List<LearnerDeclaration<?>> users) {
+        String names = users.stream().map(LearnerDeclaration::name).collect(Collectors.joining(", "));
+        boolean oneDefault = users.stream().map(d -> d.params().get(param)).distinct().count() == 1;
+        String defaults = oneDefault
+                ? String.valueOf(users.get(0).params().get(param))
+                : users.stream().map(d -> d.name() + " " + d.params().get(param)).collect(Collectors.joining(", "));
+        return names + ": " + param.description + " Default: " + defaults + ".";
     }
 }

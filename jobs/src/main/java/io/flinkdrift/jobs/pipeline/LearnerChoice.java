@@ -5,12 +5,36 @@ import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learning.PrequentialFunction;
+import io.flinkdrift.operators.ml.LearnerDeclaration;
+import io.flinkdrift.operators.ml.LearnerRegistry;
+
+import java.util.Iterator;
 
 /**
  * The learner a job's command line chose, and the keyed learning functions it can run in: with
  * the labels in the examples, with labels on a second input, or with conformal risk control.
  */
 public interface LearnerChoice {
+
+    /**
+     * The names and descriptions of the learners of a task, one per line in {@code --help} (as
+     * picocli's completion candidates of {@code --learner}).
+     */
+    class Names implements Iterable<String> {
+
+        private final LearnerDeclaration.Task task;
+
+        protected Names(LearnerDeclaration.Task task) {
+            this.task = task;
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return LearnerRegistry.of(task).stream()
+                    .map(declaration -> "%n  " + declaration.name() + ": " + declaration.description())
+                    .iterator();
+        }
+    }
 
     /** The learner's name, as given on the command line. */
     String name();

@@ -1,36 +1,32 @@
 package io.flinkdrift.jobs.regress;
 
-import io.flinkdrift.core.learners.OnlineRegressor;
-import io.flinkdrift.core.learners.kalman.KalmanConfig;
-import io.flinkdrift.core.learners.kalman.KalmanRegressor;
-import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
-import io.flinkdrift.core.learners.rls.RlsConfig;
-import io.flinkdrift.core.learners.rls.RvflRegressor;
-import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 import io.flinkdrift.jobs.cli.LearnerHyperparameters;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerAdapter;
-import io.flinkdrift.operators.learning.LearnerFactory;
-import org.apache.flink.util.function.SerializableFunction;
-import picocli.CommandLine.Mixin;
+import io.flinkdrift.operators.ml.LearnerDeclaration;
+import io.flinkdrift.operators.ml.LearnerRegistry;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The regressor chosen by {@code --learner}, with the shared {@link LearnerHyperparameters}. */
+/**
+ * The regressor chosen by {@code --learner} from {@link LearnerRegistry#REGRESSORS}, with its
+ * generated {@link LearnerHyperparameters} options.
+ */
 public final class RegressorOptions implements LearnerChoice {
 
-    /** Learner names accepted by {@code --learner}. */
-    public static final String NAMES = "kalman, rls, rvfl";
-
     @Option(names = "--learner", paramLabel = "NAME", defaultValue = "rls",
-            description = "The regressor, one per key: kalman (Bayesian linear regression by a Kalman "
-                    + "filter with learned forgetting, Titsias et al. ICLR 2024), rls (exponentially weighted "
-                    + "recursive least squares), rvfl (RLS over random features, Lite-RVFL). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            completionCandidates = Names.class,
+            description = "The regressor, one per key: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     public String learner;
 
-    @Mixin
-    public LearnerHyperparameters hyperparameters;
+    private LearnerHyperparameters hyperparameters;
+
+    /** Adds the learners' hyperparameter options to the job's command. */
+    @Spec(Spec.Target.MIXEE)
+    void addHyperparameterOptions(CommandSpec job) {
+        hyperparameters = LearnerHyperparameters.install(job, LearnerDeclaration.Task.REGRESSION);
+    }
 
     @Override
     public String name() {
@@ -38,34 +34,20 @@ public final class RegressorOptions implements LearnerChoice {
     }
 
     /**
-     * The factory of the chosen learner, validated before the job is submitted.
+     * One model per key of the chosen regressor, validated here, before the job is submitted.
      *
      * @throws IllegalArgumentException for an unknown learner or an invalid hyperparameter
      */
-    public LearnerFactory<? extends OnlineRegressor> factory() {
-        switch (learner) {
-            case "kalman":
-                KalmanConfig kalman = hyperparameters.kalman();
-                return LearnerFactory.of(d -> new KalmanRegressor(kalman), KalmanRegressorCodec.class);
-            case "rls":
-                return rvfl(hyperparameters.rls(0));
-            case "rvfl":
-                return rvfl(hyperparameters.rls(hyperparameters.enhancementGroups));
-            default:
-                throw new IllegalArgumentException("--learner '" + learner + "' is not one of " + NAMES);
-        }
-    }
-
-    private static LearnerFactory<RvflRegressor> rvfl(SerializableFunction<Integer, RlsConfig> config) {
-        return LearnerFactory.of(d -> new RvflRegressor(config.apply(d)), RvflRegressorCodec.class);
-    }
-
     @Override
     public KeyedModel<?> model(long snapshotEvery) {
-        return model(factory(), snapshotEvery);
+        LearnerDeclaration<?> declaration = LearnerRegistry.regressor(learner);
+        return declaration.model(hyperparameters.values(declaration), snapshotEvery);
     }
 
-    private static <L extends OnlineRegressor> KeyedModel<L> model(LearnerFactory<L> factory, long snapshotEvery) {
-        return new KeyedModel<>(factory, LearnerAdapter.<L>regressor(), snapshotEvery);
+    /** The regressor names, for {@code --help}. */
+    static final class Names extends LearnerChoice.Names {
+        Names() {
+            super(LearnerDeclaration.Task.REGRESSION);
+        }
     }
 }

@@ -13,17 +13,11 @@ final class NestedCodecs {
     private NestedCodecs() {}
 
     static <T> void write(StateCodec<T> codec, T value, DataOutput out) throws IOException {
-        out.writeInt(codec.version());
-        codec.write(value, out);
+        codec.writeWithVersion(value, out);
     }
 
     static <T> T read(StateCodec<T> codec, DataInput in) throws IOException {
-        int version = in.readInt();
-        if (version < 1 || version > codec.version()) {
-            throw new IOException(codec.getClass().getName() + " cannot read format version " + version
-                    + " (this release reads 1.." + codec.version() + ')');
-        }
-        return codec.read(in, version);
+        return codec.readWithVersion(in);
     }
 
     static void writeDoubles(double[] values, DataOutput out) throws IOException {

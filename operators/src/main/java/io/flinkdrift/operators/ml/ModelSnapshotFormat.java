@@ -17,7 +17,7 @@ import java.io.OutputStream;
 /**
  * The file format of saved model data: per {@link ModelSnapshot}, the key (modified UTF-8), the
  * model version, the timestamp, the format version, the state's length and the state's bytes. Used
- * by {@link OnlineClassifierModel#save} (as the {@link Encoder}) and its {@code load} (as the
+ * by {@link OnlineLearnerModel#save} (as the {@link Encoder}) and its {@code load} (as the
  * reading format).
  */
 final class ModelSnapshotFormat extends SimpleStreamFormat<ModelSnapshot> implements Encoder<ModelSnapshot> {

@@ -1,7 +1,7 @@
 package io.flinkdrift.operators.ml;
 
 /**
- * Params of an {@link OnlineClassifierModel}: the input features column and the three appended
+ * Params of an {@link OnlineLearnerModel}: the input features column and the three appended
  * output columns.
  *
  * @param <T> the class of the implementing stage

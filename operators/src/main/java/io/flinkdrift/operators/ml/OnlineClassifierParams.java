@@ -1,7 +1,7 @@
 package io.flinkdrift.operators.ml;
 
 /**
- * Params of an {@link OnlineClassifierEstimator}: its model's params, the label column and how
+ * Params of an {@link OnlineLearnerEstimator}: its model's params, the label column and how
  * often a model version is emitted.
  *
  * @param <T> the class of the implementing stage

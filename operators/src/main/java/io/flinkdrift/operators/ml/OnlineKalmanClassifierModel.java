@@ -1,21 +1,19 @@
 package io.flinkdrift.operators.ml;
 
-import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 import java.io.IOException;
 
 /**
  * The model of {@link OnlineKalmanClassifier}: predicts with the newest Kalman classifier version
- * of its model data (see {@link OnlineClassifierModel}).
+ * of its model data (see {@link OnlineLearnerModel}).
  */
-public class OnlineKalmanClassifierModel extends OnlineClassifierModel<OnlineKalmanClassifierModel> {
+public class OnlineKalmanClassifierModel extends OnlineLearnerModel<OnlineKalmanClassifierModel> {
 
     private static final long serialVersionUID = 1L;
 
-    @Override
-    protected Class<KalmanClassifierCodec> codecClass() {
-        return KalmanClassifierCodec.class;
+    public OnlineKalmanClassifierModel() {
+        super(LearnerRegistry.classifier("kalman"));
     }
 
     /** Loads a model saved by {@link #save}. */

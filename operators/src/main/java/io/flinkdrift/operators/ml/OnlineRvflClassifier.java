@@ -1,9 +1,5 @@
 package io.flinkdrift.operators.ml;
 
-import io.flinkdrift.core.learners.rls.RlsConfig;
-import io.flinkdrift.core.learners.rls.RvflClassifier;
-import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
-import io.flinkdrift.operators.learning.LearnerFactory;
 import org.apache.flink.ml.util.ReadWriteUtils;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
@@ -15,25 +11,19 @@ import java.io.IOException;
  * features as well (Lite-RVFL: Y. Pao et al., "Learning and generalization characteristics of the
  * random vector functional-link net", Neurocomputing 1994), behind the Flink ML Estimator API:
  * {@link #fit} returns an {@link OnlineRvflClassifierModel} whose model data is the stream of model
- * versions (see {@link OnlineClassifierEstimator}).
+ * versions (see {@link OnlineLearnerEstimator}).
  *
  * <p>Params: those of {@link OnlineRvflClassifierParams}; an invalid value throws {@link
  * IllegalArgumentException} when set.
  */
 public class OnlineRvflClassifier
-        extends OnlineClassifierEstimator<OnlineRvflClassifier, OnlineRvflClassifierModel>
+        extends OnlineLearnerEstimator<OnlineRvflClassifier, OnlineRvflClassifierModel>
         implements OnlineRvflClassifierParams<OnlineRvflClassifier> {
 
     private static final long serialVersionUID = 1L;
 
-    @Override
-    protected LearnerFactory<RvflClassifier> learnerFactory() {
-        double forgetting = getForgetting();
-        int enhancementGroups = getEnhancementGroups();
-        long seed = getSeed();
-        RlsConfig.of(1, forgetting, enhancementGroups, seed); // validates now, not on the first row
-        return LearnerFactory.of(d -> new RvflClassifier(RlsConfig.of(d, forgetting, enhancementGroups, seed)),
-                RvflClassifierCodec.class);
+    public OnlineRvflClassifier() {
+        super(LearnerRegistry.classifier("rvfl"));
     }
 
     @Override

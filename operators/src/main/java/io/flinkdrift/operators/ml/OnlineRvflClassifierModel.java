@@ -1,21 +1,19 @@
 package io.flinkdrift.operators.ml;
 
-import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 import java.io.IOException;
 
 /**
  * The model of {@link OnlineRvflClassifier}: predicts with the newest RLS / Lite-RVFL classifier
- * version of its model data (see {@link OnlineClassifierModel}).
+ * version of its model data (see {@link OnlineLearnerModel}).
  */
-public class OnlineRvflClassifierModel extends OnlineClassifierModel<OnlineRvflClassifierModel> {
+public class OnlineRvflClassifierModel extends OnlineLearnerModel<OnlineRvflClassifierModel> {
 
     private static final long serialVersionUID = 1L;
 
-    @Override
-    protected Class<RvflClassifierCodec> codecClass() {
-        return RvflClassifierCodec.class;
+    public OnlineRvflClassifierModel() {
+        super(LearnerRegistry.classifier("rvfl"));
     }
 
     /** Loads a model saved by {@link #save}. */

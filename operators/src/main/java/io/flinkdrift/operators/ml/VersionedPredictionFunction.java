@@ -1,9 +1,10 @@
 package io.flinkdrift.operators.ml;
 
-import io.flinkdrift.core.learners.Learners;
-import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.state.StateCodec;
+import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.ModelSnapshot;
+import io.flinkdrift.records.Example;
+import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -33,24 +34,28 @@ import java.util.List;
  * A row the model cannot take (null or non-finite features, a dimension other than the model's)
  * does not fail the job: it gets prediction -1 and no probabilities.
  */
-final class VersionedPredictionFunction extends CoProcessFunction<Row, ModelSnapshot, Row>
+final class VersionedPredictionFunction<L> extends CoProcessFunction<Row, ModelSnapshot, Row>
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
-    private final Class<? extends StateCodec<? extends OnlineClassifier>> codecClass;
+    private final Class<? extends StateCodec<L>> codecClass;
+    private final LearnerAdapter<L> adapter;
+    private final double unpredictable;
     private final int featuresIndex;
     private final RowTypeInfo inputType;
 
-    private transient StateCodec<? extends OnlineClassifier> codec;
+    private transient StateCodec<L> codec;
     private transient ListState<Row> waitingRows;
     private transient ListState<ModelSnapshot> currentVersion;
-    private transient OnlineClassifier model;
+    private transient L model;
     private transient long version;
 
-    VersionedPredictionFunction(Class<? extends StateCodec<? extends OnlineClassifier>> codecClass,
-            int featuresIndex, RowTypeInfo inputType) {
-        this.codecClass = codecClass;
+    /** Predicts with the versions of a {@code declaration} learner; features in column {@code featuresIndex}. */
+    VersionedPredictionFunction(LearnerDeclaration<L> declaration, int featuresIndex, RowTypeInfo inputType) {
+        this.codecClass = declaration.codecClass();
+        this.adapter = declaration.adapter();
+        this.unpredictable = declaration.task() == LearnerDeclaration.Task.CLASSIFICATION ? -1 : Double.NaN;
         this.featuresIndex = featuresIndex;
         this.inputType = inputType;
     }
@@ -109,17 +114,23 @@ final class VersionedPredictionFunction extends CoProcessFunction<Row, ModelSnap
 
     private Row predict(Row row) {
         Vector features = (Vector) row.getField(featuresIndex);
-        double[] probabilities;
-        try {
-            probabilities = features == null ? new double[0] : model.predictProbabilities(features.toArray());
-        } catch (IllegalArgumentException unpredictable) {
-            probabilities = new double[0]; // wrong dimension or non-finite features: the core learners' contract
+        double prediction = unpredictable;
+        double[] probabilities = new double[0];
+        if (features != null) {
+            try {
+                Prediction predicted = adapter.predict(model, new Example(0, null, 0, features.toArray(), Double.NaN,
+                        Example.UNKNOWN_CONCEPT));
+                prediction = predicted.prediction;
+                probabilities = predicted.probabilities;
+            } catch (IllegalArgumentException wrongInput) {
+                // wrong dimension or non-finite features: the core learners' contract
+            }
         }
         Row result = new Row(row.getKind(), row.getArity() + 3);
         for (int i = 0; i < row.getArity(); i++) {
             result.setField(i, row.getField(i));
         }
-        result.setField(row.getArity(), (double) Learners.argmax(probabilities));
+        result.setField(row.getArity(), prediction);
         result.setField(row.getArity() + 1, new DenseVector(probabilities));
         result.setField(row.getArity() + 2, version);
         return result;

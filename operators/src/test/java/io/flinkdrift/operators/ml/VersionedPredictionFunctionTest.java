@@ -35,7 +35,8 @@ class VersionedPredictionFunctionTest {
 
     private static TwoInputStreamOperatorTestHarness<Row, ModelSnapshot, Row> harness() throws Exception {
         return new TwoInputStreamOperatorTestHarness<>(
-                new CoProcessOperator<>(new VersionedPredictionFunction(KalmanClassifierCodec.class, 1, INPUT)));
+                new CoProcessOperator<>(
+                        new VersionedPredictionFunction<>(LearnerRegistry.classifier("kalman"), 1, INPUT)));
     }
 
     /** A Kalman classifier after {@code updates} updates on a fixed linear rule. */

@@ -8,42 +8,44 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * State format of a {@link CalibratedClassifier}: version 1 is the scaler's format followed by the
- * base model's version and format. A {@link StateCodec} has a no-argument constructor, so each base
- * type gets a small subclass, e.g. {@link CalibratedRvflClassifierCodec}.
+ * State format of a {@link CalibratedClassifier}: the scaler's format version and state ({@link
+ * OnlinePlattScalerCodec}), then the base model's format version and state. Writes version 2; reads
+ * version 1 too, which held the scaler's version-1 format without its version. A {@link StateCodec}
+ * has a no-argument constructor, so each base type gets a small subclass, e.g. {@link
+ * CalibratedRvflClassifierCodec}.
  *
  * @param <C> the base classifier type
  */
 public abstract class CalibratedClassifierCodec<C extends OnlineClassifier>
         implements StateCodec<CalibratedClassifier<C>> {
 
-    private final OnlinePlattScalerCodec scalerCodec = new OnlinePlattScalerCodec();
+    private final StateCodec<OnlinePlattScaler> scalerCodec;
     private final StateCodec<C> baseCodec;
 
     protected CalibratedClassifierCodec(StateCodec<C> baseCodec) {
+        this(new OnlinePlattScalerCodec(), baseCodec);
+    }
+
+    /** A codec over other nested formats: lets a test show that old bytes survive a format change. */
+    CalibratedClassifierCodec(StateCodec<OnlinePlattScaler> scalerCodec, StateCodec<C> baseCodec) {
+        this.scalerCodec = scalerCodec;
         this.baseCodec = baseCodec;
     }
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
     public void write(CalibratedClassifier<C> value, DataOutput out) throws IOException {
-        scalerCodec.write(value.scaler(), out);
-        out.writeInt(baseCodec.version());
-        baseCodec.write(value.base(), out);
+        scalerCodec.writeWithVersion(value.scaler(), out);
+        baseCodec.writeWithVersion(value.base(), out);
     }
 
     @Override
     public CalibratedClassifier<C> read(DataInput in, int version) throws IOException {
-        OnlinePlattScaler scaler = scalerCodec.read(in, 1);
-        int baseVersion = in.readInt();
-        if (baseVersion < 1 || baseVersion > baseCodec.version()) {
-            throw new IOException("Base model format version " + baseVersion + " is not readable (1.."
-                    + baseCodec.version() + ')');
-        }
-        return new CalibratedClassifier<>(baseCodec.read(in, baseVersion), scaler);
+        OnlinePlattScaler scaler = version == 1 ? scalerCodec.read(in, 1) : scalerCodec.readWithVersion(in);
+        return new CalibratedClassifier<>(baseCodec.readWithVersion(in), scaler);
     }
 }

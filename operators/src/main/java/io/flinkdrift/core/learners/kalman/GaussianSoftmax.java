@@ -4,15 +4,16 @@ import java.util.Arrays;
 
 /**
  * Class probabilities from a Gaussian predictive over K logits, N(μ, v I_K) with one variance v
- * shared by the classes, pushed through a softmax with temperature τ (spec section A.4, step 2):
+ * shared by the classes, pushed through a softmax with temperature τ (docs/learners.md, step 2 of
+ * the Kalman update):
  *
  * <ul>
  *   <li>{@link KalmanConfig.Predictive#PROBIT}: softmax(μ / √(τ² + π v / 4)), the mean-field
  *       probit approximation of the Gaussian-softmax integral (Lu, Ie and Sha, 2020). It approximates
  *       every pairwise sigmoid(z_k − z_j), whose argument has variance 2v/τ², so for K = 2 it is the
  *       classical probit approximation of the exact integral. This deliberately differs from the
- *       form softmax(μ / (τ √(1 + π v / 8))) of spec A.4, which ignores that the logit difference
- *       has twice the variance and puts τ outside the variance correction; that form is off by
+ *       form softmax(μ / (τ √(1 + π v / 8))) usually quoted for this model, which ignores that
+ *       the logit difference has twice the variance and puts τ outside the variance correction; that form is off by
  *       0.07 in probability at K = 2, v = 2, τ = 0.5 where this one agrees with Monte Carlo;
  *   <li>{@link KalmanConfig.Predictive#MONTE_CARLO}: (1/S) Σ_s softmax((μ + √v ξ_s) / τ) with
  *       ξ_s ~ N(0, I_K).

@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * The Kalman filter shared by {@link KalmanRegressor} and {@link KalmanClassifier} (Titsias et al.,
- * ICLR 2024; spec section A.4): K linear-Gaussian outputs that observe the same feature vector φ
+ * ICLR 2024; docs/learners.md): K linear-Gaussian outputs that observe the same feature vector φ
  * with the same noise, so they share ONE posterior covariance P (m×m) and differ only in their
  * column of the posterior mean M (m×K).
  *

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * Exponentially weighted recursive least squares with K outputs sharing one inverse covariance:
- * the numerically stable form (spec E.3) of the Lite-RVFL update (Hu, Liu and He, 2025).
+ * the numerically stable form (docs/learners.md) of the Lite-RVFL update (Hu, Liu and He, 2025).
  *
  * <p>With forgetting &lambda; and P&#771;<sub>0</sub> = I/reg, each update with features h and
  * targets y is

@@ -16,7 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mid-stream codec round trips give bit-identical later behaviour (spec A.6 test 4); byte streams
+ * Mid-stream codec round trips give bit-identical later behaviour; byte streams
  * of format version 1 still restore.
  */
 class KalmanCodecTest {

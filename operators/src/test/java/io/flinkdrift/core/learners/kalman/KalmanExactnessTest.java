@@ -9,7 +9,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 /**
- * The filter against closed-form Gaussian references (spec A.6 tests 1 and 2): static Bayesian
+ * The filter against closed-form Gaussian references: static Bayesian
  * linear regression when γ = 1, and the explicitly built joint Gaussian of (w_T, y_{1:T}) when
  * γ &lt; 1.
  */

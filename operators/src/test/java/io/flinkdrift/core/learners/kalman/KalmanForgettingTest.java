@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Statistical behaviour of the learned forgetting factor (spec A.6 test 5) on synthetic regression
+ * Statistical behaviour of the learned forgetting factor on synthetic regression
  * streams drawn from the model itself: m = 3 standard normal features, σ0² = 1, σ² = 0.1, 20,000
  * steps, fixed seeds, default learning rate η = 0.01 of the normalised step on log δ, σ² and σ0²
  * not learned. The assertion is on the mean of γ over the last 5,000 steps; a start at γ = 1

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Analytic gradients against central finite differences (spec A.6 test 3). */
+/** Analytic gradients against central finite differences. */
 class KalmanGradientTest {
 
     /** A filter after 30 learned steps of a 3-output stream, then loaded with a fresh example. */

@@ -10,7 +10,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.junit.jupiter.api.Test;
 
-/** Long-run numerical health (spec A.6 test 4), the breakdown policy and input validation. */
+/** Long-run numerical health, the breakdown policy and input validation. */
 class KalmanRobustnessTest {
 
     private static double minEigenvalue(double[][] matrix) {

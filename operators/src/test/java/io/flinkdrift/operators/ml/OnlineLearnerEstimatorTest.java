@@ -5,6 +5,7 @@ import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.learners.kalman.KalmanClassifier;
 import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
+import io.flinkdrift.core.learners.kalman.KalmanRegressor;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflClassifier;
 import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
@@ -52,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * versions predict differently (the FLINK-36653 lesson: enough rows per version, and predictions
  * that must change), and transform predicts every row exactly with the version it reports.
  */
-class OnlineClassifierEstimatorTest {
+class OnlineLearnerEstimatorTest {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
@@ -90,7 +91,7 @@ class OnlineClassifierEstimatorTest {
 
     private static List<ModelSnapshot> versions(StreamTableEnvironment tEnv, Table modelData) throws Exception {
         List<ModelSnapshot> out = new ArrayList<>();
-        OnlineClassifierModel.versions(tEnv, modelData).executeAndCollect().forEachRemaining(out::add);
+        OnlineLearnerModel.versions(tEnv, modelData).executeAndCollect().forEachRemaining(out::add);
         return out;
     }
 
@@ -284,5 +285,34 @@ class OnlineClassifierEstimatorTest {
         // a combination the param validators cannot see is refused by the learner's configuration
         assertThrows(IllegalArgumentException.class,
                 () -> rvfl.setEnhancementGroups(200).fit(table(tableEnvironment(1), trainingRows(1), TRAIN_TYPE)));
+    }
+
+    @Test
+    void aRegisteredRegressorSavesLoadsFitsAndPredictsAsTheCoreLearner(@TempDir Path dir) throws Exception {
+        StreamTableEnvironment tEnv = tableEnvironment(1);
+        List<Row> rows = trainingRows(600);
+        String path = dir.resolve("estimator").toString();
+        new RegisteredLearner(LearnerRegistry.regressor("kalman")).set(KalmanParams.GAMMA, 0.97)
+                .setFeaturesCol("x").setLabelCol("y").setSnapshotEvery(600).save(path);
+        RegisteredLearner loaded = RegisteredLearner.load(tEnv, path);
+        assertEquals(LearnerDeclaration.Task.REGRESSION, loaded.declaration().task());
+        assertEquals(0.97, loaded.get(KalmanParams.GAMMA));
+        assertEquals(600L, loaded.getSnapshotEvery());
+
+        RegisteredLearnerModel model = loaded.fit(table(tEnv, rows, TRAIN_TYPE));
+        Table predictions = model.transform(table(tEnv, probeRows(PROBES.length), TEST_TYPE))[0];
+        KalmanRegressor reference = new KalmanRegressor(KalmanConfig.builder().initialGamma(0.97).build());
+        for (Row row : rows) {
+            reference.learn(((DenseVector) row.getField(0)).values, row.<Double>getFieldAs(1));
+        }
+        List<Row> out = new ArrayList<>();
+        tEnv.toDataStream(predictions).executeAndCollect().forEachRemaining(out::add);
+        assertEquals(PROBES.length, out.size());
+        for (Row row : out) {
+            double[] probe = PROBES[(int) (long) row.<Long>getFieldAs("id")];
+            assertEquals(reference.predict(probe), row.<Double>getFieldAs(model.getPredictionCol()), 0.0);
+            assertEquals(0, row.<DenseVector>getFieldAs(model.getRawPredictionCol()).size());
+            assertEquals(600L, row.<Long>getFieldAs(model.getModelVersionCol()));
+        }
     }
 }

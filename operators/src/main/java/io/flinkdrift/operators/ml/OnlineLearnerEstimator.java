@@ -1,10 +1,8 @@
 package io.flinkdrift.operators.ml;
 
-import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.learning.ModelSnapshot;
-import io.flinkdrift.operators.learning.PrequentialClassifierFunction;
+import io.flinkdrift.operators.learning.PrequentialFunction;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -30,17 +28,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The Flink ML {@link Estimator} shape shared by the online classifiers of this package: {@link
- * #fit} trains one model, in prequential order, on every labelled row of an unbounded (or bounded)
- * table and returns an {@link OnlineClassifierModel} whose model data is the stream of versions of
- * that model, one every {@link HasSnapshotEvery#SNAPSHOT_EVERY} updates.
+ * The Flink ML {@link Estimator} of a learner of {@link LearnerRegistry}, its params being those
+ * of the learner's {@link LearnerDeclaration} (at the learner's defaults) and of {@link
+ * OnlineClassifierParams}: {@link #fit} trains one model, in prequential order, on every labelled
+ * row of an unbounded (or bounded) table and returns an {@link OnlineLearnerModel} whose model data
+ * is the stream of versions of that model, one every {@link HasSnapshotEvery#SNAPSHOT_EVERY}
+ * updates.
  *
  * <p>Input columns: {@link HasFeaturesCol#FEATURES_COL} (a Flink ML {@link Vector}, one dimension
- * for the whole table) and {@link HasLabelCol#LABEL_COL} (a class index 0, 1, ...; a row whose label
- * is null or NaN is skipped, and a row with unusable features is skipped and counted, see {@link
- * #SKIPPED_ROWS}). Training runs in one parallel instance (the model is global), as the
- * {@code UpdateModel} operator of Flink ML's online algorithms does, and reuses the keyed learning
- * operator of the {@code classify} job ({@link PrequentialClassifierFunction}) with a single key:
+ * for the whole table) and {@link HasLabelCol#LABEL_COL} (a class index 0, 1, ... for a classifier,
+ * a real target for a regressor; a row whose label is null or NaN is skipped, and a row with
+ * unusable features is skipped and counted, see {@link #SKIPPED_ROWS}). Training runs in one
+ * parallel instance (the model is global), as the {@code UpdateModel} operator of Flink ML's online
+ * algorithms does, and reuses the keyed learning operator of the {@code classify} and {@code
+ * regress} jobs ({@link PrequentialFunction}) with a single key:
  * the model is checkpointed through its {@code StateCodec}, and a label the learner refuses (e.g. a
  * class other than 0 or 1 for a binary model) is skipped, not thrown.
  *
@@ -51,8 +52,8 @@ import java.util.Map;
  * @param <E> the estimator class
  * @param <M> the model class
  */
-public abstract class OnlineClassifierEstimator<E extends OnlineClassifierEstimator<E, M>,
-                M extends OnlineClassifierModel<M>>
+public abstract class OnlineLearnerEstimator<E extends OnlineLearnerEstimator<E, M>,
+                M extends OnlineLearnerModel<M>>
         implements Estimator<E, M>, OnlineClassifierParams<E> {
 
     private static final long serialVersionUID = 1L;
@@ -64,17 +65,20 @@ public abstract class OnlineClassifierEstimator<E extends OnlineClassifierEstima
     public static final String SKIPPED_ROWS = "ml.skippedRows";
 
     private final Map<Param<?>, Object> paramMap = new HashMap<>();
+    private final LearnerDeclaration.Task task;
+    private final String learner;
 
-    protected OnlineClassifierEstimator() {
+    protected OnlineLearnerEstimator(LearnerDeclaration<?> declaration) {
+        this.task = declaration.task();
+        this.learner = declaration.name();
         ParamUtils.initializeMapWithDefaultValues(paramMap, this);
+        paramMap.putAll(declaration.params());
     }
 
-    /**
-     * The learner configured by the current params, created on the first training row.
-     *
-     * @throws IllegalArgumentException if the params do not make a valid configuration
-     */
-    protected abstract LearnerFactory<? extends OnlineClassifier> learnerFactory();
+    /** The declaration of the learner this estimator trains. */
+    public LearnerDeclaration<?> declaration() {
+        return LearnerRegistry.find(task, learner);
+    }
 
     /** A model of the matching class, with default params. */
     protected abstract M newModel();
@@ -90,7 +94,7 @@ public abstract class OnlineClassifierEstimator<E extends OnlineClassifierEstima
                 .name("to examples");
         SingleOutputStreamOperator<Prediction> learning = examples
                 .keyBy(example -> example.key)
-                .process(prequential(learnerFactory(), getSnapshotEvery()))
+                .process(prequential(declaration().model(this, getSnapshotEvery())))
                 .name("online learning")
                 .setParallelism(1);
         DataStream<ModelSnapshot> versions = learning.getSideOutput(KeyedModel.SNAPSHOTS);
@@ -99,9 +103,8 @@ public abstract class OnlineClassifierEstimator<E extends OnlineClassifierEstima
         return model;
     }
 
-    private static <L extends OnlineClassifier> PrequentialClassifierFunction<L> prequential(
-            LearnerFactory<L> factory, long snapshotEvery) {
-        return new PrequentialClassifierFunction<>(factory, snapshotEvery);
+    private static <L> PrequentialFunction<L> prequential(KeyedModel<L> model) {
+        return new PrequentialFunction<>(model);
     }
 
     /** @throws IllegalArgumentException if {@code table} has no column {@code name} */
@@ -121,7 +124,7 @@ public abstract class OnlineClassifierEstimator<E extends OnlineClassifierEstima
 
     @Override
     public void save(String path) throws IOException {
-        ReadWriteUtils.saveMetadata(this, path);
+        ReadWriteUtils.saveMetadata(this, path, LearnerStages.metadata(declaration()));
     }
 
     /**

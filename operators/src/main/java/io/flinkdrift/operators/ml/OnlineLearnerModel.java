@@ -1,7 +1,5 @@
 package io.flinkdrift.operators.ml;
 
-import io.flinkdrift.core.learners.OnlineClassifier;
-import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.learning.ModelSnapshot;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,14 +24,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The Flink ML {@link Model} shape shared by the online classifiers of this package: {@link
- * #transform} appends to every input row the predicted class index ({@link
- * HasPredictionCol#PREDICTION_COL}, DOUBLE, -1 before any class is known), the class probabilities
- * ({@link HasRawPredictionCol#RAW_PREDICTION_COL}, a {@code DenseVector}) and the number of updates
- * of the model that predicted it ({@link HasModelVersionCol#MODEL_VERSION_COL}, BIGINT).
+ * The Flink ML {@link Model} of a learner of {@link LearnerRegistry}: {@link #transform} appends to
+ * every input row the prediction ({@link HasPredictionCol#PREDICTION_COL}, DOUBLE: a classifier's
+ * most probable class index, -1 before any class is known or for unusable features; a regressor's
+ * predicted value, NaN for unusable features), the class probabilities ({@link
+ * HasRawPredictionCol#RAW_PREDICTION_COL}, a {@code DenseVector}, empty for a regressor) and the
+ * number of updates of the model that predicted it ({@link HasModelVersionCol#MODEL_VERSION_COL},
+ * BIGINT).
  *
  * <p>The model data ({@link #setModelData}) is one table of {@link ModelSnapshot} rows, typically
- * the unbounded stream of versions from {@link OnlineClassifierEstimator#fit}. It is broadcast to
+ * the unbounded stream of versions from {@link OnlineLearnerEstimator#fit}. It is broadcast to
  * every parallel instance, which always predicts with the newest version it has received; rows
  * that arrive before the first version wait in state until it comes (and are never emitted if no
  * version ever comes). Versions replace each other in arrival order, so a prediction's model
@@ -41,7 +41,7 @@ import java.util.Map;
  *
  * @param <M> the model class
  */
-public abstract class OnlineClassifierModel<M extends OnlineClassifierModel<M>>
+public abstract class OnlineLearnerModel<M extends OnlineLearnerModel<M>>
         implements Model<M>, OnlineClassifierModelParams<M> {
 
     private static final long serialVersionUID = 1L;
@@ -49,12 +49,19 @@ public abstract class OnlineClassifierModel<M extends OnlineClassifierModel<M>>
     private final Map<Param<?>, Object> paramMap = new HashMap<>();
     private Table modelData;
 
-    protected OnlineClassifierModel() {
+    private final LearnerDeclaration.Task task;
+    private final String learner;
+
+    protected OnlineLearnerModel(LearnerDeclaration<?> declaration) {
+        this.task = declaration.task();
+        this.learner = declaration.name();
         ParamUtils.initializeMapWithDefaultValues(paramMap, this);
     }
 
-    /** The state format of the model versions. */
-    protected abstract Class<? extends StateCodec<? extends OnlineClassifier>> codecClass();
+    /** The declaration of the learner whose versions this model predicts with. */
+    public LearnerDeclaration<?> declaration() {
+        return LearnerRegistry.find(task, learner);
+    }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -75,7 +82,7 @@ public abstract class OnlineClassifierModel<M extends OnlineClassifierModel<M>>
         Preconditions.checkState(modelData != null, "the model has no model data: fit it or call setModelData");
         StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) inputs[0]).getTableEnvironment();
         RowTypeInfo inputType = TableUtils.getRowTypeInfo(inputs[0].getResolvedSchema());
-        int featuresIndex = OnlineClassifierEstimator.columnIndex(inputs[0], getFeaturesCol());
+        int featuresIndex = OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol());
         TypeInformation<?>[] types = Arrays.copyOf(inputType.getFieldTypes(), inputType.getArity() + 3);
         String[] names = Arrays.copyOf(inputType.getFieldNames(), inputType.getArity() + 3);
         types[inputType.getArity()] = Types.DOUBLE;
@@ -86,10 +93,15 @@ public abstract class OnlineClassifierModel<M extends OnlineClassifierModel<M>>
         names[inputType.getArity() + 2] = getModelVersionCol();
         DataStream<Row> predictions = tEnv.toDataStream(inputs[0])
                 .connect(versions(tEnv, modelData).broadcast())
-                .process(new VersionedPredictionFunction(codecClass(), featuresIndex, inputType),
+                .process(predictions(declaration(), featuresIndex, inputType),
                         new RowTypeInfo(types, names))
                 .name("predict with the newest model version");
         return new Table[] {tEnv.fromDataStream(predictions)};
+    }
+
+    private static <L> VersionedPredictionFunction<L> predictions(LearnerDeclaration<L> declaration,
+            int featuresIndex, RowTypeInfo inputType) {
+        return new VersionedPredictionFunction<>(declaration, featuresIndex, inputType);
     }
 
     /** The model data table as a stream of snapshots. */
@@ -111,12 +123,12 @@ public abstract class OnlineClassifierModel<M extends OnlineClassifierModel<M>>
     public void save(String path) throws IOException {
         Preconditions.checkState(modelData != null, "the model has no model data to save");
         StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) modelData).getTableEnvironment();
-        ReadWriteUtils.saveMetadata(this, path);
+        ReadWriteUtils.saveMetadata(this, path, LearnerStages.metadata(declaration()));
         ReadWriteUtils.saveModelData(versions(tEnv, modelData), path, new ModelSnapshotFormat());
     }
 
     /** Loads a model saved by {@link #save}: its params, and its model data as a bounded table. */
-    static <M extends OnlineClassifierModel<M>> M loadModel(StreamTableEnvironment tEnv, String path)
+    static <M extends OnlineLearnerModel<M>> M loadModel(StreamTableEnvironment tEnv, String path)
             throws IOException {
         M model = ReadWriteUtils.loadStageParam(path);
         return model.setModelData(ReadWriteUtils.loadModelData(tEnv, path, new ModelSnapshotFormat()));
