@@ -1,0 +1,78 @@
+package io.flinkdrift.core.conformal;
+
+import io.flinkdrift.core.state.StateCodec;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Deterministic conformal controller states whose codec bytes are kept as fixtures under
+ * {@code src/test/resources/conformal/NAME-vVERSION.bin} (the format version as an int, then the
+ * codec's bytes, as {@code CodecSerializer} stores them). Regenerate the current format's files with
+ * {@code java -cp ... io.flinkdrift.core.conformal.ConformalStateFixtures operators/src/test/resources/conformal};
+ * older formats' files were written by the release that wrote that format and must never change.
+ */
+final class ConformalStateFixtures {
+
+    static final LambdaGrid GRID = LambdaGrid.linspace(0, 2, 41);
+
+    /** A named controller state, its codec and how it is built. */
+    static final class Fixture<T> {
+        final StateCodec<T> codec;
+        final Supplier<T> state;
+
+        Fixture(StateCodec<T> codec, Supplier<T> state) {
+            this.codec = codec;
+            this.state = state;
+        }
+    }
+
+    static Map<String, Fixture<?>> all() {
+        Map<String, Fixture<?>> fixtures = new LinkedHashMap<>();
+        fixtures.put("decaying-loss-sums", new Fixture<>(new DecayingLossSumsCodec(), () -> {
+            DecayWeightedRiskController controller = new DecayWeightedRiskController(
+                    new RiskTarget(GRID, 0.1, 1), ExponentialDecay.perArrival(0.99));
+            DecayingLossSums state = controller.newState();
+            SplittableRandom random = new SplittableRandom(2026);
+            for (int i = 0; i < 400; i++) {
+                controller.update(state, 2L * i, BruteForceCrc.randomCurve(random, GRID));
+                controller.select(state, 2L * i + 1);
+            }
+            return state;
+        }));
+        fixtures.put("calibration-buffer", new Fixture<>(new CalibrationBufferCodec(), () -> {
+            SimilarityWeightedRiskController controller = new SimilarityWeightedRiskController(
+                    new RiskTarget(GRID, 0.2, 1), 30, Similarity.gaussian(1));
+            CalibrationBuffer buffer = controller.newState();
+            SplittableRandom random = new SplittableRandom(2027);
+            for (int i = 0; i < 45; i++) {
+                controller.update(buffer, random.doubles(3).toArray(), BruteForceCrc.randomCurve(random, GRID));
+                controller.select(buffer, random.doubles(3).toArray());
+            }
+            return buffer;
+        }));
+        return fixtures;
+    }
+
+    static <T> void writeFixture(Fixture<T> fixture, DataOutputStream out) throws IOException {
+        out.writeInt(fixture.codec.version());
+        fixture.codec.write(fixture.state.get(), out);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path directory = Path.of(args[0]);
+        Files.createDirectories(directory);
+        for (Map.Entry<String, Fixture<?>> entry : all().entrySet()) {
+            Path file = directory.resolve(entry.getKey() + "-v" + entry.getValue().codec.version() + ".bin");
+            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+                writeFixture(entry.getValue(), out);
+            }
+        }
+    }
+}
