@@ -11,7 +11,6 @@ import io.flinkdrift.core.conformal.SimilarityWeightedRiskController;
 import io.flinkdrift.core.conformal.SplitRule;
 import io.flinkdrift.operators.conformal.ConformalTask;
 import io.flinkdrift.operators.conformal.KeyedConformal;
-import io.flinkdrift.operators.conformal.RiskControl;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
@@ -158,8 +157,8 @@ public final class ConformalOptions {
             case "unit":
                 return decay(task, target, ExponentialDecay.none(), split);
             case "similarity":
-                return new KeyedConformal<>(task, RiskControl.similarity(new SimilarityWeightedRiskController(
-                        target, capacity, Similarity.gaussian(bandwidth))), split);
+                return new KeyedConformal<>(task, new SimilarityWeightedRiskController(
+                        target, capacity, Similarity.gaussian(bandwidth)), split);
             default:
                 throw new IllegalArgumentException(
                         "--weights '" + weights + "' is not one of exponential, time, unit, similarity");
@@ -168,7 +167,7 @@ public final class ConformalOptions {
 
     private static KeyedConformal<?> decay(ConformalTask task, RiskTarget target, ExponentialDecay decay,
             SplitRule split) {
-        return new KeyedConformal<>(task, RiskControl.decay(new DecayWeightedRiskController(target, decay)), split);
+        return new KeyedConformal<>(task, new DecayWeightedRiskController(target, decay), split);
     }
 
     private LambdaGrid grid() {

@@ -1,6 +1,6 @@
 package io.flinkdrift.core.conformal;
 
-import java.io.Serializable;
+import io.flinkdrift.core.state.StateCodec;
 
 /**
  * Streaming non-exchangeable conformal risk control with exponentially decaying weights (Farinhas
@@ -23,7 +23,7 @@ import java.io.Serializable;
  * DecayingLossSums}, G + 1 doubles. The controller holds configuration only and is shared by all
  * keys; it is serializable and thread-compatible (states must not be shared between threads).
  */
-public final class DecayWeightedRiskController implements Serializable {
+public final class DecayWeightedRiskController implements RiskController<DecayingLossSums> {
 
     private static final long serialVersionUID = 1L;
 
@@ -53,6 +53,7 @@ public final class DecayWeightedRiskController implements Serializable {
         this.decay = decay;
     }
 
+    @Override
     public RiskTarget target() {
         return target;
     }
@@ -61,9 +62,32 @@ public final class DecayWeightedRiskController implements Serializable {
         return decay;
     }
 
-    /** A new, empty per-key state. */
+    @Override
     public DecayingLossSums newState() {
         return new DecayingLossSums(target.grid().size());
+    }
+
+    @Override
+    public Class<? extends StateCodec<DecayingLossSums>> codecClass() {
+        return DecayingLossSumsCodec.class;
+    }
+
+    /** The element's position on the decay's axis: its stream index or its event time. */
+    public long position(long streamIndex, long timestamp) {
+        return decay.axis() == ExponentialDecay.Axis.EVENT_TIME ? timestamp : streamIndex;
+    }
+
+    @Override
+    public LambdaSelection select(DecayingLossSums state, long streamIndex, long timestamp, double[] features) {
+        return select(state, position(streamIndex, timestamp));
+    }
+
+    /** Absorbs the element's loss curve at its position when it calibrates; ignores it otherwise. */
+    @Override
+    public void update(DecayingLossSums state, LabelledElement element) {
+        if (element.calibrates()) {
+            update(state, position(element.streamIndex(), element.timestamp()), element.lossCurve());
+        }
     }
 
     /**
@@ -101,13 +125,26 @@ public final class DecayWeightedRiskController implements Serializable {
      * @throws IllegalArgumentException if the state has another grid size
      */
     public LambdaSelection select(DecayingLossSums state, long position) {
-        checkState(state);
-        double scale = scale(state, position);
-        LambdaSelection selection = LambdaSearch.select(target, state.sums, scale, scale * state.weightSum);
+        return select(state, position, target.alpha());
+    }
+
+    /**
+     * As {@link #select(DecayingLossSums, long)}, at risk level {@code level} in place of α (any real
+     * number: at most 0 is always infeasible, at least B always gives λ<sub>min</sub>).
+     */
+    public LambdaSelection select(DecayingLossSums state, long position, double level) {
+        LambdaSelection selection = threshold(state, position, level);
         if (selection.infeasible()) {
             state.infeasibleCount++;
         }
         return selection;
+    }
+
+    /** The answer {@link #select(DecayingLossSums, long, double)} gives, without counting it. */
+    LambdaSelection threshold(DecayingLossSums state, long position, double level) {
+        checkState(state);
+        double scale = scale(state, position);
+        return LambdaSearch.select(target, level, state.sums, scale, scale * state.weightSum);
     }
 
     /** N<sub>w</sub> as seen by a test element at {@code position}. */

@@ -57,7 +57,27 @@ final class ConformalStateFixtures {
             }
             return buffer;
         }));
+        fixtures.put("adaptive-risk-state", new Fixture<>(new AdaptiveRiskStateCodec(), () -> fed(
+                new AdaptiveRiskController(new DecayWeightedRiskController(
+                        new RiskTarget(GRID, 0.1, 1), ExponentialDecay.perArrival(0.99)), 0.02), 2028)));
+        fixtures.put("pid-risk-state", new Fixture<>(new PidRiskStateCodec(), () -> fed(
+                new PidRiskController(new RiskTarget(GRID, 0.1, 1), 0.05, 0.5, 5), 2029)));
+        fixtures.put("rho-experts-state", new Fixture<>(new RhoExpertsStateCodec(), () -> fed(
+                new RhoExpertsRiskController(new RiskTarget(GRID, 0.1, 1), new double[] {0.95, 0.99, 1}, 100, 0.05,
+                        0.05), 2030)));
         return fixtures;
+    }
+
+    /** The state of {@code controller} after 400 answered and fed-back elements, alternately calibrating. */
+    private static <S> S fed(RiskController<S> controller, long seed) {
+        S state = controller.newState();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int n = 0; n < 400; n++) {
+            int shown = controller.select(state, n, n, new double[0]).gridIndex();
+            controller.update(state, new LabelledElement(
+                    n, n, new double[0], BruteForceCrc.randomCurve(random, GRID), shown, n % 2 == 0));
+        }
+        return state;
     }
 
     static <T> void writeFixture(Fixture<T> fixture, DataOutputStream out) throws IOException {
