@@ -34,23 +34,17 @@ public final class DecayWeightedRiskController implements RiskController<Decayin
      * @param target α, B and the λ-grid
      * @param decay the weights
      * @throws IllegalArgumentException if a parameter is null, or if every answer would be the
-     *     trivial λ<sub>max</sub>: N<sub>w</sub> never exceeds {@link ExponentialDecay#maxWeightSum()}
-     *     (ρ/(1−ρ) by arrival index), so α (ρ/(1−ρ) + 1) ≤ B can never be met
+     *     trivial λ<sub>max</sub> even with every element calibrating: N<sub>w</sub> never exceeds
+     *     {@link ExponentialDecay#maxWeightSum(int) maxWeightSum(1)} (ρ/(1−ρ) by arrival index), so α (ρ/(1−ρ) + 1) ≤ B
+     *     can never be met; {@link #checkFeasible(SplitRule)} checks a sparser split
      */
     public DecayWeightedRiskController(RiskTarget target, ExponentialDecay decay) {
         if (target == null || decay == null) {
             throw new IllegalArgumentException("target and decay must not be null");
         }
-        double ceiling = target.alpha() * (decay.maxWeightSum() + 1);
-        if (ceiling <= target.lossBound()) {
-            throw new IllegalArgumentException("infeasible configuration " + target + ", " + decay
-                    + ": the effective sample size N_w = sum of weights never exceeds rho/(1-rho) = "
-                    + decay.maxWeightSum() + ", so alpha*(N_w+1) < " + ceiling + " <= B = "
-                    + target.lossBound() + " and every prediction set would be the trivial lambda_max;"
-                    + " raise alpha above B*(1-rho) or rho above 1 - alpha/B");
-        }
         this.target = target;
         this.decay = decay;
+        checkFeasible(1);
     }
 
     @Override
@@ -70,6 +64,26 @@ public final class DecayWeightedRiskController implements RiskController<Decayin
     @Override
     public Class<? extends StateCodec<DecayingLossSums>> codecClass() {
         return DecayingLossSumsCodec.class;
+    }
+
+    /**
+     * Refuses the split when calibration elements {@link SplitRule#calibrationGap()} apart can never
+     * make N<sub>w</sub> large enough: α (ρ<sup>gap</sup>/(1 − ρ<sup>gap</sup>) + 1) ≤ B.
+     */
+    @Override
+    public void checkFeasible(SplitRule split) {
+        checkFeasible(split.calibrationGap());
+    }
+
+    private void checkFeasible(int gap) {
+        double maxWeightSum = decay.maxWeightSum(gap);
+        if (target.alpha() * (maxWeightSum + 1) <= target.lossBound()) {
+            throw new IllegalArgumentException("infeasible configuration " + target + ", " + decay
+                    + " with one calibrating element every " + gap + " positions: the effective sample size"
+                    + " N_w never exceeds rho^" + gap + "/(1-rho^" + gap + ") = " + maxWeightSum
+                    + ", so alpha*(N_w+1) <= B = " + target.lossBound() + " and every prediction set would be"
+                    + " the trivial lambda_max; raise alpha or rho, or calibrate more often");
+        }
     }
 
     /** The element's position on the decay's axis: its stream index or its event time. */

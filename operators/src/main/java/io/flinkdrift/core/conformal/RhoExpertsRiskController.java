@@ -89,6 +89,16 @@ public final class RhoExpertsRiskController implements RiskController<RhoExperts
         return rhos.clone();
     }
 
+    /** Without an adaptive level (γ = 0), refuses a split under which some expert is always trivial. */
+    @Override
+    public void checkFeasible(SplitRule split) {
+        if (stepSize == 0) {
+            for (DecayWeightedRiskController expert : experts) {
+                expert.checkFeasible(split);
+            }
+        }
+    }
+
     @Override
     public RhoExpertsState newState() {
         DecayingLossSums[] sums = new DecayingLossSums[experts.length];

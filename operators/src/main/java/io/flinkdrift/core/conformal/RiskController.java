@@ -26,6 +26,15 @@ public interface RiskController<S> extends Serializable {
     /** A new, empty per-key state. */
     S newState();
 
+    /**
+     * Refuses a split under which every answer would be the trivial λ<sub>max</sub>, e.g. a fixed
+     * level α with α (N<sub>w</sub> + 1) ≤ B for every N<sub>w</sub> the split allows. The default
+     * accepts every split (controllers whose level or threshold adapts are never stuck).
+     *
+     * @throws IllegalArgumentException naming the infeasible configuration and how to fix it
+     */
+    default void checkFeasible(SplitRule split) {}
+
     /** The explicit, versioned format of the state. */
     Class<? extends StateCodec<S>> codecClass();
 

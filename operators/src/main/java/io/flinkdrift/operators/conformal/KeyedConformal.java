@@ -60,13 +60,15 @@ public final class KeyedConformal<S> implements Serializable {
     private transient volatile ConformalPrediction latest;
 
     /**
-     * @throws IllegalArgumentException if an argument is null, or the task's loss bound differs from
-     *     the controller target's B (the guarantee's premise)
+     * @throws IllegalArgumentException if an argument is null, the controller can never answer
+     *     non-trivially under the split ({@link RiskController#checkFeasible}), or the task's loss
+     *     bound differs from the controller target's B (the guarantee's premise)
      */
     public KeyedConformal(ConformalTask task, RiskController<S> control, SplitRule split) {
         if (task == null || control == null || split == null) {
             throw new IllegalArgumentException("task, control and split must not be null");
         }
+        control.checkFeasible(split);
         if (task.lossBound() != control.target().lossBound()) {
             throw new IllegalArgumentException("the loss is bounded by B = " + task.lossBound()
                     + " but the risk target assumes B = " + control.target().lossBound());
