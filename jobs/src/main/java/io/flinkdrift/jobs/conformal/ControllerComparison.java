@@ -89,7 +89,7 @@ public final class ControllerComparison {
         return shown;
     }
 
-    static Result evaluate(double[][] curves, int[] shown, Function<Integer, Double> size, LambdaGrid grid) {
+    static Result evaluate(double[][] curves, int[] shown, Function<Integer, Double> size) {
         int points = curves.length - WARM_UP;
         double[] losses = new double[points];
         double lossSum = 0;
@@ -201,7 +201,7 @@ public final class ControllerComparison {
             System.out.println("|---|---|---|---|");
             RiskTarget target = new RiskTarget(elec2Grid, alpha, 1);
             for (Map.Entry<String, RiskController<?>> c : controllers(target).entrySet()) {
-                Result r = evaluate(elec2, replay(c.getValue(), elec2), g -> 2 * elec2Grid.value(g), elec2Grid);
+                Result r = evaluate(elec2, replay(c.getValue(), elec2), g -> 2 * elec2Grid.value(g));
                 System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", c.getKey(), 1 - r.meanLoss,
                         1 - r.worstWindowLoss, r.meanSize);
             }
@@ -223,7 +223,7 @@ public final class ControllerComparison {
                     double loss = 0;
                     double size = 0;
                     for (double[][] curves : trials) {
-                        Result r = evaluate(curves, replay(c.getValue(), curves), labelGrid::value, labelGrid);
+                        Result r = evaluate(curves, replay(c.getValue(), curves), labelGrid::value);
                         loss += r.meanLoss / trials.size();
                         size += r.meanSize / trials.size();
                     }

@@ -79,6 +79,20 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
 
     @Override
     public boolean add(double[] point) {
+        if (!covers(point)) {
+            return false;
+        }
+        shadow.addBin(grid.binOf(point));
+        points.push(point);
+        return true;
+    }
+
+    /**
+     * Every finite point: the kernel estimate has no bounds (its shadow grid clamps points only to
+     * choose the window).
+     */
+    @Override
+    public boolean covers(double[] point) {
         if (point == null || point.length != grid.dimension()) {
             return false;
         }
@@ -87,8 +101,6 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
                 return false;
             }
         }
-        shadow.addBin(grid.binOf(point));
-        points.push(point);
         return true;
     }
 
