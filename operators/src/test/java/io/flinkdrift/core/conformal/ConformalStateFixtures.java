@@ -1,10 +1,9 @@
 package io.flinkdrift.core.conformal;
 
 import io.flinkdrift.core.state.StateCodec;
+import io.flinkdrift.core.state.StateFixtureFiles;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -80,19 +79,18 @@ final class ConformalStateFixtures {
         return state;
     }
 
-    static <T> void writeFixture(Fixture<T> fixture, DataOutputStream out) throws IOException {
-        out.writeInt(fixture.codec.version());
-        fixture.codec.write(fixture.state.get(), out);
+    /** The fixture's state in the current format, as the fixture files hold it. */
+    static <T> byte[] currentBytes(Fixture<T> fixture) {
+        return StateFixtureFiles.encode(fixture.codec, fixture.state.get());
     }
 
     public static void main(String[] args) throws IOException {
-        Path directory = Path.of(args[0]);
-        Files.createDirectories(directory);
         for (Map.Entry<String, Fixture<?>> entry : all().entrySet()) {
-            Path file = directory.resolve(entry.getKey() + "-v" + entry.getValue().codec.version() + ".bin");
-            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-                writeFixture(entry.getValue(), out);
-            }
+            save(Path.of(args[0]), entry.getKey(), entry.getValue());
         }
+    }
+
+    private static <T> void save(Path directory, String name, Fixture<T> fixture) throws IOException {
+        StateFixtureFiles.save(directory, name, fixture.codec, fixture.state.get());
     }
 }

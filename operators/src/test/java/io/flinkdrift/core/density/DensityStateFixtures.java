@@ -1,10 +1,9 @@
 package io.flinkdrift.core.density;
 
 import io.flinkdrift.core.state.StateCodec;
+import io.flinkdrift.core.state.StateFixtureFiles;
 
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,20 +68,19 @@ final class DensityStateFixtures {
         return fixtures;
     }
 
-    static <T extends DensityEstimator> void writeFixture(Fixture<T> fixture, DataOutputStream out)
-            throws IOException {
-        out.writeInt(fixture.codec.version());
-        fixture.codec.write(fixture.state(), out);
+    /** The fixture's estimator in the current format, as the fixture files hold it. */
+    static <T extends DensityEstimator> byte[] currentBytes(Fixture<T> fixture) {
+        return StateFixtureFiles.encode(fixture.codec, fixture.state());
     }
 
     public static void main(String[] args) throws IOException {
-        Path directory = Path.of(args[0]);
-        Files.createDirectories(directory);
         for (Map.Entry<String, Fixture<?>> entry : all().entrySet()) {
-            Path file = directory.resolve(entry.getKey() + "-v" + entry.getValue().codec.version() + ".bin");
-            try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
-                writeFixture(entry.getValue(), out);
-            }
+            save(Path.of(args[0]), entry.getKey(), entry.getValue());
         }
+    }
+
+    private static <T extends DensityEstimator> void save(Path directory, String name, Fixture<T> fixture)
+            throws IOException {
+        StateFixtureFiles.save(directory, name, fixture.codec, fixture.state());
     }
 }

@@ -1,20 +1,16 @@
 package io.flinkdrift.core.density;
 
-import io.flinkdrift.core.state.StateCodec;
+import io.flinkdrift.core.state.StateFixtureFiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -36,9 +32,8 @@ class DensityStateFixturesTest {
     void currentFormatBytesMatchTheFixtures() throws IOException {
         for (Map.Entry<String, DensityStateFixtures.Fixture<?>> entry : DensityStateFixtures.all().entrySet()) {
             DensityStateFixtures.Fixture<?> fixture = entry.getValue();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DensityStateFixtures.writeFixture(fixture, new DataOutputStream(bytes));
-            assertArrayEquals(fixture(entry.getKey(), fixture.codec.version()), bytes.toByteArray(), entry.getKey());
+            assertArrayEquals(fixture(entry.getKey(), fixture.codec.version()),
+                    DensityStateFixtures.currentBytes(fixture), entry.getKey());
         }
     }
 
@@ -51,7 +46,8 @@ class DensityStateFixturesTest {
         byte[] bytes = fixture("adaptive-histogram-grid", 2);
         assertEquals(1, readInt(bytes, 4), "the binning's format version follows the estimator's");
         bytes[7] = 2;
-        IOException error = assertThrows(IOException.class, () -> read(new AdaptiveHistogramEstimator.Codec(), bytes));
+        IOException error = assertThrows(IOException.class,
+                () -> StateFixtureFiles.decode(new AdaptiveHistogramEstimator.Codec(), bytes));
         assertEquals(BinningCodec.class.getName() + " cannot read format version 2 (this release reads 1..1)",
                 error.getMessage());
     }
@@ -59,7 +55,7 @@ class DensityStateFixturesTest {
     private static <T extends DensityEstimator> void assertFixturesRestore(
             String name, DensityStateFixtures.Fixture<T> fixture) throws IOException {
         for (int version = 1; version <= fixture.codec.version(); version++) {
-            T restored = read(fixture.codec, fixture(name, version));
+            T restored = StateFixtureFiles.decode(fixture.codec, fixture(name, version));
             T expected = fixture.state();
             SplittableRandom random = new SplittableRandom(7);
             for (int t = DensityStateFixtures.ELEMENTS; t < DensityStateFixtures.ELEMENTS + 600; t++) {
@@ -75,22 +71,11 @@ class DensityStateFixturesTest {
         }
     }
 
-    private static <T> T read(StateCodec<T> codec, byte[] bytes) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-        T value = codec.read(in, in.readInt());
-        assertEquals(-1, in.read(), "trailing bytes");
-        return value;
-    }
-
     private static int readInt(byte[] bytes, int offset) throws IOException {
         return new DataInputStream(new ByteArrayInputStream(bytes, offset, 4)).readInt();
     }
 
     private static byte[] fixture(String name, int version) throws IOException {
-        String resource = "/density/" + name + "-v" + version + ".bin";
-        try (InputStream in = DensityStateFixturesTest.class.getResourceAsStream(resource)) {
-            assertNotNull(in, "missing fixture " + resource);
-            return in.readAllBytes();
-        }
+        return StateFixtureFiles.load("density", name, version);
     }
 }
