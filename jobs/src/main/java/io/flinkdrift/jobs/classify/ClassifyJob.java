@@ -52,7 +52,7 @@ public final class ClassifyJob implements Callable<Integer> {
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "classify", env -> {
             Learning.build(env, common, learning, learner, FormatSpec.LabelKind.CLASS, "classify", "classifier")
-                    .summarize(new ClassificationSummaryFunction(window, MAX_SUMMARY_WINDOWS), learning);
+                    .summarize(new ClassificationSummaryFunction(window, MAX_SUMMARY_WINDOWS));
         }, result -> {
             ClassificationSummary summary = JobRunner.finalValue(result, ClassificationSummaryFunction.ACCUMULATOR);
             JobSummary jobSummary = JobSummary.of("classify", common, result)

@@ -9,6 +9,7 @@ import io.flinkdrift.jobs.pipeline.Outputs;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.operators.conformal.ConformalBuilder;
 import io.flinkdrift.operators.conformal.ConformalFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.conformal.DelayedLabelConformalFunction;
@@ -116,6 +117,7 @@ public final class ConformalJob implements Callable<Integer> {
             JobSummary.of("conformal", common, result)
                     .put("loss", conformal.loss)
                     .put("alpha", conformal.alpha)
+                    .put("controller", conformal.controller)
                     .put("weights", conformal.weights)
                     .putInput(result)
                     .putLabels(result)
@@ -130,7 +132,7 @@ public final class ConformalJob implements Callable<Integer> {
         if (!common.features.isEmpty()) {
             throw new IllegalArgumentException("conformal reads --prediction or --probabilities, not --features");
         }
-        if (conformal.intervals()) {
+        if (conformal.loss().intervals()) {
             if (prediction == null || !probabilities.isEmpty() || !positives.isEmpty()) {
                 throw new IllegalArgumentException("--loss " + conformal.loss + " needs --prediction COL (and --label)"
                         + " and no --probabilities or --positives");
@@ -142,7 +144,7 @@ public final class ConformalJob implements Callable<Integer> {
             throw new IllegalArgumentException("--loss " + conformal.loss + " needs --probabilities COL,... and no"
                     + " --prediction");
         }
-        boolean multilabel = conformal.loss.equals("fnr");
+        boolean multilabel = conformal.loss() == ConformalBuilder.Loss.FNR;
         if (multilabel != !positives.isEmpty() || multilabel && positives.size() != probabilities.size()) {
             throw new IllegalArgumentException("--positives must name one column per --probabilities column with"
                     + " --loss fnr, and is only for it");

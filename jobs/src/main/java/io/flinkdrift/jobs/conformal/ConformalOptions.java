@@ -1,31 +1,21 @@
 package io.flinkdrift.jobs.conformal;
 
-import io.flinkdrift.core.conformal.AbsoluteIntervalLoss;
-import io.flinkdrift.core.conformal.DecayWeightedRiskController;
-import io.flinkdrift.core.conformal.ExponentialDecay;
-import io.flinkdrift.core.conformal.IntervalMiscoverageLoss;
-import io.flinkdrift.core.conformal.LambdaGrid;
-import io.flinkdrift.core.conformal.RiskTarget;
-import io.flinkdrift.core.conformal.Similarity;
-import io.flinkdrift.core.conformal.SimilarityWeightedRiskController;
-import io.flinkdrift.core.conformal.SplitRule;
-import io.flinkdrift.operators.conformal.ConformalTask;
+import io.flinkdrift.operators.conformal.ConformalBuilder;
 import io.flinkdrift.operators.conformal.KeyedConformal;
-import io.flinkdrift.operators.conformal.RiskControl;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The conformal risk control configuration (Farinhas et al., ICLR 2024; spec C): loss, risk level,
- * weights, λ-grid and split. A picocli mixin of the {@code conformal} job, and the value of {@code
- * classify}/{@code regress --conformal NAME=VALUE,...} ({@link #parse}), with the same names and
- * defaults. {@link #build} validates everything before a job is submitted.
+ * The conformal risk control configuration (see {@code docs/conformal.md}): loss, risk level,
+ * controller and its parameters, λ-grid and split, mapped onto a {@link ConformalBuilder}. A picocli
+ * mixin of the {@code conformal} job, and the value of {@code classify}/{@code regress --conformal
+ * NAME=VALUE,...} ({@link #parse}), read by the same picocli declarations. {@link #build} validates
+ * everything before a job is submitted.
  */
 public final class ConformalOptions {
-
-    /** Losses accepted by {@code --loss}. */
-    public static final String LOSSES = "interval, absolute, set, fnr";
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "interval",
             description = "interval (regression miscoverage), absolute (distance of the truth to the interval, "
@@ -78,128 +68,124 @@ public final class ConformalOptions {
             description = "The run summary leaves out each key's first N elements. Default: ${DEFAULT-VALUE}.")
     public long warmUp;
 
+    @Option(names = "--controller", paramLabel = "NAME", defaultValue = "nex-crc",
+            description = "nex-crc (non-exchangeable CRC with --weights), aci (adaptive conformal inference over "
+                    + "exponential, time or unit --weights, step --gamma), pid (conformal PID control, step --eta, "
+                    + "integrator --integral-gain, --saturation), rho-experts (an online choice of rho among --rhos, "
+                    + "experts weighted by --expert-rate and --share, adaptive level step --gamma). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    public String controller = "nex-crc";
+
+    @Option(names = "--gamma", paramLabel = "G", defaultValue = "0.05",
+            description = "aci, rho-experts: step of the adaptive level (0 for rho-experts keeps it at alpha). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    public double gamma = 0.05;
+
+    @Option(names = "--eta", paramLabel = "E",
+            description = "pid: proportional step, in units of lambda. Default: 0.05 times the grid's range.")
+    public Double eta;
+
+    @Option(names = "--integral-gain", paramLabel = "K", defaultValue = "0",
+            description = "pid: integrator gain K_I (0: quantile tracking). Default: ${DEFAULT-VALUE}.")
+    public double integralGain;
+
+    @Option(names = "--saturation", paramLabel = "C", defaultValue = "1",
+            description = "pid: integrator saturation C_sat. Default: ${DEFAULT-VALUE}.")
+    public double saturation = 1;
+
+    @Option(names = "--rhos", paramLabel = "RHO,...", split = ",", defaultValue = "0.98,0.99,0.995,0.998,0.999,1",
+            description = "rho-experts: the rho grid. Default: ${DEFAULT-VALUE}.")
+    public List<Double> rhos = new ArrayList<>(List.of(0.98, 0.99, 0.995, 0.998, 0.999, 1.0));
+
+    @Option(names = "--expert-rate", paramLabel = "ETA", defaultValue = "100",
+            description = "rho-experts: learning rate of the exponential weights. Default: ${DEFAULT-VALUE}.")
+    public double expertRate = 100;
+
+    @Option(names = "--share", paramLabel = "S", defaultValue = "0.05",
+            description = "rho-experts: fixed-share mixing with uniform weights, in [0, 1). Default: ${DEFAULT-VALUE}.")
+    public double share = 0.05;
+
     /**
      * Parses the compact form {@code NAME=VALUE,...} with the option names above without their
-     * dashes, e.g. {@code alpha=0.1,rho=0.99,grid=0:5:251}; unnamed options keep their defaults,
-     * except the loss.
+     * dashes, e.g. {@code alpha=0.1,rho=0.99,grid=0:5:251,controller=pid}; a list value separates its
+     * items with {@code ;} (e.g. {@code rhos=0.99;0.999}). Unnamed options keep their defaults, except
+     * the loss.
      *
      * @param defaultLoss the loss when {@code spec} names none
      * @throws IllegalArgumentException for an unknown name or a malformed value
      */
     public static ConformalOptions parse(String spec, String defaultLoss) {
-        ConformalOptions options = new ConformalOptions();
-        options.loss = defaultLoss;
+        List<String> arguments = new ArrayList<>(List.of("--loss", defaultLoss));
         for (String pair : spec.split(",")) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException("--conformal expects NAME=VALUE,..., got '" + pair + "'");
             }
-            String name = pair.substring(0, equals).trim();
-            String value = pair.substring(equals + 1).trim();
-            switch (name) {
-                case "loss" -> options.loss = value;
-                case "alpha" -> options.alpha = number(name, value);
-                case "bound" -> options.bound = number(name, value);
-                case "weights" -> options.weights = value;
-                case "rho" -> options.rho = number(name, value);
-                case "tau" -> options.tau = number(name, value);
-                case "capacity" -> options.capacity = intValue(name, value);
-                case "bandwidth" -> options.bandwidth = number(name, value);
-                case "grid" -> options.grid = value;
-                case "calibrate-every" -> options.calibrateEvery = intValue(name, value);
-                case "warm-up" -> options.warmUp = integer(name, value);
-                default -> throw new IllegalArgumentException("--conformal: unknown name '" + name + "' (one of loss,"
-                        + " alpha, bound, weights, rho, tau, capacity, bandwidth, grid, calibrate-every,"
-                        + " warm-up)");
-            }
+            arguments.add("--" + pair.substring(0, equals).trim());
+            arguments.add(pair.substring(equals + 1).trim().replace(';', ','));
+        }
+        ConformalOptions options = new ConformalOptions();
+        try {
+            // the spec's loss, if any, comes after the default one and wins
+            new CommandLine(options).setOverwrittenOptionsAllowed(true).parseArgs(arguments.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException("--conformal: " + e.getMessage());
         }
         return options;
     }
 
-    /** Whether the loss makes intervals around a point prediction (otherwise sets over scores). */
-    public boolean intervals() {
-        return loss.equals("interval") || loss.equals("absolute");
+    /** The loss of {@code --loss}. */
+    public ConformalBuilder.Loss loss() {
+        return ConformalBuilder.Loss.named(loss);
     }
 
-    /** The task of {@code --loss}. */
-    public ConformalTask task() {
-        switch (loss.toLowerCase(Locale.ROOT)) {
-            case "interval":
-                return ConformalTask.interval(new IntervalMiscoverageLoss());
-            case "absolute":
-                return ConformalTask.interval(new AbsoluteIntervalLoss(bound));
-            case "set":
-                return ConformalTask.classSet();
-            case "fnr":
-                return ConformalTask.labelSet();
-            default:
-                throw new IllegalArgumentException("--loss '" + loss + "' is not one of " + LOSSES);
-        }
+    /** The builder these options describe. */
+    public ConformalBuilder builder() {
+        LambdaGridSpec gridSpec = gridSpec();
+        ConformalBuilder builder = ConformalBuilder.forLoss(loss())
+                .alpha(alpha)
+                .bound(bound)
+                .controller(ConformalBuilder.Controller.named(controller))
+                .weights(ConformalBuilder.Weights.named(weights))
+                .rho(rho)
+                .tau(tau)
+                .capacity(capacity)
+                .bandwidth(bandwidth)
+                .grid(gridSpec.first(), gridSpec.last(), gridSpec.size())
+                .calibrateEvery(calibrateEvery)
+                .gamma(gamma)
+                .integrator(integralGain, saturation)
+                .rhos(rhos.stream().mapToDouble(Double::doubleValue).toArray())
+                .expertWeights(expertRate, share);
+        return eta == null ? builder : builder.eta(eta);
     }
 
     /**
      * The validated keyed conformal step.
      *
-     * @throws IllegalArgumentException naming the first invalid option, e.g. an infeasible α and ρ
-     *     (α·(ρ/(1−ρ)+1) ≤ B)
+     * @throws IllegalArgumentException naming the first invalid option, e.g. an α and ρ the
+     *     calibration split can never meet
      */
     public KeyedConformal<?> build() {
         if (warmUp < 0) {
             throw new IllegalArgumentException("--warm-up must be >= 0, got " + warmUp);
         }
-        ConformalTask task = task();
-        RiskTarget target = new RiskTarget(grid(), alpha, task.lossBound());
-        SplitRule split = SplitRule.calibrateEvery(calibrateEvery);
-        switch (weights.toLowerCase(Locale.ROOT)) {
-            case "exponential":
-                return decay(task, target, ExponentialDecay.perArrival(rho), split);
-            case "time":
-                return decay(task, target, ExponentialDecay.perEventTime(tau), split);
-            case "unit":
-                return decay(task, target, ExponentialDecay.none(), split);
-            case "similarity":
-                return new KeyedConformal<>(task, RiskControl.similarity(new SimilarityWeightedRiskController(
-                        target, capacity, Similarity.gaussian(bandwidth))), split);
-            default:
-                throw new IllegalArgumentException(
-                        "--weights '" + weights + "' is not one of exponential, time, unit, similarity");
-        }
+        return builder().build();
     }
 
-    private static KeyedConformal<?> decay(ConformalTask task, RiskTarget target, ExponentialDecay decay,
-            SplitRule split) {
-        return new KeyedConformal<>(task, RiskControl.decay(new DecayWeightedRiskController(target, decay)), split);
-    }
-
-    private LambdaGrid grid() {
+    private LambdaGridSpec gridSpec() {
         String[] parts = grid.split(":");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("--grid must be FIRST:LAST:SIZE, got '" + grid + "'");
-        }
-        return LambdaGrid.linspace(number("grid", parts[0]), number("grid", parts[1]), intValue("grid", parts[2]));
-    }
-
-    private static double number(String name, String value) {
         try {
-            return Double.parseDouble(value);
+            if (parts.length == 3) {
+                return new LambdaGridSpec(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]),
+                        Integer.parseInt(parts[2]));
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not a number");
+            // reported below
         }
+        throw new IllegalArgumentException("--grid must be FIRST:LAST:SIZE (numbers, SIZE an integer), got '"
+                + grid + "'");
     }
 
-    private static int intValue(String name, String value) {
-        long parsed = integer(name, value);
-        if (parsed != (int) parsed) {
-            throw new IllegalArgumentException(name + ": " + value + " is out of range");
-        }
-        return (int) parsed;
-    }
-
-    private static long integer(String name, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": '" + value + "' is not an integer");
-        }
-    }
+    private record LambdaGridSpec(double first, double last, int size) {}
 }

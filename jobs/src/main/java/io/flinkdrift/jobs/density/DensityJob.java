@@ -98,6 +98,11 @@ public final class DensityJob implements Callable<Integer> {
                     .put("records", summary == null ? 0 : summary.elements)
                     .put("density", summary)
                     .write(common.summary, System.err);
+            if (summary != null && summary.outOfRange > 0) {
+                System.err.println("warning: " + summary.outOfRange + " of " + summary.elements + " elements lay"
+                        + " outside the estimator's grid and were scored in its edge cells; widen --grid-lo/--grid-hi"
+                        + " or use --estimator kde");
+            }
         });
     }
 

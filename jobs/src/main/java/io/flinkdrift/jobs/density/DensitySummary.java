@@ -25,6 +25,13 @@ public class DensitySummary implements Serializable {
     /** Elements with a finite score (the kernel estimate cannot score a key's first element). */
     public long scored;
 
+    /**
+     * Elements outside the estimator's support (a histogram's grid or alphabet), scored in the edge
+     * cell their coordinates clamp to: when not 0, widen {@code --grid-lo}/{@code --grid-hi} or use
+     * {@code --estimator kde}, which has no bounds.
+     */
+    public long outOfRange;
+
     /** Drift events: elements at which an adaptive window shrank. */
     public long driftEvents;
 

@@ -39,6 +39,8 @@ public final class DensitySummaryFunction
     private static final int DRIFTS = 3;
     private static final int ESTIMATES = 4;
     private static final int WINDOW_SUM = 5;
+    private static final int OUT_OF_RANGE = 6;
+    private static final int COUNTERS = 7;
     private static final int LOG_DENSITY_SUM = 0;
     private static final int TV_SUM = 1;
     private static final int MAX_DEFECT = 2;
@@ -81,6 +83,9 @@ public final class DensitySummaryFunction
         if (Double.isFinite(score.logDensity)) {
             c[SCORED]++;
             s[LOG_DENSITY_SUM] += score.logDensity;
+        }
+        if (score.outOfRange) {
+            c[OUT_OF_RANGE]++;
         }
         if (score.drift) {
             c[DRIFTS]++;
@@ -127,10 +132,11 @@ public final class DensitySummaryFunction
     private long[] counts(Context ctx) throws Exception {
         long[] c = counts.value();
         if (c == null) {
-            c = new long[6];
+            c = new long[COUNTERS];
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
         }
-        return c;
+        // state from before the out-of-range counter has fewer counters
+        return c.length < COUNTERS ? Arrays.copyOf(c, COUNTERS) : c;
     }
 
     private double[] sums() throws Exception {
@@ -140,10 +146,11 @@ public final class DensitySummaryFunction
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<DensitySummary> out) throws Exception {
-        long[] c = counts.value();
+        long[] c = Arrays.copyOf(counts.value(), COUNTERS);
         double[] s = sums();
         long[] ids = driftIds.value();
         DensitySummary summary = new DensitySummary();
+        summary.outOfRange = c[OUT_OF_RANGE];
         summary.elements = c[ELEMENTS];
         summary.accepted = c[ACCEPTED];
         summary.scored = c[SCORED];

@@ -4,6 +4,7 @@ import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
 import io.flinkdrift.jobs.conformal.ConformalOptions;
+import io.flinkdrift.operators.conformal.ConformalBuilder;
 import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobSummary;
@@ -48,14 +49,16 @@ public final class Learning {
         SingleOutputStreamOperator<Prediction> model;
         SingleOutputStreamOperator<?> learning;
         DataStream<ConformalPrediction> conformal = null;
+        ConformalOptions conformalOptions = null;
         if (learningOptions.conformal != null) {
             if (learningOptions.labels != null) {
                 throw new IllegalArgumentException(
                         "--conformal needs the labels with the examples (--label), not --labels");
             }
             boolean regression = labelKind == FormatSpec.LabelKind.REAL;
-            ConformalOptions options = ConformalOptions.parse(learningOptions.conformal, regression ? "interval" : "set");
-            if (regression != options.intervals() || options.loss.equals("fnr")) {
+            conformalOptions = ConformalOptions.parse(learningOptions.conformal, regression ? "interval" : "set");
+            ConformalOptions options = conformalOptions;
+            if (regression != options.loss().intervals() || options.loss() == ConformalBuilder.Loss.FNR) {
                 throw new IllegalArgumentException("--conformal loss=" + options.loss + " does not fit " + jobName
                         + " (regress: interval or absolute; classify: set)");
             }
@@ -105,7 +108,8 @@ public final class Learning {
                     "snapshots", jobName, common);
         }
         return new LearningStreams(predictions,
-                model.getSideOutput(DelayedLabelLearningFunction.LABELLED_PREDICTIONS), conformal);
+                model.getSideOutput(DelayedLabelLearningFunction.LABELLED_PREDICTIONS), conformal,
+                conformalOptions == null ? 0 : conformalOptions.warmUp);
     }
 
     private static LabelInput delayedLabels(StreamExecutionEnvironment env, CommonOptions common,
@@ -130,19 +134,21 @@ public final class Learning {
         private final DataStream<Prediction> predictions;
         private final DataStream<Prediction> labelledLater;
         private final DataStream<ConformalPrediction> conformal;
+        private final long conformalWarmUp;
 
         LearningStreams(DataStream<Prediction> predictions, DataStream<Prediction> labelledLater,
-                DataStream<ConformalPrediction> conformal) {
+                DataStream<ConformalPrediction> conformal, long conformalWarmUp) {
             this.predictions = predictions;
             this.labelledLater = labelledLater;
             this.conformal = conformal;
+            this.conformalWarmUp = conformalWarmUp;
         }
 
         /**
          * Attaches the job's run summary to every prediction (and to the predictions labelled later),
          * and with {@code --conformal} the conformal summary to the answers; both at parallelism 1.
          */
-        public void summarize(RunSummaryFunction<?> summary, LearningOptions learning) {
+        public void summarize(RunSummaryFunction<?> summary) {
             predictions
                     .connect(labelledLater)
                     .keyBy(prediction -> RunSummaryFunction.KEY, prediction -> RunSummaryFunction.KEY)
@@ -151,7 +157,7 @@ public final class Learning {
                     .uid("summary")
                     .setParallelism(1);
             if (conformal != null) {
-                ConformalSummaryFunction.attach(conformal, null, ConformalOptions.parse(learning.conformal, "").warmUp);
+                ConformalSummaryFunction.attach(conformal, null, conformalWarmUp);
             }
         }
 

@@ -43,7 +43,7 @@ public final class RegressJob implements Callable<Integer> {
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "regress", env -> {
             Learning.build(env, common, learning, learner, FormatSpec.LabelKind.REAL, "regress", "regressor")
-                    .summarize(new RegressionSummaryFunction(), learning);
+                    .summarize(new RegressionSummaryFunction());
         }, result -> {
             RegressionSummary summary = JobRunner.finalValue(result, RegressionSummaryFunction.ACCUMULATOR);
             JobSummary jobSummary = JobSummary.of("regress", common, result)

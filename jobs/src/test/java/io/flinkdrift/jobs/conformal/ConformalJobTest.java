@@ -2,14 +2,20 @@ package io.flinkdrift.jobs.conformal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flinkdrift.core.conformal.AdaptiveRiskController;
 import io.flinkdrift.core.conformal.DecayWeightedRiskController;
 import io.flinkdrift.core.conformal.DecayingLossSums;
 import io.flinkdrift.core.conformal.ExponentialDecay;
 import io.flinkdrift.core.conformal.IntervalMiscoverageLoss;
+import io.flinkdrift.core.conformal.LabelledElement;
 import io.flinkdrift.core.conformal.LambdaGrid;
 import io.flinkdrift.core.conformal.LambdaSelection;
+import io.flinkdrift.core.conformal.PidRiskController;
+import io.flinkdrift.core.conformal.RhoExpertsRiskController;
+import io.flinkdrift.core.conformal.RiskController;
 import io.flinkdrift.core.conformal.RiskTarget;
 import io.flinkdrift.core.conformal.ScoreThresholdSet;
+import io.flinkdrift.core.conformal.SplitRule;
 import io.flinkdrift.jobs.FlinkDrift;
 import io.flinkdrift.jobs.testing.CommittedFiles;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -26,8 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -187,6 +195,11 @@ class ConformalJobTest {
             {"--grid", "1:0:5"},
             {"--weights", "gaussian"},
             {"--loss", "set"}, // a set loss needs --probabilities
+            // every second element calibrates, so N_w <= rho^2/(1-rho^2) = 49.25 and 0.015 * 50.25 < B
+            {"--alpha", "0.015", "--rho", "0.99"},
+            {"--controller", "pi"},
+            {"--controller", "aci", "--weights", "similarity"},
+            {"--controller", "rho-experts", "--rhos", "0.99,0.99"},
         };
         for (String[] options : invalid) {
             List<String> args = new ArrayList<>(List.of("conformal", "--source", "file:/nonexistent.csv",
@@ -237,5 +250,61 @@ class ConformalJobTest {
 
         assertEquals(2, FlinkDrift.commandLine().execute("classify", "--source", "file:" + csv, "--label", "y",
                 "--conformal", "loss=interval"));
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = FlinkDrift.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        assertEquals(2, commandLine.execute("regress", "--source", "file:" + csv, "--label", "y",
+                "--conformal", "loss=interval,alpha=0.015,rho=0.99"));
+        assertTrue(err.toString().startsWith("error: ") && err.toString().contains("calibrating element every 2"),
+                err.toString());
+    }
+
+    /**
+     * Every controller of {@code --controller} answers in the job exactly as its core controller does
+     * on the same stream, fed back in the same order (the realised losses decide the online ones).
+     */
+    @Test
+    void everyControllerAnswersAsItsCoreController(@TempDir Path dir) throws IOException {
+        int rows = 600;
+        Random random = new Random(17);
+        double[] predicted = new double[rows];
+        double[] truth = new double[rows];
+        List<String> lines = new ArrayList<>(List.of("yhat,y"));
+        for (int i = 0; i < rows; i++) {
+            predicted[i] = random.nextGaussian();
+            truth[i] = predicted[i] + (i < rows / 2 ? 0.2 : 0.5) * random.nextGaussian();
+            lines.add(String.format(Locale.ROOT, "%.17g,%.17g", predicted[i], truth[i]));
+        }
+        Path csv = dir.resolve("predictions.csv");
+        Files.write(csv, lines);
+        LambdaGrid grid = LambdaGrid.linspace(0, 2, 201);
+        RiskTarget target = new RiskTarget(grid, 0.1, 1);
+        Map<String, RiskController<?>> controllers = new LinkedHashMap<>();
+        controllers.put("aci", new AdaptiveRiskController(
+                new DecayWeightedRiskController(target, ExponentialDecay.perArrival(0.99)), 0.05));
+        controllers.put("pid", new PidRiskController(target, 0.1, 0, 1));
+        controllers.put("rho-experts", new RhoExpertsRiskController(
+                target, new double[] {0.98, 0.99, 0.995, 0.998, 0.999, 1}, 100, 0.05, 0.05));
+        for (Map.Entry<String, RiskController<?>> entry : controllers.entrySet()) {
+            Path runDir = Files.createDirectories(dir.resolve(entry.getKey()));
+            run(runDir, "--source", "file:" + csv, "--prediction", "yhat", "--label", "y", "--loss", "interval",
+                    "--alpha", "0.1", "--grid", "0:2:201", "--controller", entry.getKey());
+            assertSameAnswers(entry.getValue(), answers(runDir), predicted, truth, grid);
+        }
+    }
+
+    private static <S> void assertSameAnswers(RiskController<S> controller, List<JsonNode> out, double[] predicted,
+            double[] truth, LambdaGrid grid) {
+        assertEquals(predicted.length, out.size());
+        S state = controller.newState();
+        IntervalMiscoverageLoss loss = new IntervalMiscoverageLoss();
+        SplitRule split = SplitRule.alternating();
+        for (int i = 0; i < predicted.length; i++) {
+            LambdaSelection expected = controller.select(state, i, i, new double[] {predicted[i]});
+            assertEquals(expected.lambda(), out.get(i).get("lambda").asDouble(), 0.0, controller + ", lambda " + i);
+            double[] curve = loss.lossCurve(predicted[i], truth[i], grid);
+            controller.update(state, new LabelledElement(i, i, new double[] {predicted[i]}, curve,
+                    expected.gridIndex(), split.calibrates(i)));
+        }
     }
 }

@@ -11,9 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +88,39 @@ class DensityJobTest {
         assertTrue(adaptiveTv < 0.5 * fixedTv, "adaptive TV " + adaptiveTv + " vs fixed " + fixedTv);
         assertTrue(adaptive.get("meanWindow").asDouble() < fixed.get("meanWindow").asDouble());
         assertTrue(adaptive.get("meanLogDensity").asDouble() > fixed.get("meanLogDensity").asDouble());
+    }
+
+    /**
+     * Points outside a histogram's grid are counted, exactly, in the summary (and flagged on their
+     * scores) instead of being clamped silently; the kernel estimate has no bounds and counts none.
+     */
+    @Test
+    void pointsOutsideTheGridAreCountedNotSilentlyClamped() throws Exception {
+        Random random = new Random(23);
+        List<String> lines = new ArrayList<>(List.of("x,y"));
+        int outside = 0;
+        for (int i = 0; i < 400; i++) {
+            double x = 1.5 * random.nextGaussian();
+            double y = 0.5 * random.nextGaussian();
+            if (Math.abs(x) > 2 || Math.abs(y) > 2) {
+                outside++;
+            }
+            lines.add(String.format(Locale.ROOT, "%.6f,%.6f", x, y));
+        }
+        assertTrue(outside > 10, "the data must leave the grid: " + outside);
+        Path csv = dir.resolve("points.csv");
+        Files.write(csv, lines);
+        for (String estimator : new String[] {"adaptive", "fixed", "exponential", "kde"}) {
+            Path summaryFile = dir.resolve(estimator + "-range.json");
+            StringWriter err = new StringWriter();
+            assertEquals(0, FlinkDrift.commandLine().setErr(new PrintWriter(err)).execute("density", "--source",
+                    "file:" + csv, "--features", "x,y", "--grid-lo", "-2", "--grid-hi", "2", "--bins", "8",
+                    "--estimator", estimator, "--sink", "none", "--progress-interval", "0",
+                    "--checkpoint-interval", "0", "--summary", summaryFile.toString()), err.toString());
+            JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile()).get("density");
+            assertEquals(400, summary.get("elements").asLong());
+            assertEquals(estimator.equals("kde") ? 0 : outside, summary.get("outOfRange").asLong(), estimator);
+        }
     }
 
     @Test

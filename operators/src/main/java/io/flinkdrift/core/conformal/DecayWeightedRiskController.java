@@ -1,6 +1,6 @@
 package io.flinkdrift.core.conformal;
 
-import java.io.Serializable;
+import io.flinkdrift.core.state.StateCodec;
 
 /**
  * Streaming non-exchangeable conformal risk control with exponentially decaying weights (Farinhas
@@ -23,7 +23,7 @@ import java.io.Serializable;
  * DecayingLossSums}, G + 1 doubles. The controller holds configuration only and is shared by all
  * keys; it is serializable and thread-compatible (states must not be shared between threads).
  */
-public final class DecayWeightedRiskController implements Serializable {
+public final class DecayWeightedRiskController implements RiskController<DecayingLossSums> {
 
     private static final long serialVersionUID = 1L;
 
@@ -34,25 +34,20 @@ public final class DecayWeightedRiskController implements Serializable {
      * @param target α, B and the λ-grid
      * @param decay the weights
      * @throws IllegalArgumentException if a parameter is null, or if every answer would be the
-     *     trivial λ<sub>max</sub>: N<sub>w</sub> never exceeds {@link ExponentialDecay#maxWeightSum()}
-     *     (ρ/(1−ρ) by arrival index), so α (ρ/(1−ρ) + 1) ≤ B can never be met
+     *     trivial λ<sub>max</sub> even with every element calibrating: N<sub>w</sub> never exceeds
+     *     {@link ExponentialDecay#maxWeightSum(int) maxWeightSum(1)} (ρ/(1−ρ) by arrival index), so α (ρ/(1−ρ) + 1) ≤ B
+     *     can never be met; {@link #checkFeasible(SplitRule)} checks a sparser split
      */
     public DecayWeightedRiskController(RiskTarget target, ExponentialDecay decay) {
         if (target == null || decay == null) {
             throw new IllegalArgumentException("target and decay must not be null");
         }
-        double ceiling = target.alpha() * (decay.maxWeightSum() + 1);
-        if (ceiling <= target.lossBound()) {
-            throw new IllegalArgumentException("infeasible configuration " + target + ", " + decay
-                    + ": the effective sample size N_w = sum of weights never exceeds rho/(1-rho) = "
-                    + decay.maxWeightSum() + ", so alpha*(N_w+1) < " + ceiling + " <= B = "
-                    + target.lossBound() + " and every prediction set would be the trivial lambda_max;"
-                    + " raise alpha above B*(1-rho) or rho above 1 - alpha/B");
-        }
         this.target = target;
         this.decay = decay;
+        checkFeasible(1);
     }
 
+    @Override
     public RiskTarget target() {
         return target;
     }
@@ -61,9 +56,52 @@ public final class DecayWeightedRiskController implements Serializable {
         return decay;
     }
 
-    /** A new, empty per-key state. */
+    @Override
     public DecayingLossSums newState() {
         return new DecayingLossSums(target.grid().size());
+    }
+
+    @Override
+    public Class<? extends StateCodec<DecayingLossSums>> codecClass() {
+        return DecayingLossSumsCodec.class;
+    }
+
+    /**
+     * Refuses the split when calibration elements {@link SplitRule#calibrationGap()} apart can never
+     * make N<sub>w</sub> large enough: α (ρ<sup>gap</sup>/(1 − ρ<sup>gap</sup>) + 1) ≤ B.
+     */
+    @Override
+    public void checkFeasible(SplitRule split) {
+        checkFeasible(split.calibrationGap());
+    }
+
+    private void checkFeasible(int gap) {
+        double maxWeightSum = decay.maxWeightSum(gap);
+        if (target.alpha() * (maxWeightSum + 1) <= target.lossBound()) {
+            throw new IllegalArgumentException("infeasible configuration " + target + ", " + decay
+                    + " with one calibrating element every " + gap + " positions: the effective sample size"
+                    + " N_w never exceeds rho^" + gap + "/(1-rho^" + gap + ") = " + maxWeightSum
+                    + ", so alpha*(N_w+1) <= B = " + target.lossBound() + " and every prediction set would be"
+                    + " the trivial lambda_max; raise alpha or rho, or calibrate more often");
+        }
+    }
+
+    /** The element's position on the decay's axis: its stream index or its event time. */
+    public long position(long streamIndex, long timestamp) {
+        return decay.axis() == ExponentialDecay.Axis.EVENT_TIME ? timestamp : streamIndex;
+    }
+
+    @Override
+    public LambdaSelection select(DecayingLossSums state, long streamIndex, long timestamp, double[] features) {
+        return select(state, position(streamIndex, timestamp));
+    }
+
+    /** Absorbs the element's loss curve at its position when it calibrates; ignores it otherwise. */
+    @Override
+    public void update(DecayingLossSums state, LabelledElement element) {
+        if (element.calibrates()) {
+            update(state, position(element.streamIndex(), element.timestamp()), element.lossCurve());
+        }
     }
 
     /**
@@ -101,13 +139,26 @@ public final class DecayWeightedRiskController implements Serializable {
      * @throws IllegalArgumentException if the state has another grid size
      */
     public LambdaSelection select(DecayingLossSums state, long position) {
-        checkState(state);
-        double scale = scale(state, position);
-        LambdaSelection selection = LambdaSearch.select(target, state.sums, scale, scale * state.weightSum);
+        return select(state, position, target.alpha());
+    }
+
+    /**
+     * As {@link #select(DecayingLossSums, long)}, at risk level {@code level} in place of α (any real
+     * number: at most 0 is always infeasible, at least B always gives λ<sub>min</sub>).
+     */
+    public LambdaSelection select(DecayingLossSums state, long position, double level) {
+        LambdaSelection selection = threshold(state, position, level);
         if (selection.infeasible()) {
             state.infeasibleCount++;
         }
         return selection;
+    }
+
+    /** The answer {@link #select(DecayingLossSums, long, double)} gives, without counting it. */
+    LambdaSelection threshold(DecayingLossSums state, long position, double level) {
+        checkState(state);
+        double scale = scale(state, position);
+        return LambdaSearch.select(target, level, state.sums, scale, scale * state.weightSum);
     }
 
     /** N<sub>w</sub> as seen by a test element at {@code position}. */

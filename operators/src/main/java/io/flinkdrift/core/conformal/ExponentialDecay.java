@@ -37,13 +37,11 @@ public final class ExponentialDecay implements Serializable {
     /** ρ for {@link Axis#ARRIVAL_INDEX}, τ for {@link Axis#EVENT_TIME}, as configured. */
     private final double parameter;
     private final double rate;
-    private final double maxWeightSum;
 
-    private ExponentialDecay(Axis axis, double parameter, double rate, double maxWeightSum) {
+    private ExponentialDecay(Axis axis, double parameter, double rate) {
         this.axis = axis;
         this.parameter = parameter;
         this.rate = rate;
-        this.maxWeightSum = maxWeightSum;
     }
 
     /**
@@ -56,8 +54,7 @@ public final class ExponentialDecay implements Serializable {
         if (!(rho > 0 && rho <= 1)) {
             throw new IllegalArgumentException("rho must be in (0, 1], got " + rho);
         }
-        double maxWeightSum = rho == 1 ? Double.POSITIVE_INFINITY : rho / (1 - rho);
-        return new ExponentialDecay(Axis.ARRIVAL_INDEX, rho, -Math.log(rho), maxWeightSum);
+        return new ExponentialDecay(Axis.ARRIVAL_INDEX, rho, -Math.log(rho));
     }
 
     /**
@@ -72,7 +69,7 @@ public final class ExponentialDecay implements Serializable {
         if (!(tau > 0) || Double.isInfinite(tau)) {
             throw new IllegalArgumentException("tau must be finite and > 0, got " + tau);
         }
-        return new ExponentialDecay(Axis.EVENT_TIME, tau, 1 / tau, Double.POSITIVE_INFINITY);
+        return new ExponentialDecay(Axis.EVENT_TIME, tau, 1 / tau);
     }
 
     /** Unit weights by arrival index (ρ = 1): plain conformal risk control. */
@@ -90,11 +87,22 @@ public final class ExponentialDecay implements Serializable {
     }
 
     /**
-     * The supremum of N<sub>w</sub> over any stream: ρ/(1−ρ) by arrival index (each index holds one
-     * element; infinite for ρ = 1), infinite by event time.
+     * The supremum of N<sub>w</sub> when calibration elements are at least {@code gap} arrival
+     * indices apart (a {@link SplitRule#calibrationGap()}): ρ<sup>gap</sup>/(1 − ρ<sup>gap</sup>) by
+     * arrival index (each index holds one element), about 49 for ρ = 0.99 and the alternating split,
+     * infinite for ρ = 1; infinite by event time, where several elements may share a timestamp.
+     *
+     * @param gap &ge; 1
      */
-    public double maxWeightSum() {
-        return maxWeightSum;
+    public double maxWeightSum(int gap) {
+        if (gap < 1) {
+            throw new IllegalArgumentException("gap must be >= 1, got " + gap);
+        }
+        if (axis == Axis.EVENT_TIME || rate == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double decayPerGap = Math.exp(-rate * gap);
+        return decayPerGap / (1 - decayPerGap);
     }
 
     /** The largest position span over which weight ratios stay within 2^256 (infinite for unit weights). */

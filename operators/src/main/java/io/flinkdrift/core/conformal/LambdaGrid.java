@@ -85,6 +85,15 @@ public final class LambdaGrid implements Serializable {
         return values[values.length - 1];
     }
 
+    /** The index of the smallest grid value &ge; {@code lambda}, or of λ<sub>max</sub> when none is. */
+    public int ceilingIndex(double lambda) {
+        int index = Arrays.binarySearch(values, lambda);
+        if (index >= 0) {
+            return index;
+        }
+        return Math.min(-index - 1, values.length - 1);
+    }
+
     /** A copy of the grid values. */
     public double[] values() {
         return values.clone();

@@ -20,7 +20,12 @@ final class LambdaSearch {
      * @param weightSum N<sub>w</sub>, already scaled
      */
     static LambdaSelection select(RiskTarget target, double[] sums, double scale, double weightSum) {
-        double budget = target.alpha() * (weightSum + 1) - target.lossBound();
+        return select(target, target.alpha(), sums, scale, weightSum);
+    }
+
+    /** As above at risk level {@code level} instead of the target's α (adaptive controllers move it). */
+    static LambdaSelection select(RiskTarget target, double level, double[] sums, double scale, double weightSum) {
+        double budget = level * (weightSum + 1) - target.lossBound();
         int lo = 0;
         int hi = sums.length;
         while (lo < hi) {

@@ -1,6 +1,6 @@
 package io.flinkdrift.core.conformal;
 
-import java.io.Serializable;
+import io.flinkdrift.core.state.StateCodec;
 
 /**
  * Non-exchangeable conformal risk control with data-dependent weights w<sub>i</sub> =
@@ -14,7 +14,7 @@ import java.io.Serializable;
  * <p>Cost: O(1) per calibration element (plus copying its d + G values), O(n<sub>max</sub>·(d + G))
  * per query. The controller holds configuration only; serializable and thread-compatible.
  */
-public final class SimilarityWeightedRiskController implements Serializable {
+public final class SimilarityWeightedRiskController implements RiskController<CalibrationBuffer> {
 
     private static final long serialVersionUID = 1L;
 
@@ -47,6 +47,7 @@ public final class SimilarityWeightedRiskController implements Serializable {
         this.similarity = similarity;
     }
 
+    @Override
     public RiskTarget target() {
         return target;
     }
@@ -55,9 +56,27 @@ public final class SimilarityWeightedRiskController implements Serializable {
         return capacity;
     }
 
-    /** A new, empty per-key buffer. */
+    @Override
     public CalibrationBuffer newState() {
         return new CalibrationBuffer(capacity, target.grid().size());
+    }
+
+    @Override
+    public Class<? extends StateCodec<CalibrationBuffer>> codecClass() {
+        return CalibrationBufferCodec.class;
+    }
+
+    @Override
+    public LambdaSelection select(CalibrationBuffer state, long streamIndex, long timestamp, double[] features) {
+        return select(state, features);
+    }
+
+    /** Absorbs the element's features and loss curve when it calibrates; ignores it otherwise. */
+    @Override
+    public void update(CalibrationBuffer state, LabelledElement element) {
+        if (element.calibrates()) {
+            update(state, element.features(), element.lossCurve());
+        }
     }
 
     /**

@@ -35,6 +35,26 @@ public interface SplitRule extends Serializable {
         if (period < 1) {
             throw new IllegalArgumentException("period must be >= 1, got " + period);
         }
-        return streamIndex -> Math.floorMod(streamIndex, period) == 0;
+        return new SplitRule() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public boolean calibrates(long streamIndex) {
+                return Math.floorMod(streamIndex, period) == 0;
+            }
+
+            @Override
+            public int calibrationGap() {
+                return period;
+            }
+        };
+    }
+
+    /**
+     * The smallest number of stream positions between two calibrating elements: feasibility checks
+     * bound the effective sample size with it (1, the default, assumes nothing).
+     */
+    default int calibrationGap() {
+        return 1;
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.density;
 
+import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -126,9 +127,11 @@ public final class AdaptiveHistogramEstimator implements HistogramEstimator {
     }
 
     /**
-     * Format 1: binning ({@link BinningCodec}), config ({@link AdaptiveWindowConfig.Codec}),
-     * elements seen, re-selections, chosen exponent, drift flag, number of retained bins and the
-     * bins oldest first. The window counts are rebuilt from the retained bins on read.
+     * Format 2: binning ({@link BinningCodec}) and config ({@link AdaptiveWindowConfig.Codec}), each
+     * preceded by its own format version ({@link NestedCodecs}), elements seen, re-selections,
+     * chosen exponent, drift flag, number of retained bins and the bins oldest first. The window
+     * counts are rebuilt from the retained bins on read. Format 1 wrote binning and config without
+     * their versions.
      */
     public static final class Codec implements StateCodec<AdaptiveHistogramEstimator> {
 
@@ -137,13 +140,13 @@ public final class AdaptiveHistogramEstimator implements HistogramEstimator {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
         public void write(AdaptiveHistogramEstimator value, DataOutput out) throws IOException {
-            binningCodec.write(value.binning, out);
-            configCodec.write(value.config(), out);
+            NestedCodecs.write(binningCodec, value.binning, out);
+            NestedCodecs.write(configCodec, value.config(), out);
             out.writeLong(value.elementsSeen());
             out.writeLong(value.selector.reselections());
             out.writeInt(value.selector.chosenExponent());
@@ -157,8 +160,8 @@ public final class AdaptiveHistogramEstimator implements HistogramEstimator {
 
         @Override
         public AdaptiveHistogramEstimator read(DataInput in, int version) throws IOException {
-            Binning binning = binningCodec.read(in, binningCodec.version());
-            AdaptiveWindowConfig config = configCodec.read(in, configCodec.version());
+            Binning binning = NestedCodecs.read(binningCodec, in, version, 2);
+            AdaptiveWindowConfig config = NestedCodecs.read(configCodec, in, version, 2);
             long elementsSeen = in.readLong();
             long reselections = in.readLong();
             int chosenExponent = in.readInt();

@@ -1,6 +1,7 @@
 package io.flinkdrift.core.density;
 
 import io.flinkdrift.core.state.ArrayFormat;
+import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -78,6 +79,20 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
 
     @Override
     public boolean add(double[] point) {
+        if (!covers(point)) {
+            return false;
+        }
+        shadow.addBin(grid.binOf(point));
+        points.push(point);
+        return true;
+    }
+
+    /**
+     * Every finite point: the kernel estimate has no bounds (its shadow grid clamps points only to
+     * choose the window).
+     */
+    @Override
+    public boolean covers(double[] point) {
         if (point == null || point.length != grid.dimension()) {
             return false;
         }
@@ -86,8 +101,6 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
                 return false;
             }
         }
-        shadow.addBin(grid.binOf(point));
-        points.push(point);
         return true;
     }
 
@@ -173,9 +186,11 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
     }
 
     /**
-     * Format 1: grid ({@link BinningCodec}), config ({@link AdaptiveWindowConfig.Codec}), d bandwidth
-     * scales, elements seen, re-selections, chosen exponent, drift flag, number of retained points and
-     * the points oldest first. The shadow's counts are rebuilt from the points on read.
+     * Format 2: grid ({@link BinningCodec}) and config ({@link AdaptiveWindowConfig.Codec}), each
+     * preceded by its own format version ({@link NestedCodecs}), d bandwidth scales, elements seen,
+     * re-selections, chosen exponent, drift flag, number of retained points and the points oldest
+     * first. The shadow's counts are rebuilt from the points on read. Format 1 wrote grid and config
+     * without their versions.
      */
     public static final class Codec implements StateCodec<AdaptiveKernelDensityEstimator> {
 
@@ -184,13 +199,13 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
         public void write(AdaptiveKernelDensityEstimator value, DataOutput out) throws IOException {
-            binningCodec.write(value.grid, out);
-            configCodec.write(value.shadow.config(), out);
+            NestedCodecs.write(binningCodec, value.grid, out);
+            NestedCodecs.write(configCodec, value.shadow.config(), out);
             ArrayFormat.writeDoubles(value.bandwidthScale, out);
             out.writeLong(value.elementsSeen());
             out.writeLong(value.shadow.reselections());
@@ -207,12 +222,12 @@ public final class AdaptiveKernelDensityEstimator implements DensityEstimator {
 
         @Override
         public AdaptiveKernelDensityEstimator read(DataInput in, int version) throws IOException {
-            Binning binning = binningCodec.read(in, binningCodec.version());
+            Binning binning = NestedCodecs.read(binningCodec, in, version, 2);
             if (!(binning instanceof GridBinning)) {
                 throw new IOException("Corrupt kernel density state: shadow binning is not a grid");
             }
             GridBinning grid = (GridBinning) binning;
-            AdaptiveWindowConfig config = configCodec.read(in, configCodec.version());
+            AdaptiveWindowConfig config = NestedCodecs.read(configCodec, in, version, 2);
             double[] scale = ArrayFormat.readDoubles(in, grid.dimension());
             checkArguments(grid, config, scale);
             PointRing points = new PointRing(1 << config.maxWindowExponent(), grid.dimension());

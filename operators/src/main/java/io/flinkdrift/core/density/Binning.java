@@ -26,4 +26,11 @@ public interface Binning {
      * categorical data, where the "density" is the probability mass.
      */
     double binVolume(int bin);
+
+    /**
+     * Whether {@code point} lies in the binned region; {@link #binOf} maps a point outside it to an
+     * edge or overflow bin, so callers that score points count those that are not covered instead of
+     * clamping them silently.
+     */
+    boolean covers(double[] point);
 }

@@ -60,6 +60,13 @@ public final class CategoricalBinning implements Binning {
         return inAlphabet ? (int) symbol : alphabetSize;
     }
 
+    /** Whether {@code point} is a regular symbol (not one the "other" bin collects). */
+    @Override
+    public boolean covers(double[] point) {
+        int bin = binOf(point);
+        return bin >= 0 && bin < alphabetSize;
+    }
+
     @Override
     public double binVolume(int bin) {
         return 1.0;

@@ -45,4 +45,11 @@ public interface DensityEstimator {
 
     /** The number of elements added since creation. */
     long elementsSeen();
+
+    /**
+     * Whether the estimator's support covers {@code point}: false for a histogram's point outside its
+     * grid (scored in the edge cell its coordinates clamp to) or a categorical point outside the
+     * alphabet; a kernel estimate covers every finite point.
+     */
+    boolean covers(double[] point);
 }

@@ -1,6 +1,7 @@
 package io.flinkdrift.core.density;
 
 import io.flinkdrift.core.state.ArrayFormat;
+import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -97,19 +98,22 @@ public final class ExponentialForgettingHistogramEstimator implements HistogramE
         return elementsSeen;
     }
 
-    /** Format 1: binning ({@link BinningCodec}), lambda, elements seen, latest weight, total, k weights. */
+    /**
+     * Format 2: binning ({@link BinningCodec}, preceded by its format version), lambda, elements
+     * seen, latest weight, total, k weights. Format 1 wrote the binning without its version.
+     */
     public static final class Codec implements StateCodec<ExponentialForgettingHistogramEstimator> {
 
         private final BinningCodec binningCodec = new BinningCodec();
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
         public void write(ExponentialForgettingHistogramEstimator value, DataOutput out) throws IOException {
-            binningCodec.write(value.binning, out);
+            NestedCodecs.write(binningCodec, value.binning, out);
             out.writeDouble(value.decay);
             out.writeLong(value.elementsSeen);
             out.writeDouble(value.latestWeight);
@@ -119,7 +123,7 @@ public final class ExponentialForgettingHistogramEstimator implements HistogramE
 
         @Override
         public ExponentialForgettingHistogramEstimator read(DataInput in, int version) throws IOException {
-            Binning binning = binningCodec.read(in, binningCodec.version());
+            Binning binning = NestedCodecs.read(binningCodec, in, version, 2);
             ExponentialForgettingHistogramEstimator estimator =
                     new ExponentialForgettingHistogramEstimator(binning, in.readDouble());
             estimator.elementsSeen = in.readLong();

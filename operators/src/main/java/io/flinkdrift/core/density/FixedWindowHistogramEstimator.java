@@ -1,5 +1,6 @@
 package io.flinkdrift.core.density;
 
+import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -86,8 +87,9 @@ public final class FixedWindowHistogramEstimator implements HistogramEstimator {
     }
 
     /**
-     * Format 1: binning ({@link BinningCodec}), r, elements seen, number of retained bins and the bins
-     * oldest first; counts are rebuilt on read.
+     * Format 2: binning ({@link BinningCodec}, preceded by its format version), r, elements seen,
+     * number of retained bins and the bins oldest first; counts are rebuilt on read. Format 1 wrote
+     * the binning without its version.
      */
     public static final class Codec implements StateCodec<FixedWindowHistogramEstimator> {
 
@@ -95,12 +97,12 @@ public final class FixedWindowHistogramEstimator implements HistogramEstimator {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
         public void write(FixedWindowHistogramEstimator value, DataOutput out) throws IOException {
-            binningCodec.write(value.binning, out);
+            NestedCodecs.write(binningCodec, value.binning, out);
             out.writeInt(value.ring.capacity());
             out.writeLong(value.ring.pushed());
             int retained = value.ring.size();
@@ -112,7 +114,7 @@ public final class FixedWindowHistogramEstimator implements HistogramEstimator {
 
         @Override
         public FixedWindowHistogramEstimator read(DataInput in, int version) throws IOException {
-            Binning binning = binningCodec.read(in, binningCodec.version());
+            Binning binning = NestedCodecs.read(binningCodec, in, version, 2);
             FixedWindowHistogramEstimator estimator = new FixedWindowHistogramEstimator(binning, in.readInt());
             long elementsSeen = in.readLong();
             int retained = in.readInt();

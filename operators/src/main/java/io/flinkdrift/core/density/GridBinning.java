@@ -112,6 +112,20 @@ public final class GridBinning implements Binning {
         return cell;
     }
 
+    /** Whether every coordinate of {@code point} lies in [lo, hi] of its axis (NaN and infinities do not). */
+    @Override
+    public boolean covers(double[] point) {
+        if (point == null || point.length != lo.length) {
+            return false;
+        }
+        for (int a = 0; a < lo.length; a++) {
+            if (!(point[a] >= lo[a] && point[a] <= hi[a])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The centre of {@code cell}, for evaluating a density on the grid.
      *

@@ -43,6 +43,11 @@ public interface HistogramEstimator extends DensityEstimator {
     }
 
     /** The estimated bin probabilities (a fresh array summing to 1); uniform when empty. */
+    @Override
+    default boolean covers(double[] point) {
+        return binning().covers(point);
+    }
+
     default double[] probabilities() {
         int k = binning().numBins();
         double[] probabilities = new double[k];

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.evaluation;
 
+import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;

@@ -22,9 +22,9 @@ import java.io.UncheckedIOException;
  *       an older release restores after an upgrade;
  *   <li>an implementation has a public no-argument constructor and no configuration: the state
  *       itself carries everything needed to rebuild the object;
- *   <li>a format that contains another codec's value writes it with {@link #writeWithVersion} and
- *       reads it with {@link #readWithVersion}, so the nested value is read in the version that was
- *       written even after the nested format has moved on.
+ *   <li>a format that contains another codec's value writes and reads it through
+ *       {@link NestedCodecs}, so the nested value is read in the version that was written even
+ *       after the nested format has moved on.
  * </ul>
  *
  * @param <T> the state type
@@ -39,26 +39,6 @@ public interface StateCodec<T> {
 
     /** Reads a value written in format {@code version} (1 &le; version &le; {@link #version()}). */
     T read(DataInput in, int version) throws IOException;
-
-    /** Writes the current format version, then {@code value} in that format. */
-    default void writeWithVersion(T value, DataOutput out) throws IOException {
-        out.writeInt(version());
-        write(value, out);
-    }
-
-    /**
-     * Reads what {@link #writeWithVersion} wrote, in the format version found in the stream.
-     *
-     * @throws IOException if that version is not in 1..{@link #version()}
-     */
-    default T readWithVersion(DataInput in) throws IOException {
-        int written = in.readInt();
-        if (written < 1 || written > version()) {
-            throw new IOException(getClass().getName() + " cannot read format version " + written
-                    + " (this release reads 1.." + version() + ')');
-        }
-        return read(in, written);
-    }
 
     /** A deep copy, made by a write/read round trip; override when a cheaper copy exists. */
     default T copy(T value) {

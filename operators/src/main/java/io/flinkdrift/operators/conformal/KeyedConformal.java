@@ -1,6 +1,8 @@
 package io.flinkdrift.operators.conformal;
 
+import io.flinkdrift.core.conformal.LabelledElement;
 import io.flinkdrift.core.conformal.LambdaSelection;
+import io.flinkdrift.core.conformal.RiskController;
 import io.flinkdrift.core.conformal.SplitRule;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Prediction;
@@ -16,14 +18,15 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * The one conformal code path of the keyed conformal functions (Farinhas et al., "Non-exchangeable
- * conformal risk control", ICLR 2024; spec C.4): for each element of a key, in arrival order,
+ * The one conformal code path of the keyed conformal functions, for any {@link RiskController}
+ * (see {@code docs/conformal.md}): for each element of a key, in arrival order,
  * <ol>
  *   <li>give it the key's next 0-based stream index n (the arrival position of the weights; event-time
  *       weights use {@link Prediction#timestamp} instead);
  *   <li>select λ̂ from the calibration elements absorbed before it and attach C<sub>λ̂</sub>;
  *   <li>if it is labelled, record its realised loss L(λ̂) and the key's running mean of it;
- *   <li>if it is labelled and the {@link SplitRule} says n calibrates, absorb its loss curve.
+ *   <li>if it is labelled, feed it back to the controller ({@link RiskController#update}), saying
+ *       whether the {@link SplitRule} lets n calibrate.
  * </ol>
  * Elements whose index does not calibrate are the upstream model's training elements; a function
  * that also trains the model ({@link ConformalLearningFunction}) asks {@link #trains} first, so the
@@ -44,7 +47,7 @@ public final class KeyedConformal<S> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final ConformalTask task;
-    private final RiskControl<S> control;
+    private final RiskController<S> control;
     private final SplitRule split;
 
     private transient ValueState<S> calibration;
@@ -57,13 +60,15 @@ public final class KeyedConformal<S> implements Serializable {
     private transient volatile ConformalPrediction latest;
 
     /**
-     * @throws IllegalArgumentException if an argument is null, or the task's loss bound differs from
-     *     the controller target's B (the guarantee's premise)
+     * @throws IllegalArgumentException if an argument is null, the controller can never answer
+     *     non-trivially under the split ({@link RiskController#checkFeasible}), or the task's loss
+     *     bound differs from the controller target's B (the guarantee's premise)
      */
-    public KeyedConformal(ConformalTask task, RiskControl<S> control, SplitRule split) {
+    public KeyedConformal(ConformalTask task, RiskController<S> control, SplitRule split) {
         if (task == null || control == null || split == null) {
             throw new IllegalArgumentException("task, control and split must not be null");
         }
+        control.checkFeasible(split);
         if (task.lossBound() != control.target().lossBound()) {
             throw new IllegalArgumentException("the loss is bounded by B = " + task.lossBound()
                     + " but the risk target assumes B = " + control.target().lossBound());
@@ -138,8 +143,9 @@ public final class KeyedConformal<S> implements Serializable {
             out.loss = curve[selection.gridIndex()];
             p.evaluated++;
             p.lossSum += out.loss;
+            control.update(state, new LabelledElement(
+                    index, prediction.timestamp, features, curve, selection.gridIndex(), out.calibrates));
             if (out.calibrates) {
-                control.update(state, index, prediction.timestamp, features, curve);
                 calibrated.inc();
             }
         }
@@ -153,9 +159,9 @@ public final class KeyedConformal<S> implements Serializable {
 
     /**
      * Steps 3 and 4 for an element answered earlier without its truth, whose label came late: its
-     * realised loss at the λ̂ it was shown enters the key's running risk and, at a calibration index,
-     * its loss curve is absorbed at its own position (the index or time it arrived at), which the
-     * weighted sums handle exactly out of order.
+     * realised loss at the λ̂ it was shown enters the key's running risk and it is fed back to the
+     * controller at its own position (the index or time it arrived at), which the weighted sums
+     * handle exactly out of order.
      *
      * @param answer the answer {@link #process} gave the element (not modified)
      * @param features the vector given to {@link #process} for it
@@ -173,14 +179,16 @@ public final class KeyedConformal<S> implements Serializable {
         ConformalPrediction resolved = answer.copy();
         resolved.label = label;
         if (lossCurve(resolved.toPrediction())) {
-            resolved.loss = curve[gridIndex(answer.lambda)];
+            int shown = gridIndex(answer.lambda);
+            resolved.loss = curve[shown];
             p.evaluated++;
             p.lossSum += resolved.loss;
+            control.update(state, new LabelledElement(
+                    answer.streamIndex, answer.timestamp, features, curve, shown, answer.calibrates));
             if (answer.calibrates) {
-                control.update(state, answer.streamIndex, answer.timestamp, features, curve);
                 calibrated.inc();
-                calibration.update(state);
             }
+            calibration.update(state);
             progress.update(p);
         }
         resolved.runningRisk = p.evaluated == 0 ? Double.NaN : p.lossSum / p.evaluated;

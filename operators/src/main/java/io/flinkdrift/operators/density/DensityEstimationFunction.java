@@ -94,6 +94,7 @@ public class DensityEstimationFunction<E extends DensityEstimator>
             }
         }
         score.logDensity = current.logDensity(example.features);
+        score.outOfRange = !current.covers(example.features);
         int windowBefore = current.window();
         score.added = current.add(example.features);
         score.window = current.window();

@@ -34,6 +34,13 @@ public class DensityScore {
      */
     public boolean drift;
 
+    /**
+     * Whether the element lay outside the estimator's support ({@link
+     * io.flinkdrift.core.density.DensityEstimator#covers}): a histogram scored it in the edge cell
+     * its coordinates clamp to, so its score is not a density of the element; counted in the summary.
+     */
+    public boolean outOfRange;
+
     public DensityScore() {}
 
     @Override

@@ -6,6 +6,7 @@ import io.flinkdrift.core.conformal.ExponentialDecay;
 import io.flinkdrift.core.conformal.IntervalMiscoverageLoss;
 import io.flinkdrift.core.conformal.LambdaGrid;
 import io.flinkdrift.core.conformal.LambdaSelection;
+import io.flinkdrift.core.conformal.RiskController;
 import io.flinkdrift.core.conformal.RiskTarget;
 import io.flinkdrift.core.conformal.SetMiscoverageLoss;
 import io.flinkdrift.core.conformal.Similarity;
@@ -58,7 +59,7 @@ class ConformalFunctionTest {
     }
 
     private static <S> KeyedOneInputStreamOperatorTestHarness<String, Prediction, ConformalPrediction> harness(
-            ConformalTask task, RiskControl<S> control, SplitRule split) throws Exception {
+            ConformalTask task, RiskController<S> control, SplitRule split) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new ConformalFunction(new KeyedConformal<>(task, control, split))),
                 p -> p.key, Types.STRING);
@@ -78,7 +79,7 @@ class ConformalFunctionTest {
         ConformalTask task = ConformalTask.interval(new IntervalMiscoverageLoss());
         List<Prediction> stream = regressionStream(600, 1, false);
         List<ConformalPrediction> out;
-        try (var h = harness(task, RiskControl.decay(controller), SplitRule.alternating())) {
+        try (var h = harness(task, controller, SplitRule.alternating())) {
             h.open();
             out = run(h, stream, 0, stream.size());
         }
@@ -127,7 +128,7 @@ class ConformalFunctionTest {
         ConformalTask task = ConformalTask.interval(new IntervalMiscoverageLoss());
         List<Prediction> stream = regressionStream(300, 2, true);
         List<ConformalPrediction> out;
-        try (var h = harness(task, RiskControl.decay(controller), SplitRule.calibrateEvery(1))) {
+        try (var h = harness(task, controller, SplitRule.calibrateEvery(1))) {
             h.open();
             out = run(h, stream, 0, stream.size());
         }
@@ -163,14 +164,14 @@ class ConformalFunctionTest {
         List<Prediction> stream = regressionStream(400, 3, false);
         List<ConformalPrediction> uninterrupted;
         OperatorSubtaskState snapshot;
-        try (var h = harness(task, RiskControl.similarity(controller), SplitRule.alternating())) {
+        try (var h = harness(task, controller, SplitRule.alternating())) {
             h.open();
             run(h, stream, 0, 200);
             snapshot = h.snapshot(1, 1);
             List<ConformalPrediction> all = run(h, stream, 200, 400);
             uninterrupted = new ArrayList<>(all.subList(200, 400));
         }
-        try (var h = harness(task, RiskControl.similarity(controller), SplitRule.alternating())) {
+        try (var h = harness(task, controller, SplitRule.alternating())) {
             h.initializeState(snapshot);
             h.open();
             List<ConformalPrediction> restored = run(h, stream, 200, 400);
@@ -194,7 +195,7 @@ class ConformalFunctionTest {
             stream.add(new Prediction(e, p0 >= 0.5 ? 0 : 1, new double[] {p0, 1 - p0}, i));
         }
         List<ConformalPrediction> out;
-        try (var h = harness(task, RiskControl.decay(controller), SplitRule.calibrateEvery(1))) {
+        try (var h = harness(task, controller, SplitRule.calibrateEvery(1))) {
             h.open();
             out = run(h, stream, 0, stream.size());
         }
@@ -225,7 +226,7 @@ class ConformalFunctionTest {
                 new DecayWeightedRiskController(new RiskTarget(GRID, 0.1, 1), ExponentialDecay.perArrival(0.99));
         ConformalTask task = ConformalTask.interval(new IntervalMiscoverageLoss());
         KeyedConformal<DecayingLossSums> conformal =
-                new KeyedConformal<>(task, RiskControl.decay(controller), SplitRule.alternating());
+                new KeyedConformal<>(task, controller, SplitRule.alternating());
         ConformalLearningFunction<RvflRegressor> function = new ConformalLearningFunction<>(
                 new KeyedModel<>(ls, LearnerAdapter.<RvflRegressor>regressor(), 0), conformal);
         Random random = new Random(5);

@@ -63,7 +63,7 @@ class DelayedLabelConformalFunctionTest {
             throws Exception {
         ConformalTask task = ConformalTask.interval(LOSS);
         KeyedConformal<DecayingLossSums> conformal =
-                new KeyedConformal<>(task, RiskControl.decay(CONTROLLER), SplitRule.alternating());
+                new KeyedConformal<>(task, CONTROLLER, SplitRule.alternating());
         return new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new DelayedLabelConformalFunction(conformal, 1_000_000)),
                 p -> p.key, l -> l.key, Types.STRING);

@@ -1,6 +1,7 @@
 package io.flinkdrift.core.learners.calibration;
 
 import io.flinkdrift.core.learners.OnlineClassifier;
+import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -39,13 +40,13 @@ public abstract class CalibratedClassifierCodec<C extends OnlineClassifier>
 
     @Override
     public void write(CalibratedClassifier<C> value, DataOutput out) throws IOException {
-        scalerCodec.writeWithVersion(value.scaler(), out);
-        baseCodec.writeWithVersion(value.base(), out);
+        NestedCodecs.write(scalerCodec, value.scaler(), out);
+        NestedCodecs.write(baseCodec, value.base(), out);
     }
 
     @Override
     public CalibratedClassifier<C> read(DataInput in, int version) throws IOException {
-        OnlinePlattScaler scaler = version == 1 ? scalerCodec.read(in, 1) : scalerCodec.readWithVersion(in);
-        return new CalibratedClassifier<>(baseCodec.readWithVersion(in), scaler);
+        OnlinePlattScaler scaler = NestedCodecs.read(scalerCodec, in, version, 2);
+        return new CalibratedClassifier<>(NestedCodecs.read(baseCodec, in), scaler);
     }
 }

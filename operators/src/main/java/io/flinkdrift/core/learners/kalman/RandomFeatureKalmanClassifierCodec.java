@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.kalman;
 
+import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -30,7 +31,7 @@ public final class RandomFeatureKalmanClassifierCodec implements StateCodec<Rand
         out.writeInt(value.nodesPerGroup());
         out.writeInt(value.config().standardizationSamples());
         value.standardization().write(out);
-        headCodec.writeWithVersion(value.head(), out);
+        NestedCodecs.write(headCodec, value.head(), out);
     }
 
     @Override
@@ -40,7 +41,7 @@ public final class RandomFeatureKalmanClassifierCodec implements StateCodec<Rand
         int nodesPerGroup = in.readInt();
         int standardizationSamples = in.readInt();
         InputStandardization standardization = InputStandardization.read(standardizationSamples, in);
-        KalmanClassifier head = headCodec.readWithVersion(in);
+        KalmanClassifier head = NestedCodecs.read(headCodec, in);
         try {
             KalmanConfig config = head.config().toBuilder().standardizationSamples(standardizationSamples).build();
             return new RandomFeatureKalmanClassifier(config, enhancementGroups, nodesPerGroup, inputDimension,

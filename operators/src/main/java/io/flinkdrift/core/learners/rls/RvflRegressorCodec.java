@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.rls;
 
+import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.core.state.StateCodec;
 
 import java.io.DataInput;
@@ -31,12 +32,12 @@ public final class RvflRegressorCodec implements StateCodec<RvflRegressor> {
 
     @Override
     public void write(RvflRegressor value, DataOutput out) throws IOException {
-        networkCodec.writeWithVersion(value.network(), out);
+        NestedCodecs.write(networkCodec, value.network(), out);
     }
 
     @Override
     public RvflRegressor read(DataInput in, int version) throws IOException {
-        RandomVectorFunctionalLink network = version == 1 ? networkCodec.read(in, 1) : networkCodec.readWithVersion(in);
+        RandomVectorFunctionalLink network = NestedCodecs.read(networkCodec, in, version, 2);
         if (network.encoding() != RandomVectorFunctionalLink.TargetEncoding.SCALAR) {
             throw new IOException("State holds an RVFL classifier, not a regressor");
         }
