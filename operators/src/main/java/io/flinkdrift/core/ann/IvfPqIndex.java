@@ -7,8 +7,10 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.LongPredicate;
 
 /**
  * An IVF-PQ index (Faiss {@code IndexIVFPQ}: Jégou et al., TPAMI 2011) that stays accurate under
@@ -652,6 +654,59 @@ public final class IvfPqIndex {
         checkFits(config, quantizer, quantizer.version() - 1);
         return new IvfPqIndex(config, new Layout(quantizer.centroids().clone(), quantizer.anchors().clone(),
                 emptyLists(config), quantizer.pq(), quantizer.version()));
+    }
+
+    /**
+     * One index holding the live entries of {@code parts} whose id {@code keep} accepts, each in the
+     * list and with the code it has in its part: how parallel shards of one logical index (which share
+     * a quantizer and hold disjoint ids) are re-partitioned when their number changes. No vector is
+     * re-assigned or re-encoded, so the result answers every search as the union of the kept entries
+     * did in the parts.
+     *
+     * @param parts at least one index, all with the same quantizer (version, centroids, anchors,
+     *     codebooks); the result has the first part's configuration
+     * @throws IllegalArgumentException if parts is empty, the parts do not share one quantizer, or a
+     *     kept id is live in two parts
+     */
+    public static IvfPqIndex merge(List<IvfPqIndex> parts, LongPredicate keep) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("merge needs at least one part");
+        }
+        IvfPqIndex first = parts.get(0);
+        Layout shared = first.layout;
+        for (IvfPqIndex part : parts) {
+            Layout layout = part.layout;
+            if (layout.version != shared.version
+                    || !Arrays.equals(layout.centroids, shared.centroids) || !Arrays.equals(layout.anchors, shared.anchors)
+                    || !Arrays.equals(layout.pq.codebooks(), shared.pq.codebooks())) {
+                throw new IllegalArgumentException("merge parts must share one quantizer, got "
+                        + "versions " + shared.version + " and " + layout.version);
+            }
+        }
+        IvfPqConfig config = first.config;
+        InvertedList[] lists = emptyLists(config);
+        IvfPqIndex merged = new IvfPqIndex(config,
+                new Layout(shared.centroids.clone(), shared.anchors.clone(), lists, shared.pq, shared.version));
+        int d = config.dimension();
+        for (int list = 0; list < lists.length; list++) {
+            for (IvfPqIndex part : parts) {
+                InvertedList source = part.layout.lists[list];
+                for (int position = 0; position < source.size; position++) {
+                    long id = source.ids[position];
+                    if (source.isDead(position) || !keep.test(id)) {
+                        continue;
+                    }
+                    if (merged.locations.get(id) != LongLongMap.MISSING) {
+                        throw new IllegalArgumentException("merge parts must hold disjoint ids, " + id
+                                + " is live in two");
+                    }
+                    int at = lists[list].append(id, source.timestamps[position], source.codes,
+                            position * source.codeSize, source.vectors, position * d);
+                    merged.locations.put(id, location(list, at));
+                }
+            }
+        }
+        return merged;
     }
 
     /** Number of live vectors. */

@@ -305,6 +305,51 @@ class IvfPqIndexTest {
         assertArrayEquals(f.index.listSizes(), restored.listSizes());
     }
 
+    /**
+     * Three shards that replay the same adds (each keeping its own ids) and the same Lazy and Split
+     * updates, merged into two by another ownership rule, hold exactly the sequential index's entries
+     * in the same lists: the merged parts answer every query with the sequential index's ids and
+     * bit-identical distances, and each id lands in exactly one part.
+     */
+    @Test
+    void mergedShardsRepartitionByIdAndAnswerAsTheSequentialIndex() {
+        Fixture f = new Fixture(31, 3000, config().withResidualEncoding(true));
+        List<IvfPqIndex> shards = List.of(IvfPqIndex.empty(config().withResidualEncoding(true), f.index.quantizer()),
+                IvfPqIndex.empty(config().withResidualEncoding(true), f.index.quantizer()),
+                IvfPqIndex.empty(config().withResidualEncoding(true), f.index.quantizer()));
+        for (int i = 0; i < 3000; i++) {
+            shards.get(i % 3).add(i, ClusteredData.row(f.data, i, D), i);
+        }
+        QuantizerUpdate lazy = f.index.planLazyUpdate();
+        f.index.apply(lazy);
+        shards.forEach(shard -> shard.apply(lazy));
+        QuantizerUpdate split = f.index.planSplit(2).orElseThrow();
+        f.index.apply(split);
+        shards.forEach(shard -> shard.apply(split));
+
+        IvfPqIndex even = IvfPqIndex.merge(shards, id -> id % 2 == 0);
+        IvfPqIndex odd = IvfPqIndex.merge(shards, id -> id % 2 == 1);
+        assertEquals(f.index.size(), even.size() + odd.size());
+        for (long id = 0; id < 3000; id++) {
+            IvfPqIndex owner = id % 2 == 0 ? even : odd;
+            assertEquals(f.index.listOf(id), owner.listOf(id), "list of " + id);
+            assertFalse((id % 2 == 0 ? odd : even).contains(id));
+        }
+        for (int q = 0; q < 20; q++) {
+            float[] query = f.query();
+            SearchResult expected = f.index.search(query, 10, 4);
+            SearchResult merged = SearchResult.merge(even.search(query, 10, 4), odd.search(query, 10, 4), 10);
+            assertArrayEquals(expected.ids(), merged.ids());
+            assertArrayEquals(expected.distances(), merged.distances(), 0f);
+        }
+
+        shards.get(0).apply(f.index.planLazyUpdate());
+        assertThrows(IllegalArgumentException.class, () -> IvfPqIndex.merge(shards, id -> true),
+                "parts at different versions");
+        assertThrows(IllegalArgumentException.class, () -> IvfPqIndex.merge(List.of(even, even), id -> true),
+                "an id live in two parts");
+    }
+
     /** 20 fixture queries get the same ids and bit-identical distances from f.index and {@code other}. */
     private static void assertSameAnswers(Fixture f, IvfPqIndex other) {
         for (int q = 0; q < 20; q++) {
