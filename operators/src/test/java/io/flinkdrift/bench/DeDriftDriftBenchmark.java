@@ -4,13 +4,14 @@ import io.flinkdrift.core.ann.ClusteredData;
 import io.flinkdrift.core.ann.FlatIndex;
 import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
+import io.flinkdrift.core.ann.MaintenancePolicy;
 import io.flinkdrift.core.ann.SearchResult;
+import io.flinkdrift.operators.ann.AnnMaintenance;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.ToLongFunction;
 
 /**
  * Recall and maintenance cost of DeDrift (Baranchuk et al., ICCV 2023) on a drifting stream, with
@@ -48,9 +49,19 @@ public final class DeDriftDriftBenchmark {
     private static final int WINDOW = 3;
     private static final int LATENT = 6;
     private static final float[] BASIS = basis();
-    private static final String[] NAMES = {"none", "lazy", "split", "hybrid", "rebuild"};
+    /** The ann job's policies (none, lazy, split, hybrid, rebuild), run through the same objects. */
+    private static final AnnMaintenance[] POLICIES = AnnMaintenance.values();
+    private static final String[] NAMES = names();
 
     private DeDriftDriftBenchmark() {}
+
+    private static String[] names() {
+        String[] names = new String[POLICIES.length];
+        for (int v = 0; v < names.length; v++) {
+            names[v] = POLICIES[v].name().toLowerCase(Locale.ROOT);
+        }
+        return names;
+    }
 
     public static void main(String[] args) {
         String[] defaults = {"K", "1024", "residual", "true", "perPeriod", "50000", "periods", "6", "nprobe", "16",
@@ -96,13 +107,6 @@ public final class DeDriftDriftBenchmark {
         for (int v = 0; v < indexes.length; v++) {
             indexes[v] = IvfPqIndex.train(config, first, perPeriod);
         }
-        @SuppressWarnings("unchecked")
-        ToLongFunction<IvfPqIndex>[] maintenance = new ToLongFunction[] {
-            (ToLongFunction<IvfPqIndex>) index -> 0,
-            (ToLongFunction<IvfPqIndex>) index -> index.lazyUpdate().reencodedVectors(),
-            (ToLongFunction<IvfPqIndex>) index -> index.split().reencodedVectors(),
-            (ToLongFunction<IvfPqIndex>) index -> index.hybrid().reencodedVectors(),
-            (ToLongFunction<IvfPqIndex>) index -> index.rebuild().reencodedVectors()};
         long[] reencoded = new long[NAMES.length];
         FlatIndex flat = new FlatIndex(D);
         double[][] recall = new double[periods][NAMES.length];
@@ -133,7 +137,9 @@ public final class DeDriftDriftBenchmark {
                 if (period > 0) {
                     for (int v = 0; v < indexes.length; v++) {
                         long start = System.nanoTime();
-                        reencoded[v] += maintenance[v].applyAsLong(indexes[v]);
+                        for (MaintenancePolicy.Published published : POLICIES[v].policy().run(indexes[v])) {
+                            reencoded[v] += published.report().reencodedVectors();
+                        }
                         nanos[period][v] += System.nanoTime() - start;
                     }
                 }

@@ -2,6 +2,7 @@ package io.flinkdrift.operators.ann;
 
 import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
+import io.flinkdrift.core.ann.MaintenancePolicy;
 import io.flinkdrift.core.ann.QuantizerUpdate;
 import io.flinkdrift.operators.state.CodecSerializer;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -211,12 +212,14 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
         event.policy = policy;
         event.timestamp = insert.timestamp;
         long start = System.nanoTime();
-        List<QuantizerUpdate> updates = policy.run(index, event);
+        List<MaintenancePolicy.Published> published = policy.policy().run(index);
         event.nanos = System.nanoTime() - start;
         event.version = index.version();
         event.liveVectors = index.size();
-        for (QuantizerUpdate update : updates) {
-            out.collect(AnnCommand.update(update));
+        for (MaintenancePolicy.Published step : published) {
+            event.reassignedVectors += step.report().reassignedVectors();
+            event.reencodedVectors += step.report().reencodedVectors();
+            out.collect(AnnCommand.update(step.update()));
         }
         ctx.output(MAINTENANCE, event);
     }

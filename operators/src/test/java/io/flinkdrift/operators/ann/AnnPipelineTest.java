@@ -129,11 +129,7 @@ class AnnPipelineTest {
                     flat.add(command.id, command.vector, command.timestamp);
                     if (command.id >= TRAINING && ++sinceMaintenance == MAINTENANCE_EVERY) {
                         sinceMaintenance = 0;
-                        switch (policy) {
-                            case HYBRID -> index.hybrid();
-                            case REBUILD -> index.rebuild();
-                            default -> { }
-                        }
+                        policy.policy().run(index);
                     }
                 } else {
                     SearchResult result = index.search(command.vector, TOP_K, NPROBE);
