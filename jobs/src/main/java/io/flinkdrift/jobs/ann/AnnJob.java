@@ -207,9 +207,9 @@ public final class AnnJob implements Callable<Integer> {
                 rejected = rejected == null ? queryInput.rejected()
                         : queryInput.rejected() == null ? rejected : rejected.union(queryInput.rejected());
             }
-            AnnCoordinator coordinator = new AnnCoordinator(config, trainingSize, policy, maintenanceEvery,
-                    maintenanceIntervalMs, ttlMs);
-            AnnPipeline pipeline = AnnPipeline.build(commands, coordinator, common.parallelism, k, nprobe);
+            AnnPipeline pipeline = AnnPipeline.builder(config).trainingSize(trainingSize).maintenance(policy)
+                    .maintenanceEvery(maintenanceEvery).maintenanceIntervalMs(maintenanceIntervalMs).ttlMs(ttlMs)
+                    .shards(common.parallelism).k(k).nprobe(nprobe).build(commands);
             Outputs.write(pipeline.results(), "--sink", common.sink, "results", "ann", common);
             if (rejected != null) {
                 Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", "ann", common);

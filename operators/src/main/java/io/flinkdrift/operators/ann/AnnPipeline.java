@@ -1,12 +1,22 @@
 package io.flinkdrift.operators.ann;
 
+import io.flinkdrift.core.ann.IvfPqConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Wires a sharded IVF-PQ index: commands → {@link AnnCoordinator} (parallelism 1) → broadcast →
- * {@code shards} × {@link AnnShard} → keyBy(query id) → {@link AnnMerge}.
+ * {@code shards} × {@link AnnShard} → keyBy(query id) → {@link AnnMerge}. In a user's job:
+ *
+ * <pre>{@code
+ * DataStream<AnnCommand> commands = vectors.map(v -> AnnCommand.insert(v.id, v.time, v.embedding))
+ *         .union(queries.map(q -> AnnCommand.query(q.id, q.time, q.embedding)));
+ * AnnPipeline ann = AnnPipeline.builder(new IvfPqConfig(64, 1024, 16).withResidualEncoding(true))
+ *         .maintenance(AnnMaintenance.HYBRID).ttlMs(Duration.ofHours(1).toMillis())
+ *         .build(commands);
+ * ann.results().print();  // the top-k of every query
+ * }</pre>
  *
  * <p>Rescaling: a savepoint restores at any shard parallelism up to {@link #MAX_PARALLELISM}. The
  * shards and the merge have that explicit max parallelism, so it does not depend on the parallelism
@@ -26,6 +36,94 @@ public record AnnPipeline(DataStream<AnnCommand> log, DataStream<AnnResult> resu
 
     /** The max parallelism of the shards and the merge: the most shards a savepoint can be restored to. */
     public static final int MAX_PARALLELISM = 128;
+
+    /** A builder with the {@code ann} job's defaults for everything but the index configuration. */
+    public static Builder builder(IvfPqConfig config) {
+        return new Builder(config);
+    }
+
+    /**
+     * The settings of an ann pipeline, each defaulting to the {@code ann} job's: 10,000 training
+     * vectors, Hybrid maintenance every 10,000 inserts, no event-time maintenance trigger, a
+     * time-to-live of 10 minutes of event time, k = 10, nprobe = 8, and as many shards as the
+     * environment's parallelism. Values are checked when the pipeline is built.
+     */
+    public static final class Builder {
+
+        private final IvfPqConfig config;
+        private int trainingSize = 10_000;
+        private AnnMaintenance maintenance = AnnMaintenance.HYBRID;
+        private long maintenanceEvery = 10_000;
+        private long maintenanceIntervalMs;
+        private long ttlMs = 600_000;
+        private int shards;
+        private int k = 10;
+        private int nprobe = 8;
+
+        private Builder(IvfPqConfig config) {
+            this.config = config;
+        }
+
+        /** Inserts buffered to train the quantizers, at least K. */
+        public Builder trainingSize(int value) {
+            trainingSize = value;
+            return this;
+        }
+
+        public Builder maintenance(AnnMaintenance value) {
+            maintenance = value;
+            return this;
+        }
+
+        /** Inserts between maintenance runs, ≥ 0 (0: no count trigger). */
+        public Builder maintenanceEvery(long value) {
+            maintenanceEvery = value;
+            return this;
+        }
+
+        /** Event time between maintenance runs, ≥ 0 (0: no time trigger). */
+        public Builder maintenanceIntervalMs(long value) {
+            maintenanceIntervalMs = value;
+            return this;
+        }
+
+        /** Event time a vector stays in the database, ≥ 0 (0: forever, so memory grows with the input). */
+        public Builder ttlMs(long value) {
+            ttlMs = value;
+            return this;
+        }
+
+        /** Shard parallelism in [1, {@link #MAX_PARALLELISM}]; 0 (the default): the environment's parallelism. */
+        public Builder shards(int value) {
+            shards = value;
+            return this;
+        }
+
+        /** Neighbours per query, at least 1. */
+        public Builder k(int value) {
+            k = value;
+            return this;
+        }
+
+        /** Lists scanned per query, at least 1. */
+        public Builder nprobe(int value) {
+            nprobe = value;
+            return this;
+        }
+
+        /**
+         * The pipeline over {@code commands} (inserts and queries in the order the index should see
+         * them).
+         *
+         * @throws IllegalArgumentException if a setting is outside its range
+         */
+        public AnnPipeline build(DataStream<AnnCommand> commands) {
+            AnnCoordinator coordinator = new AnnCoordinator(config, trainingSize, maintenance, maintenanceEvery,
+                    maintenanceIntervalMs, ttlMs);
+            int parallelism = shards > 0 ? shards : commands.getExecutionEnvironment().getParallelism();
+            return AnnPipeline.build(commands, coordinator, parallelism, k, nprobe);
+        }
+    }
 
     /**
      * @param commands inserts and queries, in the order the index should see them (a union of two

@@ -155,9 +155,9 @@ class AnnPipelineTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().disableGenericTypes();
         env.setParallelism(parallelism);
-        AnnPipeline pipeline = AnnPipeline.build(
-                env.fromData(commands, TypeInformation.of(AnnCommand.class)).setParallelism(1),
-                new AnnCoordinator(CONFIG, TRAINING, policy, MAINTENANCE_EVERY, 0), parallelism, TOP_K, NPROBE);
+        AnnPipeline pipeline = AnnPipeline.builder(CONFIG).trainingSize(TRAINING).maintenance(policy)
+                .maintenanceEvery(MAINTENANCE_EVERY).ttlMs(0).k(TOP_K).nprobe(NPROBE)  // shards: the parallelism
+                .build(env.fromData(commands, TypeInformation.of(AnnCommand.class)).setParallelism(1));
         List<AnnResult> results = new ArrayList<>();
         pipeline.results().executeAndCollect().forEachRemaining(results::add);
 
