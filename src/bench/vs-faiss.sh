@@ -17,8 +17,7 @@ if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import faiss, numpy
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet faiss-cpu==1.15.1 numpy
 fi
-mvn -B -q -pl operators -am install -DskipTests
-mvn -B -q -pl operators test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
+mvn -B -q -pl operators -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
     -Dmdep.includeScope=test
 rm -rf "$out"
 # one thread for both sides: the benchmark is single-threaded; Faiss gets one OpenMP/BLAS thread

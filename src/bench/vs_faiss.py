@@ -62,7 +62,7 @@ def main(directory):
     print(f"{meta}\n")
     print("| period | none | lazy | split | hybrid | our rebuild | Faiss rebuild "
           "| hybrid CPU ms | our rebuild CPU ms | Faiss rebuild CPU ms | hybrid / Faiss CPU "
-          "| our rebuild / Faiss CPU | hybrid re-encoded |")
+          "| our rebuild / Faiss CPU | hybrid re-encoded (of live) |")
     print("|---:" * 13 + "|")
     for period in range(meta["periods"]):
         block = stream[period * period_floats:(period + 1) * period_floats].reshape(-1, d)
@@ -83,7 +83,7 @@ def main(directory):
         hybrid_ms, rebuild_ms = row["hybrid"][1], row["rebuild"][1]
         print(f"| {period} | {recalls} | {faiss_recall:.3f} | {hybrid_ms:,.0f} | {rebuild_ms:,.0f} "
               f"| {faiss_ms:,.0f} | {hybrid_ms / faiss_ms:.3f} | {rebuild_ms / faiss_ms:.2f} "
-              f"| {row['hybrid'][2]:,} |")
+              f"| {row['hybrid'][2]:,} ({row['hybrid'][2] / len(database):.2f}) |")
         for name, value in (("hybrid_ms", hybrid_ms), ("rebuild_ms", rebuild_ms), ("faiss_ms", faiss_ms),
                             ("hybrid_recall", row["hybrid"][0]), ("rebuild_recall", row["rebuild"][0]),
                             ("faiss_recall", faiss_recall), ("periods", 1)):
