@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * The trainer, maintainer and sequencer of a sharded IVF-PQ index (DeDrift, Baranchuk et al.,
- * ICCV 2023; algorithms.md D.3). Runs at parallelism 1 and turns the inserts and queries it receives
+ * ICCV 2023; docs/ann.md). Runs at parallelism 1 and turns the inserts and queries it receives
  * into one ordered command log that is broadcast to every {@link AnnShard}:
  *
  * <ul>

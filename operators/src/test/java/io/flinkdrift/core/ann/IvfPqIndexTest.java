@@ -140,7 +140,7 @@ class IvfPqIndexTest {
         assertTrue(index.imbalanceFactor() < imbalanceBefore,
                 "IF " + imbalanceBefore + " -> " + index.imbalanceFactor());
         // only B1 ∪ B2 vectors moved, to k-means centroids fitted to them: the coarse quantisation
-        // error (squared distance to the list centroid) falls (D.4 test 4)
+        // error (squared distance to the list centroid) falls
         assertTrue(coarseError(index, data, 3000) < coarseErrorBefore);
     }
 
