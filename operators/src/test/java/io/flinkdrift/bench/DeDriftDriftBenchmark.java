@@ -4,13 +4,24 @@ import io.flinkdrift.core.ann.ClusteredData;
 import io.flinkdrift.core.ann.FlatIndex;
 import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
+import io.flinkdrift.core.ann.MaintenancePolicy;
 import io.flinkdrift.core.ann.SearchResult;
+import io.flinkdrift.operators.ann.AnnMaintenance;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.ToLongFunction;
 
 /**
  * Recall and maintenance cost of DeDrift (Baranchuk et al., ICCV 2023) on a drifting stream, with
@@ -23,9 +34,9 @@ import java.util.function.ToLongFunction;
  * and a full rebuild, each run {@code maintenancePerPeriod} times per period at equal intervals of
  * inserts. A time-to-live of three periods bounds the database. After each period's last
  * maintenance, recall@10 at fixed nprobe is measured against brute force over the
- * live vectors for queries drawn from the newest period, and maintenance wall time is summed per
- * variant. A plain driver, not JMH: the quantities are recall per period and the wall time of
- * one-shot operations.
+ * live vectors for queries drawn from the newest period, and maintenance CPU time (of this one
+ * thread) is summed per variant. A plain driver, not JMH: the quantities are recall per period and
+ * the CPU time of one-shot operations.
  *
  * <p>Arguments are {@code KEY=VALUE}, each optional (defaults in brackets): {@code K} lists [1024],
  * {@code residual} codes [true], {@code perPeriod} vectors [50000], {@code periods} [6],
@@ -33,7 +44,11 @@ import java.util.function.ToLongFunction;
  * every k-means (training, Split, rebuild) [10], {@code pointsPerCentroid} k-means subsample cap
  * [64], {@code reanchorThreshold} ({@link IvfPqConfig#reanchorThreshold()}; 0 re-encodes every list
  * whose centroid moved) [{@value IvfPqConfig#DEFAULT_REANCHOR_THRESHOLD}], {@code splitLists} k of
- * Split, 0 for the index default max(1, K/512) [0], {@code maintenancePerPeriod} [1].
+ * Split, 0 for the index default max(1, K/512) [0], {@code maintenancePerPeriod} [1], {@code out} a
+ * directory where the run writes its stream and per-period results for {@code src/bench/vs-faiss.sh}
+ * to replay through Faiss, none when empty [""]: {@code stream.json} (the parameters),
+ * {@code stream.f32} (per period its vectors, then its queries; little-endian float32, row-major) and
+ * {@code ours.tsv} (period, variant, recall@10, maintenance CPU ms, vectors re-encoded).
  *
  * <pre>
  * java -cp ... io.flinkdrift.bench.DeDriftDriftBenchmark K=1024 angle=0.10 reanchorThreshold=0
@@ -48,15 +63,25 @@ public final class DeDriftDriftBenchmark {
     private static final int WINDOW = 3;
     private static final int LATENT = 6;
     private static final float[] BASIS = basis();
-    private static final String[] NAMES = {"none", "lazy", "split", "hybrid", "rebuild"};
+    /** The ann job's policies (none, lazy, split, hybrid, rebuild), run through the same objects. */
+    private static final AnnMaintenance[] POLICIES = AnnMaintenance.values();
+    private static final String[] NAMES = names();
 
     private DeDriftDriftBenchmark() {}
 
-    public static void main(String[] args) {
+    private static String[] names() {
+        String[] names = new String[POLICIES.length];
+        for (int v = 0; v < names.length; v++) {
+            names[v] = POLICIES[v].name().toLowerCase(Locale.ROOT);
+        }
+        return names;
+    }
+
+    public static void main(String[] args) throws IOException {
         String[] defaults = {"K", "1024", "residual", "true", "perPeriod", "50000", "periods", "6", "nprobe", "16",
             "angle", "0.35", "iterations", "10", "pointsPerCentroid", "64",
             "reanchorThreshold", String.valueOf(IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD), "splitLists", "0",
-            "maintenancePerPeriod", "1"};
+            "maintenancePerPeriod", "1", "out", ""};
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < defaults.length; i += 2) {
             options.put(defaults[i], defaults[i + 1]);
@@ -80,6 +105,8 @@ public final class DeDriftDriftBenchmark {
         double reanchorThreshold = Double.parseDouble(options.get("reanchorThreshold"));
         int splitLists = Integer.parseInt(options.get("splitLists"));
         int steps = Integer.parseInt(options.get("maintenancePerPeriod"));
+        Path out = options.get("out").isEmpty() ? null : Paths.get(options.get("out"));
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         Random random = new Random(11);
         float[] baseMeans = new float[COMPONENTS * D];
         for (int i = 0; i < baseMeans.length; i++) {
@@ -96,22 +123,17 @@ public final class DeDriftDriftBenchmark {
         for (int v = 0; v < indexes.length; v++) {
             indexes[v] = IvfPqIndex.train(config, first, perPeriod);
         }
-        @SuppressWarnings("unchecked")
-        ToLongFunction<IvfPqIndex>[] maintenance = new ToLongFunction[] {
-            (ToLongFunction<IvfPqIndex>) index -> 0,
-            (ToLongFunction<IvfPqIndex>) index -> index.lazyUpdate().reencodedVectors(),
-            (ToLongFunction<IvfPqIndex>) index -> index.split().reencodedVectors(),
-            (ToLongFunction<IvfPqIndex>) index -> index.hybrid().reencodedVectors(),
-            (ToLongFunction<IvfPqIndex>) index -> index.rebuild().reencodedVectors()};
-        long[] reencoded = new long[NAMES.length];
+        long[][] reencoded = new long[periods][NAMES.length];
         FlatIndex flat = new FlatIndex(D);
         double[][] recall = new double[periods][NAMES.length];
         double[][] nanos = new double[periods][NAMES.length];
         System.out.println(options + ", window " + WINDOW + " periods, effective splitLists "
                 + config.splitLists());
+        FileChannel stream = out == null ? null : openStream(out, options, config);
         for (int period = 0; period < periods; period++) {
             float[] means = ClusteredData.rotated(baseMeans, period * angle);
             float[] data = period == 0 ? first : sample(perPeriod, means, random);
+            write(stream, data);
             float[] vector = new float[D];
             for (int step = 0; step < steps; step++) {
                 for (int i = step * perPeriod / steps; i < (step + 1) * perPeriod / steps; i++) {
@@ -132,13 +154,16 @@ public final class DeDriftDriftBenchmark {
                 }
                 if (period > 0) {
                     for (int v = 0; v < indexes.length; v++) {
-                        long start = System.nanoTime();
-                        reencoded[v] += maintenance[v].applyAsLong(indexes[v]);
-                        nanos[period][v] += System.nanoTime() - start;
+                        long start = cpu.getCurrentThreadCpuTime();
+                        for (MaintenancePolicy.Published published : POLICIES[v].policy().run(indexes[v])) {
+                            reencoded[period][v] += published.report().reencodedVectors();
+                        }
+                        nanos[period][v] += cpu.getCurrentThreadCpuTime() - start;
                     }
                 }
             }
             float[] queries = sample(QUERIES, means, random);
+            write(stream, queries);
             float[] query = new float[D];
             for (int q = 0; q < QUERIES; q++) {
                 System.arraycopy(queries, q * D, query, 0, D);
@@ -149,6 +174,47 @@ public final class DeDriftDriftBenchmark {
             }
         }
         printTables(recall, nanos, reencoded, indexes);
+        if (out != null) {
+            stream.close();
+            writeResults(out.resolve("ours.tsv"), recall, nanos, reencoded);
+        }
+    }
+
+    /** Creates {@code dir}, writes stream.json and opens stream.f32 for the vectors and queries. */
+    private static FileChannel openStream(Path dir, Map<String, String> options, IvfPqConfig config) throws IOException {
+        Files.createDirectories(dir);
+        String json = String.format(Locale.ROOT, "{\"d\": %d, \"K\": %d, \"M\": %d, \"residual\": %b, "
+                + "\"perPeriod\": %s, \"periods\": %s, \"queries\": %d, \"window\": %d, \"nprobe\": %s, "
+                + "\"iterations\": %d, \"pointsPerCentroid\": %d, \"angle\": %s, \"maintenancePerPeriod\": %s}%n",
+                D, config.numLists(), M, config.residualEncoding(), options.get("perPeriod"), options.get("periods"),
+                QUERIES, WINDOW, options.get("nprobe"), config.trainingIterations(),
+                config.trainingPointsPerCentroid(), options.get("angle"), options.get("maintenancePerPeriod"));
+        Files.writeString(dir.resolve("stream.json"), json);
+        return FileChannel.open(dir.resolve("stream.f32"), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private static void write(FileChannel stream, float[] values) throws IOException {
+        if (stream == null) {
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        while (bytes.hasRemaining()) {
+            stream.write(bytes);
+        }
+    }
+
+    private static void writeResults(Path file, double[][] recall, double[][] nanos, long[][] reencoded)
+            throws IOException {
+        StringBuilder tsv = new StringBuilder("period\tvariant\trecall\tcpu_ms\treencoded\n");
+        for (int period = 0; period < recall.length; period++) {
+            for (int v = 0; v < NAMES.length; v++) {
+                tsv.append(String.format(Locale.ROOT, "%d\t%s\t%.4f\t%.1f\t%d%n", period, NAMES[v],
+                        recall[period][v], nanos[period][v] / 1e6, reencoded[period][v]));
+            }
+        }
+        Files.writeString(file, tsv);
     }
 
     /**
@@ -156,7 +222,7 @@ public final class DeDriftDriftBenchmark {
      * time relative to the same period's rebuild, and a summary over periods ≥ 1 (period 0 is the
      * freshly trained index and has no maintenance) with the vectors each variant re-encoded.
      */
-    private static void printTables(double[][] recall, double[][] nanos, long[] reencoded, IvfPqIndex[] indexes) {
+    private static void printTables(double[][] recall, double[][] nanos, long[][] reencoded, IvfPqIndex[] indexes) {
         int rebuild = NAMES.length - 1;
         String header = "| period | " + String.join(" | ", NAMES) + " |";
         String rule = "|---:" + "|---:".repeat(NAMES.length) + "|";
@@ -168,26 +234,28 @@ public final class DeDriftDriftBenchmark {
             }
             System.out.println(row);
         }
-        System.out.println("\nmaintenance ms (time / rebuild time)\n" + header + "\n" + rule);
+        System.out.println("\nmaintenance CPU ms (time / rebuild time)\n" + header + "\n" + rule);
         double[] totalNanos = new double[NAMES.length];
         double[] meanRecall = new double[NAMES.length];
+        long[] totalReencoded = new long[NAMES.length];
         for (int period = 1; period < recall.length; period++) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d |", period));
             for (int v = 0; v < NAMES.length; v++) {
                 row.append(String.format(Locale.ROOT, " %.1f (%.4f) |", nanos[period][v] / 1e6,
                         nanos[period][v] / nanos[period][rebuild]));
                 totalNanos[v] += nanos[period][v];
+                totalReencoded[v] += reencoded[period][v];
                 meanRecall[v] += recall[period][v] / (recall.length - 1);
             }
             System.out.println(row);
         }
-        System.out.println("\n| variant | mean recall@10 (periods >= 1) | recall - rebuild | maintenance ms "
+        System.out.println("\n| variant | mean recall@10 (periods >= 1) | recall - rebuild | maintenance CPU ms "
                 + "| time / rebuild | rebuild / time | re-encoded | imbalance |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (int v = 0; v < NAMES.length; v++) {
             System.out.printf(Locale.ROOT, "| %s | %.4f | %+.4f | %.1f | %.4f | %.1f | %,d | %.2f |%n", NAMES[v],
                     meanRecall[v], meanRecall[v] - meanRecall[rebuild], totalNanos[v] / 1e6,
-                    totalNanos[v] / totalNanos[rebuild], totalNanos[rebuild] / totalNanos[v], reencoded[v],
+                    totalNanos[v] / totalNanos[rebuild], totalNanos[rebuild] / totalNanos[v], totalReencoded[v],
                     indexes[v].imbalanceFactor());
         }
     }

@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ann}: a sharded IVF-PQ index over a stream of vectors (the examples' features, id and
- * time), kept accurate under drift by DeDrift maintenance (algorithms.md D; Baranchuk et al., ICCV
+ * time), kept accurate under drift by DeDrift maintenance (docs/ann.md; Baranchuk et al., ICCV
  * 2023). Queries are every {@code --query-every}-th record held out of the input (so they come from
  * the newest data) and/or the vectors of a second input {@code --queries}; the merged top-k of every
  * query goes to {@code --sink} as {@link AnnResult}s. A sample of queries is also answered exactly
@@ -207,9 +207,9 @@ public final class AnnJob implements Callable<Integer> {
                 rejected = rejected == null ? queryInput.rejected()
                         : queryInput.rejected() == null ? rejected : rejected.union(queryInput.rejected());
             }
-            AnnCoordinator coordinator = new AnnCoordinator(config, trainingSize, policy, maintenanceEvery,
-                    maintenanceIntervalMs, ttlMs);
-            AnnPipeline pipeline = AnnPipeline.build(commands, coordinator, common.parallelism, k, nprobe);
+            AnnPipeline pipeline = AnnPipeline.builder(config).trainingSize(trainingSize).maintenance(policy)
+                    .maintenanceEvery(maintenanceEvery).maintenanceIntervalMs(maintenanceIntervalMs).ttlMs(ttlMs)
+                    .shards(common.parallelism).k(k).nprobe(nprobe).build(commands);
             Outputs.write(pipeline.results(), "--sink", common.sink, "results", "ann", common);
             if (rejected != null) {
                 Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", "ann", common);

@@ -7,8 +7,9 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongPredicate;
 
 /**
  * An IVF-PQ index (Faiss {@code IndexIVFPQ}: Jégou et al., TPAMI 2011) that stays accurate under
@@ -21,28 +22,15 @@ import java.util.SplittableRandom;
  * the centroids, scans the {@code nprobe} nearest lists with asymmetric distance tables and returns
  * the k best (distance, id) pairs (ties by ascending id, so the answer does not depend on list order).
  *
- * <p><b>Maintenance</b> (each publishes a new {@link #version()}):
- *
- * <ul>
- *   <li>{@link #lazyUpdate()}: every non-empty centroid moves to the mean of its list, sum/count,
- *       in O(K·d); nothing is reassigned.
- *   <li>{@link #split(int)}: μ = median live list size over all K lists (empty ones included);
- *       B1 = the k largest lists; k2 = ⌈|B1|/μ⌉ (with μ = 0, the mean size N/K is used instead),
- *       capped at K and at |B1|; B2 = the k2 − k smallest other lists; k-means with k2 centroids on
- *       the raw vectors of B1 ∪ B2 (subsampled to ≤ trainingPointsPerCentroid·k2), then every vector
- *       of B1 ∪ B2 goes to the nearest of the k2 new centroids, which replace those k2 slots. K stays
- *       constant and only vectors of B1 ∪ B2 move. When k2 ≤ k the largest lists are not above the
- *       median and nothing is done.
- *   <li>{@link #hybrid()}: Lazy, then Split.
- *   <li>{@link #rebuild()}: the baseline: retrain the centroids and the PQ on the live vectors and
- *       re-add them all.
- * </ul>
- *
- * <p><b>Maintenance as data.</b> Each step is a {@code plan*} method returning a
- * {@link QuantizerUpdate} (new centroids and codebooks, version, list-move rule) followed by
- * {@link #apply(QuantizerUpdate)}; an index created with {@link #empty(IvfPqConfig, QuantizerUpdate)}
- * from another's {@link #quantizer()} and fed the same updates assigns and encodes every vector as the
- * original does, which is how parallel shards follow one maintainer.
+ * <p><b>Maintenance</b> lives outside the index, as Faiss keeps it in {@code IVFlib} and
+ * {@code contrib/ivf_tools.py}: a {@link MaintenanceStep} ({@link LazyUpdate}, {@link Split},
+ * {@link Rebuild}) plans a {@link QuantizerUpdate} (new centroids, anchors and codebooks, version,
+ * list-move rule) over a read-only {@link #view()}, and {@link #apply(QuantizerUpdate)}, the one
+ * primitive that changes the quantizer, publishes it as the next {@link #version()}; a
+ * {@link MaintenancePolicy} is a list of steps. An index created with
+ * {@link #empty(IvfPqConfig, QuantizerUpdate)} from another's {@link #quantizer()} and fed the same
+ * updates assigns and encodes every vector as the original does, which is how parallel shards follow
+ * one maintainer ({@link #merge} re-partitions such shards by id).
  *
  * <p><b>Codes.</b> With {@code residualEncoding = false} (the default) codes quantise x itself: Lazy
  * only replaces the centroid table and Split only moves (id, code) records, and with nprobe = K
@@ -122,14 +110,19 @@ public final class IvfPqIndex {
                         + trainingVectors[i] + " at " + i);
             }
         }
-        return new IvfPqIndex(config, trainLayout(config, trainingVectors, n, 0));
+        return empty(config, trainQuantizer(config, trainingVectors, n, 0));
     }
 
-    private static Layout trainLayout(IvfPqConfig config, float[] data, int n, long version) {
+    /**
+     * Trains coarse centroids (k-means++, on ≤ trainingPointsPerCentroid·K of the vectors) and the PQ
+     * (on the same sample, or its residuals) and returns them as a rebuild at {@code version}: anchors
+     * at the centroids, every list reassigned, new codebooks.
+     */
+    static QuantizerUpdate trainQuantizer(IvfPqConfig config, float[] data, int n, long version) {
         int d = config.dimension();
         int numLists = config.numLists();
-        SplittableRandom random = random(config, version);
-        float[] sample = subsample(data, n, d, (long) config.trainingPointsPerCentroid() * numLists, random);
+        SplittableRandom random = Sampling.random(config, version);
+        float[] sample = Sampling.subsample(data, n, d, (long) config.trainingPointsPerCentroid() * numLists, random);
         int sampleSize = sample.length / d;
         KMeans.Result coarse = new KMeans(numLists, config.trainingIterations(), KMeans.DEFAULT_TOLERANCE,
                 KMeans.Init.KMEANS_PLUS_PLUS, random.nextLong()).fit(sample, sampleSize, d);
@@ -142,11 +135,12 @@ public final class IvfPqIndex {
                 }
             }
         }
-        float[] pqSample = subsample(sample, sampleSize, d,
+        float[] pqSample = Sampling.subsample(sample, sampleSize, d,
                 (long) ProductQuantizer.MAX_CODEWORDS * config.trainingPointsPerCentroid(), random);
         ProductQuantizer pq = ProductQuantizer.train(pqSample, pqSample.length / d, d,
                 config.numSubQuantizers(), config.trainingIterations(), random.nextLong());
-        return new Layout(centroids, centroids.clone(), emptyLists(config), pq, version);
+        return new QuantizerUpdate(MaintenanceReport.Kind.REBUILD, version, centroids, centroids.clone(), pq,
+                allLists(config.numLists()));
     }
 
     private static InvertedList[] emptyLists(IvfPqConfig config) {
@@ -155,31 +149,6 @@ public final class IvfPqIndex {
             lists[k] = new InvertedList(config.numSubQuantizers(), config.dimension(), 0);
         }
         return lists;
-    }
-
-    private static SplittableRandom random(IvfPqConfig config, long version) {
-        return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + version);
-    }
-
-    /** A uniform sample without replacement of min(n, max) rows, in a new array. */
-    private static float[] subsample(float[] data, int n, int d, long max, SplittableRandom random) {
-        if (n <= max) {
-            return Arrays.copyOf(data, n * d);
-        }
-        int m = (int) max;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        float[] sample = new float[m * d];
-        for (int i = 0; i < m; i++) {
-            int pick = i + random.nextInt(n - i);
-            int chosen = order[pick];
-            order[pick] = order[i];
-            order[i] = chosen;
-            System.arraycopy(data, chosen * d, sample, i * d, d);
-        }
-        return sample;
     }
 
     static long location(int list, int position) {
@@ -310,42 +279,6 @@ public final class IvfPqIndex {
             }
         }
         return best.drainSorted(scanned);
-    }
-
-    /**
-     * Lazy (DeDrift): moves every non-empty centroid to the mean of its list's live vectors; with
-     * residual codes, re-anchors (and re-encodes) the lists that drifted past the threshold.
-     */
-    public MaintenanceReport lazyUpdate() {
-        return apply(planLazyUpdate());
-    }
-
-    /**
-     * The Lazy step as an update, without applying it: every non-empty list's centroid becomes
-     * sum/count, and its anchor follows when ‖c_k − a_k‖² &gt; θ·σ_k² (always without residual
-     * codes).
-     */
-    public QuantizerUpdate planLazyUpdate() {
-        Layout current = layout;
-        int d = config.dimension();
-        float[] centroids = current.centroids.clone();
-        float[] anchors = current.anchors.clone();
-        for (int list = 0; list < current.lists.length; list++) {
-            InvertedList invertedList = current.lists[list];
-            int live = invertedList.liveSize();
-            if (live > 0) {
-                for (int j = 0; j < d; j++) {
-                    centroids[list * d + j] = (float) (invertedList.sum[j] / live);
-                }
-                double drift = Distances.squaredL2(centroids, list * d, anchors, list * d, d);
-                double spread = invertedList.meanSquaredDistanceTo(centroids, list * d);
-                if (!config.residualEncoding() || drift > config.reanchorThreshold() * spread) {
-                    System.arraycopy(centroids, list * d, anchors, list * d, d);
-                }
-            }
-        }
-        return new QuantizerUpdate(MaintenanceReport.Kind.LAZY, current.version + 1, centroids, anchors,
-                current.pq, new int[0]);
     }
 
     /**
@@ -489,142 +422,8 @@ public final class IvfPqIndex {
         layout = next;
     }
 
-    /** Split (DeDrift) with k = {@link IvfPqConfig#splitLists()}. */
-    public MaintenanceReport split() {
-        return split(config.splitLists());
-    }
-
-    /**
-     * Split (DeDrift): re-clusters the {@code numLargest} largest lists together with enough of the
-     * smallest lists to bring them to about the median size; see the class comment. When there is
-     * nothing to split the report carries the unchanged version and zero counts.
-     *
-     * @param numLargest k, in [1, K − 1]
-     * @throws IllegalArgumentException if numLargest is outside [1, K − 1]
-     */
-    public MaintenanceReport split(int numLargest) {
-        return planSplit(numLargest).map(this::apply)
-                .orElseGet(() -> new MaintenanceReport(MaintenanceReport.Kind.SPLIT, version(), 0, 0, 0));
-    }
-
-    /**
-     * The Split step as an update, without applying it; empty when the largest lists are not above the
-     * median size (k2 ≤ k).
-     *
-     * @param numLargest k, in [1, K − 1]
-     * @throws IllegalArgumentException if numLargest is outside [1, K − 1]
-     */
-    public Optional<QuantizerUpdate> planSplit(int numLargest) {
-        int numLists = config.numLists();
-        if (numLargest < 1 || numLargest >= numLists) {
-            throw new IllegalArgumentException("numLargest must be in [1, " + (numLists - 1) + "], got "
-                    + numLargest);
-        }
-        Layout current = layout;
-        int d = config.dimension();
-        long[] bySize = new long[numLists];
-        long total = 0;
-        for (int list = 0; list < numLists; list++) {
-            int live = current.lists[list].liveSize();
-            bySize[list] = (long) live * numLists + list;
-            total += live;
-        }
-        Arrays.sort(bySize);
-        double median = (bySize[(numLists - 1) / 2] / numLists + bySize[numLists / 2] / numLists) / 2.0;
-        long largestCount = 0;
-        for (int i = numLists - numLargest; i < numLists; i++) {
-            largestCount += bySize[i] / numLists;
-        }
-        double targetSize = median > 0 ? median : (double) total / numLists;
-        long wanted = (long) Math.ceil(largestCount / targetSize);
-        int k2 = (int) Math.min(Math.min(numLists, largestCount), wanted);
-        if (total == 0 || k2 <= numLargest) {
-            return Optional.empty();
-        }
-        int[] slots = new int[k2];
-        for (int j = 0; j < numLargest; j++) {
-            slots[j] = (int) (bySize[numLists - 1 - j] % numLists);
-        }
-        for (int j = numLargest; j < k2; j++) {
-            slots[j] = (int) (bySize[j - numLargest] % numLists);
-        }
-        int n = 0;
-        for (int slot : slots) {
-            n += current.lists[slot].liveSize();
-        }
-        float[] vectors = new float[n * d];
-        int i = 0;
-        for (int slot : slots) {
-            InvertedList source = current.lists[slot];
-            for (int position = 0; position < source.size; position++) {
-                if (!source.isDead(position)) {
-                    System.arraycopy(source.vectors, position * d, vectors, i++ * d, d);
-                }
-            }
-        }
-        SplittableRandom random = random(config, current.version + 1);
-        float[] sample = subsample(vectors, n, d, (long) config.trainingPointsPerCentroid() * k2, random);
-        float[] newCentroids = new KMeans(k2, config.trainingIterations(), KMeans.DEFAULT_TOLERANCE,
-                KMeans.Init.KMEANS_PLUS_PLUS, random.nextLong())
-                .fit(sample, sample.length / d, d).centroids();
-        float[] centroids = current.centroids.clone();
-        float[] anchors = current.anchors.clone();
-        for (int j = 0; j < k2; j++) {
-            System.arraycopy(newCentroids, j * d, centroids, slots[j] * d, d);
-            System.arraycopy(newCentroids, j * d, anchors, slots[j] * d, d);
-        }
-        return Optional.of(new QuantizerUpdate(MaintenanceReport.Kind.SPLIT, current.version + 1, centroids,
-                anchors, current.pq, slots));
-    }
-
-    /** Hybrid (DeDrift): {@link #lazyUpdate()}, then {@link #split()}; the counts are summed. */
-    public MaintenanceReport hybrid() {
-        MaintenanceReport lazy = lazyUpdate();
-        MaintenanceReport split = split();
-        return new MaintenanceReport(MaintenanceReport.Kind.HYBRID, split.version(),
-                lazy.centroidsChanged() + split.centroidsChanged(), split.reassignedVectors(),
-                lazy.reencodedVectors() + split.reencodedVectors());
-    }
-
-    /**
-     * Full rebuild (the baseline): retrains centroids and PQ on the live vectors and re-adds them all.
-     *
-     * @throws IllegalStateException if fewer than K vectors are live
-     */
-    public MaintenanceReport rebuild() {
-        return apply(planRebuild());
-    }
-
-    /**
-     * The rebuild as an update, without applying it: centroids and codebooks retrained on the live
-     * vectors, every list reassigned.
-     *
-     * @throws IllegalStateException if fewer than K vectors are live
-     */
-    public QuantizerUpdate planRebuild() {
-        Layout current = layout;
-        int d = config.dimension();
-        int n = size();
-        if (n < config.numLists()) {
-            throw new IllegalStateException("rebuild needs at least numLists = " + config.numLists()
-                    + " live vectors, has " + n);
-        }
-        float[] vectors = new float[n * d];
-        int i = 0;
-        for (InvertedList source : current.lists) {
-            for (int position = 0; position < source.size; position++) {
-                if (!source.isDead(position)) {
-                    System.arraycopy(source.vectors, position * d, vectors, i++ * d, d);
-                }
-            }
-        }
-        Layout trained = trainLayout(config, vectors, n, current.version + 1);
-        return new QuantizerUpdate(MaintenanceReport.Kind.REBUILD, trained.version, trained.centroids,
-                trained.anchors, trained.pq, allLists());
-    }
-
-    private int[] allLists() {
-        int[] all = new int[config.numLists()];
+    private static int[] allLists(int numLists) {
+        int[] all = new int[numLists];
         for (int list = 0; list < all.length; list++) {
             all[list] = list;
         }
@@ -639,7 +438,7 @@ public final class IvfPqIndex {
     public QuantizerUpdate quantizer() {
         Layout current = layout;
         return new QuantizerUpdate(MaintenanceReport.Kind.REBUILD, current.version, current.centroids.clone(),
-                current.anchors.clone(), current.pq, allLists());
+                current.anchors.clone(), current.pq, allLists(config.numLists()));
     }
 
     /**
@@ -652,6 +451,150 @@ public final class IvfPqIndex {
         checkFits(config, quantizer, quantizer.version() - 1);
         return new IvfPqIndex(config, new Layout(quantizer.centroids().clone(), quantizer.anchors().clone(),
                 emptyLists(config), quantizer.pq(), quantizer.version()));
+    }
+
+    /**
+     * One index holding the live entries of {@code parts} whose id {@code keep} accepts, each in the
+     * list and with the code it has in its part: how parallel shards of one logical index (which share
+     * a quantizer and hold disjoint ids) are re-partitioned when their number changes. No vector is
+     * re-assigned or re-encoded, so the result answers every search as the union of the kept entries
+     * did in the parts.
+     *
+     * @param parts at least one index, all with the same quantizer (version, centroids, anchors,
+     *     codebooks); the result has the first part's configuration
+     * @throws IllegalArgumentException if parts is empty, the parts do not share one quantizer, or a
+     *     kept id is live in two parts
+     */
+    public static IvfPqIndex merge(List<IvfPqIndex> parts, LongPredicate keep) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("merge needs at least one part");
+        }
+        IvfPqIndex first = parts.get(0);
+        Layout shared = first.layout;
+        for (IvfPqIndex part : parts) {
+            Layout layout = part.layout;
+            if (layout.version != shared.version
+                    || !Arrays.equals(layout.centroids, shared.centroids) || !Arrays.equals(layout.anchors, shared.anchors)
+                    || !Arrays.equals(layout.pq.codebooks(), shared.pq.codebooks())) {
+                throw new IllegalArgumentException("merge parts must share one quantizer, got "
+                        + "versions " + shared.version + " and " + layout.version);
+            }
+        }
+        IvfPqConfig config = first.config;
+        InvertedList[] lists = emptyLists(config);
+        IvfPqIndex merged = new IvfPqIndex(config,
+                new Layout(shared.centroids.clone(), shared.anchors.clone(), lists, shared.pq, shared.version));
+        int d = config.dimension();
+        for (int list = 0; list < lists.length; list++) {
+            for (IvfPqIndex part : parts) {
+                InvertedList source = part.layout.lists[list];
+                for (int position = 0; position < source.size; position++) {
+                    long id = source.ids[position];
+                    if (source.isDead(position) || !keep.test(id)) {
+                        continue;
+                    }
+                    if (merged.locations.get(id) != LongLongMap.MISSING) {
+                        throw new IllegalArgumentException("merge parts must hold disjoint ids, " + id
+                                + " is live in two");
+                    }
+                    int at = lists[list].append(id, source.timestamps[position], source.codes,
+                            position * source.codeSize, source.vectors, position * d);
+                    merged.locations.put(id, location(list, at));
+                }
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * A read-only view of the published state, over which {@link MaintenanceStep}s plan their
+     * updates. It reads the lists in place, so it is valid until the next add, remove, expiry or
+     * {@link #apply}.
+     */
+    public View view() {
+        return new View(config, layout);
+    }
+
+    /** What a maintenance step may read of an index: quantizer, list sizes, running sums, raw vectors. */
+    public static final class View {
+
+        private final IvfPqConfig config;
+        private final Layout layout;
+
+        private View(IvfPqConfig config, Layout layout) {
+            this.config = config;
+            this.layout = layout;
+        }
+
+        public IvfPqConfig config() {
+            return config;
+        }
+
+        /** The published version; a step plans version() + 1. */
+        public long version() {
+            return layout.version;
+        }
+
+        /** The K·d row-major coarse centroids; a fresh copy. */
+        public float[] centroids() {
+            return layout.centroids.clone();
+        }
+
+        /** The K·d row-major anchors of the residual codes; a fresh copy. */
+        public float[] anchors() {
+            return layout.anchors.clone();
+        }
+
+        public ProductQuantizer productQuantizer() {
+            return layout.pq;
+        }
+
+        /** Live vectors in list {@code list}, n_k. */
+        public int liveSize(int list) {
+            return layout.lists[list].liveSize();
+        }
+
+        /**
+         * Writes the mean of list {@code list}'s live vectors, from its running double-precision sum,
+         * to {@code target[offset..offset+d)}; the list must not be empty.
+         */
+        public void meanInto(int list, float[] target, int offset) {
+            InvertedList invertedList = layout.lists[list];
+            int live = invertedList.liveSize();
+            for (int j = 0; j < config.dimension(); j++) {
+                target[offset + j] = (float) (invertedList.sum[j] / live);
+            }
+        }
+
+        /** The mean squared distance of list {@code list}'s live vectors to {@code point[offset..offset+d)}. */
+        public double meanSquaredDistance(int list, float[] point, int offset) {
+            return layout.lists[list].meanSquaredDistanceTo(point, offset);
+        }
+
+        /** The live raw vectors of {@code lists}, list by list in storage order, n·d row-major in a new array. */
+        public float[] liveVectors(int[] lists) {
+            int d = config.dimension();
+            long n = 0;
+            for (int list : lists) {
+                n += layout.lists[list].liveSize();
+            }
+            float[] vectors = new float[Math.toIntExact(n * d)];
+            int i = 0;
+            for (int list : lists) {
+                InvertedList source = layout.lists[list];
+                for (int position = 0; position < source.size; position++) {
+                    if (!source.isDead(position)) {
+                        System.arraycopy(source.vectors, position * d, vectors, i++ * d, d);
+                    }
+                }
+            }
+            return vectors;
+        }
+
+        /** Every list number, 0..K−1. */
+        public int[] allLists() {
+            return IvfPqIndex.allLists(config.numLists());
+        }
     }
 
     /** Number of live vectors. */
@@ -715,22 +658,22 @@ public final class IvfPqIndex {
 
     /** The version of the published state: 0 after training, +1 per maintenance step that publishes. */
     public long version() {
-        return layout.version;
+        return view().version();
     }
 
     /** The K·d row-major coarse centroids; a fresh copy. */
     public float[] centroids() {
-        return layout.centroids.clone();
+        return view().centroids();
     }
 
     /** The K·d row-major anchors residual codes are taken against (see the class comment); a fresh copy. */
     public float[] anchors() {
-        return layout.anchors.clone();
+        return view().anchors();
     }
 
     /** The product quantizer of the published state. */
     public ProductQuantizer productQuantizer() {
-        return layout.pq;
+        return view().productQuantizer();
     }
 
     public IvfPqConfig config() {

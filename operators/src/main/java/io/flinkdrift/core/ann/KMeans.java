@@ -18,7 +18,7 @@ public final class KMeans {
 
     /** How the initial centroids are chosen. */
     public enum Init {
-        /** k distinct training points drawn uniformly (Faiss default). */
+        /** k distinct training points drawn uniformly (Faiss default; all n in their order when n = k). */
         RANDOM,
         /** k-means++ D² sampling (Arthur and Vassilvitskii, 2007). */
         KMEANS_PLUS_PLUS
@@ -90,7 +90,7 @@ public final class KMeans {
         }
         SplittableRandom random = new SplittableRandom(seed);
         float[] centroids = init == Init.RANDOM
-                ? randomInit(data, n, d, random)
+                ? Sampling.subsample(data, n, d, k, random)
                 : kMeansPlusPlusInit(data, n, d, random);
         int[] assignment = new int[n];
         double objective = assign(data, n, d, centroids, assignment);
@@ -108,22 +108,6 @@ public final class KMeans {
             }
         }
         return new Result(centroids, assignment, objective, iterations, k, d);
-    }
-
-    private float[] randomInit(float[] data, int n, int d, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        float[] centroids = new float[k * d];
-        for (int c = 0; c < k; c++) {
-            int pick = c + random.nextInt(n - c);
-            int chosen = order[pick];
-            order[pick] = order[c];
-            order[c] = chosen;
-            System.arraycopy(data, chosen * d, centroids, c * d, d);
-        }
-        return centroids;
     }
 
     private float[] kMeansPlusPlusInit(float[] data, int n, int d, SplittableRandom random) {

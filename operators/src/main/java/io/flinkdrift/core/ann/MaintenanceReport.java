@@ -12,11 +12,35 @@ package io.flinkdrift.core.ann;
 public record MaintenanceReport(Kind kind, long version, int centroidsChanged, long reassignedVectors,
         long reencodedVectors) {
 
-    /** The maintenance variants of DeDrift (Baranchuk et al., ICCV 2023) plus the full rebuild. */
+    /**
+     * The step that published an update: DeDrift's Lazy and Split (Baranchuk et al., ICCV 2023) or the
+     * full rebuild. Persisted by its {@link #code()}, which never changes (code 2 was a HYBRID kind
+     * that no update ever carried: Hybrid publishes a Lazy and a Split update).
+     */
     public enum Kind {
-        LAZY,
-        SPLIT,
-        HYBRID,
-        REBUILD
+        LAZY(0),
+        SPLIT(1),
+        REBUILD(3);
+
+        private final int code;
+
+        Kind(int code) {
+            this.code = code;
+        }
+
+        /** The persisted code. */
+        public int code() {
+            return code;
+        }
+
+        /** @throws IllegalArgumentException if no kind has this code */
+        public static Kind ofCode(int code) {
+            for (Kind kind : values()) {
+                if (kind.code == code) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("Unknown maintenance kind code " + code);
+        }
     }
 }

@@ -20,7 +20,7 @@ import java.io.IOException;
  * {@link #replacesCodebooks() replaces the PQ codebooks}.
  *
  * @param kind LAZY (no list reassigned), SPLIT (the k2 re-clustered lists) or REBUILD (all lists, new
- *     codebooks); HYBRID is published as a LAZY update followed by a SPLIT update
+ *     codebooks); a Hybrid run publishes a LAZY update followed by a SPLIT update
  * @param version the version published, exactly one above the version it applies to
  * @param centroids the K·d row-major coarse centroids after the step, which route vectors and queries
  *     (not copied)
@@ -39,8 +39,8 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
     }
 
     /**
-     * Format 2: kind, version, centroid count and values, anchor count and values, PQ (d, M,
-     * codewords, codebooks), lists. Format 1 had no anchors: they were the centroids.
+     * Format 2: kind ({@link MaintenanceReport.Kind#code()}), version, centroid count and values,
+     * anchor count and values, PQ (d, M, codewords, codebooks), lists. Format 1 had no anchors: they were the centroids.
      */
     public static final class Codec implements StateCodec<QuantizerUpdate> {
 
@@ -51,7 +51,7 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
 
         @Override
         public void write(QuantizerUpdate value, DataOutput out) throws IOException {
-            out.writeInt(value.kind.ordinal());
+            out.writeInt(value.kind.code());
             out.writeLong(value.version);
             writeLengthAndFloats(value.centroids, out);
             writeLengthAndFloats(value.anchors, out);
@@ -72,7 +72,7 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
 
         @Override
         public QuantizerUpdate read(DataInput in, int version) throws IOException {
-            MaintenanceReport.Kind kind = MaintenanceReport.Kind.values()[in.readInt()];
+            MaintenanceReport.Kind kind = MaintenanceReport.Kind.ofCode(in.readInt());
             long publishes = in.readLong();
             float[] centroids = ArrayFormat.readFloats(in, in.readInt());
             float[] anchors = version >= 2 ? ArrayFormat.readFloats(in, in.readInt()) : centroids.clone();

@@ -2,6 +2,7 @@ package io.flinkdrift.operators.ann;
 
 import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
+import io.flinkdrift.core.ann.MaintenancePolicy;
 import io.flinkdrift.core.ann.QuantizerUpdate;
 import io.flinkdrift.operators.state.CodecSerializer;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * The trainer, maintainer and sequencer of a sharded IVF-PQ index (DeDrift, Baranchuk et al.,
- * ICCV 2023; algorithms.md D.3). Runs at parallelism 1 and turns the inserts and queries it receives
+ * ICCV 2023; docs/ann.md). Runs at parallelism 1 and turns the inserts and queries it receives
  * into one ordered command log that is broadcast to every {@link AnnShard}:
  *
  * <ul>
@@ -211,12 +212,14 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
         event.policy = policy;
         event.timestamp = insert.timestamp;
         long start = System.nanoTime();
-        List<QuantizerUpdate> updates = policy.run(index, event);
+        List<MaintenancePolicy.Published> published = policy.policy().run(index);
         event.nanos = System.nanoTime() - start;
         event.version = index.version();
         event.liveVectors = index.size();
-        for (QuantizerUpdate update : updates) {
-            out.collect(AnnCommand.update(update));
+        for (MaintenancePolicy.Published step : published) {
+            event.reassignedVectors += step.report().reassignedVectors();
+            event.reencodedVectors += step.report().reencodedVectors();
+            out.collect(AnnCommand.update(step.update()));
         }
         ctx.output(MAINTENANCE, event);
     }

@@ -1,42 +1,26 @@
 package io.flinkdrift.operators.ann;
 
-import io.flinkdrift.core.ann.IvfPqIndex;
-import io.flinkdrift.core.ann.MaintenanceReport;
-import io.flinkdrift.core.ann.QuantizerUpdate;
+import io.flinkdrift.core.ann.MaintenancePolicy;
 
-import java.util.ArrayList;
-import java.util.List;
-
-/** The maintenance policy of an ann pipeline: DeDrift's variants (Baranchuk et al., ICCV 2023) or a rebuild. */
+/**
+ * The named maintenance policies of an ann pipeline (DeDrift's variants, Baranchuk et al., ICCV 2023,
+ * or a rebuild), each the core {@link MaintenancePolicy} of the same name, which the benchmarks run too.
+ */
 public enum AnnMaintenance {
-    NONE,
-    LAZY,
-    SPLIT,
-    HYBRID,
-    REBUILD;
+    NONE(MaintenancePolicy.NONE),
+    LAZY(MaintenancePolicy.LAZY),
+    SPLIT(MaintenancePolicy.SPLIT),
+    HYBRID(MaintenancePolicy.HYBRID),
+    REBUILD(MaintenancePolicy.REBUILD);
 
-    /**
-     * Plans and applies this policy's steps on {@code index}, adding their moves to {@code event};
-     * returns the updates published, in order.
-     */
-    List<QuantizerUpdate> run(IvfPqIndex index, MaintenanceEvent event) {
-        List<QuantizerUpdate> published = new ArrayList<>();
-        if (this == LAZY || this == HYBRID) {
-            published.add(applied(index, event, index.planLazyUpdate()));
-        }
-        if (this == SPLIT || this == HYBRID) {
-            index.planSplit(index.config().splitLists()).ifPresent(u -> published.add(applied(index, event, u)));
-        }
-        if (this == REBUILD) {
-            published.add(applied(index, event, index.planRebuild()));
-        }
-        return published;
+    private final MaintenancePolicy policy;
+
+    AnnMaintenance(MaintenancePolicy policy) {
+        this.policy = policy;
     }
 
-    private static QuantizerUpdate applied(IvfPqIndex index, MaintenanceEvent event, QuantizerUpdate update) {
-        MaintenanceReport report = index.apply(update);
-        event.reassignedVectors += report.reassignedVectors();
-        event.reencodedVectors += report.reencodedVectors();
-        return update;
+    /** The steps this policy runs. */
+    public MaintenancePolicy policy() {
+        return policy;
     }
 }

@@ -13,7 +13,7 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,9 +26,14 @@ import java.util.List;
  * older than the cutoff; every query is answered with a partial
  * top-k that {@link AnnMerge} combines.
  *
- * <p>State: the shard index, checkpointed with {@link IvfPqIndex.Codec} in operator state. Ownership
- * depends on p, so the state restores only at the parallelism it was taken with
- * ({@link IllegalStateException} otherwise).
+ * <p>State: the shard index, checkpointed with {@link IvfPqIndex.Codec} as one element of a union
+ * list state ({@value #PARTS}), so every subtask of a restored job sees every part and keeps, through
+ * {@link IvfPqIndex#merge}, the entries it owns at the new parallelism, in the list and with the code
+ * they had: a savepoint restores at any parallelism and answers as the uninterrupted job would. (A
+ * restore reads the whole database once per subtask.) State written before this format (split list
+ * state {@value #LEGACY_PARTS}, which recorded the layout it was written by) still restores, at the
+ * parallelism it was taken with ({@link IllegalStateException} otherwise); its next checkpoint is in
+ * the new format, which then rescales.
  */
 public final class AnnShard extends ProcessFunction<AnnCommand, AnnResult> implements CheckpointedFunction {
 
@@ -38,10 +43,17 @@ public final class AnnShard extends ProcessFunction<AnnCommand, AnnResult> imple
     private final int k;
     private final int nprobe;
 
+    /** Union list state: one index per subtask. */
+    static final String PARTS = "ann-shard-parts";
+    /** Split list state of the first format: one index per subtask, restorable only at its parallelism. */
+    static final String LEGACY_PARTS = "ann-shard";
+    /** Split list state of the first format: [subtask, parallelism] the legacy part was written by. */
+    static final String LEGACY_LAYOUT = "ann-shard-layout";
+
     private transient IvfPqIndex index;
-    private transient ListState<IvfPqIndex> indexState;
-    /** [subtask, parallelism] the state was written by, to refuse a restore that would change ownership. */
-    private transient ListState<int[]> layoutState;
+    private transient ListState<IvfPqIndex> partsState;
+    private transient ListState<IvfPqIndex> legacyPartsState;
+    private transient ListState<int[]> legacyLayoutState;
 
     /**
      * @param config the index configuration (the coordinator's)
@@ -71,8 +83,7 @@ public final class AnnShard extends ProcessFunction<AnnCommand, AnnResult> imple
                     ? IvfPqIndex.empty(config, command.decodeUpdate())
                     : applied(command);
             case INSERT -> {
-                int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-                if (owner(command.id, getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks()) == subtask) {
+                if (owner(command.id, parallelism()) == subtask()) {
                     index.add(command.id, command.vector, command.timestamp);
                 }
             }
@@ -100,29 +111,39 @@ public final class AnnShard extends ProcessFunction<AnnCommand, AnnResult> imple
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        indexState.update(index == null ? List.of() : List.of(index));
-        layoutState.update(List.of(layout()));
+        partsState.update(index == null ? List.of() : List.of(index));
+        legacyPartsState.clear();
+        legacyLayoutState.clear();
     }
 
-    private int[] layout() {
-        return new int[] {getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(),
-                getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks()};
+    private int subtask() {
+        return getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    }
+
+    private int parallelism() {
+        return getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
     }
 
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
-        indexState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("ann-shard", new CodecSerializer<>(IvfPqIndex.Codec.class)));
-        layoutState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("ann-shard-layout", PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
-        for (int[] written : layoutState.get()) {
-            if (!Arrays.equals(written, layout())) {
-                throw new IllegalStateException("ann shards cannot be rescaled: state of shard " + written[0]
-                        + " of " + written[1] + " restored into shard " + layout()[0] + " of " + layout()[1]);
+        CodecSerializer<IvfPqIndex> serializer = new CodecSerializer<>(IvfPqIndex.Codec.class);
+        partsState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(PARTS, serializer));
+        legacyPartsState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>(LEGACY_PARTS, serializer));
+        legacyLayoutState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>(LEGACY_LAYOUT, PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
+        for (int[] written : legacyLayoutState.get()) {
+            if (written[0] != subtask() || written[1] != parallelism()) {
+                throw new IllegalStateException("ann shard state of shard " + written[0] + " of " + written[1]
+                        + " was written before shards could be rescaled and cannot restore into shard " + subtask()
+                        + " of " + parallelism() + ": resume it at parallelism " + written[1]
+                        + ", take a new savepoint and rescale that one");
             }
         }
-        for (IvfPqIndex shard : indexState.get()) {
-            index = shard;
-        }
+        List<IvfPqIndex> parts = new ArrayList<>();
+        partsState.get().forEach(parts::add);
+        legacyPartsState.get().forEach(parts::add);
+        int subtask = subtask();
+        int parallelism = parallelism();
+        index = parts.isEmpty() ? null : IvfPqIndex.merge(parts, id -> owner(id, parallelism) == subtask);
     }
 }

@@ -101,9 +101,12 @@ class DeDriftDriftTest {
                 }
                 flat.add(id, vector);
                 if (period > 0 && (i + 1) % chunk == 0) {
-                    MaintenanceReport hybrid = indexes[1].hybrid();
-                    hybridCost += hybrid.reassignedVectors() + hybrid.reencodedVectors();
-                    rebuildCost += indexes[2].rebuild().reencodedVectors();
+                    for (MaintenancePolicy.Published step : MaintenancePolicy.HYBRID.run(indexes[1])) {
+                        hybridCost += step.report().reassignedVectors() + step.report().reencodedVectors();
+                    }
+                    for (MaintenancePolicy.Published step : MaintenancePolicy.REBUILD.run(indexes[2])) {
+                        rebuildCost += step.report().reencodedVectors();
+                    }
                 }
             }
         }

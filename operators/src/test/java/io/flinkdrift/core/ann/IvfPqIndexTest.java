@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,10 +86,9 @@ class IvfPqIndexTest {
             queries[q] = f.query();
         }
         SearchResult[] before = searchAll(f.index, queries, K);
-        for (Consumer<IvfPqIndex> step : List.<Consumer<IvfPqIndex>>of(
-                IvfPqIndex::lazyUpdate, IvfPqIndex::split, IvfPqIndex::hybrid)) {
+        for (MaintenancePolicy policy : List.of(MaintenancePolicy.LAZY, MaintenancePolicy.SPLIT, MaintenancePolicy.HYBRID)) {
             long version = f.index.version();
-            step.accept(f.index);
+            policy.run(f.index);
             assertTrue(f.index.version() > version);
             SearchResult[] after = searchAll(f.index, queries, K);
             for (int q = 0; q < queries.length; q++) {
@@ -123,7 +121,7 @@ class IvfPqIndexTest {
         }
         double imbalanceBefore = index.imbalanceFactor();
         double coarseErrorBefore = coarseError(index, data, 3000);
-        MaintenanceReport report = index.split(2);
+        MaintenanceReport report = step(index, new Split(2));
         assertEquals(MaintenanceReport.Kind.SPLIT, report.kind());
         assertEquals(1, index.version());
         assertTrue(report.centroidsChanged() > 2 && report.reassignedVectors() > 0, report.toString());
@@ -142,7 +140,7 @@ class IvfPqIndexTest {
         assertTrue(index.imbalanceFactor() < imbalanceBefore,
                 "IF " + imbalanceBefore + " -> " + index.imbalanceFactor());
         // only B1 ∪ B2 vectors moved, to k-means centroids fitted to them: the coarse quantisation
-        // error (squared distance to the list centroid) falls (D.4 test 4)
+        // error (squared distance to the list centroid) falls
         assertTrue(coarseError(index, data, 3000) < coarseErrorBefore);
     }
 
@@ -164,8 +162,8 @@ class IvfPqIndexTest {
             index.add(list, ClusteredData.row(index.centroids(), list, D), 0);
         }
         assertArrayEquals(filled(K, 1), index.listSizes());
-        MaintenanceReport report = index.split(2);
-        assertEquals(0, report.reassignedVectors());
+        assertTrue(new Split(2).plan(index.view()).isEmpty());
+        assertTrue(MaintenancePolicy.SPLIT.run(index).isEmpty());
         assertEquals(0, index.version());
     }
 
@@ -199,7 +197,7 @@ class IvfPqIndexTest {
             members[list] = f.index.listIds(list);
         }
         float[] oldCentroids = f.index.centroids();
-        f.index.lazyUpdate();
+        step(f.index, new LazyUpdate());
         float[] centroids = f.index.centroids();
         for (int list = 0; list < K; list++) {
             for (int j = 0; j < D; j++) {
@@ -291,7 +289,7 @@ class IvfPqIndexTest {
         for (long id = 0; id < 2000; id += 7) {
             f.index.remove(id);
         }
-        f.index.lazyUpdate();
+        step(f.index, new LazyUpdate());
         IvfPqIndex.Codec codec = new IvfPqIndex.Codec();
         IvfPqIndex restored = roundTrip(codec, f.index);
         assertEquals(f.index.version(), restored.version());
@@ -299,10 +297,60 @@ class IvfPqIndexTest {
         assertArrayEquals(f.index.listSizes(), restored.listSizes());
         assertTrue(restored.config().residualEncoding());
         assertSameAnswers(f, restored);
-        f.index.hybrid();
-        restored.hybrid();
+        MaintenancePolicy.HYBRID.run(f.index);
+        MaintenancePolicy.HYBRID.run(restored);
         assertArrayEquals(f.index.centroids(), restored.centroids(), 0f);
         assertArrayEquals(f.index.listSizes(), restored.listSizes());
+    }
+
+    /**
+     * Three shards that replay the same adds (each keeping its own ids) and the same Lazy and Split
+     * updates, merged into two by another ownership rule, hold exactly the sequential index's entries
+     * in the same lists: the merged parts answer every query with the sequential index's ids and
+     * bit-identical distances, and each id lands in exactly one part.
+     */
+    @Test
+    void mergedShardsRepartitionByIdAndAnswerAsTheSequentialIndex() {
+        Fixture f = new Fixture(31, 3000, config().withResidualEncoding(true));
+        List<IvfPqIndex> shards = List.of(IvfPqIndex.empty(config().withResidualEncoding(true), f.index.quantizer()),
+                IvfPqIndex.empty(config().withResidualEncoding(true), f.index.quantizer()),
+                IvfPqIndex.empty(config().withResidualEncoding(true), f.index.quantizer()));
+        for (int i = 0; i < 3000; i++) {
+            shards.get(i % 3).add(i, ClusteredData.row(f.data, i, D), i);
+        }
+        QuantizerUpdate lazy = new LazyUpdate().plan(f.index.view()).orElseThrow();
+        f.index.apply(lazy);
+        shards.forEach(shard -> shard.apply(lazy));
+        QuantizerUpdate split = new Split(2).plan(f.index.view()).orElseThrow();
+        f.index.apply(split);
+        shards.forEach(shard -> shard.apply(split));
+
+        IvfPqIndex even = IvfPqIndex.merge(shards, id -> id % 2 == 0);
+        IvfPqIndex odd = IvfPqIndex.merge(shards, id -> id % 2 == 1);
+        assertEquals(f.index.size(), even.size() + odd.size());
+        for (long id = 0; id < 3000; id++) {
+            IvfPqIndex owner = id % 2 == 0 ? even : odd;
+            assertEquals(f.index.listOf(id), owner.listOf(id), "list of " + id);
+            assertFalse((id % 2 == 0 ? odd : even).contains(id));
+        }
+        for (int q = 0; q < 20; q++) {
+            float[] query = f.query();
+            SearchResult expected = f.index.search(query, 10, 4);
+            SearchResult merged = SearchResult.merge(even.search(query, 10, 4), odd.search(query, 10, 4), 10);
+            assertArrayEquals(expected.ids(), merged.ids());
+            assertArrayEquals(expected.distances(), merged.distances(), 0f);
+        }
+
+        shards.get(0).apply(new LazyUpdate().plan(f.index.view()).orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> IvfPqIndex.merge(shards, id -> true),
+                "parts at different versions");
+        assertThrows(IllegalArgumentException.class, () -> IvfPqIndex.merge(List.of(even, even), id -> true),
+                "an id live in two parts");
+    }
+
+    /** Plans {@code step} on the index and applies it. */
+    private static MaintenanceReport step(IvfPqIndex index, MaintenanceStep step) {
+        return index.apply(step.plan(index.view()).orElseThrow());
     }
 
     /** 20 fixture queries get the same ids and bit-identical distances from f.index and {@code other}. */
@@ -327,7 +375,7 @@ class IvfPqIndexTest {
     void lazyReanchorsExactlyTheListsThatDriftedAndCodesStayResidualsToTheAnchor(double threshold) {
         Fixture f = new Fixture(29, 3000, config().withResidualEncoding(true).withReanchorThreshold(threshold));
         float[] anchorsBefore = f.index.anchors();
-        MaintenanceReport report = f.index.lazyUpdate();
+        MaintenanceReport report = step(f.index, new LazyUpdate());
         float[] centroids = f.index.centroids();
         float[] anchors = f.index.anchors();
         long expectedReencoded = 0;
@@ -395,14 +443,14 @@ class IvfPqIndexTest {
         for (long id = 0; id < 2000; id += 7) {
             f.index.remove(id);
         }
-        f.index.lazyUpdate();
+        step(f.index, new LazyUpdate());
         IvfPqIndex restored = readResource("ann/ivfpq-index-v1.bin", new IvfPqIndex.Codec());
         QuantizerUpdate split = readResource("ann/quantizer-update-v1.bin", new QuantizerUpdate.Codec());
         assertEquals(0.0, restored.config().reanchorThreshold());
         assertArrayEquals(restored.centroids(), restored.anchors(), 0f);
         assertArrayEquals(f.index.anchors(), restored.anchors(), 0f);
         assertArrayEquals(split.centroids(), split.anchors(), 0f);
-        assertArrayEquals(f.index.planSplit(2).orElseThrow().centroids(), split.centroids(), 0f);
+        assertArrayEquals(new Split(2).plan(f.index.view()).orElseThrow().centroids(), split.centroids(), 0f);
         f.index.apply(split);
         restored.apply(split);
         assertSameAnswers(f, restored);
@@ -418,7 +466,7 @@ class IvfPqIndexTest {
     @Test
     void rebuildRetrainsAndKeepsEveryVector() {
         Fixture f = new Fixture(30, 2000, config());
-        MaintenanceReport report = f.index.rebuild();
+        MaintenanceReport report = step(f.index, new Rebuild());
         assertEquals(MaintenanceReport.Kind.REBUILD, report.kind());
         assertEquals(2000, report.reencodedVectors());
         assertEquals(2000, f.index.size());
@@ -434,7 +482,7 @@ class IvfPqIndexTest {
         assertThrows(IllegalArgumentException.class, () -> f.index.add(1, nan, 0));
         assertThrows(IllegalArgumentException.class, () -> f.index.search(new float[D], 0, 1));
         assertThrows(IllegalArgumentException.class, () -> f.index.search(new float[D], 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> f.index.split(K));
+        assertThrows(IllegalArgumentException.class, () -> new Split(K).plan(f.index.view()));
         assertThrows(IllegalArgumentException.class, () -> new IvfPqConfig(16, 8, 5));
         assertThrows(IllegalArgumentException.class, () -> new IvfPqConfig(16, 8, 4).withSplitLists(8));
         for (double threshold : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
@@ -443,6 +491,6 @@ class IvfPqIndexTest {
         }
         assertEquals(100, f.index.size());
         assertEquals(100 - K + 1, f.index.expireBefore(100 - K + 1));
-        assertThrows(IllegalStateException.class, f.index::rebuild);
+        assertThrows(IllegalStateException.class, () -> new Rebuild().plan(f.index.view()));
     }
 }

@@ -54,9 +54,9 @@ class QuantizerUpdateTest {
                 means[i] += 0.8f;
             }
             QuantizerUpdate update = switch (step % 3) {
-                case 0 -> replica.planLazyUpdate();
-                case 1 -> replica.planSplit(2).orElseThrow();
-                default -> replica.planRebuild();
+                case 0 -> new LazyUpdate().plan(replica.view()).orElseThrow();
+                case 1 -> new Split(2).plan(replica.view()).orElseThrow();
+                default -> new Rebuild().plan(replica.view()).orElseThrow();
             };
             MaintenanceReport report = replica.apply(update);
             assertEquals(update.version(), replica.version());
@@ -94,16 +94,28 @@ class QuantizerUpdateTest {
         }
     }
 
+    /** The persisted kind codes are fixed (the values format 2 wrote as ordinals of LAZY, SPLIT, HYBRID, REBUILD). */
+    @Test
+    void kindCodesAreStable() {
+        assertEquals(0, MaintenanceReport.Kind.LAZY.code());
+        assertEquals(1, MaintenanceReport.Kind.SPLIT.code());
+        assertEquals(3, MaintenanceReport.Kind.REBUILD.code());
+        for (MaintenanceReport.Kind kind : MaintenanceReport.Kind.values()) {
+            assertEquals(kind, MaintenanceReport.Kind.ofCode(kind.code()));
+        }
+        assertThrows(IllegalArgumentException.class, () -> MaintenanceReport.Kind.ofCode(2));
+    }
+
     @Test
     void anUpdateOutOfSequenceOrOfAnotherShapeIsRefused() {
         Random random = new Random(2);
         IvfPqConfig config = new IvfPqConfig(D, K, 4).withTrainingIterations(4);
         IvfPqIndex index = IvfPqIndex.train(config, ClusteredData.sample(200, ClusteredData.means(3, D, 3, random),
                 D, 1, random), 200);
-        QuantizerUpdate lazy = index.planLazyUpdate();
+        QuantizerUpdate lazy = new LazyUpdate().plan(index.view()).orElseThrow();
         index.apply(lazy);
         assertThrows(IllegalArgumentException.class, () -> index.apply(lazy));
-        QuantizerUpdate next = index.planLazyUpdate();
+        QuantizerUpdate next = new LazyUpdate().plan(index.view()).orElseThrow();
         assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
                 next.version(), Arrays.copyOf(next.centroids(), D), next.anchors(), next.pq(), new int[0])));
         assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),

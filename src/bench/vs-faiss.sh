@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# DeDrift against a one-thread Faiss rebuild on the same drifting stream: runs DeDriftDriftBenchmark
+# (none, lazy, split, hybrid and our rebuild, one thread, CPU time) with out=DIR, then replays the
+# stream it wrote through Faiss IndexIVFPQ (faiss-cpu 1.15.1, OpenMP threads = 1, same K, M, nprobe and
+# k-means budget), rebuilt on the live vectors after every period, and prints recall@10 and maintenance
+# CPU time per period side by side (src/bench/vs_faiss.py).
+#
+# Usage: src/bench/vs-faiss.sh [KEY=VALUE ...], from the repository root; the arguments go to
+# DeDriftDriftBenchmark (e.g. angle=0.10 K=4096 maintenancePerPeriod=5). Creates a virtual environment
+# under target/faiss-venv (python3 -m venv; pip install faiss-cpu==1.15.1 numpy) on first use, and
+# builds the operators module's test classes.
+set -euo pipefail
+
+venv="target/faiss-venv"
+out="target/vs-faiss"
+if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import faiss, numpy' 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet faiss-cpu==1.15.1 numpy
+fi
+mvn -B -q -pl operators -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
+    -Dmdep.includeScope=test
+rm -rf "$out"
+# one thread for both sides: the benchmark is single-threaded; Faiss gets one OpenMP/BLAS thread
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+java -cp "operators/target/test-classes:operators/target/classes:$(cat operators/target/cp.txt)" \
+    io.flinkdrift.bench.DeDriftDriftBenchmark "$@" out="$out"
+echo
+echo "Faiss rebuild beside our variants (recall@10, maintenance CPU ms per period):"
+"$venv/bin/python" src/bench/vs_faiss.py "$out"
