@@ -134,6 +134,19 @@ public final class ExampleParser {
         return List.copyOf(classNames);
     }
 
+    /**
+     * A column the spec names (label, key, time, id or an explicit feature) that the current CSV
+     * header lacks, or null when it has them all or the input is JSON.
+     */
+    String absentColumn() {
+        return absentColumn;
+    }
+
+    /** The current CSV header's trimmed column names (or the spec's csvColumns); null for JSON or no usable header. */
+    List<String> headerColumns() {
+        return headerColumns == null ? null : List.of(headerColumns);
+    }
+
     /** The feature columns in vector order; empty until the first accepted row selects them. */
     public List<String> featureColumns() {
         return featureColumns == null ? List.of() : List.of(featureColumns);
@@ -597,7 +610,8 @@ public final class ExampleParser {
         return "column '" + column + "': '" + abbreviate(text) + "'";
     }
 
-    private static String abbreviate(String text) {
+    /** {@code text}, cut to the length a rejection detail quotes. */
+    static String abbreviate(String text) {
         return text.length() <= MAX_DETAIL_VALUE_CHARS
                 ? text
                 : text.substring(0, MAX_DETAIL_VALUE_CHARS) + "...";

@@ -21,6 +21,7 @@ public final class Outputs {
      *     operator uid, and with the job name and the topic the Kafka transactional-id prefix (so
      *     jobs writing to different topics never fence each other's transactions)
      * @throws IllegalArgumentException for an invalid spec or delivery guarantee
+     * @throws io.flinkdrift.jobs.runtime.RunFailure when a Kafka cluster to write to does not answer
      */
     public static <T> void write(DataStream<T> stream, String option, String spec, String name,
             String jobName, CommonOptions options) {
@@ -40,6 +41,7 @@ public final class Outputs {
                         .uid(name + "-sink");
                 return;
             case KAFKA:
+                Inputs.checkKafka(options, endpoint.argument(), false);
                 stream.sinkTo(Sinks.<T>kafka(Inputs.kafkaOptions(options, endpoint.argument()),
                                 deliveryGuarantee(options.delivery),
                                 "flink-drift-" + jobName + "-" + name + "-" + endpoint.argument()))
