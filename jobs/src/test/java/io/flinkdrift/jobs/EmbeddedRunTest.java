@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,25 +32,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * a whole process listens on loopback only and leaves no temporary file behind.
  */
 @Timeout(300)
-class EmbeddedRunTest {
+class EmbeddedRunTest extends CommandLineTest {
 
     @TempDir
     Path directory;
-
-    private final StringWriter err = new StringWriter();
-
-    private int execute(String... args) {
-        CommandLine commandLine = FlinkDrift.commandLine();
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
-
-    private void assertOneLineError(String expected) {
-        String message = err.toString().strip();
-        assertEquals(1, message.lines().count(), message);
-        assertTrue(message.startsWith("error: ") && message.contains(expected), message);
-    }
 
     @Test
     void aJobThatKeepsFailingEndsAfterItsRestartsWithOneLine() {
@@ -102,9 +84,9 @@ class EmbeddedRunTest {
     }
 
     /**
-     * A separate JVM with its own temporary directory runs a rate-limited job; once it reports
-     * progress, every socket it listens on must be bound to loopback, and once it exits, its
-     * temporary directory must be empty again.
+     * A separate JVM with its own temporary directory runs a rate-limited job without a sink; it must
+     * report progress, and then every socket it listens on must be bound to loopback; it must end
+     * without a stack trace, and its temporary directory must be empty again.
      */
     @Test
     void aProcessListensOnLoopbackOnlyAndLeavesNoTemporaryFiles() throws Exception {
@@ -133,6 +115,8 @@ class EmbeddedRunTest {
         }
         assertEquals(0, process.waitFor(), String.join("\n", stderr));
         assertTrue(listening != null && !listening.isEmpty(), "no progress line or no socket: " + stderr);
+        assertTrue(stderr.stream().noneMatch(line -> line.contains("Exception") || line.startsWith("\tat ")),
+                "a normal bounded run printed a stack trace: " + stderr);
         for (String address : listening) {
             assertTrue(address.equals("0100007F") || address.equals("0000000000000000FFFF00000100007F")
                     || address.equals("00000000000000000000000001000000"), "listens on " + listening);

@@ -3,11 +3,8 @@ package io.flinkdrift.jobs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,23 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * job starts anyway).
  */
 @Timeout(60)
-class FlinkDriftCliTest {
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int execute(String... args) {
-        CommandLine commandLine = FlinkDrift.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
-
-    private void assertOneLineError(String expectedFragment) {
-        String message = err.toString().strip();
-        assertEquals(1, message.lines().count(), message);
-        assertTrue(message.startsWith("error: ") && message.contains(expectedFragment), message);
-    }
+class FlinkDriftCliTest extends CommandLineTest {
 
     @TempDir
     Path directory;

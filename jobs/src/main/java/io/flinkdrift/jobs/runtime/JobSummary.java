@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flinkdrift.formats.ParseFunction;
+import io.flinkdrift.io.JsonLines;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.pipeline.LabelParseFunction;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
@@ -28,7 +29,7 @@ public final class JobSummary {
             .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .registerModule(NonFiniteAsNull.MODULE);
+            .registerModule(JsonLines.finiteNumbers());
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final double processingSeconds;
