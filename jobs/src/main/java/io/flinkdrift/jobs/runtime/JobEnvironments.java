@@ -8,7 +8,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -30,7 +29,6 @@ public final class JobEnvironments {
 
     private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
     private static final String LOOPBACK = "127.0.0.1";
-    private static final MemorySize NETWORK_MEMORY = MemorySize.ofMebiBytes(32);
 
     private JobEnvironments() {}
 
@@ -46,10 +44,10 @@ public final class JobEnvironments {
      * falling back to Kryo. A job that fails is restarted at most {@code --restart-attempts} times
      * (under {@code flink run} only when the option is given; the cluster's strategy otherwise).
      *
-     * <p>The embedded mini-cluster is kept lean and private: one task manager with the slots the
-     * job needs and a small network buffer pool, every server socket (blob server, data exchange,
-     * REST) bound to the loopback interface, and every temporary file (the extracted RPC jar,
-     * blobs, spill files and, without {@code --checkpoint-dir}, checkpoints) in {@code scratch}.
+     * <p>The embedded mini-cluster is kept private: every server socket (blob server, data
+     * exchange, REST) is bound to the loopback interface, and every temporary file (the extracted
+     * RPC jar, blobs, spill files and, without {@code --checkpoint-dir}, checkpoints) is in {@code
+     * scratch}.
      *
      * @param scratch the run's temporary directory when {@link #embedded()}, null on a cluster
      * @throws IllegalArgumentException for an invalid parallelism, interval, restart count or state backend
@@ -105,8 +103,6 @@ public final class JobEnvironments {
         conf.set(CoreOptions.TMP_DIRS, temporary);
         conf.set(BlobServerOptions.STORAGE_DIRECTORY, scratch.resolve("blobs").toString());
         conf.set(WebOptions.TMP_DIR, temporary);
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, NETWORK_MEMORY);
-        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, NETWORK_MEMORY);
         if (options.checkpointDir == null) {
             // The JobManager's memory holds at most 5 MB of state per checkpoint, less than a model
             // or an index of realistic size; an embedded run checkpoints to its scratch directory.
