@@ -43,14 +43,24 @@ import java.util.Map;
  *       the numeric cells of a row and also its blank cells (JSON {@code null}s), which are taken for
  *       missing numbers: the row is then rejected and selection retried on the next row, instead of
  *       silently dropping a feature.
- *   <li>Class labels, keys and CSV header names are trimmed; JSON scalars are taken by their text
- *       ({@code 1} is the class {@code "1"}, {@code 1.0} the class {@code "1.0"}).
+ *   <li>Class labels, keys and CSV header names are trimmed; JSON scalars are taken by their text.
+ *       Without fixed classes, labels are numbered as {@link ClassNumbering} says: a whole number
+ *       0..{@value ClassNumbering#MAX_NUMBERED_CLASS} is its own index ({@code "1"}, {@code 1} and
+ *       {@code "1.0"} are all class 1) while every label so far was one, other labels are numbered
+ *       in order of first appearance.
  * </ul>
  *
  * <p>State that must survive a checkpoint is exported by {@link #snapshotState()} and re-imported by
  * {@link #restoreState(ParserState)}; a restored parser continues exactly as the original would have.
  */
 public final class ExampleParser {
+
+    /**
+     * Largest magnitude of a feature or real label. Models square features and multiply them with
+     * weights and covariances; below 1e100 such products stay below 1e300 and so finite, while a
+     * finite input such as 1e300 or 1.79e308 would overflow them to infinity and poison the model.
+     */
+    public static final double MAX_MAGNITUDE = 1e100;
 
     /** Longest cell text quoted in a rejection detail. */
     private static final int MAX_DETAIL_VALUE_CHARS = 64;
@@ -117,8 +127,8 @@ public final class ExampleParser {
         Example example;
         if (line.oversized) {
             example = reject(RejectReason.OVERSIZED_LINE,
-                    "line exceeds the reader's maximum length; its first "
-                    + text.length() + " chars were kept");
+                    "line exceeds the reader's maximum length; the dead letter keeps its first "
+                    + Math.min(text.length(), RejectedRecord.MAX_RAW_CHARS) + " characters");
         } else if (text.isBlank()) {
             example = reject(RejectReason.MALFORMED, "blank line");
         } else {
@@ -132,6 +142,19 @@ public final class ExampleParser {
     /** Class names in index order (fixed classes, or those seen so far in order of first appearance). */
     public List<String> classNames() {
         return List.copyOf(classNames);
+    }
+
+    /**
+     * A column the spec names (label, key, time, id or an explicit feature) that the current CSV
+     * header lacks, or null when it has them all or the input is JSON.
+     */
+    String absentColumn() {
+        return absentColumn;
+    }
+
+    /** The current CSV header's trimmed column names (or the spec's csvColumns); null for JSON or no usable header. */
+    List<String> headerColumns() {
+        return headerColumns == null ? null : List.of(headerColumns);
     }
 
     /** The feature columns in vector order; empty until the first accepted row selects them. */
@@ -427,7 +450,8 @@ public final class ExampleParser {
 
     private boolean addJsonNumber(String column, JsonNode value) {
         if (value.isNumber()) {
-            return requireFinite(column, value.doubleValue(), value.asText()) && addValue(parsedDouble);
+            return requireFinite(column, value.doubleValue(), value.asText()) && requireInRange(column, value.asText())
+                    && addValue(parsedDouble);
         }
         if (value.isTextual()) {
             return addFeature(column, value.textValue());
@@ -465,7 +489,7 @@ public final class ExampleParser {
             reject(RejectReason.MISSING_COLUMN, "column '" + column + "' is empty");
             return false;
         }
-        return parseFinite(column, text) && addValue(parsedDouble);
+        return parseFinite(column, text) && requireInRange(column, text) && addValue(parsedDouble);
     }
 
     private boolean addValue(double value) {
@@ -495,20 +519,24 @@ public final class ExampleParser {
                 return reject(RejectReason.MISSING_COLUMN, "column '" + spec.labelColumn() + "' is empty");
             }
             if (spec.labelKind() == FormatSpec.LabelKind.REAL) {
-                if (!parseFinite(spec.labelColumn(), name)) {
+                if (!parseFinite(spec.labelColumn(), name) || !requireInRange(spec.labelColumn(), name)) {
                     return null;
                 }
                 labelValue = parsedDouble;
             } else {
                 Integer index = classIndex.get(name);
+                String canonical = index == null ? ClassNumbering.canonicalName(name) : name;
+                if (index == null) {
+                    index = classIndex.get(canonical);
+                }
                 if (index != null) {
                     labelValue = index;
                 } else if (!spec.classes().isEmpty()) {
                     return reject(RejectReason.UNKNOWN_CLASS,
                             quote(spec.labelColumn(), name) + " is not one of " + spec.classes());
                 } else {
-                    newClass = name;
-                    labelValue = classNames.size();
+                    newClass = canonical;
+                    labelValue = ClassNumbering.indexOfNew(classNames, canonical);
                 }
             }
         }
@@ -530,8 +558,12 @@ public final class ExampleParser {
             timestamp = parsedLong;
         }
         if (newClass != null) {
-            classIndex.put(newClass, classNames.size());
-            classNames.add(newClass);
+            // a numbered class k also names the classes below k that have not been seen yet
+            while (classNames.size() <= labelValue) {
+                String name = classNames.size() == labelValue ? newClass : String.valueOf(classNames.size());
+                classIndex.put(name, classNames.size());
+                classNames.add(name);
+            }
         }
         if (selected != null) {
             featureColumns = selected;
@@ -585,6 +617,16 @@ public final class ExampleParser {
         return true;
     }
 
+    /** Rejects {@link #parsedDouble} when its magnitude exceeds {@link #MAX_MAGNITUDE}. */
+    private boolean requireInRange(String column, String text) {
+        if (Math.abs(parsedDouble) > MAX_MAGNITUDE) {
+            reject(RejectReason.OUT_OF_RANGE, quote(column, text) + " exceeds the largest magnitude "
+                    + MAX_MAGNITUDE + " that products in a model keep finite");
+            return false;
+        }
+        return true;
+    }
+
     /** Records the rejection of the current row and returns null, for use as {@code return reject(...)}. */
     private Example reject(RejectReason why, String what) {
         reason = why;
@@ -597,7 +639,8 @@ public final class ExampleParser {
         return "column '" + column + "': '" + abbreviate(text) + "'";
     }
 
-    private static String abbreviate(String text) {
+    /** {@code text}, cut to the length a rejection detail quotes. */
+    static String abbreviate(String text) {
         return text.length() <= MAX_DETAIL_VALUE_CHARS
                 ? text
                 : text.substring(0, MAX_DETAIL_VALUE_CHARS) + "...";

@@ -24,10 +24,11 @@ import java.util.Set;
  *   <li>{@link #labelColumn()}: {@code null} (the default) for an unlabelled stream, whose examples carry
  *       label {@code NaN}.
  *   <li>{@link #labelKind()}: {@link LabelKind#CLASS} (default) maps each label's trimmed text to a class
- *       index; {@link LabelKind#REAL} parses the label as a real target. Class labels are names, never
- *       numbers: {@code "1"} and {@code "1.0"} are two different classes. With an empty {@link #classes()}
- *       (the default) indices are assigned in order of first appearance among accepted rows; a non-empty
- *       list fixes index = position in the list and rejects any other label.
+ *       index; {@link LabelKind#REAL} parses the label as a real target. With an empty {@link #classes()}
+ *       (the default) a label that is a whole number 0..999 is its own class index ({@code "1"} and
+ *       {@code "1.0"} are class 1) while every label so far was one, and other labels get indices in
+ *       order of first appearance among accepted rows; a non-empty list fixes index = position in the
+ *       list (a numeric label matches its whole-number spelling too) and rejects any other label.
  *   <li>{@link #keyColumn()}: model key; default {@link io.flinkdrift.records.Example#DEFAULT_KEY}.
  *   <li>{@link #timeColumn()}: numeric event time (epoch ms or any number, rounded to the nearest long);
  *       default: the example's id.

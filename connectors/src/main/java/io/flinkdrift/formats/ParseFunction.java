@@ -5,6 +5,7 @@ import io.flinkdrift.records.RejectedRecord;
 import io.flinkdrift.records.TextLine;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -56,6 +57,12 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
 
     /** Accumulator and metric: data lines sent to {@link #REJECTED}. */
     public static final String RECORDS_REJECTED = "records.rejected";
+
+    /**
+     * Accumulator: the class names in index order when the input ends (from the first parallel
+     * instance, which with classes numbered by appearance is the only one), for CLASS labels.
+     */
+    public static final String CLASS_NAMES = "input.class-names";
 
     private final FormatSpec spec;
 
@@ -122,6 +129,17 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
             rejected.add(1L);
             rejectedMetric.inc();
             ctx.output(REJECTED, result.rejected());
+        }
+    }
+
+    /** Publishes the class names in {@link #CLASS_NAMES}. */
+    @Override
+    public void close() {
+        if (spec.labelled() && spec.labelKind() == FormatSpec.LabelKind.CLASS
+                && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            ListAccumulator<String> names = new ListAccumulator<>();
+            parser.classNames().forEach(names::add);
+            getRuntimeContext().addAccumulator(CLASS_NAMES, names);
         }
     }
 

@@ -67,20 +67,27 @@ public final class JsonLines<T> implements SerializationSchema<T>, Encoder<T> {
         return mapper;
     }
 
-    static ObjectMapper newMapper() {
-        SimpleModule finiteNumbers = new SimpleModule("finite-numbers")
+    /**
+     * The Jackson module that writes NaN and infinite {@code double}/{@code float} values (alone,
+     * boxed or in arrays) as {@code null}, for any mapper that must write valid JSON.
+     */
+    public static SimpleModule finiteNumbers() {
+        return new SimpleModule("finite-numbers")
                 .addSerializer(Double.class, new FiniteDouble())
                 .addSerializer(Double.TYPE, new FiniteDouble())
                 .addSerializer(Float.class, new FiniteFloat())
                 .addSerializer(Float.TYPE, new FiniteFloat())
                 .addSerializer(double[].class, new FiniteDoubleArray())
                 .addSerializer(float[].class, new FiniteFloatArray());
+    }
+
+    static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
                 .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .addModule(finiteNumbers)
+                .addModule(finiteNumbers())
                 .build();
     }
 

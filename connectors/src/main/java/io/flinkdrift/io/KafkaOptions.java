@@ -1,7 +1,10 @@
 package io.flinkdrift.io;
 
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.connector.kafka.source.KafkaSourceOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -10,7 +13,9 @@ import org.apache.kafka.common.config.ConfigException;
 
 import java.io.Serializable;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -30,7 +35,8 @@ import java.util.Set;
  *       earliest for partitions without one) or {@code timestamp:<epoch ms>}.
  *   <li>{@code properties}: Kafka client properties passed through to consumer and producer, e.g.
  *       {@code security.protocol}, {@code sasl.mechanism}, {@code isolation.level}. A value of a property
- *       known to the Kafka consumer or producer is checked against Kafka's own type and validator.
+ *       known to the Kafka consumer or producer is checked against Kafka's own type and validator; a
+ *       key that no Kafka client nor the Flink Kafka source defines is rejected.
  *       Properties the connectors own ({@link #MANAGED_PROPERTIES}) are rejected.
  * </ul>
  *
@@ -50,6 +56,13 @@ public final class KafkaOptions implements Serializable {
             "key.serializer", "value.serializer", "key.deserializer", "value.deserializer");
 
     private static final String TIMESTAMP_PREFIX = "timestamp:";
+
+    /**
+     * Every property a pass-through may name: the Kafka clients' own definitions and the Flink Kafka
+     * source's options. A misspelt key (say {@code securty.protocol}) would otherwise be ignored by
+     * the clients, and the setting it was meant for silently not applied.
+     */
+    private static final Set<String> KNOWN_PROPERTIES = knownProperties();
 
     private final String bootstrapServers;
     private final String topic;
@@ -179,10 +192,28 @@ public final class KafkaOptions implements Serializable {
             if (property.getValue() == null) {
                 throw new IllegalArgumentException("Kafka property " + key + " has no value");
             }
+            if (!KNOWN_PROPERTIES.contains(key)) {
+                throw new IllegalArgumentException("Unknown Kafka property " + key
+                        + ": not a Kafka consumer, producer or admin client property, nor one of the Flink"
+                        + " Kafka source's (check the spelling)");
+            }
             checkValue(ConsumerConfig.configDef(), key, property.getValue());
             checkValue(ProducerConfig.configDef(), key, property.getValue());
         }
         return properties;
+    }
+
+    private static Set<String> knownProperties() {
+        Set<String> known = new HashSet<>();
+        known.addAll(ConsumerConfig.configNames());
+        known.addAll(ProducerConfig.configNames());
+        known.addAll(AdminClientConfig.configNames());
+        for (ConfigOption<?> option : List.of(KafkaSourceOptions.CLIENT_ID_PREFIX,
+                KafkaSourceOptions.PARTITION_DISCOVERY_INTERVAL_MS, KafkaSourceOptions.REGISTER_KAFKA_CONSUMER_METRICS,
+                KafkaSourceOptions.COMMIT_OFFSETS_ON_CHECKPOINT)) {
+            known.add(option.key());
+        }
+        return Set.copyOf(known);
     }
 
     /** Validates a value the way the Kafka client would when it is constructed, if it knows the key. */

@@ -17,5 +17,7 @@ public enum RejectReason {
     /** The feature vector's length differs from the stream's dimension. */
     WRONG_DIMENSION,
     /** A class label outside the fixed class list. */
-    UNKNOWN_CLASS
+    UNKNOWN_CLASS,
+    /** A finite feature or real-valued label too large for a model's arithmetic to stay finite. */
+    OUT_OF_RANGE
 }

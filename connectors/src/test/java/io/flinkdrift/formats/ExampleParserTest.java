@@ -60,11 +60,11 @@ class ExampleParserTest {
                 line(FILE, 3, "0.042553,0.051489,0.385004,0.003467,0.422915,0.414912,1.0"));
 
         assertEquals(new Example(0, "", 0,
-                new double[] {0.0, 0.05644299999999999, 0.439155, 0.003467, 0.422915, 0.414912}, 0.0, -1), first);
+                new double[] {0.0, 0.05644299999999999, 0.439155, 0.003467, 0.422915, 0.414912}, 1.0, -1), first);
         assertEquals(new Example(1, "", 1,
-                new double[] {0.021277, 0.051699, 0.415055, 0.003467, 0.422915, 0.414912}, 1.0, -1), second);
-        assertEquals(2.0, third.label, "'1.0' is a class name distinct from '1'");
-        assertEquals(List.of("1", "0", "1.0"), parser.classNames());
+                new double[] {0.021277, 0.051699, 0.415055, 0.003467, 0.422915, 0.414912}, 0.0, -1), second);
+        assertEquals(1.0, third.label, "'1.0' is class 1, like '1'");
+        assertEquals(List.of("0", "1"), parser.classNames());
         assertEquals(List.of("period", "nswprice", "nswdemand", "vicprice", "vicdemand", "transfer"),
                 parser.featureColumns());
         assertEquals(6, parser.dimension());
@@ -116,7 +116,60 @@ class ExampleParserTest {
         ExampleParser parser = elec2();
         RejectedRecord r = reject(parser, new TextLine(FILE, 5, -1, "0.1,0.2", true));
         assertRejected(r, FILE, 5, RejectReason.OVERSIZED_LINE,
-                "line exceeds the reader's maximum length; its first 7 chars were kept", "0.1,0.2");
+                "line exceeds the reader's maximum length; the dead letter keeps its first 7 characters", "0.1,0.2");
+    }
+
+    @Test
+    void oversizedLineDetailStatesWhatTheDeadLetterKeeps() {
+        String text = "1".repeat(RejectedRecord.MAX_RAW_CHARS + 100);
+        RejectedRecord r = reject(elec2(), new TextLine(FILE, 5, -1, text, true));
+        assertEquals("line exceeds the reader's maximum length; the dead letter keeps its first "
+                + RejectedRecord.MAX_RAW_CHARS + " characters", r.detail);
+        assertEquals(RejectedRecord.MAX_RAW_CHARS, r.raw.length());
+    }
+
+    @Test
+    void wholeNumberLabelsAreTheirOwnClassIndexWhileEveryLabelIsOne() {
+        FormatSpec spec = FormatSpec.csv().csvColumns("x", "y").labelColumn("y").build();
+        ExampleParser parser = new ExampleParser(spec);
+        assertEquals(2.0, accept(parser, line("t", 0, "1,2")).label);
+        assertEquals(0.0, accept(parser, line("t", 1, "1,0.0")).label);
+        assertEquals(2.0, accept(parser, line("t", 2, "1,2e0")).label);
+        assertEquals(List.of("0", "1", "2"), parser.classNames(), "class 1 is named before it is seen");
+        assertEquals(1.0, accept(parser, line("t", 3, "1,01")).label);
+        // a name breaks numbering by value: later new labels are numbered by first appearance
+        assertEquals(3.0, accept(parser, line("t", 4, "1,cat")).label);
+        assertEquals(4.0, accept(parser, line("t", 5, "1,7")).label);
+        assertEquals(List.of("0", "1", "2", "cat", "7"), parser.classNames());
+
+        ExampleParser signed = new ExampleParser(spec);
+        assertEquals(0.0, accept(signed, line("t", 0, "1,-1")).label);
+        assertEquals(1.0, accept(signed, line("t", 1, "1,1")).label);
+        assertEquals(0.0, accept(signed, line("t", 2, "1,-1.0")).label);
+        assertEquals(List.of("-1", "1"), signed.classNames());
+
+        ExampleParser fixed = new ExampleParser(FormatSpec.csv().csvColumns("x", "y").labelColumn("y")
+                .classes("0", "1").build());
+        assertEquals(1.0, accept(fixed, line("t", 0, "1,1.0")).label);
+        assertEquals(List.of("0", "1"), fixed.classNames());
+    }
+
+    @Test
+    void valuesBeyondTheLargestMagnitudeAreOutOfRange() {
+        FormatSpec csv = FormatSpec.csv().csvColumns("a", "b", "y").labelColumn("y")
+                .labelKind(FormatSpec.LabelKind.REAL).build();
+        ExampleParser parser = new ExampleParser(csv);
+        assertEquals(1e100, accept(parser, line("t", 0, "1e100,-1e100,1")).features[0]);
+        assertRejected(reject(parser, line("t", 1, "1,1e300,2")), "t", 1, RejectReason.OUT_OF_RANGE,
+                "column 'b': '1e300' exceeds the largest magnitude 1.0E100 that products in a model keep finite",
+                "1,1e300,2");
+        assertRejected(reject(parser, line("t", 2, "1,2,-1.79e308")), "t", 2, RejectReason.OUT_OF_RANGE,
+                "column 'y': '-1.79e308' exceeds the largest magnitude 1.0E100 that products in a model keep finite",
+                "1,2,-1.79e308");
+        ExampleParser json = new ExampleParser(FormatSpec.json().featureColumns("v").build());
+        assertRejected(reject(json, line("t", 0, "{\"v\":[1,1.79e308]}")), "t", 0, RejectReason.OUT_OF_RANGE,
+                "column 'v[1]': '1.79E308' exceeds the largest magnitude 1.0E100 that products in a model keep finite",
+                "{\"v\":[1,1.79e308]}");
     }
 
     @Test

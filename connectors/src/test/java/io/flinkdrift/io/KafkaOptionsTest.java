@@ -61,18 +61,20 @@ class KafkaOptionsTest {
         assertMessage("isolation.level", () -> BASE.withProperties(Map.of("isolation.level", "committed")));
         assertMessage("bootstrap.servers", () -> BASE.withProperties(Map.of("bootstrap.servers", "other:1")));
         assertMessage("transactional.id", () -> BASE.withProperties(Map.of("transactional.id", "x")));
+        assertMessage("Unknown Kafka property securty.protocol",
+                () -> BASE.withProperties(Map.of("securty.protocol", "SASL_SSL")));
     }
 
     @Test
     void validPassThroughPropertiesReachConsumerAndProducer() throws Exception {
         KafkaOptions options = BASE
-                .withProperties(Map.of("security.protocol", "SASL_SSL", "my.custom.key", "v"))
+                .withProperties(Map.of("security.protocol", "SASL_SSL", "partition.discovery.interval.ms", "10000"))
                 .withProperties(Map.of("transaction.timeout.ms", "120000"));
         KafkaOptions copy = InstantiationUtil.clone(options);
 
         Properties client = copy.clientProperties();
         assertEquals("SASL_SSL", client.getProperty("security.protocol"));
-        assertEquals("v", client.getProperty("my.custom.key"));
+        assertEquals("10000", client.getProperty("partition.discovery.interval.ms"));
         assertEquals("localhost:9092", client.getProperty("bootstrap.servers"));
         // The user's transaction timeout wins over the exactly-once default.
         assertEquals("120000", KafkaConnectors.producerProperties(copy, DeliveryGuarantee.EXACTLY_ONCE)

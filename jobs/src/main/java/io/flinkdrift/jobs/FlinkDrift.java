@@ -5,6 +5,7 @@ import io.flinkdrift.jobs.classify.ClassifyJob;
 import io.flinkdrift.jobs.conformal.ConformalJob;
 import io.flinkdrift.jobs.density.DensityJob;
 import io.flinkdrift.jobs.regress.RegressJob;
+import io.flinkdrift.jobs.runtime.RunFailure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,8 @@ import java.io.PrintWriter;
 /**
  * Entry point of {@code flink-drift-jobs.jar}: {@code java -jar flink-drift-jobs.jar <job>
  * [options]} runs a job on an embedded mini-cluster, {@code flink run flink-drift-jobs.jar <job>
- * [options]} on a cluster. Exit codes: 0 success, 1 the job failed, 2 bad options.
+ * [options]} on a cluster. Exit codes: 0 success, 1 the job failed or could not start (one {@code
+ * error:} line with the root cause), 2 bad options.
  */
 @Command(
         name = "flink-drift-jobs.jar",
@@ -54,8 +56,9 @@ public final class FlinkDrift implements Runnable {
             return CommandLine.ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((error, cl, parseResult) -> {
-            error.printStackTrace(cl.getErr());
-            cl.getErr().println("error: job failed: " + rootMessage(error));
+            cl.getErr().println(error instanceof RunFailure
+                    ? "error: " + error.getMessage()
+                    : "error: job failed: " + rootMessage(error));
             return CommandLine.ExitCode.SOFTWARE;
         });
         return commandLine;
@@ -66,7 +69,8 @@ public final class FlinkDrift implements Runnable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        return root.getClass().getSimpleName() + ": " + message;
     }
 
     /** Reports the version from the jar manifest. */

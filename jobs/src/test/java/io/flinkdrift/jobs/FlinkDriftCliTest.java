@@ -3,36 +3,26 @@ package io.flinkdrift.jobs;
 import io.flinkdrift.jobs.runtime.JobEnvironments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
+import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Bad options end in one line on stderr and exit code 2, before any job is built (the timeout
- * catches a regression where a bad option slips through and a job starts).
+ * Bad options end in one line on stderr and exit code 2, and unusable inputs (a missing file, a
+ * header without a named column, a text feature column, an unreachable Kafka cluster) in one line
+ * and exit code 1, before any job is built or submitted (the timeout catches a regression where a
+ * job starts anyway).
  */
 @Timeout(60)
-class FlinkDriftCliTest {
+class FlinkDriftCliTest extends CommandLineTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int execute(String... args) {
-        CommandLine commandLine = FlinkDrift.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
-
-    private void assertOneLineError(String expectedFragment) {
-        String message = err.toString().strip();
-        assertEquals(1, message.lines().count(), message);
-        assertTrue(message.startsWith("error: ") && message.contains(expectedFragment), message);
-    }
+    @TempDir
+    Path directory;
 
     @Test
     void helpListsTheJobs() {
@@ -112,5 +102,57 @@ class FlinkDriftCliTest {
         assertEquals(2, execute("regress", "--source", "synthetic:hyperplane", "--sink", "none",
                 "--parallelism", String.valueOf(JobEnvironments.MAX_PARALLELISM + 1)));
         assertOneLineError("--parallelism must be in [1, 128]");
+    }
+
+    @Test
+    void misspeltKafkaPropertiesAreRefused() {
+        assertEquals(2, execute("classify", "--source", "kafka:in", "--kafka.securty.protocol=SASL_SSL"));
+        assertOneLineError("Unknown Kafka property securty.protocol");
+    }
+
+    @Test
+    void aMissingInputFileEndsTheRunBeforeSubmission() {
+        String missing = directory.resolve("data.csv").toString();
+        assertEquals(1, execute("classify", "--source", "file:" + missing, "--label", "class", "--sink", "none"));
+        assertOneLineError("--source file:" + missing + ": no such file or directory");
+        err.getBuffer().setLength(0);
+        assertEquals(1, execute("classify", "--source", "synthetic:sea", "--labels", "file:" + missing,
+                "--sink", "none"));
+        assertOneLineError("--labels file:" + missing + ": no such file or directory");
+    }
+
+    @Test
+    void aHeaderWithoutANamedColumnEndsTheRunBeforeSubmission() throws IOException {
+        String csv = write("a,b,class\n1,2,0\n");
+        assertEquals(1, execute("classify", "--source", csv, "--label", "klass", "--sink", "none"));
+        assertOneLineError("column 'klass' is not in the CSV header [a, b, class]");
+        err.getBuffer().setLength(0);
+        assertEquals(1, execute("regress", "--source", csv, "--label", "class", "--features", "a,foo"));
+        assertOneLineError("column 'foo' is not in the CSV header [a, b, class]");
+    }
+
+    @Test
+    void aTextFeatureColumnEndsTheRunBeforeSubmission() throws IOException {
+        String csv = write("city,a,y\nParis,1,0\nRome,2,1\n");
+        assertEquals(1, execute("classify", "--source", csv, "--label", "y", "--features", "city,a"));
+        assertOneLineError("feature column 'city' is not numeric: its first value is 'Paris'");
+    }
+
+    @Test
+    void anUnreachableKafkaClusterEndsTheRunWithinTheKafkaTimeout() {
+        // port 9 (discard) has no broker: the metadata request times out after --kafka-timeout
+        assertEquals(1, execute("classify", "--source", "kafka:examples", "--kafka-bootstrap", "127.0.0.1:9",
+                "--kafka-timeout", "2", "--sink", "none"));
+        assertOneLineError("Kafka at 127.0.0.1:9 (topic 'examples') did not answer within 2 s");
+        err.getBuffer().setLength(0);
+        assertEquals(1, execute("density", "--source", "synthetic:mixture", "--sink", "kafka:scores",
+                "--kafka-bootstrap", "127.0.0.1:9", "--kafka-timeout", "1"));
+        assertOneLineError("Kafka at 127.0.0.1:9 (topic 'scores') did not answer within 1 s");
+    }
+
+    private String write(String content) throws IOException {
+        Path file = directory.resolve("input.csv");
+        Files.writeString(file, content);
+        return "file:" + file;
     }
 }

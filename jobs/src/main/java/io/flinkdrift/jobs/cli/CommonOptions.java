@@ -124,9 +124,25 @@ public final class CommonOptions {
                     + "temporary local directory under java -jar, the cluster's setting under flink run.")
     public String checkpointDir;
 
+    @Option(names = "--restart-attempts", paramLabel = "N",
+            description = "Restarts of a failing job (1 s apart) before the run ends with an error. Default: "
+                    + "3 under java -jar, the cluster's restart strategy under flink run.")
+    public Integer restartAttempts;
+
     @Option(names = "--state-backend", paramLabel = "heap|rocksdb", defaultValue = "heap",
             description = "Where keyed state lives. Default: ${DEFAULT-VALUE}.")
     public String stateBackend;
+
+    @Option(names = "--kafka-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Before the job starts, every Kafka topic it reads or writes must be reachable within "
+                    + "this time, or the run ends with an error. Default: ${DEFAULT-VALUE}.")
+    public long kafkaTimeoutSeconds;
+
+    @Option(names = "--max-rejected-fraction", paramLabel = "F", defaultValue = "1",
+            description = "A bounded run ends with an error (exit code 1, after its summary) when more than this "
+                    + "fraction of the input records was rejected, and always when every record was. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    public double maxRejectedFraction;
 
     @Option(names = "--summary", paramLabel = "PATH",
             description = "Write a JSON summary here when a bounded run ends (it is also printed).")

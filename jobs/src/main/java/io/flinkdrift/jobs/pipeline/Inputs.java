@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs.pipeline;
 
 import io.flinkdrift.formats.FormatSpec;
+import io.flinkdrift.formats.InputCheck;
 import io.flinkdrift.formats.ParseFunction;
 import io.flinkdrift.generators.DriftGenerator;
 import io.flinkdrift.generators.GeneratorSources;
@@ -8,8 +9,10 @@ import io.flinkdrift.generators.Generators;
 import io.flinkdrift.io.FileSources;
 import io.flinkdrift.io.KafkaConnectors;
 import io.flinkdrift.io.KafkaOptions;
+import io.flinkdrift.io.KafkaReachability;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.Endpoint;
+import io.flinkdrift.jobs.runtime.RunFailure;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.TextLine;
@@ -21,6 +24,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +101,11 @@ public final class Inputs {
             return new ExampleInput(examples, null);
         }
         FormatSpec format = formatSpec(options, source, labelKind, dimension);
+        if (source.scheme() == Endpoint.Scheme.FILE) {
+            checkFile(option, spec, source.argument(), format, options);
+        } else {
+            checkKafka(options, source.argument(), true);
+        }
         // Files are read by one reader, in order, so that row numbers and headers are well defined;
         // class indices by first appearance need a single parser for Kafka too.
         int readers = source.scheme() == Endpoint.Scheme.FILE || format.classOrderDependsOnArrival()
@@ -125,6 +135,11 @@ public final class Inputs {
     public static LabelInput labels(StreamExecutionEnvironment env, CommonOptions options, String option,
             String spec) {
         Endpoint source = Endpoint.parse(option, spec, Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA);
+        if (source.scheme() == Endpoint.Scheme.FILE) {
+            checkFile(option, spec, source.argument(), null, options);
+        } else {
+            checkKafka(options, source.argument(), true);
+        }
         int readers = source.scheme() == Endpoint.Scheme.FILE ? 1 : env.getParallelism();
         DataStream<TextLine> lines = source.scheme() == Endpoint.Scheme.FILE
                 ? fileLines(env, options, source.argument(), readers, "labels-source")
@@ -141,6 +156,44 @@ public final class Inputs {
                 labels.assignTimestampsAndWatermarks(watermarks).name("label event time").uid("label-event-time")
                         .setParallelism(readers),
                 labels.getSideOutput(LabelParseFunction.REJECTED));
+    }
+
+    /**
+     * Refuses a file input that does not exist, cannot be read or, when {@code format} is given,
+     * does not fit it ({@link InputCheck}).
+     *
+     * @throws RunFailure naming the option and the problem
+     */
+    private static void checkFile(String option, String spec, String path, FormatSpec format, CommonOptions options) {
+        List<String> firstLines;
+        try {
+            firstLines = FileSources.firstLines(new Path(path), 2, options.maxLineBytes);
+        } catch (FileNotFoundException e) {
+            throw new RunFailure(option + " " + spec + ": no such file or directory");
+        } catch (IOException e) {
+            throw new RunFailure(option + " " + spec + " cannot be read: " + e.getMessage(), e);
+        }
+        String problem = format == null ? null : InputCheck.problem(format, firstLines);
+        if (problem != null) {
+            throw new RunFailure(option + " " + spec + ": " + problem);
+        }
+    }
+
+    /**
+     * Refuses a Kafka topic whose cluster does not answer within {@code --kafka-timeout}, or that
+     * does not exist when the job reads it.
+     *
+     * @throws RunFailure with the reason
+     */
+    static void checkKafka(CommonOptions options, String topic, boolean read) {
+        if (options.kafkaTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("--kafka-timeout must be >= 1, got " + options.kafkaTimeoutSeconds);
+        }
+        try {
+            KafkaReachability.check(kafkaOptions(options, topic), Duration.ofSeconds(options.kafkaTimeoutSeconds), read);
+        } catch (IllegalStateException e) {
+            throw new RunFailure(e.getMessage(), e);
+        }
     }
 
     private static DataStream<TextLine> fileLines(StreamExecutionEnvironment env, CommonOptions options, String path,

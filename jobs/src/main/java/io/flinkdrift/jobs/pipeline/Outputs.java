@@ -24,6 +24,7 @@ public final class Outputs {
      *     operator uid, and with the job name and the topic the Kafka transactional-id prefix (so
      *     jobs writing to different topics never fence each other's transactions)
      * @throws IllegalArgumentException for an invalid spec or delivery guarantee
+     * @throws io.flinkdrift.jobs.runtime.RunFailure when a Kafka cluster to write to does not answer
      */
     public static <T> void write(DataStream<T> stream, String option, String spec, String name,
             String jobName, CommonOptions options) {
@@ -48,6 +49,7 @@ public final class Outputs {
                 if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && options.checkpointIntervalMs > 0) {
                     KafkaConnectors.checkTransactionTimeout(kafka, Duration.ofMillis(options.checkpointIntervalMs));
                 }
+                Inputs.checkKafka(options, endpoint.argument(), false);
                 stream.sinkTo(Sinks.<T>kafka(kafka, guarantee,
                                 "flink-drift-" + jobName + "-" + name + "-" + endpoint.argument()))
                         .name(name + " to " + endpoint)

@@ -1,19 +1,24 @@
 package io.flinkdrift.jobs.runtime;
 
 import io.flinkdrift.jobs.cli.CommonOptions;
+import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /** Builds the execution environment every job runs in from the {@link CommonOptions}. */
@@ -26,17 +31,36 @@ public final class JobEnvironments {
      */
     public static final int MAX_PARALLELISM = 128;
 
+    /** Restarts of a failing job under {@code java -jar} when {@code --restart-attempts} is not given. */
+    static final int EMBEDDED_RESTART_ATTEMPTS = 3;
+
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
+    private static final String LOOPBACK = "127.0.0.1";
+
     private JobEnvironments() {}
+
+    /** Whether jobs of this process run on an embedded mini-cluster ({@code java -jar}), not a cluster. */
+    static boolean embedded() {
+        return StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
+    }
 
     /**
      * The environment of the current context: an embedded mini-cluster under {@code java -jar}, the
      * target cluster under {@code flink run}. Generic (Kryo) types are disabled, so a record or
      * state type without an explicit serializer fails the job at submission instead of silently
      * falling back to Kryo. Operators have {@link #MAX_PARALLELISM} key groups unless they set their own.
+     * A job that fails is restarted at most {@code --restart-attempts} times
+     * (under {@code flink run} only when the option is given; the cluster's strategy otherwise).
      *
-     * @throws IllegalArgumentException for an invalid parallelism, interval or state backend
+     * <p>The embedded mini-cluster is kept private: every server socket (blob server, data
+     * exchange, REST) is bound to the loopback interface, and every temporary file (the extracted
+     * RPC jar, blobs, spill files and, without {@code --checkpoint-dir}, checkpoints) is in {@code
+     * scratch}.
+     *
+     * @param scratch the run's temporary directory when {@link #embedded()}, null on a cluster
+     * @throws IllegalArgumentException for an invalid parallelism, interval, restart count or state backend
      */
-    public static StreamExecutionEnvironment create(CommonOptions options) {
+    static StreamExecutionEnvironment create(CommonOptions options, ScratchDirectory scratch) {
         options.kafkaProperties(); // refuses unknown options before anything runs
         if (options.parallelism < 1 || options.parallelism > MAX_PARALLELISM) {
             throw new IllegalArgumentException(
@@ -45,22 +69,28 @@ public final class JobEnvironments {
         if (options.checkpointIntervalMs < 0) {
             throw new IllegalArgumentException("--checkpoint-interval must be >= 0, got " + options.checkpointIntervalMs);
         }
+        if (options.restartAttempts != null && options.restartAttempts < 0) {
+            throw new IllegalArgumentException("--restart-attempts must be >= 0, got " + options.restartAttempts);
+        }
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        // Task managers report accumulators with their heartbeats; on the embedded mini-cluster a
-        // short interval keeps the progress lines current (a remote cluster keeps its own setting).
-        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend(options.stateBackend));
         if (options.checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        if (options.checkpointDir == null && env instanceof LocalStreamEnvironment) {
-            // The JobManager's memory holds at most 5 MB of state per checkpoint, less than a model
-            // or an index of realistic size; an embedded run checkpoints to a local directory.
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, localCheckpointDirectory());
-            env.configure(conf);
+        Integer restartAttempts = options.restartAttempts;
+        if (scratch != null) {
+            configureEmbedded(conf, options, scratch);
+            if (restartAttempts == null) {
+                restartAttempts = EMBEDDED_RESTART_ATTEMPTS;
+            }
         }
+        if (restartAttempts != null) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(options.parallelism);
         env.setMaxParallelism(MAX_PARALLELISM);
         if (options.checkpointIntervalMs > 0) {
@@ -69,13 +99,24 @@ public final class JobEnvironments {
         return env;
     }
 
-    private static String localCheckpointDirectory() {
-        try {
-            Path directory = Files.createTempDirectory("flink-drift-checkpoints-");
-            directory.toFile().deleteOnExit();
-            return directory.toUri().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create a local checkpoint directory", e);
+    /** The mini-cluster's settings: see {@link #create}. */
+    private static void configureEmbedded(Configuration conf, CommonOptions options, ScratchDirectory scratch) {
+        // Task managers report accumulators with their heartbeats; a short interval keeps the
+        // progress lines current.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        for (ConfigOption<String> host : List.of(JobManagerOptions.ADDRESS, JobManagerOptions.BIND_HOST,
+                TaskManagerOptions.HOST, TaskManagerOptions.BIND_HOST, RestOptions.ADDRESS,
+                RestOptions.BIND_ADDRESS)) {
+            conf.set(host, LOOPBACK);
+        }
+        String temporary = scratch.resolve("tmp").toString();
+        conf.set(CoreOptions.TMP_DIRS, temporary);
+        conf.set(BlobServerOptions.STORAGE_DIRECTORY, scratch.resolve("blobs").toString());
+        conf.set(WebOptions.TMP_DIR, temporary);
+        if (options.checkpointDir == null) {
+            // The JobManager's memory holds at most 5 MB of state per checkpoint, less than a model
+            // or an index of realistic size; an embedded run checkpoints to its scratch directory.
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, scratch.resolve("checkpoints").toUri().toString());
         }
     }
 

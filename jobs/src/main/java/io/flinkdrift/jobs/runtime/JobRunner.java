@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs.runtime;
 
+import io.flinkdrift.formats.ParseFunction;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -10,6 +11,7 @@ import picocli.CommandLine.ParameterException;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
 /** Builds a job from its options, submits it, reports progress while it runs and waits for its result. */
 public final class JobRunner {
@@ -37,30 +39,60 @@ public final class JobRunner {
     /**
      * Builds the job in an environment from {@link JobEnvironments#create} and submits it. Attached
      * (the default, and {@code java -jar}), it prints progress lines on stderr every {@code
-     * --progress-interval} seconds, waits for the job to end and hands the result to {@code
-     * summary}; detached ({@code flink run -d}), it prints the job id and returns at once.
+     * --progress-interval} seconds, waits for the job to end, hands the result to {@code summary}
+     * and then checks the rejected fraction of the input against {@code --max-rejected-fraction};
+     * detached ({@code flink run -d}), it prints the job id and returns at once. Under {@code java
+     * -jar} the run's temporary files are deleted when it ends.
      *
      * @param job the job's command name, used in the Flink job name
      * @return the exit code: 0
      * @throws ParameterException when an option value is invalid (exit code 2, nothing submitted)
+     * @throws RunFailure when an input is unusable (nothing submitted) or too much of it was rejected
      * @throws Exception when the job fails
      */
     public static int run(CommandSpec spec, CommonOptions options, String job, Pipeline pipeline, Summary summary)
             throws Exception {
-        StreamExecutionEnvironment env;
-        try {
-            env = JobEnvironments.create(options);
-            pipeline.build(env);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        if (!(options.maxRejectedFraction >= 0 && options.maxRejectedFraction <= 1)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--max-rejected-fraction must be in [0, 1], got " + options.maxRejectedFraction);
         }
-        JobClient client = env.executeAsync("flink-drift " + job);
-        if (!env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
-            System.err.println("[flink-drift] submitted job " + client.getJobID() + " (detached: no summary)");
+        try (ScratchDirectory scratch = JobEnvironments.embedded() ? ScratchDirectory.create() : null) {
+            StreamExecutionEnvironment env;
+            try {
+                env = JobEnvironments.create(options, scratch);
+                pipeline.build(env);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            JobClient client = env.executeAsync("flink-drift " + job);
+            if (!env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+                System.err.println("[flink-drift] submitted job " + client.getJobID() + " (detached: no summary)");
+                return 0;
+            }
+            JobExecutionResult result = awaitResult(client, options.progressIntervalSeconds, System.err);
+            summary.report(result);
+            checkRejectedFraction(result, options.maxRejectedFraction);
             return 0;
         }
-        summary.report(awaitResult(client, options.progressIntervalSeconds, System.err));
-        return 0;
+    }
+
+    /**
+     * @throws RunFailure when every record read was rejected, or more than {@code maxFraction} of them
+     */
+    static void checkRejectedFraction(JobExecutionResult result, double maxFraction) {
+        Long read = result.getAccumulatorResult(ParseFunction.RECORDS_READ);
+        Long rejected = result.getAccumulatorResult(ParseFunction.RECORDS_REJECTED);
+        if (read == null || rejected == null || read == 0) {
+            return;
+        }
+        if (rejected.equals(read)) {
+            throw new RunFailure("every one of the " + read + " input records was rejected (reasons in --dead-letter)");
+        }
+        if (rejected > maxFraction * read) {
+            throw new RunFailure(String.format(Locale.ROOT,
+                    "%d of %d input records (%.3f) were rejected, more than --max-rejected-fraction %s "
+                            + "(reasons in --dead-letter)", rejected, read, (double) rejected / read, maxFraction));
+        }
     }
 
     private static JobExecutionResult awaitResult(JobClient client, long progressIntervalSeconds,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flinkdrift.formats.ParseFunction;
+import io.flinkdrift.io.JsonLines;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.pipeline.LabelParseFunction;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
@@ -27,23 +28,32 @@ public final class JobSummary {
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
             .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(JsonLines.finiteNumbers());
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
-    private final double seconds;
+    private final double processingSeconds;
 
-    private JobSummary(double seconds) {
-        this.seconds = seconds;
+    private JobSummary(double processingSeconds) {
+        this.processingSeconds = processingSeconds;
     }
 
-    /** A summary with the job name, its main options and its run time. */
+    /**
+     * A summary with the job name, its main options, its run time ({@code seconds}, from submission
+     * to the end) and its processing time ({@code processingSeconds}, from the first counted record
+     * to the last; absent when fewer than two distinct times were seen).
+     */
     public static JobSummary of(String job, CommonOptions options, JobExecutionResult result) {
-        JobSummary summary = new JobSummary(result.getNetRuntime() / 1000.0);
-        return summary.put("job", job)
+        Long first = result.getAccumulatorResult(CountingFunction.FIRST_RECORD_MILLIS);
+        Long last = result.getAccumulatorResult(CountingFunction.LAST_RECORD_MILLIS);
+        double processing = first == null || last == null || last <= first ? 0 : (last - first) / 1000.0;
+        JobSummary summary = new JobSummary(processing);
+        summary.put("job", job)
                 .put("source", options.source)
                 .put("parallelism", options.parallelism)
                 .put("stateBackend", options.stateBackend)
-                .put("seconds", summary.seconds);
+                .put("seconds", result.getNetRuntime() / 1000.0);
+        return processing > 0 ? summary.put("processingSeconds", processing) : summary;
     }
 
     /** Adds (or replaces) a field; values are numbers, strings or Flink POJOs. */
@@ -52,7 +62,11 @@ public final class JobSummary {
         return this;
     }
 
-    /** Adds the parser's read/accepted/rejected counters, when the job parsed its input. */
+    /**
+     * Adds the parser's read/accepted/rejected counters and, for class labels, the class names in
+     * index order ({@code classes[i]} is class {@code i} of every prediction), when the job parsed
+     * its input.
+     */
     public JobSummary putInput(JobExecutionResult result) {
         Object read = result.getAccumulatorResult(ParseFunction.RECORDS_READ);
         if (read != null) {
@@ -60,6 +74,10 @@ public final class JobSummary {
             input.put("read", read);
             input.put("accepted", result.getAccumulatorResult(ParseFunction.RECORDS_ACCEPTED));
             input.put("rejected", result.getAccumulatorResult(ParseFunction.RECORDS_REJECTED));
+            Object classes = result.getAccumulatorResult(ParseFunction.CLASS_NAMES);
+            if (classes != null) {
+                input.put("classes", classes);
+            }
             fields.put("input", input);
         }
         return this;
@@ -89,13 +107,15 @@ public final class JobSummary {
     }
 
     /**
-     * Adds {@code recordsPerSecond} from the {@code records} field, prints the summary as JSON to
-     * {@code console} and writes it to {@code path} if not null.
+     * Adds {@code recordsPerSecond} (the {@code records} field over the processing time, so job
+     * deployment and shutdown do not count), prints the summary as JSON to {@code console} and
+     * writes it to {@code path} if not null. Numbers that are not finite are written as
+     * {@code null}: JSON has no other way to say them.
      */
     public void write(String path, PrintStream console) throws IOException {
         Object records = fields.get("records");
-        if (records instanceof Number && seconds > 0) {
-            fields.put("recordsPerSecond", Math.round(((Number) records).doubleValue() / seconds));
+        if (records instanceof Number && processingSeconds > 0) {
+            fields.put("recordsPerSecond", Math.round(((Number) records).doubleValue() / processingSeconds));
         }
         String json = JSON.writeValueAsString(fields);
         if (path != null) {
