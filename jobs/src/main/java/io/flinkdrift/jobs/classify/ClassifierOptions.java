@@ -7,6 +7,9 @@ import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.ml.LearnerDeclaration;
 import io.flinkdrift.operators.ml.LearnerRegistry;
 import io.flinkdrift.operators.ml.ParamValues;
+
+import java.util.List;
+
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,7 +59,11 @@ public final class ClassifierOptions implements LearnerChoice {
             return declaration.model(values(), snapshotEvery);
         }
         if (!declaration.calibratable()) {
-            throw new IllegalArgumentException("--calibrate " + calibrate + " does not apply to learner " + learner);
+            List<String> calibratable = LearnerRegistry.CLASSIFIERS.stream()
+                    .filter(LearnerDeclaration::calibratable).map(LearnerDeclaration::name).toList();
+            throw new IllegalArgumentException("--calibrate " + calibrate + " applies to the "
+                    + String.join(", ", calibratable.subList(0, calibratable.size() - 1)) + " and "
+                    + calibratable.get(calibratable.size() - 1) + " learners, not to " + learner);
         }
         return declaration.calibratedModel(values(), calibeating, snapshotEvery);
     }

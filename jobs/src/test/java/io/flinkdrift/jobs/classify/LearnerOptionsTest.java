@@ -61,7 +61,7 @@ class LearnerOptionsTest {
         assertUsageError("--gamma 1.5 is invalid", "--learner", "kalman", "--gamma", "1.5");
         assertUsageError("--gamma does not apply to learner rls", "--learner", "rls", "--gamma", "0.9");
         assertUsageError("learner 'forest' is not one of", "--learner", "forest");
-        assertUsageError("--calibrate platt does not apply to learner majority", "--learner", "majority",
+        assertUsageError("--calibrate platt applies to the kalman, rls and rvfl learners, not to majority", "--learner", "majority",
                 "--calibrate", "platt");
     }
 
