@@ -7,6 +7,7 @@ import io.flinkdrift.jobs.conformal.ConformalOptions;
 import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.jobs.runtime.PredictionSummaryFunction;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
@@ -140,16 +141,15 @@ public final class Learning {
 
         /**
          * Attaches the job's run summary to every prediction (and to the predictions labelled later),
-         * and with {@code --conformal} the conformal summary to the answers; both at parallelism 1.
+         * and with {@code --conformal} the conformal summary to the answers: pre-aggregated in each
+         * subtask of the model, merged at parallelism 1.
          */
-        public void summarize(RunSummaryFunction<?> summary, LearningOptions learning) {
-            predictions
-                    .connect(labelledLater)
-                    .keyBy(prediction -> RunSummaryFunction.KEY, prediction -> RunSummaryFunction.KEY)
-                    .process(summary)
-                    .name("summary")
-                    .uid("summary")
-                    .setParallelism(1);
+        public <P> void summarize(PredictionSummaryFunction<P, ?> summary, LearningOptions learning) {
+            DataStream<P> partials = RunSummaryFunction.partials(predictions, summary.accumulator(true),
+                    summary.partialType(), "summary-partials");
+            DataStream<P> latePartials = RunSummaryFunction.partials(labelledLater, summary.accumulator(false),
+                    summary.partialType(), "late-summary-partials");
+            RunSummaryFunction.merge(partials.union(latePartials), summary, "summary");
             if (conformal != null) {
                 ConformalSummaryFunction.attach(conformal, null, ConformalOptions.parse(learning.conformal, "").warmUp);
             }

@@ -17,6 +17,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.SerializedThrowable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -97,7 +98,7 @@ class ClassifySavepointCompatibilityTest {
             CompletableFuture<Integer> restored = CompletableFuture.supplyAsync(
                     () -> FlinkDrift.commandLine().execute(classify(kafka, "restored", 2, "rocksdb", false)));
             int expected = good(FIXTURE_RECORDS, RECORDS);
-            List<String> lines = awaitOutput(kafka, "restored", expected, restored);
+            List<String> lines = awaitOutput(kafka, "restored", expected, client);
             cancelRunningJobs(client);
             restored.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
@@ -151,20 +152,24 @@ class ClassifySavepointCompatibilityTest {
     }
 
     /**
-     * The records of {@code topic} once there are {@code expected}; fails as soon as the job's command
-     * line returns (a failed restore) or after {@link #TIMEOUT}.
+     * The records of {@code topic} once there are {@code expected}; fails as soon as a job of the
+     * cluster has failed (a failed restore), with its cause, or after {@link #TIMEOUT}. The command
+     * line may return at once (a detached submission), so the cluster is asked, not the command.
      */
     private static List<String> awaitOutput(EmbeddedKafka kafka, String topic, int expected,
-            CompletableFuture<Integer> job) throws Exception {
+            ClusterClient<?> client) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             List<String> lines = kafka.consumeAll(topic, false, expected, Duration.ofSeconds(2));
             if (lines.size() >= expected || System.nanoTime() > deadline) {
                 return lines;
             }
-            if (job.isDone()) {
-                fail("the restored job ended with exit code " + job.get() + " after " + lines.size()
-                        + " of " + expected + " predictions");
+            for (JobStatusMessage job : client.listJobs().get()) {
+                if (job.getJobState() == JobStatus.FAILED) {
+                    fail("a job failed after " + lines.size() + " of " + expected + " predictions: "
+                            + client.requestJobResult(job.getJobId()).get().getSerializedThrowable()
+                                    .map(SerializedThrowable::getFullStringifiedStackTrace).orElse("no cause"));
+                }
             }
         }
     }
