@@ -10,6 +10,7 @@ import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.jobs.runtime.PredictionSummaryFunction;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
+import io.flinkdrift.operators.learning.BundledPrequentialOperator;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.records.Prediction;
@@ -76,7 +77,8 @@ public final class Learning {
             if (learningOptions.labels == null) {
                 model = input.examples()
                         .keyBy(example -> example.key)
-                        .process(learner.prequential(learningOptions.snapshotEvery));
+                        .transform(jobName, TypeInformation.of(Prediction.class),
+                                bundled(learner.model(learningOptions.snapshotEvery), learningOptions));
             } else {
                 LabelInput labels = delayedLabels(env, common, learningOptions);
                 model = input.examples()
@@ -107,6 +109,15 @@ public final class Learning {
         }
         return new LearningStreams(predictions,
                 model.getSideOutput(DelayedLabelLearningFunction.LABELLED_PREDICTIONS), conformal);
+    }
+
+    /** @throws IllegalArgumentException for a bundle size or latency below 1 */
+    private static <L> BundledPrequentialOperator<L> bundled(KeyedModel<L> model, LearningOptions options) {
+        if (options.bundleSize < 1 || options.bundleLatencyMs < 1) {
+            throw new IllegalArgumentException("--bundle-size and --bundle-latency must be >= 1, got "
+                    + options.bundleSize + " and " + options.bundleLatencyMs);
+        }
+        return new BundledPrequentialOperator<>(model, options.bundleSize, options.bundleLatencyMs);
     }
 
     private static LabelInput delayedLabels(StreamExecutionEnvironment env, CommonOptions common,
