@@ -31,6 +31,9 @@ public interface DriftGenerator extends Serializable {
     /** Number of classes of the label ({@code 0..numClasses-1}); 0 for unlabelled or regression. */
     int numClasses();
 
+    /** Number of model keys records are spread over (record {@code i} has the {@code i % keys}-th); &ge; 1. */
+    int keys();
+
     /** The generator's spec name (as accepted by {@link Generators#fromSpec}). */
     String name();
 }

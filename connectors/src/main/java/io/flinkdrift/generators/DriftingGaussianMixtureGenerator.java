@@ -203,6 +203,11 @@ public final class DriftingGaussianMixtureGenerator implements DriftGenerator {
 
     /** The number of components K: the label is the generating component. */
     @Override
+    public int keys() {
+        return settings.keys();
+    }
+
+    @Override
     public int numClasses() {
         return components;
     }

@@ -89,6 +89,11 @@ public final class RotatingHyperplaneGenerator implements DriftGenerator {
     }
 
     @Override
+    public int keys() {
+        return settings.keys();
+    }
+
+    @Override
     public int numClasses() {
         return 2;
     }

@@ -85,6 +85,11 @@ public final class SeaGenerator implements DriftGenerator {
     }
 
     @Override
+    public int keys() {
+        return settings.keys();
+    }
+
+    @Override
     public int numClasses() {
         return 2;
     }

@@ -220,19 +220,13 @@ public final class AnnJob implements Callable<Integer> {
                     .name("exact search (recall sample)")
                     .uid("ann-exact")
                     .setParallelism(1);
-            pipeline.results().connect(exact)
+            DataStream<QueryOutcome> outcomes = pipeline.results().connect(exact)
                     .keyBy(answer -> answer.queryId, exactAnswer -> exactAnswer.queryId)
                     .process(new RecallJoin(recallSampleEvery))
                     .returns(TypeInformation.of(QueryOutcome.class))
                     .name("recall")
-                    .uid("ann-recall")
-                    .connect(pipeline.maintenance())
-                    .keyBy(outcome -> AnnSummaryFunction.KEY, event -> AnnSummaryFunction.KEY)
-                    .process(new AnnSummaryFunction(reportPeriodMs))
-                    .returns(TypeInformation.of(AnnSummary.class))
-                    .name("summary")
-                    .uid("summary")
-                    .setParallelism(1);
+                    .uid("ann-recall");
+            AnnSummaryFunction.attach(outcomes, pipeline.maintenance(), reportPeriodMs);
         }, result -> {
             AnnSummary summary = JobRunner.finalValue(result, AnnSummaryFunction.ACCUMULATOR);
             Long dropped = result.getAccumulatorResult(DROPPED);

@@ -1,115 +1,90 @@
 package io.flinkdrift.jobs.ann;
 
+import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.ann.MaintenanceEvent;
-import org.apache.flink.api.common.accumulators.ListAccumulator;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Folds every query outcome and maintenance event of an {@code ann} run into one {@link AnnSummary}
- * with a row per report period (by event time), emitted when the input ends, downstream and as the
- * accumulator {@link #ACCUMULATOR}. Runs on the single key {@link #KEY}; its state is checkpointed.
+ * Merges the query outcomes and maintenance events of an {@code ann} run, pre-aggregated in each
+ * subtask by {@link AnnAccumulators}, into one {@link AnnSummary} with a row per report period (by
+ * event time), emitted when the input ends, downstream and as the accumulator {@link #ACCUMULATOR}
+ * (see {@link RunSummaryFunction}).
  */
-final class AnnSummaryFunction extends KeyedCoProcessFunction<Integer, QueryOutcome, MaintenanceEvent, AnnSummary> {
+final class AnnSummaryFunction extends RunSummaryFunction<AnnPartial, AnnSummary> {
 
     private static final long serialVersionUID = 1L;
 
-    static final Integer KEY = 0;
     static final String ACCUMULATOR = "ann.summary";
-
-    private final long periodLength;
 
     private transient MapState<Long, AnnPeriodSummary> periods;
     /** Per period: [sum of recalls, sum of scanned]. */
     private transient MapState<Long, double[]> sums;
-    private transient ValueState<Boolean> started;
-    private transient ListAccumulator<AnnSummary> finalSummary;
 
-    AnnSummaryFunction(long periodLength) {
-        this.periodLength = periodLength;
+    AnnSummaryFunction() {
+        super(ACCUMULATOR);
+    }
+
+    /** Adds the summary of {@code outcomes} and {@code maintenance} to their job, by periods of {@code periodLength} ms. */
+    static void attach(DataStream<QueryOutcome> outcomes, DataStream<MaintenanceEvent> maintenance,
+            long periodLength) {
+        RunSummaryFunction.merge(RunSummaryFunction.partials(outcomes, AnnAccumulators.outcomes(periodLength),
+                        AnnPartial.class, "summary-partials")
+                .union(RunSummaryFunction.partials(maintenance, AnnAccumulators.maintenance(periodLength),
+                        AnnPartial.class, "maintenance-summary-partials")),
+                new AnnSummaryFunction(), "summary");
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    protected void openState() {
         periods = getRuntimeContext().getMapState(new MapStateDescriptor<>("periods", Types.LONG,
                 TypeInformation.of(AnnPeriodSummary.class)));
         sums = getRuntimeContext().getMapState(new MapStateDescriptor<>("sums", Types.LONG,
                 PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
-        started = getRuntimeContext().getState(new ValueStateDescriptor<>("started", Types.BOOLEAN));
-        finalSummary = new ListAccumulator<>();
-        getRuntimeContext().addAccumulator(ACCUMULATOR, finalSummary);
     }
 
     @Override
-    public void processElement1(QueryOutcome outcome, Context ctx, Collector<AnnSummary> out) throws Exception {
-        long period = start(outcome.timestamp, ctx);
-        AnnPeriodSummary row = row(period);
-        double[] s = sums(period);
-        row.queries++;
-        s[1] += outcome.scanned;
-        row.version = Math.max(row.version, outcome.version);
-        if (!Double.isNaN(outcome.recall)) {
-            row.sampled++;
-            s[0] += outcome.recall;
+    protected void merge(AnnPartial partial) throws Exception {
+        for (int i = 0; i < partial.rows.length; i++) {
+            AnnPeriodSummary added = partial.rows[i];
+            AnnPeriodSummary row = periods.get(added.period);
+            double[] s = sums.get(added.period);
+            if (row == null) {
+                row = added;
+                s = new double[2];
+            } else {
+                row.queries += added.queries;
+                row.sampled += added.sampled;
+                row.version = Math.max(row.version, added.version);
+                row.maintenanceRuns += added.maintenanceRuns;
+                row.maintenanceMs += added.maintenanceMs;
+                row.reassignedVectors += added.reassignedVectors;
+                row.reencodedVectors += added.reencodedVectors;
+            }
+            s[0] += partial.recallSums[i];
+            s[1] += partial.scannedSums[i];
+            periods.put(added.period, row);
+            sums.put(added.period, s);
         }
-        periods.put(period, row);
-        sums.put(period, s);
     }
 
     @Override
-    public void processElement2(MaintenanceEvent event, Context ctx, Collector<AnnSummary> out) throws Exception {
-        long period = start(event.timestamp, ctx);
-        AnnPeriodSummary row = row(period);
-        row.maintenanceRuns++;
-        row.maintenanceMs += event.nanos / 1e6;
-        row.reassignedVectors += event.reassignedVectors;
-        row.reencodedVectors += event.reencodedVectors;
-        periods.put(period, row);
-    }
-
-    private long start(long timestamp, Context ctx) throws Exception {
-        if (started.value() == null) {
-            started.update(true);
-            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-        }
-        return Math.floorDiv(timestamp, periodLength);
-    }
-
-    private AnnPeriodSummary row(long period) throws Exception {
-        AnnPeriodSummary row = periods.get(period);
-        if (row == null) {
-            row = new AnnPeriodSummary();
-            row.period = period;
-        }
-        return row;
-    }
-
-    private double[] sums(long period) throws Exception {
-        double[] s = sums.get(period);
-        return s == null ? new double[2] : s;
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AnnSummary> out) throws Exception {
+    protected AnnSummary summarize() throws Exception {
         List<AnnPeriodSummary> rows = new ArrayList<>();
         AnnSummary summary = new AnnSummary();
         double recallSum = 0;
         double scannedSum = 0;
         for (Map.Entry<Long, AnnPeriodSummary> entry : periods.entries()) {
             AnnPeriodSummary row = entry.getValue();
-            double[] s = sums(entry.getKey());
+            double[] s = sums.get(entry.getKey());
             row.recall = row.sampled == 0 ? Double.NaN : s[0] / row.sampled;
             row.meanScanned = row.queries == 0 ? Double.NaN : s[1] / row.queries;
             summary.queries += row.queries;
@@ -124,7 +99,6 @@ final class AnnSummaryFunction extends KeyedCoProcessFunction<Integer, QueryOutc
         summary.recall = summary.sampled == 0 ? Double.NaN : recallSum / summary.sampled;
         summary.meanScanned = summary.queries == 0 ? Double.NaN : scannedSum / summary.queries;
         summary.periods = rows.toArray(new AnnPeriodSummary[0]);
-        finalSummary.add(summary);
-        out.collect(summary);
+        return summary;
     }
 }

@@ -2,7 +2,10 @@ package io.flinkdrift.jobs.classify;
 
 import io.flinkdrift.core.evaluation.ClassificationMetrics;
 import io.flinkdrift.core.evaluation.ClassificationMetricsCodec;
+import io.flinkdrift.jobs.runtime.CodecBytes;
+import io.flinkdrift.jobs.runtime.PredictionSummaryFunction;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.jobs.runtime.SummaryAccumulator;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.state.MapState;
@@ -17,11 +20,13 @@ import java.util.List;
 
 /**
  * The {@link RunSummaryFunction} of classification: accuracy, kappa, log-loss, Brier score and
- * accuracy over consecutive windows of record ids. Window counts live in map state keyed by window
- * index; at most {@code maxWindows} are kept, the oldest dropped first, so the state stays bounded
- * on an unbounded stream.
+ * accuracy over consecutive windows of record ids, merged from the subtasks' {@link
+ * ClassificationPartial}s. Window counts live in map state keyed by window index; at most {@code
+ * maxWindows} are kept, the oldest dropped first, so the state stays bounded on an unbounded stream
+ * (while no window is dropped, the windows do not depend on the order partials arrive in).
  */
-public final class ClassificationSummaryFunction extends RunSummaryFunction<ClassificationSummary> {
+public final class ClassificationSummaryFunction
+        extends PredictionSummaryFunction<ClassificationPartial, ClassificationSummary> {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,6 +36,7 @@ public final class ClassificationSummaryFunction extends RunSummaryFunction<Clas
     private final long windowSize;
     private final int maxWindows;
 
+    private transient ValueState<Long> records;
     private transient ValueState<ClassificationMetrics> metrics;
     private transient ValueState<long[]> counters;
     private transient MapState<Long, long[]> windows;
@@ -50,7 +56,18 @@ public final class ClassificationSummaryFunction extends RunSummaryFunction<Clas
     }
 
     @Override
-    protected void openMetrics() {
+    public SummaryAccumulator<Prediction, ClassificationPartial> accumulator(boolean countsRecords) {
+        return new ClassificationAccumulator(windowSize, maxWindows, countsRecords);
+    }
+
+    @Override
+    public Class<ClassificationPartial> partialType() {
+        return ClassificationPartial.class;
+    }
+
+    @Override
+    protected void openState() {
+        records = getRuntimeContext().getState(new ValueStateDescriptor<>("records", Types.LONG));
         metrics = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("metrics", new CodecSerializer<>(ClassificationMetricsCodec.class)));
         counters = getRuntimeContext().getState(
@@ -61,24 +78,31 @@ public final class ClassificationSummaryFunction extends RunSummaryFunction<Clas
 
     /** counters = {lowest retained window, highest window, dropped windows}. */
     @Override
-    protected void evaluate(Prediction prediction) throws Exception {
+    protected void merge(ClassificationPartial partial) throws Exception {
+        Long count = records.value();
+        records.update((count == null ? 0 : count) + partial.records);
+        if (partial.metrics.length == 0) {
+            return;
+        }
+        ClassificationMetrics m = metrics.value();
+        ClassificationMetrics added = CodecBytes.decode(new ClassificationMetricsCodec(), partial.metrics);
+        if (m == null) {
+            m = added;
+        } else {
+            m.merge(added);
+        }
+        metrics.update(m);
         long[] c = counters.value();
         if (c == null) {
             c = new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0};
         }
-        ClassificationMetrics m = metrics.value();
-        if (m == null) {
-            m = new ClassificationMetrics();
+        for (int i = 0; i < partial.windows.length; i++) {
+            countInWindow(partial.windows[i], partial.windowLabelled[i], partial.windowCorrect[i], c);
         }
-        int predicted = Double.isNaN(prediction.prediction) ? -1 : (int) prediction.prediction;
-        m.add((int) prediction.label, predicted, prediction.probabilities);
-        metrics.update(m);
-        countInWindow(prediction, predicted == (int) prediction.label, c);
         counters.update(c);
     }
 
-    private void countInWindow(Prediction prediction, boolean correct, long[] c) throws Exception {
-        long window = Math.floorDiv(prediction.id, windowSize);
+    private void countInWindow(long window, long labelled, long correct, long[] c) throws Exception {
         if (window < c[0] && c[1] - window >= maxWindows) {
             return; // older than every retained window
         }
@@ -95,18 +119,17 @@ public final class ClassificationSummaryFunction extends RunSummaryFunction<Clas
                 c[0]++;
             }
         }
-        counts[0]++;
-        if (correct) {
-            counts[1]++;
-        }
+        counts[0] += labelled;
+        counts[1] += correct;
         windows.put(window, counts);
     }
 
     @Override
-    protected ClassificationSummary summarize(long records) throws Exception {
+    protected ClassificationSummary summarize() throws Exception {
+        Long count = records.value();
         ClassificationMetrics m = metrics.value();
         ClassificationSummary summary = new ClassificationSummary();
-        summary.records = records;
+        summary.records = count == null ? 0 : count;
         summary.windowSize = windowSize;
         if (m == null) {
             return summary;

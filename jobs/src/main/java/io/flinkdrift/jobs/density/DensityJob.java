@@ -84,12 +84,7 @@ public final class DensityJob implements Callable<Integer> {
             if (input.rejected() != null) {
                 Outputs.write(input.rejected(), "--dead-letter", common.deadLetter, "dead-letter", "density", common);
             }
-            scores.connect(estimateStream)
-                    .keyBy(score -> DensitySummaryFunction.KEY, estimate -> DensitySummaryFunction.KEY)
-                    .process(new DensitySummaryFunction(truth))
-                    .name("summary")
-                    .uid("summary")
-                    .setParallelism(1);
+            DensitySummaryFunction.attach(scores, estimateStream, truth);
         }, result -> {
             DensitySummary summary = JobRunner.finalValue(result, DensitySummaryFunction.ACCUMULATOR);
             JobSummary.of("density", common, result)

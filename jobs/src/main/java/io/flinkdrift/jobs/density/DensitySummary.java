@@ -35,7 +35,7 @@ public class DensitySummary implements Serializable {
     /** Drift events: elements at which an adaptive window shrank. */
     public long driftEvents;
 
-    /** Ids of the first {@link DensitySummaryFunction#MAX_DRIFT_IDS} drift events, ascending. */
+    /** The smallest {@link DensitySummaryFunction#MAX_DRIFT_IDS} drift event ids, ascending. */
     public long[] driftEventIds = new long[0];
 
     /** Mean over accepted elements of the window after the element. */

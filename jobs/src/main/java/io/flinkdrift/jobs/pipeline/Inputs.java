@@ -91,13 +91,14 @@ public final class Inputs {
                 throw new IllegalArgumentException("--max-records must be >= 0, got " + maxRecords);
             }
             long count = maxRecords == 0 ? Long.MAX_VALUE : maxRecords;
-            // One reader emits the indices in order, so each key's model sees its examples in index
-            // order and a run is reproducible at any parallelism of the operators downstream.
+            // Each reader emits all of some keys' indices in order, so each key's model sees its
+            // examples in index order and a run is reproducible at any parallelism.
+            int readers = GeneratorSources.readers(generator, env.getParallelism());
             DataStream<Example> examples = env
-                    .fromSource(GeneratorSources.create(generator, count, options.rate), watermarks,
+                    .fromSource(GeneratorSources.create(generator, count, options.rate, readers), watermarks,
                             "synthetic:" + generator.name())
                     .uid(uidPrefix + "source")
-                    .setParallelism(1);
+                    .setParallelism(readers);
             return new ExampleInput(examples, null);
         }
         FormatSpec format = formatSpec(options, source, labelKind, dimension);

@@ -4,7 +4,6 @@ import io.flinkdrift.operators.conformal.ConformalLearningFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.PrequentialFunction;
 import io.flinkdrift.operators.ml.LearnerDeclaration;
 import io.flinkdrift.operators.ml.LearnerRegistry;
 
@@ -12,7 +11,8 @@ import java.util.Iterator;
 
 /**
  * The learner a job's command line chose, and the keyed learning functions it can run in: with
- * the labels in the examples, with labels on a second input, or with conformal risk control.
+ * the labels in the examples (its {@link #model}, bundled by the job), with labels on a second
+ * input, or with conformal risk control.
  */
 public interface LearnerChoice {
 
@@ -47,11 +47,6 @@ public interface LearnerChoice {
      */
     KeyedModel<?> model(long snapshotEvery);
 
-    /** Learning from labels carried by the examples. */
-    default PrequentialFunction<?> prequential(long snapshotEvery) {
-        return prequential(model(snapshotEvery));
-    }
-
     /** Learning from labels that arrive on a second input. */
     default DelayedLabelLearningFunction<?> delayedLabels(long maxDelayMs, int maxPending, long snapshotEvery) {
         return delayedLabels(model(snapshotEvery), maxDelayMs, maxPending);
@@ -63,10 +58,6 @@ public interface LearnerChoice {
      */
     default ConformalLearningFunction<?> conformal(KeyedConformal<?> conformal, long snapshotEvery) {
         return conformal(model(snapshotEvery), conformal);
-    }
-
-    private static <L> PrequentialFunction<L> prequential(KeyedModel<L> model) {
-        return new PrequentialFunction<>(model);
     }
 
     private static <L> DelayedLabelLearningFunction<L> delayedLabels(KeyedModel<L> model, long maxDelayMs,

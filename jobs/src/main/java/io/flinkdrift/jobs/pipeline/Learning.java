@@ -8,8 +8,10 @@ import io.flinkdrift.operators.conformal.ConformalBuilder;
 import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.jobs.runtime.PredictionSummaryFunction;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
+import io.flinkdrift.operators.learning.BundledPrequentialOperator;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.records.Prediction;
@@ -78,7 +80,8 @@ public final class Learning {
             if (learningOptions.labels == null) {
                 model = input.examples()
                         .keyBy(example -> example.key)
-                        .process(learner.prequential(learningOptions.snapshotEvery));
+                        .transform(jobName, TypeInformation.of(Prediction.class),
+                                bundled(learner.model(learningOptions.snapshotEvery), learningOptions));
             } else {
                 LabelInput labels = delayedLabels(env, common, learningOptions);
                 model = input.examples()
@@ -110,6 +113,15 @@ public final class Learning {
         return new LearningStreams(predictions,
                 model.getSideOutput(DelayedLabelLearningFunction.LABELLED_PREDICTIONS), conformal,
                 conformalOptions == null ? 0 : conformalOptions.warmUp);
+    }
+
+    /** @throws IllegalArgumentException for a bundle size or latency below 1 */
+    private static <L> BundledPrequentialOperator<L> bundled(KeyedModel<L> model, LearningOptions options) {
+        if (options.bundleSize < 1 || options.bundleLatencyMs < 1) {
+            throw new IllegalArgumentException("--bundle-size and --bundle-latency must be >= 1, got "
+                    + options.bundleSize + " and " + options.bundleLatencyMs);
+        }
+        return new BundledPrequentialOperator<>(model, options.bundleSize, options.bundleLatencyMs);
     }
 
     private static LabelInput delayedLabels(StreamExecutionEnvironment env, CommonOptions common,
@@ -146,16 +158,15 @@ public final class Learning {
 
         /**
          * Attaches the job's run summary to every prediction (and to the predictions labelled later),
-         * and with {@code --conformal} the conformal summary to the answers; both at parallelism 1.
+         * and with {@code --conformal} the conformal summary to the answers: pre-aggregated in each
+         * subtask of the model, merged at parallelism 1.
          */
-        public void summarize(RunSummaryFunction<?> summary) {
-            predictions
-                    .connect(labelledLater)
-                    .keyBy(prediction -> RunSummaryFunction.KEY, prediction -> RunSummaryFunction.KEY)
-                    .process(summary)
-                    .name("summary")
-                    .uid("summary")
-                    .setParallelism(1);
+        public <P> void summarize(PredictionSummaryFunction<P, ?> summary) {
+            DataStream<P> partials = RunSummaryFunction.partials(predictions, summary.accumulator(true),
+                    summary.partialType(), "summary-partials");
+            DataStream<P> latePartials = RunSummaryFunction.partials(labelledLater, summary.accumulator(false),
+                    summary.partialType(), "late-summary-partials");
+            RunSummaryFunction.merge(partials.union(latePartials), summary, "summary");
             if (conformal != null) {
                 ConformalSummaryFunction.attach(conformal, null, conformalWarmUp);
             }

@@ -1,41 +1,37 @@
 package io.flinkdrift.jobs.runtime;
 
-import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.io.Serializable;
 
 /**
- * Folds every prediction of a run into one summary {@code S}, emitted when the input ends (the
- * watermark reaches its maximum), both downstream and as an accumulator that the client reads from
- * the job result. Runs on a single key ({@link #KEY}), so the metrics are global across the job's
- * parallel models; its state is checkpointed, so the summary of a run that failed over counts
- * every prediction exactly once.
+ * Merges the partials {@code P} of a run, pre-aggregated by a {@link PartialSummaryOperator} in
+ * every parallel subtask, into one summary {@code S}, emitted when the input ends (the watermark
+ * reaches its maximum) both downstream and as an accumulator that the client reads from the job
+ * result. Runs on a single key ({@link #KEY}) at parallelism 1, but sees only a few partials per
+ * checkpoint and subtask, never a record; its state is checkpointed and the partials are flushed
+ * before every barrier, so the summary of a run that failed over counts every record exactly once.
  *
- * <p>The first input is every prediction as it is made (counted as a record, and evaluated when it
- * carries its label); the second is earlier predictions whose label arrived later (evaluated only),
- * so delayed labels are scored against the prediction made before them. Subclasses keep the
- * metrics.
+ * <p>Partials are sums and counts, so the merged summary does not depend on how records were
+ * spread over subtasks or when partials were flushed (floating-point sums up to rounding).
  *
+ * @param <P> the partial type
  * @param <S> the summary type, serializable because it travels in an accumulator
  */
-public abstract class RunSummaryFunction<S extends Serializable>
-        extends KeyedCoProcessFunction<Integer, Prediction, Prediction, S> {
+public abstract class RunSummaryFunction<P, S extends Serializable> extends KeyedProcessFunction<Integer, P, S> {
 
     private static final long serialVersionUID = 1L;
 
-    /** The one key every prediction is routed to. */
+    /** The one key every partial is routed to. */
     public static final Integer KEY = 0;
 
     private final String accumulatorName;
 
-    private transient ValueState<Long> records;
     private transient ListAccumulator<S> finalSummary;
 
     /** @param accumulatorName name of the accumulator holding the final summary (a list of one) */
@@ -43,45 +39,57 @@ public abstract class RunSummaryFunction<S extends Serializable>
         this.accumulatorName = accumulatorName;
     }
 
-    /** Registers the subclass's metric state; called from {@link #open}. */
-    protected abstract void openMetrics() throws Exception;
+    /**
+     * Pre-aggregates {@code elements} in their own subtasks (chained, at their parallelism).
+     *
+     * @param uid the stable uid of the pre-aggregation operator
+     */
+    public static <T, P> DataStream<P> partials(DataStream<T> elements, SummaryAccumulator<T, P> accumulator,
+            Class<P> partialType, String uid) {
+        return elements
+                .transform("partial " + uid, TypeInformation.of(partialType), new PartialSummaryOperator<>(accumulator))
+                .uid(uid)
+                .setParallelism(elements.getParallelism());
+    }
 
-    /** Adds one labelled prediction to the metrics. */
-    protected abstract void evaluate(Prediction labelled) throws Exception;
+    /**
+     * Merges {@code partials} in {@code summary}, on one key at parallelism 1.
+     *
+     * @param uid the stable uid of the summary operator, also its name
+     */
+    public static <P> void merge(DataStream<P> partials, RunSummaryFunction<P, ?> summary, String uid) {
+        partials.keyBy(partial -> KEY, TypeInformation.of(Integer.class))
+                .process(summary)
+                .name(uid)
+                .uid(uid)
+                .setParallelism(1);
+    }
 
-    /** The summary of everything evaluated so far, for a run of {@code records} predictions. */
-    protected abstract S summarize(long records) throws Exception;
+    /** Registers the subclass's state; called from {@link #open}. */
+    protected abstract void openState() throws Exception;
+
+    /** Adds one partial to the state. */
+    protected abstract void merge(P partial) throws Exception;
+
+    /** The summary of everything merged so far. */
+    protected abstract S summarize() throws Exception;
 
     @Override
     public final void open(OpenContext openContext) throws Exception {
-        records = getRuntimeContext().getState(new ValueStateDescriptor<>("records", Types.LONG));
         finalSummary = new ListAccumulator<>();
         getRuntimeContext().addAccumulator(accumulatorName, finalSummary);
-        openMetrics();
+        openState();
     }
 
     @Override
-    public final void processElement1(Prediction prediction, Context ctx, Collector<S> out) throws Exception {
-        Long count = records.value();
-        if (count == null) {
-            count = 0L;
-            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
-        }
-        records.update(count + 1);
-        if (prediction.labelled()) {
-            evaluate(prediction);
-        }
-    }
-
-    @Override
-    public final void processElement2(Prediction labelledLater, Context ctx, Collector<S> out) throws Exception {
-        evaluate(labelledLater);
+    public final void processElement(P partial, Context ctx, Collector<S> out) throws Exception {
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // idempotent
+        merge(partial);
     }
 
     @Override
     public final void onTimer(long timestamp, OnTimerContext ctx, Collector<S> out) throws Exception {
-        Long count = records.value();
-        S summary = summarize(count == null ? 0 : count);
+        S summary = summarize();
         finalSummary.add(summary);
         out.collect(summary);
     }

@@ -3,15 +3,13 @@ package io.flinkdrift.jobs.density;
 import io.flinkdrift.core.density.GridBinning;
 import io.flinkdrift.generators.DriftingGaussianMixtureGenerator;
 import io.flinkdrift.generators.StreamSettings;
+import io.flinkdrift.jobs.testing.SummaryReplay;
+import io.flinkdrift.jobs.testing.SummaryReplay.Event;
 import io.flinkdrift.operators.density.DensityEstimate;
 import io.flinkdrift.operators.density.DensityScore;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.Test;
+import org.apache.flink.runtime.state.StateBackend;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +18,11 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+/**
+ * {@link DensitySummaryFunction} merging the partials of parallel {@link DensityAccumulators}: a run
+ * restored from a mid-stream snapshot ends with the same summary as an uninterrupted one, and that
+ * summary matches brute-force counts, means and total-variation errors over the whole stream.
+ */
 class DensitySummaryFunctionTest {
 
     private static final GridBinning GRID = new GridBinning(new double[] {-12, -12}, new double[] {12, 12}, 6);
@@ -27,13 +30,10 @@ class DensitySummaryFunctionTest {
             StreamSettings.ofSeed(1), 2, 3, 1.0, 5.0, DriftingGaussianMixtureGenerator.Mode.ABRUPT,
             4e-4, 1000, 0.5, 50_000), GRID, 4);
 
-    private static KeyedTwoInputStreamOperatorTestHarness<Integer, DensityScore, DensityEstimate, DensitySummary>
-            harness() throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new DensitySummaryFunction(TRUTH)),
-                score -> DensitySummaryFunction.KEY, estimate -> DensitySummaryFunction.KEY, Types.INT);
-    }
-
+    private static final SummaryReplay<DensityScore, DensityEstimate, DensityPartial, DensitySummary> REPLAY =
+            new SummaryReplay<>(DensityAccumulators.Scores::new, () -> new DensityAccumulators.Estimates(TRUTH),
+                    () -> new DensitySummaryFunction(TRUTH), DensitySummaryFunction.ACCUMULATOR, 0,
+                    DensitySummaryFunctionTest::assertSameSummary);
     private static DensityScore score(int i) {
         DensityScore score = new DensityScore();
         score.id = i;
@@ -60,51 +60,41 @@ class DensitySummaryFunctionTest {
         return estimate;
     }
 
-    private static void feed(KeyedTwoInputStreamOperatorTestHarness<Integer, DensityScore, DensityEstimate,
-            DensitySummary> h, int from, int to, List<DensityEstimate> estimates) throws Exception {
-        for (int i = from; i < to; i++) {
-            h.processElement1(new StreamRecord<>(score(i), i));
+    private static List<Event<DensityScore, DensityEstimate>> stream(int n, List<DensityEstimate> estimates) {
+        List<Event<DensityScore, DensityEstimate>> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(Event.first(score(i), i));
             if (i % 100 == 99) {
-                h.processElement2(new StreamRecord<>(estimates.get(i / 100), i));
+                events.add(Event.second(estimates.get(i / 100), i));
             }
         }
+        return events;
     }
 
-    private static DensitySummary summary(
-            KeyedTwoInputStreamOperatorTestHarness<Integer, DensityScore, DensityEstimate, DensitySummary> h)
-            throws Exception {
-        h.processBothWatermarks(new Watermark(Long.MAX_VALUE));
-        List<DensitySummary> out = new ArrayList<>();
-        for (Object record : h.getOutput()) {
-            if (record instanceof StreamRecord) {
-                out.add((DensitySummary) ((StreamRecord<?>) record).getValue());
-            }
-        }
-        assertEquals(1, out.size());
-        return out.get(0);
+    private static void assertSameSummary(DensitySummary expected, DensitySummary actual) {
+        assertEquals(expected.elements, actual.elements);
+        assertEquals(expected.accepted, actual.accepted);
+        assertEquals(expected.scored, actual.scored);
+        assertEquals(expected.driftEvents, actual.driftEvents);
+        assertArrayEquals(expected.driftEventIds, actual.driftEventIds);
+        assertEquals(expected.estimates, actual.estimates);
+        assertEquals(expected.meanWindow, actual.meanWindow);
+        // sums of partials flushed at other points may differ in the last bits
+        assertEquals(expected.meanLogDensity, actual.meanLogDensity, 1e-12 * Math.abs(expected.meanLogDensity));
+        assertEquals(expected.meanTotalVariation, actual.meanTotalVariation, 1e-12 * expected.meanTotalVariation);
+        assertEquals(expected.truthMassOutsideGrid, actual.truthMassOutsideGrid);
     }
 
-    @Test
-    void summaryIsExactAfterRestoreFromAMidStreamSnapshot() throws Exception {
+    @ParameterizedTest
+    @MethodSource("io.flinkdrift.jobs.testing.SummaryReplay#backends")
+    void summaryIsExactAfterRestoreFromAMidStreamSnapshot(StateBackend backend) throws Exception {
         int n = 1000;
         SplittableRandom random = new SplittableRandom(3);
         List<DensityEstimate> estimates = new ArrayList<>();
         for (int e = 0; e < n / 100; e++) {
             estimates.add(estimate(e * 100 + 99, random));
         }
-        OperatorSubtaskState snapshot;
-        try (var h = harness()) {
-            h.open();
-            feed(h, 0, 430, estimates);
-            snapshot = h.snapshot(1, 430);
-        }
-        DensitySummary restored;
-        try (var h = harness()) {
-            h.initializeState(snapshot);
-            h.open();
-            feed(h, 430, n, estimates);
-            restored = summary(h);
-        }
+        DensitySummary restored = REPLAY.uninterruptedAndRestored(stream(n, estimates), backend, 430, 777);
 
         // Brute force over the whole stream.
         long scored = 0;

@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 
 /**
  * The one predict-emit-learn code path of every keyed learning function: the current key's model
@@ -32,8 +33,8 @@ import java.io.Serializable;
  * #REJECTED_LABELS} with reason {@link RejectReason#UNKNOWN_CLASS} and is counted in the {@link
  * #REJECTED_LABELS_COUNTER} accumulator.
  *
- * <p>Used by a keyed function, always on the key of the element being processed; {@link
- * #open} must be called from the function's {@code open}.
+ * <p>Used by a keyed function or operator, always on the key of the element being processed (or,
+ * in a bundle, the key the operator set); {@link #open} must be called from its {@code open}.
  *
  * @param <L> the learner type
  */
@@ -85,8 +86,8 @@ public final class KeyedModel<L> implements Serializable {
 
     /**
      * Predicts {@code example} with the current key's model and emits the prediction, carrying
-     * {@code label}; then, if {@code label} is not NaN, trains the model on it. A refused label is
-     * rejected first, and the example is then handled as unlabelled.
+     * {@code label}; then, if {@code label} is not NaN, trains the model on it and writes it back.
+     * A refused label is rejected first, and the example is then handled as unlabelled.
      *
      * @param label the example's label, known now; NaN if unknown
      * @param side the processing context's side outputs ({@code ctx::output})
@@ -94,7 +95,23 @@ public final class KeyedModel<L> implements Serializable {
      */
     public Prediction predictThenLearn(Example example, double label, Collector<Prediction> out, SideOutputs side)
             throws Exception {
-        L learner = current(example.features.length);
+        L learner = load(example.features.length);
+        Prediction prediction = predictThenLearn(learner, example, label, out, side);
+        if (prediction.labelled()) {
+            store(learner);
+        }
+        return prediction;
+    }
+
+    /**
+     * {@link #predictThenLearn(Example, double, Collector, SideOutputs)} on a model already {@link
+     * #load loaded}, without writing it back: a bundle of one key's examples reads the model once,
+     * runs this for each in arrival order and {@link #store stores} it once.
+     *
+     * @return the emitted prediction, labelled iff the model learned from it
+     */
+    public Prediction predictThenLearn(L learner, Example example, double label, Collector<Prediction> out,
+            SideOutputs side) {
         boolean learnable = !Double.isNaN(label) && accepts(learner, example, label, side);
         Prediction prediction = adapter.predict(learner, example);
         prediction.label = learnable ? label : Double.NaN;
@@ -112,17 +129,27 @@ public final class KeyedModel<L> implements Serializable {
      * @return false if the label was refused (and rejected) instead
      */
     public boolean learnLate(Example example, double label, long timestamp, SideOutputs side) throws Exception {
-        L learner = current(example.features.length);
+        L learner = load(example.features.length);
         if (!accepts(learner, example, label, side)) {
             return false;
         }
         learn(learner, example, label, timestamp, side);
+        store(learner);
         return true;
     }
 
-    private L current(int featureDimension) throws IOException {
+    /**
+     * The current key's model as its state holds it, or a new one for examples of {@code
+     * featureDimension} features if the key has none yet.
+     */
+    public L load(int featureDimension) throws IOException {
         L learner = model.value();
         return learner != null ? learner : factory.create(featureDimension);
+    }
+
+    /** Writes {@code learner} as the current key's model. */
+    public void store(L learner) throws IOException {
+        model.update(learner);
     }
 
     private boolean accepts(L learner, Example example, double label, SideOutputs side) {
@@ -136,14 +163,16 @@ public final class KeyedModel<L> implements Serializable {
         return false;
     }
 
-    private void learn(L learner, Example example, double label, long timestamp, SideOutputs side)
-            throws IOException {
+    private void learn(L learner, Example example, double label, long timestamp, SideOutputs side) {
         adapter.learn(learner, example.features, label);
-        model.update(learner);
         long version = adapter.version(learner);
         if (snapshotEvery > 0 && version % snapshotEvery == 0) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            codec.write(learner, new DataOutputStream(bytes));
+            try {
+                codec.write(learner, new DataOutputStream(bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException("in-memory model snapshot failed", e);
+            }
             side.output(SNAPSHOTS,
                     new ModelSnapshot(example.key, version, timestamp, codec.version(), bytes.toByteArray()));
         }
