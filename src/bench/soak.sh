@@ -66,7 +66,7 @@ for job in "${jobs[@]}"; do
     # The time bound counts from the first progress line (JVM and mini-cluster start-up excluded);
     # then one sample per progress line, until the job ends or the time bound.
     started=$SECONDS
-    until grep -q 'records so far' "$dir/err.log" || ! kill -0 "$pid" 2>/dev/null || ((SECONDS - started > 600)); do
+    until grep -qs 'records so far' "$dir/err.log" || ! kill -0 "$pid" 2>/dev/null || ((SECONDS - started > 600)); do
         sleep 1
     done
     started=$SECONDS
