@@ -1,6 +1,5 @@
 package io.flinkdrift.jobs.density;
 
-import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.density.GridBinning;
 import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.generators.DriftGenerator;
@@ -16,7 +15,6 @@ import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.operators.density.DensityEstimate;
 import io.flinkdrift.operators.density.DensityEstimationFunction;
-import io.flinkdrift.operators.density.DensityEstimatorFactory;
 import io.flinkdrift.operators.density.DensityScore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -65,12 +63,12 @@ public final class DensityJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "density", env -> {
-            DensityEstimatorFactory<?> factory = estimator.factory();
+            DensityEstimationFunction<?> function = estimator.builder().function();
             MixtureCellMasses truth = truth();
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
             SingleOutputStreamOperator<DensityScore> scored = input.examples()
                     .keyBy(example -> example.key)
-                    .process(function(factory))
+                    .process(function)
                     .name("density (" + estimator.estimator + ")")
                     .uid("density");
             DataStream<DensityEstimate> estimateStream = scored.getSideOutput(DensityEstimationFunction.ESTIMATES);
@@ -99,10 +97,6 @@ public final class DensityJob implements Callable<Integer> {
                         + " or use --estimator kde");
             }
         });
-    }
-
-    private <E extends DensityEstimator> DensityEstimationFunction<E> function(DensityEstimatorFactory<E> factory) {
-        return new DensityEstimationFunction<>(factory, estimator.cadence);
     }
 
     /** The true cell masses when the source is the mixture generator, else null. */

@@ -1,24 +1,14 @@
 package io.flinkdrift.jobs.density;
 
-import io.flinkdrift.core.density.AdaptiveHistogramEstimator;
-import io.flinkdrift.core.density.AdaptiveKernelDensityEstimator;
-import io.flinkdrift.core.density.AdaptiveWindowConfig;
-import io.flinkdrift.core.density.ExponentialForgettingHistogramEstimator;
-import io.flinkdrift.core.density.FixedWindowHistogramEstimator;
 import io.flinkdrift.core.density.GridBinning;
-import io.flinkdrift.operators.density.DensityEstimatorFactory;
+import io.flinkdrift.operators.density.DensityBuilder;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /** The {@code --estimator} choice, its grid and its hyperparameters. */
 public final class EstimatorOptions {
-
-    /** Estimator names accepted by {@code --estimator}. */
-    public static final String NAMES = "adaptive, fixed, exponential, kde";
 
     @Option(names = "--estimator", paramLabel = "NAME", defaultValue = "adaptive",
             description = "The density estimator, one per key: adaptive (histogram over the window chosen "
@@ -30,7 +20,8 @@ public final class EstimatorOptions {
 
     @Option(names = "--grid-lo", paramLabel = "X,...", split = ",", defaultValue = "0",
             description = "Lower corner of the histogram grid, one value per feature or one for all; "
-                    + "values outside the grid count in its edge cells. Default: ${DEFAULT-VALUE}.")
+                    + "values outside the grid are scored in its edge cells and counted (outOfRange). "
+                    + "Default: ${DEFAULT-VALUE}.")
     public List<Double> gridLo = new ArrayList<>();
 
     @Option(names = "--grid-hi", paramLabel = "X,...", split = ",", defaultValue = "1",
@@ -86,115 +77,24 @@ public final class EstimatorOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     public long cadence;
 
+    /** The builder these options describe. */
+    public DensityBuilder builder() {
+        return DensityBuilder.of(DensityBuilder.Estimator.named(estimator))
+                .grid(toArray(gridLo), toArray(gridHi), bins)
+                .windowSelection(maxWindowExponent, minWindowExponent, reselectEvery, delta, thresholdMultiplier)
+                .window(window)
+                .decay(decay)
+                .bandwidth(toArray(bandwidth))
+                .cadence(cadence);
+    }
+
     /**
      * The grid for points of {@code dimension} features: the corners broadcast when given once.
      *
      * @throws IllegalArgumentException when the corners do not fit {@code dimension} or the grid is invalid
      */
     public GridBinning grid(int dimension) {
-        return new GridBinning(corner("--grid-lo", gridLo, dimension), corner("--grid-hi", gridHi, dimension), bins);
-    }
-
-    /**
-     * The factory of the chosen estimator; every parameter that does not depend on the data's
-     * dimension is validated here, before the job is submitted.
-     *
-     * @throws IllegalArgumentException for an unknown estimator or an invalid parameter
-     */
-    public DensityEstimatorFactory<?> factory() {
-        grid(Math.max(gridLo.size(), gridHi.size()));
-        String name = estimator.toLowerCase(Locale.ROOT);
-        double[] lo = toArray(gridLo);
-        double[] hi = toArray(gridHi);
-        int b = bins;
-        switch (name) {
-            case "adaptive": {
-                int[] selection = selection();
-                double[] thresholds = {delta, thresholdMultiplier};
-                return DensityEstimatorFactory.of(
-                        d -> new AdaptiveHistogramEstimator(grid(lo, hi, b, d), config(selection, thresholds)),
-                        AdaptiveHistogramEstimator.Codec.class);
-            }
-            case "fixed": {
-                int r = window;
-                if (r < 1 || r > FixedWindowHistogramEstimator.MAX_WINDOW) {
-                    throw new IllegalArgumentException("--window must be in [1, 2^26], got " + r);
-                }
-                return DensityEstimatorFactory.of(d -> new FixedWindowHistogramEstimator(grid(lo, hi, b, d), r),
-                        FixedWindowHistogramEstimator.Codec.class);
-            }
-            case "exponential": {
-                double lambda = decay;
-                if (!(lambda > 0 && lambda < 1)) {
-                    throw new IllegalArgumentException("--decay must be in (0, 1), got " + lambda);
-                }
-                return DensityEstimatorFactory.of(
-                        d -> new ExponentialForgettingHistogramEstimator(grid(lo, hi, b, d), lambda),
-                        ExponentialForgettingHistogramEstimator.Codec.class);
-            }
-            case "kde": {
-                int[] selection = selection();
-                double[] thresholds = {delta, thresholdMultiplier};
-                double[] scale = toArray(bandwidth);
-                for (double s : scale) {
-                    if (!(s > 0) || Double.isInfinite(s)) {
-                        throw new IllegalArgumentException("--bandwidth values must be finite and > 0, got " + s);
-                    }
-                }
-                return DensityEstimatorFactory.of(d -> {
-                    GridBinning grid = grid(lo, hi, b, d);
-                    return new AdaptiveKernelDensityEstimator(grid, config(selection, thresholds),
-                            bandwidthScale(scale, grid));
-                }, AdaptiveKernelDensityEstimator.Codec.class);
-            }
-            default:
-                throw new IllegalArgumentException("--estimator must be one of " + NAMES + ", got '" + estimator + "'");
-        }
-    }
-
-    /** Validates the window-selection options and packs them for a serializable factory. */
-    private int[] selection() {
-        config(new int[] {maxWindowExponent, minWindowExponent, reselectEvery},
-                new double[] {delta, thresholdMultiplier});
-        return new int[] {maxWindowExponent, minWindowExponent, reselectEvery};
-    }
-
-    private static AdaptiveWindowConfig config(int[] selection, double[] thresholds) {
-        return new AdaptiveWindowConfig(selection[0], selection[1], selection[2], thresholds[0], thresholds[1]);
-    }
-
-    private static GridBinning grid(double[] lo, double[] hi, int bins, int dimension) {
-        return new GridBinning(broadcast("--grid-lo", lo, dimension), broadcast("--grid-hi", hi, dimension), bins);
-    }
-
-    private static double[] bandwidthScale(double[] scale, GridBinning grid) {
-        double[] lo = grid.lo();
-        double[] hi = grid.hi();
-        if (scale.length == 0) {
-            double[] byRange = new double[lo.length];
-            for (int a = 0; a < lo.length; a++) {
-                byRange[a] = (hi[a] - lo[a]) / 8;
-            }
-            return byRange;
-        }
-        return broadcast("--bandwidth", scale, lo.length);
-    }
-
-    private static double[] corner(String option, List<Double> values, int dimension) {
-        return broadcast(option, toArray(values), dimension);
-    }
-
-    private static double[] broadcast(String option, double[] values, int dimension) {
-        if (values.length == dimension) {
-            return values.clone();
-        }
-        if (values.length != 1 || dimension < 1) {
-            throw new IllegalArgumentException(option + " needs one value or one per feature (" + dimension
-                    + " features), got " + values.length);
-        }
-        double[] all = new double[dimension];
-        Arrays.fill(all, values[0]);
-        return all;
+        return builder().grid(dimension);
     }
 
     private static double[] toArray(List<Double> values) {
