@@ -4,8 +4,8 @@ import io.flinkdrift.core.learners.Learners;
 import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.generators.DriftGenerator;
 import io.flinkdrift.generators.Generators;
-import io.flinkdrift.operators.ml.LearnerDeclaration;
-import io.flinkdrift.operators.ml.LearnerRegistry;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
+import io.flinkdrift.operators.learners.LearnerRegistry;
 import io.flinkdrift.records.Example;
 
 /**

@@ -2,7 +2,7 @@ package io.flinkdrift.examples;
 
 import io.flinkdrift.generators.DriftGenerator;
 import io.flinkdrift.generators.Generators;
-import io.flinkdrift.operators.ml.LearnerRegistry;
+import io.flinkdrift.operators.learners.LearnerRegistry;
 import io.flinkdrift.operators.ml.RegisteredLearner;
 import io.flinkdrift.operators.ml.RegisteredLearnerModel;
 import io.flinkdrift.records.Example;

@@ -3,10 +3,10 @@ package io.flinkdrift.bench;
 import io.flinkdrift.core.learners.Learners;
 import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.generators.Generators;
-import io.flinkdrift.operators.ml.HasStandardizationSamples;
-import io.flinkdrift.operators.ml.LearnerDeclaration;
-import io.flinkdrift.operators.ml.LearnerRegistry;
-import io.flinkdrift.operators.ml.ParamValues;
+import io.flinkdrift.operators.learners.HasStandardizationSamples;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
+import io.flinkdrift.operators.learners.LearnerRegistry;
+import io.flinkdrift.operators.learners.ParamValues;
 import io.flinkdrift.records.Example;
 
 import java.io.IOException;

@@ -4,9 +4,9 @@ import io.flinkdrift.core.learners.calibration.OnlinePlattScaler;
 import io.flinkdrift.jobs.cli.LearnerHyperparameters;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.ml.LearnerDeclaration;
-import io.flinkdrift.operators.ml.LearnerRegistry;
-import io.flinkdrift.operators.ml.ParamValues;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
+import io.flinkdrift.operators.learners.LearnerRegistry;
+import io.flinkdrift.operators.learners.ParamValues;
 
 import java.util.List;
 

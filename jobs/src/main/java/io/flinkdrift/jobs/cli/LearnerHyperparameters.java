@@ -1,8 +1,8 @@
 package io.flinkdrift.jobs.cli;
 
-import io.flinkdrift.operators.ml.LearnerDeclaration;
-import io.flinkdrift.operators.ml.LearnerRegistry;
-import io.flinkdrift.operators.ml.ParamValues;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
+import io.flinkdrift.operators.learners.LearnerRegistry;
+import io.flinkdrift.operators.learners.ParamValues;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,8 +4,8 @@ import io.flinkdrift.operators.conformal.ConformalLearningFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.ml.LearnerDeclaration;
-import io.flinkdrift.operators.ml.LearnerRegistry;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
+import io.flinkdrift.operators.learners.LearnerRegistry;
 
 import java.util.Iterator;
 

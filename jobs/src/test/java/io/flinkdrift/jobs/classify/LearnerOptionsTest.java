@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flinkdrift.jobs.FlinkDrift;
-import io.flinkdrift.operators.ml.KalmanParams;
-import io.flinkdrift.operators.ml.LearnerDeclaration;
-import io.flinkdrift.operators.ml.LearnerRegistry;
-import io.flinkdrift.operators.ml.ParamValues;
-import io.flinkdrift.operators.ml.RlsParams;
+import io.flinkdrift.operators.learners.KalmanParams;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
+import io.flinkdrift.operators.learners.LearnerRegistry;
+import io.flinkdrift.operators.learners.ParamValues;
+import io.flinkdrift.operators.learners.RlsParams;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,5 +1,7 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.operators.learners.LearnerRegistry;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
 import org.apache.flink.ml.param.Param;
 import org.apache.flink.ml.param.WithParams;
 import org.apache.flink.ml.util.FileUtils;

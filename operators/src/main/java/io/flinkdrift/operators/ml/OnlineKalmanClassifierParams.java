@@ -1,5 +1,7 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.operators.learners.KalmanParams;
+
 /**
  * Params of {@link OnlineKalmanClassifier}: every setting of the Kalman-filter classifier ({@link
  * KalmanParams}) and the columns of {@link OnlineClassifierParams}.

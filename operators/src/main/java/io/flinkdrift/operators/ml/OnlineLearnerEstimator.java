@@ -1,5 +1,7 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.operators.learners.LearnerRegistry;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learning.ModelSnapshot;
 import io.flinkdrift.operators.learning.PrequentialFunction;

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.operators.learners.LearnerRegistry;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 import java.io.IOException;

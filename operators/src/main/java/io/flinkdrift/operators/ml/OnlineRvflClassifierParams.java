@@ -1,5 +1,7 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.operators.learners.RlsParams;
+
 /**
  * Params of {@link OnlineRvflClassifier}: every setting of the RLS / Lite-RVFL classifier ({@link
  * RlsParams}) and the columns of {@link OnlineClassifierParams}.

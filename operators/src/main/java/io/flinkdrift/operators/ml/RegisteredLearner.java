@@ -1,5 +1,8 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.operators.learners.KalmanParams;
+import io.flinkdrift.operators.learners.LearnerRegistry;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.operators.learners.LearnerDeclaration;
 import org.apache.flink.ml.util.ReadWriteUtils;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.operators.learners.LearnerDeclaration;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.ModelSnapshot;

@@ -1,5 +1,8 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.operators.learners.KalmanParams;
+import io.flinkdrift.operators.learners.LearnerRegistry;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
 import io.flinkdrift.core.learners.Learners;
 import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.learners.kalman.KalmanClassifier;

@@ -1,4 +1,4 @@
-package io.flinkdrift.operators.ml;
+package io.flinkdrift.operators.learners;
 
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import org.apache.flink.ml.param.IntParam;

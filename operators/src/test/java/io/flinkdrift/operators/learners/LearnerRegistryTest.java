@@ -1,4 +1,4 @@
-package io.flinkdrift.operators.ml;
+package io.flinkdrift.operators.learners;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

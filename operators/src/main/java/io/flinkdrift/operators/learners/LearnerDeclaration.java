@@ -1,4 +1,4 @@
-package io.flinkdrift.operators.ml;
+package io.flinkdrift.operators.learners;
 
 import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.learners.OnlineRegressor;
@@ -22,7 +22,7 @@ import org.apache.flink.util.function.SerializableFunction;
  * One learner, declared once: its name, what it does, its params (Flink ML {@link Param}s with
  * defaults and validators, composed from shared mixin interfaces such as {@link KalmanParams}), how
  * it is built from their values, and the codec of its state. The jobs' {@code --learner} options
- * and their {@code --help} text, and the Flink ML {@link OnlineLearner} estimator, are generated
+ * and their {@code --help} text, and the Flink ML estimators ({@code io.flinkdrift.operators.ml}, Flink 1.20 only), are generated
  * from the declarations of {@link LearnerRegistry}. Immutable; the {@code with*} methods return
  * changed copies.
  *

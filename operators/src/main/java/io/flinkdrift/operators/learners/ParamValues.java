@@ -1,4 +1,4 @@
-package io.flinkdrift.operators.ml;
+package io.flinkdrift.operators.learners;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.flinkdrift.operators.ml;
+package io.flinkdrift.operators.learners;
 
 import org.apache.flink.ml.param.LongParam;
 import org.apache.flink.ml.param.Param;
