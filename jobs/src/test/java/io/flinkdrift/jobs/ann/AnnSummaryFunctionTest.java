@@ -8,6 +8,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,7 +41,7 @@ class AnnSummaryFunctionTest {
                 new KeyedCoProcessOperator<>(new AnnSummaryFunction(PERIOD)),
                 (QueryOutcome o) -> AnnSummaryFunction.KEY, (MaintenanceEvent m) -> AnnSummaryFunction.KEY,
                 Types.INT);
-        h.getExecutionConfig().disableGenericTypes(); // as the jobs run: state must not fall back to Kryo
+        h.getExecutionConfig().configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false), ClassLoader.getSystemClassLoader()); // as the jobs run: state must not fall back to Kryo
         h.setStateBackend(backend);
         return h;
     }

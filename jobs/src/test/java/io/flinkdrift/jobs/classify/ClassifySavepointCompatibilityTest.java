@@ -248,6 +248,7 @@ class ClassifySavepointCompatibilityTest {
                 Configuration configuration = new Configuration(cluster);
                 configuration.addAll(jobConfiguration);
                 configuration.set(DeploymentOptions.TARGET, "remote");
+                configuration.set(DeploymentOptions.ATTACHED, true); // as flink run without -d
                 configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
                 if (savepoint != null) {
                     configuration.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
