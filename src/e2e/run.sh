@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# End-to-end tests of flink-drift-jobs.jar on a real standalone Flink 1.20 cluster (JobManager and
+# End-to-end tests of flink-drift-jobs.jar on a real standalone Flink 1.20 or 2.2 cluster (JobManager and
 # TaskManagers as separate JVMs) and a real single-node KRaft Kafka broker, all on 127.0.0.1 with free
-# ports. Needs java 17, mvn, curl and jq, and jobs/target/flink-drift-jobs.jar (mvn package).
+# ports. Needs java 17, mvn, curl and jq, and the cluster jobs jar of that line (mvn package).
 #
 #   src/e2e/run.sh [SCENARIO...]     (default: all; `src/e2e/run.sh --list` lists them)
 #
 # Environment: E2E_KEEP=1 keeps the run directory (logs, checkpoints) after the run; E2E_HOLD=SECONDS
 # keeps the cluster up that long after the scenarios, for inspection; E2E_TIMEOUT_SCALE=N multiplies
-# every timeout (default 1); E2E_MVN_ARGS adds Maven options to the classpath assembly (e.g. -o).
-# Exit status 0 when every scenario passed; the last lines give each scenario's wall time and
-# "N passed, N failed".
+# every timeout (default 1); E2E_MVN_ARGS adds Maven options to the classpath assembly (e.g. -o);
+# FLINK_LINE=1.20 (default) or 2.2 picks the cluster's Flink line and the jobs jar built for it (mvn
+# package, with -Pflink-2 for 2.2). Exit status 0 when every scenario passed; the last lines give each
+# scenario's wall time and "N passed, N failed".
 set -uo pipefail
 
 E2E_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JOBS_JAR=$E2E_ROOT/jobs/target/flink-drift-jobs.jar
+FLINK_LINE=${FLINK_LINE:-1.20}
+JOBS_JAR=$E2E_ROOT/jobs/target/flink-drift-jobs-flink$FLINK_LINE-cluster.jar
 E2E_TARGET=$E2E_ROOT/src/e2e/target
-FLINK_LIB=$E2E_TARGET/flink-lib
+FLINK_LIB=$E2E_TARGET/flink-lib-$FLINK_LINE
+FLINK_LIB_PROFILES=flink-lib
+[[ $FLINK_LINE == 2.* ]] && FLINK_LIB_PROFILES=flink-lib,flink-2
 KAFKA_LIB=$E2E_TARGET/kafka-lib
 # shellcheck source=src/e2e/lib.sh
 source "$E2E_ROOT/src/e2e/lib.sh"
@@ -37,7 +41,7 @@ for scenario in "${SCENARIOS[@]}"; do
     fi
 done
 if [[ ! -f $JOBS_JAR ]]; then
-    echo "$JOBS_JAR is missing: run 'mvn -B -o -pl jobs -am package -DskipTests' first" >&2
+    echo "$JOBS_JAR is missing: run 'mvn -B -o -pl jobs -am package -DskipTests' (with -Pflink-2 for 2.2) first" >&2
     exit 2
 fi
 
@@ -91,7 +95,7 @@ assemble() { # PROFILE DIR
 STARTED=$SECONDS
 log "run directory $E2E_RUN"
 log "assembling the Flink and Kafka classpaths from src/e2e/pom.xml"
-assemble flink-lib "$FLINK_LIB" && assemble kafka-lib "$KAFKA_LIB" && compile_tools || {
+assemble "$FLINK_LIB_PROFILES" "$FLINK_LIB" && assemble kafka-lib "$KAFKA_LIB" && compile_tools || {
     log "could not assemble the classpaths"
     exit 1
 }

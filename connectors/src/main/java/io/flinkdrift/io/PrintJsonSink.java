@@ -10,22 +10,19 @@ import java.util.Arrays;
  * Prints each record as one JSON line to the task manager's standard output or standard error. Each
  * line is written with a single call, so lines of parallel writers in one JVM do not interleave.
  */
-final class PrintJsonSink<T> implements Sink<T> {
+final class PrintJsonSink {
 
-    private static final long serialVersionUID = 1L;
+    private PrintJsonSink() {}
 
-    private final JsonLines<T> json = JsonLines.encoder();
-    private final boolean toStandardError;
-
-    /** @param toStandardError print to {@code System.err} instead of {@code System.out} */
-    PrintJsonSink(boolean toStandardError) {
-        this.toStandardError = toStandardError;
-    }
-
-    @Override
-    @SuppressWarnings("deprecation") // the only abstract factory of Sink in Flink 1.20
-    public SinkWriter<T> createWriter(InitContext context) {
-        return new Writer<>(json, toStandardError ? System.err : System.out);
+    /**
+     * @param toStandardError print to {@code System.err} instead of {@code System.out}
+     * @return a sink that prints each record as one JSON line
+     */
+    static <T> Sink<T> create(boolean toStandardError) {
+        JsonLines<T> json = JsonLines.encoder();
+        // A lambda, because Sink's one abstract writer factory takes an InitContext on Flink 1.20
+        // and a WriterInitContext on Flink 2.x.
+        return context -> new Writer<>(json, toStandardError ? System.err : System.out);
     }
 
     static final class Writer<T> implements SinkWriter<T> {

@@ -19,12 +19,12 @@ public final class Sinks {
 
     /** One JSON line per record on the task manager's standard output; no delivery guarantee. */
     public static <T> Sink<T> stdout() {
-        return new PrintJsonSink<>(false);
+        return PrintJsonSink.create(false);
     }
 
     /** One JSON line per record on the task manager's standard error; no delivery guarantee. */
     public static <T> Sink<T> stderr() {
-        return new PrintJsonSink<>(true);
+        return PrintJsonSink.create(true);
     }
 
     /**

@@ -11,6 +11,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.junit.jupiter.api.Test;
 
 /** Checks that {@link ParseFunction} checkpoints its parser state through Flink operator state. */
@@ -32,7 +34,7 @@ class ParseFunctionStateTest {
     private static OneInputStreamOperatorTestHarness<TextLine, Example> harness() throws Exception {
         OneInputStreamOperatorTestHarness<TextLine, Example> harness =
                 new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseFunction(SPEC)));
-        harness.getExecutionConfig().disableGenericTypes();
+        harness.getExecutionConfig().configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false), ClassLoader.getSystemClassLoader());
         return harness;
     }
 

@@ -1,5 +1,7 @@
 package io.flinkdrift.jobs.testing;
 
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.Configuration;
 import io.flinkdrift.jobs.runtime.PartialSummaryOperator;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.jobs.runtime.SummaryAccumulator;
@@ -39,6 +41,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * @param <S> summary
  */
 public final class SummaryReplay<A, B, P, S extends Serializable> {
+
+    /** As the jobs run: state must not fall back to Kryo. */
+    private static final Configuration NO_GENERIC_TYPES =
+            new Configuration().set(PipelineOptions.GENERIC_TYPES, false);
 
     /** One input element, on the first or the second input. */
     public static final class Event<A, B> {
@@ -170,7 +176,7 @@ public final class SummaryReplay<A, B, P, S extends Serializable> {
             }
             merger = new KeyedOneInputStreamOperatorTestHarness<>(
                     new KeyedProcessOperator<>(summaries.get()), partial -> RunSummaryFunction.KEY, Types.INT);
-            merger.getExecutionConfig().disableGenericTypes(); // as the jobs run: state must not fall back to Kryo
+            merger.getExecutionConfig().configure(NO_GENERIC_TYPES, ClassLoader.getSystemClassLoader());
             merger.setStateBackend(backend);
             if (restored != null) {
                 merger.initializeState(restored);
@@ -180,7 +186,7 @@ public final class SummaryReplay<A, B, P, S extends Serializable> {
 
         private <X> OneInputStreamOperatorTestHarness<X, P> open(OneInputStreamOperatorTestHarness<X, P> harness)
                 throws Exception {
-            harness.getExecutionConfig().disableGenericTypes();
+            harness.getExecutionConfig().configure(NO_GENERIC_TYPES, ClassLoader.getSystemClassLoader());
             harness.open();
             return harness;
         }

@@ -13,6 +13,8 @@ import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,7 +155,7 @@ class AnnPipelineTest {
     void shardedResultsEqualTheSequentialIndex(AnnMaintenance policy, int parallelism) throws Exception {
         List<AnnCommand> commands = commands();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.getConfig().disableGenericTypes();
+        env.getConfig().configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false), ClassLoader.getSystemClassLoader());
         env.setParallelism(parallelism);
         AnnPipeline pipeline = AnnPipeline.builder(CONFIG).trainingSize(TRAINING).maintenance(policy)
                 .maintenanceEvery(MAINTENANCE_EVERY).ttlMs(0).k(TOP_K).nprobe(NPROBE)  // shards: the parallelism
@@ -195,7 +197,7 @@ class AnnPipelineTest {
         int inserts = 8000;
         List<AnnCommand> commands = withProbes(commands(inserts), 2 * ttl);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.getConfig().disableGenericTypes();
+        env.getConfig().configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false), ClassLoader.getSystemClassLoader());
         env.setParallelism(parallelism);
         AnnPipeline pipeline = AnnPipeline.build(
                 env.fromData(commands, TypeInformation.of(AnnCommand.class)).setParallelism(1),

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.ann;
 
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiter;
@@ -145,7 +146,7 @@ class AnnRescaleTest {
         configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.configure(configuration);
-        env.getConfig().disableGenericTypes();
+        env.getConfig().configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false), ClassLoader.getSystemClassLoader());
         env.setParallelism(parallelism);
         return env;
     }

@@ -1,5 +1,7 @@
 package io.flinkdrift.operators.learning;
 
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.Configuration;
 import io.flinkdrift.core.learners.kalman.KalmanClassifier;
 import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
@@ -111,7 +113,7 @@ class BundledPrequentialOperatorTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, Example, Prediction> harness(
             OneInputStreamOperator<Example, Prediction> operator, StateBackend backend) throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, e -> e.key, Types.STRING);
-        harness.getExecutionConfig().disableGenericTypes();
+        harness.getExecutionConfig().configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false), ClassLoader.getSystemClassLoader());
         harness.setStateBackend(backend);
         return harness;
     }
