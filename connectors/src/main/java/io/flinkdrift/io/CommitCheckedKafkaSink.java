@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * <p>Writer, writer state, committables and their serializers are the Kafka sink's own, so savepoints
  * of a job with a plain {@link KafkaSink} restore into this one and back.
  */
-final class CommitCheckedKafkaSink<T>
-        implements Sink<T>, SupportsWriterState<T, Object>, SupportsCommitter<Object>, LineageVertexProvider {
+final class CommitCheckedKafkaSink<T> extends DelegatingSink<T>
+        implements SupportsWriterState<T, Object>, SupportsCommitter<Object>, LineageVertexProvider {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,9 +42,8 @@ final class CommitCheckedKafkaSink<T>
     }
 
     @Override
-    @SuppressWarnings("deprecation") // the abstract method every Sink must still implement in Flink 1.20
-    public SinkWriter<T> createWriter(InitContext context) throws IOException {
-        return kafka.createWriter(context);
+    protected Sink<T> delegate() {
+        return kafka;
     }
 
     @Override
