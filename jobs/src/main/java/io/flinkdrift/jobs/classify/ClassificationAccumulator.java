@@ -2,7 +2,7 @@ package io.flinkdrift.jobs.classify;
 
 import io.flinkdrift.core.evaluation.ClassificationMetrics;
 import io.flinkdrift.core.evaluation.ClassificationMetricsCodec;
-import io.flinkdrift.jobs.runtime.CodecBytes;
+import io.flinkdrift.core.state.CodecBytes;
 import io.flinkdrift.jobs.runtime.SummaryAccumulator;
 import io.flinkdrift.records.Prediction;
 

@@ -2,7 +2,7 @@ package io.flinkdrift.jobs.regress;
 
 import io.flinkdrift.core.evaluation.RegressionMetrics;
 import io.flinkdrift.core.evaluation.RegressionMetricsCodec;
-import io.flinkdrift.jobs.runtime.CodecBytes;
+import io.flinkdrift.core.state.CodecBytes;
 import io.flinkdrift.jobs.runtime.PredictionSummaryFunction;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.jobs.runtime.SummaryAccumulator;

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.conformal;
 
+import io.flinkdrift.operators.CliNames;
 import io.flinkdrift.core.conformal.AbsoluteIntervalLoss;
 import io.flinkdrift.core.conformal.AdaptiveRiskController;
 import io.flinkdrift.core.conformal.DecayWeightedRiskController;
@@ -14,9 +15,6 @@ import io.flinkdrift.core.conformal.Similarity;
 import io.flinkdrift.core.conformal.SimilarityWeightedRiskController;
 import io.flinkdrift.core.conformal.SplitRule;
 
-import java.util.Arrays;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Builds the keyed conformal step of the conformal operators ({@link ConformalFunction}, {@link
@@ -79,7 +77,7 @@ public final class ConformalBuilder {
 
         /** The loss called {@code name} on the command line (case-insensitive). */
         public static Loss named(String name) {
-            return ConformalBuilder.named(Loss.class, name, "loss", Loss::cliName);
+            return CliNames.named(Loss.class, name, "loss", Loss::cliName);
         }
     }
 
@@ -105,7 +103,7 @@ public final class ConformalBuilder {
         }
 
         public static Weights named(String name) {
-            return ConformalBuilder.named(Weights.class, name, "weights", Weights::cliName);
+            return CliNames.named(Weights.class, name, "weights", Weights::cliName);
         }
     }
 
@@ -131,7 +129,7 @@ public final class ConformalBuilder {
         }
 
         public static Controller named(String name) {
-            return ConformalBuilder.named(Controller.class, name, "controller", Controller::cliName);
+            return CliNames.named(Controller.class, name, "controller", Controller::cliName);
         }
     }
 
@@ -316,16 +314,5 @@ public final class ConformalBuilder {
 
     private static <S> KeyedConformal<S> keyed(ConformalTask task, RiskController<S> controller, SplitRule split) {
         return new KeyedConformal<>(task, controller, split);
-    }
-
-    private static <E extends Enum<E>> E named(
-            Class<E> type, String name, String what, Function<E, String> cliName) {
-        for (E value : type.getEnumConstants()) {
-            if (cliName.apply(value).equalsIgnoreCase(name.trim())) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException(what + " '" + name + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(cliName).collect(Collectors.joining(", ")));
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.density;
 
+import io.flinkdrift.operators.CliNames;
 import io.flinkdrift.core.density.AdaptiveHistogramEstimator;
 import io.flinkdrift.core.density.AdaptiveKernelDensityEstimator;
 import io.flinkdrift.core.density.AdaptiveWindowConfig;
@@ -10,7 +11,6 @@ import io.flinkdrift.core.density.GridBinning;
 
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * Builds the keyed density operator ({@link DensityEstimationFunction}) from an estimator, its grid
@@ -51,13 +51,7 @@ public final class DensityBuilder {
 
         /** The estimator called {@code name} on the command line (case-insensitive). */
         public static Estimator named(String name) {
-            for (Estimator estimator : values()) {
-                if (estimator.cliName.equalsIgnoreCase(name.trim())) {
-                    return estimator;
-                }
-            }
-            throw new IllegalArgumentException("--estimator must be one of " + Arrays.stream(values())
-                    .map(Estimator::cliName).collect(Collectors.joining(", ")) + ", got '" + name + "'");
+            return CliNames.named(Estimator.class, name, "--estimator", Estimator::cliName);
         }
     }
 

@@ -1,12 +1,9 @@
 package io.flinkdrift.core.state;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -21,15 +18,7 @@ public final class StateFixtureFiles {
 
     /** {@code value} in the current format, preceded by the format version. */
     public static <T> byte[] encode(StateCodec<T> codec, T value) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeInt(codec.version());
-            codec.write(value, out);
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CodecBytes.encode(codec, value);
     }
 
     /**

@@ -1,6 +1,4 @@
-package io.flinkdrift.jobs.runtime;
-
-import io.flinkdrift.core.state.StateCodec;
+package io.flinkdrift.core.state;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,8 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A value as bytes in its {@link StateCodec} format, preceded by the format version: how partials
- * carry algorithm objects (metrics) between operators without Kryo.
+ * A value as bytes in its {@link StateCodec} format, preceded by the format version (as {@link
+ * NestedCodecs} writes it): how records carry algorithm objects (metrics) between operators without
+ * Kryo, and how state fixtures are stored.
  */
 public final class CodecBytes {
 
@@ -22,8 +21,7 @@ public final class CodecBytes {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeInt(codec.version());
-            codec.write(value, out);
+            NestedCodecs.write(codec, value, out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -34,8 +32,7 @@ public final class CodecBytes {
     /** The value {@link #encode} wrote. */
     public static <T> T decode(StateCodec<T> codec, byte[] encoded) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded));
-            return codec.read(in, in.readInt());
+            return NestedCodecs.read(codec, new DataInputStream(new ByteArrayInputStream(encoded)));
         } catch (IOException e) {
             throw new UncheckedIOException("corrupt encoded " + codec.getClass().getSimpleName() + " value", e);
         }
