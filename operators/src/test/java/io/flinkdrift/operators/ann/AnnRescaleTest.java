@@ -17,7 +17,7 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -159,7 +159,7 @@ class AnnRescaleTest {
                 .uid("commands")
                 .setParallelism(1);
         AnnPipeline.build(commands, new AnnCoordinator(AnnPipelineTest.CONFIG, 600, AnnMaintenance.HYBRID, 400, 0),
-                shards, TOP_K, NPROBE).results().addSink(new Collect()).uid("collect");
+                shards, TOP_K, NPROBE).results().sinkTo(context -> new Collect()).uid("collect");
     }
 
     private static void awaitAnswers(long count, JobID job) throws InterruptedException {
@@ -187,21 +187,31 @@ class AnnRescaleTest {
             return new RateLimiter() {
                 private long acquired;
 
-                @Override
+                // Flink 1.20's abstract method (no @Override: Flink 2.x has only acquire(int))
                 public CompletionStage<Void> acquire() {
                     return ++acquired <= limit ? CompletableFuture.completedFuture(null) : HELD;
+                }
+
+                // Flink 2.x's abstract method, one record per request here
+                public CompletionStage<Void> acquire(int records) {
+                    return acquire();
                 }
             };
         }
     }
 
-    @SuppressWarnings("deprecation")
-    private static final class Collect implements SinkFunction<AnnResult> {
-        private static final long serialVersionUID = 1L;
+    /** Collects the answers in {@link #ANSWERS} (a lambda sink: its writer factory differs between the Flink lines). */
+    private static final class Collect implements SinkWriter<AnnResult> {
 
         @Override
-        public void invoke(AnnResult value, Context context) {
+        public void write(AnnResult value, Context context) {
             ANSWERS.add(value);
         }
+
+        @Override
+        public void flush(boolean endOfInput) {}
+
+        @Override
+        public void close() {}
     }
 }
