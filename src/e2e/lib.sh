@@ -265,6 +265,9 @@ flink_cli_command() {
         -cp "$FLINK_LIB/*" org.apache.flink.client.cli.CliFrontend)
 }
 
+# submitted_or_exited CLIENT_OUT CLIENT_PID: the client has submitted its job, or has exited.
+submitted_or_exited() { grep -q 'Job has been submitted with JobID' "$1" || ! kill -0 "$2" 2>/dev/null; }
+
 # submit NAME [RUN_OPTIONS...] -- JOB_ARGS...: `flink run` of flink-drift-jobs.jar in the background
 # (attached, the client stays until the job ends; with -d it returns after submission); sets JOB_ID
 # and CLIENT_PID.
@@ -279,10 +282,13 @@ submit() {
     spawn "client-$name" "${FLINK_CLI[@]}" run "${run_options[@]}" -c io.flinkdrift.jobs.FlinkDrift "$JOBS_JAR" "$@"
     CLIENT_PID=$LAST_PID
     local out=$E2E_RUN/logs/client-$name.out
-    wait_until 180 "the submission of $name" grep -q 'Job has been submitted with JobID' "$out" || {
+    # A client that exits before submitting (a refused command line) ends the wait at once.
+    wait_until 180 "the submission of $name" submitted_or_exited "$out" "$CLIENT_PID"
+    if ! grep -q 'Job has been submitted with JobID' "$out"; then
+        log "  $name was not submitted; the client said:"
         tail -20 "$out"
         return 1
-    }
+    fi
     JOB_ID=$(sed -n 's/.*Job has been submitted with JobID \([0-9a-f]*\).*/\1/p' "$out" | head -1)
     SCENARIO_JOBS+=("$JOB_ID")
     log "  $name submitted as job $JOB_ID"
