@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs;
 
 import io.flinkdrift.jobs.runtime.PartialSummaryOperator;
+import io.flinkdrift.testing.EmbeddedKafka;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -10,6 +11,8 @@ import org.apache.flink.streaming.api.graph.StreamNode;
 import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperatorFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -53,8 +56,19 @@ class JobParallelismTest {
     private static final Set<String> ANN_COORDINATION = Set.of("ann coordinator", "exact search (recall sample)",
             "partial maintenance-summary-partials");
 
+    /** A real broker: the jobs check before they start that their Kafka topics exist. */
+    @RegisterExtension
+    static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
     @TempDir
     Path dir;
+
+    @BeforeAll
+    static void createTopics() throws Exception {
+        for (String topic : List.of("examples", "labels", "predictions")) {
+            KAFKA.createTopic(topic, PARALLELISM);
+        }
+    }
 
     @AfterEach
     void resetContext() {
@@ -68,14 +82,14 @@ class JobParallelismTest {
                 Arguments.of("classify --conformal", List.of("classify", "--source", "synthetic:sea?keys=8",
                         "--learner", "kalman", "--conformal", "alpha=0.1")),
                 Arguments.of("classify, Kafka with delayed labels", List.of("classify", "--source", "kafka:examples",
-                        "--kafka-bootstrap", "127.0.0.1:9", "--key", "k", "--label", "y", "--classes", "a,b",
+                        "--kafka-bootstrap", "BOOTSTRAP", "--key", "k", "--label", "y", "--classes", "a,b",
                         "--labels", "kafka:labels", "--learner", "rls")),
                 Arguments.of("classify, file", List.of("classify", "--source", "file:INPUT", "--label", "y",
                         "--learner", "kalman")),
                 Arguments.of("regress", List.of("regress", "--source", "synthetic:hyperplane?keys=8",
                         "--learner", "rls")),
                 Arguments.of("conformal", List.of("conformal", "--source", "kafka:predictions",
-                        "--kafka-bootstrap", "127.0.0.1:9", "--prediction", "yhat", "--label", "y")),
+                        "--kafka-bootstrap", "BOOTSTRAP", "--prediction", "yhat", "--label", "y")),
                 Arguments.of("density", List.of("density", "--source", "synthetic:mixture?keys=8",
                         "--grid-lo", "-12", "--grid-hi", "12")),
                 Arguments.of("ann", List.of("ann", "--source", "synthetic:mixture?dimension=8&keys=8",
@@ -133,7 +147,8 @@ class JobParallelismTest {
         List<String> args = new ArrayList<>();
         for (String arg : command) {
             args.add(arg.replace("SNAPSHOTS", dir.resolve("snapshots").toString())
-                    .replace("INPUT", input.toString()));
+                    .replace("INPUT", input.toString())
+                    .replace("BOOTSTRAP", KAFKA.bootstrapServers()));
         }
         args.addAll(List.of("--parallelism", String.valueOf(PARALLELISM), "--progress-interval", "0",
                 "--sink", "file:" + dir.resolve("out"), "--dead-letter", "file:" + dir.resolve("rejected")));
