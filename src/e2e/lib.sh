@@ -462,24 +462,25 @@ has_committed() {
 }
 
 # run_scenario NAME FUNCTION: runs one scenario, records whether its checks passed and then cancels
-# every job it submitted that is still running, whatever happened, so the next scenario finds the
-# cluster's slots free. A scenario that cannot get as far as its checks returns non-zero after
+# every job it submitted that is still running, whatever happened; a scenario starts once the
+# cluster has two free slots. A scenario that cannot get as far as its checks returns non-zero after
 # logging what it waited for.
 run_scenario() {
     local name=$1 started=$SECONDS job
     log "=== scenario: $name"
     SCENARIO_OK=true
     SCENARIO_JOBS=()
-    if ! "$2"; then
+    # The jobs of the scenario before are cancelled, but a TaskManager killed by it may still hold
+    # slots until its heartbeat times out: wait for them here, where the slots are needed.
+    if ! wait_until 300 "the TaskManager's slots to be free before $name" has_free_slots 2; then
+        SCENARIO_OK=false
+    elif ! "$2"; then
         log "  $name could not complete its steps"
         SCENARIO_OK=false
     fi
     for job in "${SCENARIO_JOBS[@]}"; do
         cancel_job "$job" || SCENARIO_OK=false
     done
-    if ! wait_until 120 "the TaskManager's slots to be free after $name" has_free_slots 2; then
-        SCENARIO_OK=false
-    fi
     if $SCENARIO_OK; then
         PASSED=$((PASSED + 1))
         log "=== PASSED: $name ($((SECONDS - started)) s)"
