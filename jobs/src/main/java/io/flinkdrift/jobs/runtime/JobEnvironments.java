@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs.runtime;
 
 import io.flinkdrift.jobs.cli.CommonOptions;
+import io.flinkdrift.operators.ann.AnnPipeline;
 import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
@@ -27,9 +28,10 @@ public final class JobEnvironments {
     /**
      * The number of key groups of every job, set explicitly so that it never depends on the parallelism a
      * job was started with: a savepoint then restores at any parallelism up to this. It is the value
-     * Flink chooses itself for parallelism up to 85, so savepoints of earlier builds keep restoring.
+     * Flink chooses itself for parallelism up to 85, so savepoints of earlier builds keep restoring; the
+     * same as the {@code ann} operators set for themselves in a user's job.
      */
-    public static final int MAX_PARALLELISM = 128;
+    public static final int MAX_PARALLELISM = AnnPipeline.MAX_PARALLELISM;
 
     /** Restarts of a failing job under {@code java -jar} when {@code --restart-attempts} is not given. */
     static final int EMBEDDED_RESTART_ATTEMPTS = 3;
