@@ -47,6 +47,29 @@ class ReadmeSnippetsTest {
         assertTrue(Integer.parseInt(figures.group(2)) > 650, printed);
     }
 
+    @Test
+    void conformalSnippetIsTheReadmesAndControlsMiscoverage() throws Exception {
+        assertSnippetInReadme("ConformalSets.java");
+        String printed = run(ConformalSets::main);
+        // PID control keeps the long-run miscoverage at alpha: 0.1006 over 10,000 test sets.
+        assertEquals("miscoverage 0.1006 (target 0.1), mean set size 1.2820 on 10000 sets", printed.strip());
+    }
+
+    @Test
+    void densitySnippetIsTheReadmesAndScoresEveryElement() throws Exception {
+        assertSnippetInReadme("DensityScores.java");
+        String printed = run(DensityScores::main);
+        assertEquals("mean log-density -4.0562 over 20000 scores, 9 drift events", printed.strip());
+    }
+
+    @Test
+    void annSnippetIsTheReadmesAndFindsEachQueryItself() throws Exception {
+        assertSnippetInReadme("AnnSearch.java");
+        String printed = run(AnnSearch::main);
+        // Every query after the 2,000 training vectors (1,800 of 2,000) has its own vector as nearest.
+        assertEquals("2000 queries answered, 1800 find their own vector first", printed.strip());
+    }
+
     /** The failure a consumer saw with jackson-core 2.12 next to jackson-databind 2.17. */
     @Test
     void jacksonModulesResolveToOneVersionAndParse() throws Exception {
