@@ -73,6 +73,8 @@ public final class ExampleParser {
 
     private final List<String> classNames = new ArrayList<>();
     private final Map<String, Integer> classIndex = new HashMap<>();
+    /** {@link #classNames} as the array every CLASS example shares until a class is added. */
+    private String[] classTable = Example.NO_CLASSES;
     private String[] featureColumns;
     private int dimension;
     private long nextRowId;
@@ -216,6 +218,7 @@ public final class ExampleParser {
             }
             classNames.add(name);
         }
+        classTable = classNames.toArray(String[]::new);
         featureColumns = state.featureColumns != null ? state.featureColumns.clone()
                 : specFeatures.isEmpty() ? null : specFeatures.toArray(new String[0]);
         dimension = state.dimension;
@@ -564,6 +567,7 @@ public final class ExampleParser {
                 classIndex.put(name, classNames.size());
                 classNames.add(name);
             }
+            classTable = classNames.toArray(String[]::new);
         }
         if (selected != null) {
             featureColumns = selected;
@@ -572,8 +576,12 @@ public final class ExampleParser {
         if (dimension == 0) {
             dimension = featureCount;
         }
-        return new Example(exampleId, key == null ? Example.DEFAULT_KEY : key.trim(), timestamp,
+        Example example = new Example(exampleId, key == null ? Example.DEFAULT_KEY : key.trim(), timestamp,
                 Arrays.copyOf(buffer, featureCount), labelValue, Example.UNKNOWN_CONCEPT);
+        if (spec.labelKind() == FormatSpec.LabelKind.CLASS) {
+            example.classes = classTable;
+        }
+        return example;
     }
 
     /** Parses an id or time cell into {@link #parsedLong}, rounding non-integers; rejects on failure. */

@@ -21,6 +21,7 @@ import java.util.Objects;
  *       example is unlabelled.
  *   <li>{@link #concept}: the ground-truth concept id from a drift generator, {@link
  *       #UNKNOWN_CONCEPT} otherwise.
+ *   <li>{@link #classes}: the names of the class indices, for classification input.
  * </ul>
  */
 public class Example {
@@ -31,12 +32,21 @@ public class Example {
     /** Concept id of examples that do not come from a generator. */
     public static final int UNKNOWN_CONCEPT = -1;
 
+    /** {@link #classes} of an example that has no class names. */
+    public static final String[] NO_CLASSES = new String[0];
+
     public long id;
     public String key = DEFAULT_KEY;
     public long timestamp;
     public double[] features = new double[0];
     public double label = Double.NaN;
     public int concept = UNKNOWN_CONCEPT;
+    /**
+     * The class names by index known when the example was read (the input's labels as written),
+     * shared by every example read before the next class appears; empty when the source names no
+     * classes (regression, generators). Predictions carry it to their output.
+     */
+    public String[] classes = NO_CLASSES;
 
     public Example() {}
 
@@ -73,7 +83,8 @@ public class Example {
                 && Double.compare(label, that.label) == 0
                 && concept == that.concept
                 && Objects.equals(key, that.key)
-                && Arrays.equals(features, that.features);
+                && Arrays.equals(features, that.features)
+                && Arrays.equals(classes, that.classes);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>A Flink POJO. For classification {@link #prediction} is the predicted class index and {@link
  * #probabilities} has one entry per class known to the model at prediction time (classes the model
- * has not seen yet have probability 0); for regression {@link #prediction} is the predicted value
+ * has not seen yet have probability 0), and {@link #classes} names the indices; for regression {@link #prediction} is the predicted value
  * and {@link #probabilities} is empty.
  */
 public class Prediction {
@@ -30,6 +30,12 @@ public class Prediction {
     /** Ground-truth concept id carried over from the example. */
     public int concept = Example.UNKNOWN_CONCEPT;
 
+    /**
+     * The names of the class indices ({@link #prediction}, {@link #label} and the positions of
+     * {@link #probabilities}) as the example's input wrote them: {@link Example#classes}.
+     */
+    public String[] classes = Example.NO_CLASSES;
+
     public Prediction() {}
 
     public Prediction(Example example, double prediction, double[] probabilities, long modelVersion) {
@@ -38,6 +44,7 @@ public class Prediction {
         this.timestamp = example.timestamp;
         this.label = example.label;
         this.concept = example.concept;
+        this.classes = example.classes;
         this.prediction = prediction;
         this.probabilities = probabilities;
         this.modelVersion = modelVersion;
@@ -59,6 +66,7 @@ public class Prediction {
         copy.probabilities = probabilities;
         copy.modelVersion = modelVersion;
         copy.concept = concept;
+        copy.classes = classes;
         return copy;
     }
 
@@ -78,7 +86,8 @@ public class Prediction {
                 && modelVersion == that.modelVersion
                 && concept == that.concept
                 && Objects.equals(key, that.key)
-                && Arrays.equals(probabilities, that.probabilities);
+                && Arrays.equals(probabilities, that.probabilities)
+                && Arrays.equals(classes, that.classes);
     }
 
     @Override

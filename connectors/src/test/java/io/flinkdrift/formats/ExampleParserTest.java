@@ -2,6 +2,7 @@ package io.flinkdrift.formats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.flinkdrift.records.Example;
@@ -59,10 +60,12 @@ class ExampleParserTest {
         Example third = accept(parser,
                 line(FILE, 3, "0.042553,0.051489,0.385004,0.003467,0.422915,0.414912,1.0"));
 
-        assertEquals(new Example(0, "", 0,
-                new double[] {0.0, 0.05644299999999999, 0.439155, 0.003467, 0.422915, 0.414912}, 1.0, -1), first);
-        assertEquals(new Example(1, "", 1,
-                new double[] {0.021277, 0.051699, 0.415055, 0.003467, 0.422915, 0.414912}, 0.0, -1), second);
+        assertEquals(named(new Example(0, "", 0,
+                new double[] {0.0, 0.05644299999999999, 0.439155, 0.003467, 0.422915, 0.414912}, 1.0, -1), "0", "1"),
+                first);
+        assertEquals(named(new Example(1, "", 1,
+                new double[] {0.021277, 0.051699, 0.415055, 0.003467, 0.422915, 0.414912}, 0.0, -1), "0", "1"),
+                second);
         assertEquals(1.0, third.label, "'1.0' is class 1, like '1'");
         assertEquals(List.of("0", "1"), parser.classNames());
         assertEquals(List.of("period", "nswprice", "nswdemand", "vicprice", "vicdemand", "transfer"),
@@ -294,12 +297,30 @@ class ExampleParserTest {
     }
 
     @Test
+    void eachExampleNamesTheClassesKnownWhenItWasParsedSharingOneTableUntilAClassIsAdded() {
+        ExampleParser parser = csvWithHeader(FormatSpec.csv().labelColumn("c").build(), "x,c");
+        Example first = accept(parser, line(FILE, 1, "1,b"));
+        Example second = accept(parser, line(FILE, 2, "2,b"));
+        Example third = accept(parser, line(FILE, 3, "3,a"));
+        assertArrayEquals(new String[] {"b"}, first.classes);
+        assertSame(first.classes, second.classes, "no class added: the same table");
+        assertArrayEquals(new String[] {"b", "a"}, third.classes);
+        assertArrayEquals(new String[] {"b"}, first.classes, "a table is never changed once shared");
+        ExampleParser restored = new ExampleParser(FormatSpec.csv().labelColumn("c").build());
+        restored.restoreState(parser.snapshotState());
+        assertArrayEquals(new String[] {"b", "a"}, accept(restored, line(FILE, 4, "4,b")).classes);
+        ExampleParser regression = csvWithHeader(FormatSpec.csv().labelColumn("c").labelKind(FormatSpec.LabelKind.REAL)
+                .build(), "x,c");
+        assertEquals(0, accept(regression, line(FILE, 1, "1,2.5")).classes.length);
+    }
+
+    @Test
     void readsEachOriginsHeaderAndMapsColumnsByName() {
         ExampleParser parser = csvWithHeader(FormatSpec.csv().labelColumn("c").build(), "x,y,c");
         assertArrayEquals(new double[] {1, 2}, accept(parser, line(FILE, 1, "1,2,A")).features);
         assertEquals(ParseResult.Kind.HEADER, parser.parse(line("b.csv", 0, " c , y , x ")).kind());
         Example e = accept(parser, line("b.csv", 1, "B,20,10"));
-        assertEquals(new Example(1, "", 1, new double[] {10, 20}, 1, -1), e);
+        assertEquals(named(new Example(1, "", 1, new double[] {10, 20}, 1, -1), "A", "B"), e);
         assertRejected(reject(parser, line("c.csv", 0, "x,x,c")), "c.csv", 0, RejectReason.MALFORMED,
                 "header repeats the column name 'x'", "x,x,c");
         assertEquals(RejectReason.MALFORMED.name(), reject(parser, line("c.csv", 1, "1,2,A")).reason);
@@ -357,5 +378,10 @@ class ExampleParserTest {
         state.classNames = new String[] {"A", "A"};
         ExampleParser free = new ExampleParser(FormatSpec.csv().labelColumn("c").build());
         assertThrows(IllegalArgumentException.class, () -> free.restoreState(state));
+    }
+
+    private static Example named(Example example, String... classes) {
+        example.classes = classes;
+        return example;
     }
 }

@@ -2,6 +2,7 @@ package io.flinkdrift.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flinkdrift.jobs.testing.CommittedFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -81,6 +83,30 @@ class EmbeddedRunTest extends CommandLineTest {
         // no-change predicts the previous label: 1 after 0 is wrong, 1 after "1.0" is right (same class)
         assertEquals(4, json.get("classification").get("records").asLong());
         assertEquals(1.0 / 4, json.get("classification").get("accuracy").asDouble(), 1e-12);
+    }
+
+    @Test
+    void everyPredictionNamesTheClassesKnownWhenItWasMade() throws IOException {
+        Path csv = directory.resolve("named.csv");
+        Files.writeString(csv, "a,class\n0.5,UP\n0.25,UP\n0.75,DOWN\n0.5,UP\n");
+        Path predictions = directory.resolve("predictions");
+        assertEquals(0, execute("classify", "--source", "file:" + csv, "--label", "class", "--learner", "no-change",
+                "--sink", "file:" + predictions, "--progress-interval", "0"));
+        List<String> classes = new ArrayList<>();
+        List<String> predicted = new ArrayList<>();
+        List<JsonNode> written = CommittedFiles.jsonLines(predictions);
+        written.sort(Comparator.comparingLong(p -> p.get("id").asLong()));
+        for (JsonNode prediction : written) {
+            classes.add(prediction.get("classes").toString());
+            JsonNode names = prediction.get("classes");
+            int index = prediction.get("prediction").asInt();
+            predicted.add((index < 0 ? "none" : names.get(index).asText())
+                    + "/" + names.get(prediction.get("label").asInt()).asText());
+        }
+        // classes numbered by first appearance; each prediction names those known when it was read
+        assertEquals(List.of("[\"UP\"]", "[\"UP\"]", "[\"UP\",\"DOWN\"]", "[\"UP\",\"DOWN\"]"), classes);
+        // no-change, as predicted/true names; before any label it predicts no class (-1)
+        assertEquals(List.of("none/UP", "UP/UP", "UP/DOWN", "DOWN/UP"), predicted);
     }
 
     /**

@@ -32,6 +32,9 @@ public class ConformalPrediction {
     /** Number of updates the model had received when it predicted. */
     public long modelVersion;
 
+    /** The names of the class indices in {@link #prediction}, {@link #label}, {@link #set}: {@link Prediction#classes}. */
+    public String[] classes = Example.NO_CLASSES;
+
     /** The 0-based index of the element in its key's stream (the arrival position of the weights). */
     public long streamIndex;
 
@@ -76,6 +79,7 @@ public class ConformalPrediction {
         this.prediction = prediction.prediction;
         this.probabilities = prediction.probabilities;
         this.modelVersion = prediction.modelVersion;
+        this.classes = prediction.classes;
     }
 
     /** A copy (arrays shared: they are never modified in place). */
@@ -105,6 +109,7 @@ public class ConformalPrediction {
         p.prediction = prediction;
         p.probabilities = probabilities;
         p.modelVersion = modelVersion;
+        p.classes = classes;
         return p;
     }
 
@@ -122,7 +127,7 @@ public class ConformalPrediction {
                 && Double.compare(upper, that.upper) == 0 && Double.compare(size, that.size) == 0
                 && Double.compare(weightSum, that.weightSum) == 0 && Double.compare(loss, that.loss) == 0
                 && Double.compare(runningRisk, that.runningRisk) == 0 && Arrays.equals(set, that.set)
-                && Arrays.equals(probabilities, that.probabilities);
+                && Arrays.equals(probabilities, that.probabilities) && Arrays.equals(classes, that.classes);
     }
 
     @Override
