@@ -625,11 +625,11 @@ public final class ExampleParser {
         return true;
     }
 
-    /** Rejects {@link #parsedDouble} when its magnitude exceeds {@link #MAX_MAGNITUDE}. */
+    /** Rejects {@link #parsedDouble} when its magnitude exceeds the spec's {@link FormatSpec#maxMagnitude()}. */
     private boolean requireInRange(String column, String text) {
-        if (Math.abs(parsedDouble) > MAX_MAGNITUDE) {
+        if (Math.abs(parsedDouble) > spec.maxMagnitude()) {
             reject(RejectReason.OUT_OF_RANGE, quote(column, text) + " exceeds the largest magnitude "
-                    + MAX_MAGNITUDE + " that products in a model keep finite");
+                    + spec.maxMagnitude() + " that products in a model keep finite");
             return false;
         }
         return true;

@@ -39,7 +39,8 @@ import java.util.Set;
  * <p>CSV specifics: with {@link #csvColumns()} {@code null} (the default) line 0 of every origin is that
  * origin's header; explicit names serve headerless input such as Kafka records. {@link #delimiter()}
  * defaults to {@code ','}. {@link #expectedDimension()} 0 (the default) lets the first accepted row fix
- * the feature dimension.
+ * the feature dimension. {@link #maxMagnitude()} bounds every feature and real label (default {@link
+ * ExampleParser#MAX_MAGNITUDE}); larger values are rejected as {@code OUT_OF_RANGE}.
  */
 public final class FormatSpec implements Serializable {
 
@@ -72,6 +73,7 @@ public final class FormatSpec implements Serializable {
     private final List<String> csvColumns;
     private final char delimiter;
     private final int expectedDimension;
+    private final double maxMagnitude;
 
     private FormatSpec(Builder b) {
         this.format = b.format;
@@ -85,6 +87,7 @@ public final class FormatSpec implements Serializable {
         this.csvColumns = b.csvColumns == null ? null : List.copyOf(b.csvColumns);
         this.delimiter = b.delimiter;
         this.expectedDimension = b.expectedDimension;
+        this.maxMagnitude = b.maxMagnitude;
     }
 
     /** A builder for CSV input. */
@@ -158,6 +161,11 @@ public final class FormatSpec implements Serializable {
         return expectedDimension;
     }
 
+    /** The largest magnitude of a feature or real label that is accepted. */
+    public double maxMagnitude() {
+        return maxMagnitude;
+    }
+
     /** Whether the stream has a label column. */
     public boolean labelled() {
         return labelColumn != null;
@@ -180,6 +188,7 @@ public final class FormatSpec implements Serializable {
         return format == that.format
                 && delimiter == that.delimiter
                 && expectedDimension == that.expectedDimension
+                && Double.compare(maxMagnitude, that.maxMagnitude) == 0
                 && labelKind == that.labelKind
                 && featureColumns.equals(that.featureColumns)
                 && classes.equals(that.classes)
@@ -193,7 +202,7 @@ public final class FormatSpec implements Serializable {
     @Override
     public int hashCode() {
         return Objects.hash(format, featureColumns, labelColumn, labelKind, classes, keyColumn, timeColumn,
-                idColumn, csvColumns, delimiter, expectedDimension);
+                idColumn, csvColumns, delimiter, expectedDimension, maxMagnitude);
     }
 
     @Override
@@ -202,7 +211,7 @@ public final class FormatSpec implements Serializable {
                 + ", labelColumn=" + labelColumn + ", labelKind=" + labelKind + ", classes=" + classes
                 + ", keyColumn=" + keyColumn + ", timeColumn=" + timeColumn + ", idColumn=" + idColumn
                 + ", csvColumns=" + csvColumns + ", delimiter='" + delimiter
-                + "', expectedDimension=" + expectedDimension + '}';
+                + "', expectedDimension=" + expectedDimension + ", maxMagnitude=" + maxMagnitude + '}';
     }
 
     /** Mutable builder; {@link #build()} validates the combination. */
@@ -218,6 +227,7 @@ public final class FormatSpec implements Serializable {
         private List<String> csvColumns;
         private char delimiter = ',';
         private int expectedDimension;
+        private double maxMagnitude = ExampleParser.MAX_MAGNITUDE;
 
         private Builder(Format format) {
             if (format == null) {
@@ -308,6 +318,19 @@ public final class FormatSpec implements Serializable {
                 throw new IllegalArgumentException("expectedDimension must be >= 0, got " + dimension);
             }
             this.expectedDimension = dimension;
+            return this;
+        }
+
+        /**
+         * Largest magnitude of a feature or real label, in (0, {@link ExampleParser#MAX_MAGNITUDE}]:
+         * lower it for consumers whose arithmetic overflows sooner (e.g. single precision).
+         */
+        public Builder maxMagnitude(double magnitude) {
+            if (!(magnitude > 0 && magnitude <= ExampleParser.MAX_MAGNITUDE)) {
+                throw new IllegalArgumentException("maxMagnitude must be in (0, " + ExampleParser.MAX_MAGNITUDE
+                        + "], got " + magnitude);
+            }
+            this.maxMagnitude = magnitude;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.flinkdrift.records;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -46,6 +47,7 @@ public class Example {
      * shared by every example read before the next class appears; empty when the source names no
      * classes (regression, generators). Predictions carry it to their output.
      */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public String[] classes = NO_CLASSES;
 
     public Example() {}

@@ -1,5 +1,6 @@
 package io.flinkdrift.records;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -34,6 +35,7 @@ public class Prediction {
      * The names of the class indices ({@link #prediction}, {@link #label} and the positions of
      * {@link #probabilities}) as the example's input wrote them: {@link Example#classes}.
      */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public String[] classes = Example.NO_CLASSES;
 
     public Prediction() {}

@@ -176,6 +176,18 @@ class ExampleParserTest {
     }
 
     @Test
+    void aLowerMaximumMagnitudeRejectsWhatSinglePrecisionWouldOverflow() {
+        ExampleParser json = new ExampleParser(FormatSpec.json().featureColumns("v").maxMagnitude(1e16).build());
+        assertArrayEquals(new double[] {1e16, -3}, accept(json, line("t", 0, "{\"v\":[1e16,-3]}")).features);
+        // finite as a double, infinite as a float: rejected with the reason, not dropped later
+        assertRejected(reject(json, line("t", 1, "{\"v\":[1,4e38]}")), "t", 1, RejectReason.OUT_OF_RANGE,
+                "column 'v[1]': '4.0E38' exceeds the largest magnitude 1.0E16 that products in a model keep finite",
+                "{\"v\":[1,4e38]}");
+        assertThrows(IllegalArgumentException.class, () -> FormatSpec.json().maxMagnitude(1e101));
+        assertThrows(IllegalArgumentException.class, () -> FormatSpec.json().maxMagnitude(0));
+    }
+
+    @Test
     void rejectsWrongColumnCount() {
         RejectedRecord r = reject(elec2(), line(FILE, 1, "0.1,0.2,0.3,0.4,0.5,0.6"));
         assertRejected(r, FILE, 1, RejectReason.WRONG_COLUMN_COUNT, "expected 7 columns, got 6",

@@ -89,7 +89,9 @@ class ParseFunctionTest {
 
         assertEquals(5, accepted.size());
         assertEquals(List.of(0L, 1L, 4L, 5L, 7L), accepted.stream().map(e -> e.id).toList());
-        assertEquals(new Example(5, "", 5, new double[] {6, 5, 4, 3, 2, 1}, 0, -1), accepted.get(3));
+        Example expected = new Example(5, "", 5, new double[] {6, 5, 4, 3, 2, 1}, 0, -1);
+        expected.classes = new String[] {"UP", "DOWN"};
+        assertEquals(expected, accepted.get(3));
         assertEquals(List.of(
                 new RejectedRecord("a.csv", 3, RejectReason.NON_FINITE_VALUE, "column 'nswprice': 'NaN' is not finite",
                         "0.04,NaN,0.38,0.003,0.42,0.41,UP"),

@@ -18,9 +18,7 @@ import io.flinkdrift.operators.ann.AnnResult;
 import io.flinkdrift.operators.ann.ExactSearch;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.RejectedRecord;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -154,7 +152,12 @@ public final class AnnJob implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    static final String DROPPED = "ann.dropped";
+    /**
+     * The largest vector component read from files and Kafka: squared distances of such vectors stay
+     * finite in single precision up to 2^16 dimensions, so larger ones are dead-lettered as
+     * OUT_OF_RANGE instead of turning into infinite distances.
+     */
+    static final double MAX_COMPONENT = 1e16;
 
     @Override
     public Integer call() throws Exception {
@@ -178,9 +181,9 @@ public final class AnnJob implements Callable<Integer> {
             }
             // the parsers know the dimension, so that a first record of another one cannot fix theirs
             ExampleInput input = Inputs.open(env, common, "--source", common.source, common.maxRecords,
-                    FormatSpec.LabelKind.REAL, config.dimension(), "");
+                    FormatSpec.LabelKind.REAL, config.dimension(), MAX_COMPONENT, "");
             DataStream<AnnCommand> commands = input.examples()
-                    .flatMap(new ToCommand(config.dimension(), heldOut))
+                    .flatMap(new ToCommand(heldOut))
                     .returns(TypeInformation.of(AnnCommand.class))
                     .name("to commands")
                     .uid("to-commands")
@@ -189,9 +192,9 @@ public final class AnnJob implements Callable<Integer> {
             DataStream<RejectedRecord> rejected = input.rejected();
             if (queries != null) {
                 ExampleInput queryInput = Inputs.open(env, common, "--queries", queries, queryCount,
-                        FormatSpec.LabelKind.REAL, config.dimension(), "queries-");
+                        FormatSpec.LabelKind.REAL, config.dimension(), MAX_COMPONENT, "queries-");
                 DataStream<AnnCommand> queryCommands = queryInput.examples()
-                        .flatMap(new ToCommand(config.dimension(), 1))
+                        .flatMap(new ToCommand(1))
                         .returns(TypeInformation.of(AnnCommand.class))
                         .name("to queries")
                         .uid("to-queries")
@@ -229,13 +232,11 @@ public final class AnnJob implements Callable<Integer> {
             AnnSummaryFunction.attach(outcomes, pipeline.maintenance(), reportPeriodMs);
         }, result -> {
             AnnSummary summary = JobRunner.finalValue(result, AnnSummaryFunction.ACCUMULATOR);
-            Long dropped = result.getAccumulatorResult(DROPPED);
             Long expired = result.getAccumulatorResult(AnnCoordinator.EXPIRED);
             Long databaseSize = result.getAccumulatorResult(AnnCoordinator.DATABASE_SIZE);
             JobSummary.of("ann", common, result)
                     .put("maintenance", maintenance)
                     .putInput(result)
-                    .put("dropped", dropped == null ? 0 : dropped)
                     .put("ttlMs", ttlMs)
                     .put("expired", expired == null ? 0 : expired)
                     .put("databaseSize", databaseSize == null ? 0 : databaseSize)
@@ -270,41 +271,24 @@ public final class AnnJob implements Callable<Integer> {
 
     /**
      * An example as an insert, or as a query when queryEvery &gt; 0 and its id is a multiple of it (so
-     * 1 makes every example a query, 0 none); examples with another dimension or a non-finite feature
-     * are dropped and counted in {@link #DROPPED}.
+     * 1 makes every example a query, 0 none). The parsers have checked the dimension and
+     * {@link #MAX_COMPONENT}, so every vector is finite in single precision.
      */
-    static final class ToCommand extends RichFlatMapFunction<Example, AnnCommand> {
+    static final class ToCommand implements FlatMapFunction<Example, AnnCommand> {
 
         private static final long serialVersionUID = 1L;
 
-        private final int dimension;
         private final int queryEvery;
-        private transient LongCounter dropped;
 
-        ToCommand(int dimension, int queryEvery) {
-            this.dimension = dimension;
+        ToCommand(int queryEvery) {
             this.queryEvery = queryEvery;
         }
 
         @Override
-        public void open(OpenContext openContext) {
-            dropped = getRuntimeContext().getLongCounter(DROPPED);
-        }
-
-        @Override
         public void flatMap(Example example, Collector<AnnCommand> out) {
-            double[] features = example.features;
-            if (features == null || features.length != dimension) {
-                dropped.add(1);
-                return;
-            }
-            float[] vector = new float[dimension];
-            for (int j = 0; j < dimension; j++) {
-                vector[j] = (float) features[j];
-                if (!Float.isFinite(vector[j])) {
-                    dropped.add(1);
-                    return;
-                }
+            float[] vector = new float[example.features.length];
+            for (int j = 0; j < vector.length; j++) {
+                vector[j] = (float) example.features[j];
             }
             out.collect(queryEvery > 0 && example.id % queryEvery == 0
                     ? AnnCommand.query(example.id, example.timestamp, vector)

@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs.pipeline;
 
+import io.flinkdrift.formats.ExampleParser;
 import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.formats.InputCheck;
 import io.flinkdrift.formats.ParseFunction;
@@ -53,7 +54,7 @@ public final class Inputs {
     public static ExampleInput open(StreamExecutionEnvironment env, CommonOptions options,
             FormatSpec.LabelKind labelKind) {
         return open(env, options, "--source", options.source, options.maxRecords, labelKind, options.dimension,
-                "");
+                ExampleParser.MAX_MAGNITUDE, "");
     }
 
     /**
@@ -67,12 +68,16 @@ public final class Inputs {
      * @param dimension the feature dimension records must have, &ge; 0: file and Kafka records with
      *     another are rejected as {@link io.flinkdrift.records.RejectReason#WRONG_DIMENSION}, a
      *     generator with another is refused; 0 lets each parser's first accepted record fix it
+     * @param maxMagnitude the largest magnitude of a feature or label read from files and Kafka, in (0,
+     *     {@link ExampleParser#MAX_MAGNITUDE}]; records beyond it are rejected as {@link
+     *     io.flinkdrift.records.RejectReason#OUT_OF_RANGE}
      * @param uidPrefix prepended to the operator uids ("source", "parse", "event-time"), so that two
      *     inputs of one job have distinct uids; "" for the main input
      * @throws IllegalArgumentException for an invalid spec, format option, maxRecords or dimension
      */
     public static ExampleInput open(StreamExecutionEnvironment env, CommonOptions options, String option,
-            String spec, long maxRecords, FormatSpec.LabelKind labelKind, int dimension, String uidPrefix) {
+            String spec, long maxRecords, FormatSpec.LabelKind labelKind, int dimension, double maxMagnitude,
+            String uidPrefix) {
         Endpoint source = Endpoint.parse(option, spec,
                 Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA, Endpoint.Scheme.SYNTHETIC);
         if (dimension < 0) {
@@ -101,7 +106,7 @@ public final class Inputs {
                     .setParallelism(readers);
             return new ExampleInput(examples, null);
         }
-        FormatSpec format = formatSpec(options, source, labelKind, dimension);
+        FormatSpec format = formatSpec(options, source, labelKind, dimension, maxMagnitude);
         if (source.scheme() == Endpoint.Scheme.FILE) {
             checkFile(option, spec, source.argument(), format, options);
         } else {
@@ -227,10 +232,11 @@ public final class Inputs {
     }
 
     private static FormatSpec formatSpec(CommonOptions options, Endpoint source, FormatSpec.LabelKind labelKind,
-            int dimension) {
+            int dimension, double maxMagnitude) {
         FormatSpec.Builder builder = FormatSpec.builder(format(options, source))
                 .featureColumns(options.features)
                 .expectedDimension(dimension)
+                .maxMagnitude(maxMagnitude)
                 .classes(options.classes)
                 .csvColumns(options.columns.isEmpty() ? null : options.columns);
         if (options.label != null) {

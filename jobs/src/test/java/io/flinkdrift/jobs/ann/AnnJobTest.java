@@ -138,14 +138,16 @@ class AnnJobTest {
      * 2500, 2520, .., 19980 (after training), each at the event time of the insert it copies. The
      * inputs are merged by event time with queries first on ties, so every query is answered, only
      * against inserts with a smaller timestamp (its own copy, at distance 0, is never among the
-     * neighbours), and the bad line goes to the dead letter; --query-every is off, so every source
+     * neighbours), and the two bad lines go to the dead letter; --query-every is off, so every source
      * record is an insert.
      */
     @Test
     void queriesFromAFileAreAnsweredAgainstEarlierInserts() throws Exception {
         DriftGenerator generator = Generators.fromSpec(SOURCE.substring("synthetic:".length()));
         Path csv = dir.resolve("queries.csv");
-        List<String> lines = new ArrayList<>(List.of("qid,t,x0,x1,x2,x3,x4,x5,x6,x7", "17,18,not-a-number"));
+        // a malformed line, and a vector finite as doubles that single-precision distances would overflow
+        List<String> lines = new ArrayList<>(List.of("qid,t,x0,x1,x2,x3,x4,x5,x6,x7", "17,18,not-a-number",
+                "19,20,4e38,0,0,0,0,0,0,0"));
         int queries = 0;
         for (long index = 2500; index < PERIODS * PERIOD; index += 20, queries++) {
             Example copy = generator.generate(index);
@@ -164,8 +166,9 @@ class AnnJobTest {
 
         assertEquals(PERIODS * PERIOD, job.get("databaseSize").asLong(), job.toString());
         assertEquals(queries, ann.get("queries").asLong(), job.toString());
-        assertEquals(1, job.get("input").get("rejected").asLong(), job.toString());
-        assertEquals(1, CommittedFiles.jsonLines(deadLetter).size());
+        assertEquals(2, job.get("input").get("rejected").asLong(), job.toString());
+        assertEquals(List.of("OUT_OF_RANGE", "WRONG_COLUMN_COUNT"), CommittedFiles.jsonLines(deadLetter).stream()
+                .map(rejected -> rejected.get("reason").asText()).sorted().toList());
         List<JsonNode> answers = CommittedFiles.jsonLines(results);
         assertEquals(queries, answers.size());
         assertEquals(queries, answers.stream().mapToLong(a -> a.get("queryId").asLong()).distinct().count());

@@ -132,7 +132,6 @@ class AnnKafkaQueriesTest {
         assertEquals(RECORDS + queries.size(), input.get("read").asLong(), job.toString());
         assertEquals(2, input.get("rejected").asLong(), job.toString());
         assertEquals(queries.size(), answers.size() + input.get("rejected").asLong(), job.toString());
-        assertEquals(0, job.get("dropped").asLong(), job.toString());
         assertEquals(RECORDS, job.get("databaseSize").asLong(), job.toString());
         assertEquals(answers.size(), job.get("ann").get("queries").asLong(), job.toString());
         // measured 0.889 over 141 sampled queries (Hybrid, nprobe 4 of 32 lists); an index that missed

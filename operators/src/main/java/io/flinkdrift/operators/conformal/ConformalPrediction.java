@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.conformal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 
@@ -33,6 +34,7 @@ public class ConformalPrediction {
     public long modelVersion;
 
     /** The names of the class indices in {@link #prediction}, {@link #label}, {@link #set}: {@link Prediction#classes}. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public String[] classes = Example.NO_CLASSES;
 
     /** The 0-based index of the element in its key's stream (the arrival position of the weights). */
