@@ -29,11 +29,10 @@ class ReadmeSnippetsTest {
 
     @Test
     void dataStreamLearnerSnippetIsTheReadmesAndPrintsItsAccuracy() throws Exception {
-        assertSnippetInReadme("DataStreamLearner.java");
-        String printed = run(DataStreamLearner::main);
         // The same figure as: java -jar jobs/target/flink-drift-jobs.jar classify
         //   --source synthetic:sea --max-records 20000 --learner kalman --sink none
-        assertEquals("prequential accuracy 0.7982 on 20000 examples", printed.strip());
+        assertSnippetPrints("DataStreamLearner.java", DataStreamLearner::main,
+                "prequential accuracy 0.7982 on 20000 examples");
     }
 
     @Test
@@ -49,25 +48,22 @@ class ReadmeSnippetsTest {
 
     @Test
     void conformalSnippetIsTheReadmesAndControlsMiscoverage() throws Exception {
-        assertSnippetInReadme("ConformalSets.java");
-        String printed = run(ConformalSets::main);
         // PID control keeps the long-run miscoverage at alpha: 0.1006 over 10,000 test sets.
-        assertEquals("miscoverage 0.1006 (target 0.1), mean set size 1.2820 on 10000 sets", printed.strip());
+        assertSnippetPrints("ConformalSets.java", ConformalSets::main,
+                "miscoverage 0.1006 (target 0.1), mean set size 1.2820 on 10000 sets");
     }
 
     @Test
     void densitySnippetIsTheReadmesAndScoresEveryElement() throws Exception {
-        assertSnippetInReadme("DensityScores.java");
-        String printed = run(DensityScores::main);
-        assertEquals("mean log-density -4.0562 over 20000 scores, 9 drift events", printed.strip());
+        assertSnippetPrints("DensityScores.java", DensityScores::main,
+                "mean log-density -4.0562 over 20000 scores, 9 drift events");
     }
 
     @Test
     void annSnippetIsTheReadmesAndFindsEachQueryItself() throws Exception {
-        assertSnippetInReadme("AnnSearch.java");
-        String printed = run(AnnSearch::main);
         // Every query after the 2,000 training vectors (1,800 of 2,000) has its own vector as nearest.
-        assertEquals("2000 queries answered, 1800 find their own vector first", printed.strip());
+        assertSnippetPrints("AnnSearch.java", AnnSearch::main,
+                "2000 queries answered, 1800 find their own vector first");
     }
 
     /** The failure a consumer saw with jackson-core 2.12 next to jackson-databind 2.17. */
@@ -82,6 +78,11 @@ class ReadmeSnippetsTest {
 
     private interface Main {
         void run(String[] args) throws Exception;
+    }
+
+    private static void assertSnippetPrints(String source, Main main, String expected) throws Exception {
+        assertSnippetInReadme(source);
+        assertEquals(expected, run(main).strip());
     }
 
     private static String run(Main main) throws Exception {
