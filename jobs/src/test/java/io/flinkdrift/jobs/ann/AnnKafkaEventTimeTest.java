@@ -163,12 +163,7 @@ class AnnKafkaEventTimeTest {
     }
 
     private static String line(Example record) {
-        StringBuilder line = new StringBuilder().append("{\"id\": ").append(record.id).append(", \"t\": ")
-                .append(record.timestamp).append(", \"x\": [");
-        for (int j = 0; j < record.features.length; j++) {
-            line.append(j == 0 ? "" : ", ").append(record.features[j]);
-        }
-        return line.append("]}").toString();
+        return AnnKafkaQueriesTest.json(record.id, record.timestamp, record.features);
     }
 
     private static int run(Input input, int parallelism, boolean bounded) {
