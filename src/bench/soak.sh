@@ -39,16 +39,20 @@ job_args() {
     esac
 }
 
-# The size of the newest completed checkpoint (one with its _metadata: the newest chk-* directory may
-# still be being written). Flink deletes a checkpoint once a newer one completes, so a directory can
-# vanish while it is measured: then the next newest is measured, up to three times.
+newest_completed_checkpoint() { # DIR: the newest chk-* directory with its _metadata
+    find "$1" -maxdepth 3 -type f -path '*/chk-*/_metadata' 2>/dev/null \
+        | sed 's|^\(.*/chk-\([0-9]*\)\)/_metadata$|\2 \1|' | sort -n | tail -1 | cut -d' ' -f2-
+}
+
+# The size of the newest completed checkpoint (the newest chk-* directory may still be being
+# written). Flink deletes a checkpoint once a newer one completes, so a measurement counts only if
+# no newer checkpoint completed while it ran; otherwise the newer one is measured, up to three times.
 newest_checkpoint_bytes() { # DIR
     local newest bytes attempt
     for attempt in 1 2 3; do
-        newest=$(find "$1" -maxdepth 3 -type f -path '*/chk-*/_metadata' 2>/dev/null \
-            | sed 's|^\(.*/chk-\([0-9]*\)\)/_metadata$|\2 \1|' | sort -n | tail -1 | cut -d' ' -f2-)
+        newest=$(newest_completed_checkpoint "$1")
         [[ -n $newest ]] || break
-        if bytes=$(du -sb "$newest" 2>/dev/null); then
+        if bytes=$(du -sb "$newest" 2>/dev/null) && [[ $(newest_completed_checkpoint "$1") == "$newest" ]]; then
             echo "${bytes%%[[:space:]]*}"
             return
         fi
