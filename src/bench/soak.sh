@@ -34,15 +34,30 @@ job_args() {
         density) echo density --source 'synthetic:mixture?keys=16&mode=abrupt&period=20000' \
             --grid-lo -12 --grid-hi 12 --bins 12 ;;
         ann) echo ann --source 'synthetic:mixture?dimension=16&components=20&period=20000' --lists 64 \
-            --sub-quantizers 8 --residual --ttl 60000 --maintenance hybrid ;;
+            --sub-quantizers 8 --residual --ttl 10000 --maintenance hybrid ;;
         *) echo "unknown job $1" >&2; return 1 ;;
     esac
 }
 
+newest_completed_checkpoint() { # DIR: the newest chk-* directory with its _metadata
+    find "$1" -maxdepth 3 -type f -path '*/chk-*/_metadata' 2>/dev/null \
+        | sed 's|^\(.*/chk-\([0-9]*\)\)/_metadata$|\2 \1|' | sort -n | tail -1 | cut -d' ' -f2-
+}
+
+# The size of the newest completed checkpoint (the newest chk-* directory may still be being
+# written). Flink deletes a checkpoint once a newer one completes, so a measurement counts only if
+# no newer checkpoint completed while it ran; otherwise the newer one is measured, up to three times.
 newest_checkpoint_bytes() { # DIR
-    local newest
-    newest=$(find "$1" -maxdepth 2 -type d -name 'chk-*' 2>/dev/null | sort -t- -k2 -n | tail -1)
-    if [[ -n $newest ]]; then du -sb "$newest" | cut -f1; else echo 0; fi
+    local newest bytes attempt
+    for attempt in 1 2 3; do
+        newest=$(newest_completed_checkpoint "$1")
+        [[ -n $newest ]] || break
+        if bytes=$(du -sb "$newest" 2>/dev/null) && [[ $(newest_completed_checkpoint "$1") == "$newest" ]]; then
+            echo "${bytes%%[[:space:]]*}"
+            return
+        fi
+    done
+    echo 0
 }
 
 heap_after_gc_kib() { # PID

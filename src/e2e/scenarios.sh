@@ -11,15 +11,10 @@ ALL_SCENARIOS=(
     classify-failover classify-rescale bad-input-storm
     regress-failover regress-rescale density-rescale
     conformal-failover conformal-rescale
+    ann-failover ann-rescale
 )
-# Scenarios that run only when named, because they fail for a known, open reason:
-# - ann-rescale: the savepoint restores at parallelism 2 and back at 1 with every answer exactly once
-#   and no neighbour newer than its query, but the uninterrupted reference run, which reads the whole
-#   backlog of 4 insert and 4 query partitions, answers some queries before the inserts that precede
-#   them (late against the watermark), so the two runs' answers differ.
-# - ann-failover: at parallelism 2 with 2 partitions per topic, no answer of the first half is
-#   committed within 5 minutes (the same job answers at parallelism 1 in ann-rescale); cause not found.
-KNOWN_FAILING_SCENARIOS=(ann-rescale ann-failover)
+# Scenarios that run only when named, because they fail for a known, open reason (none now).
+KNOWN_FAILING_SCENARIOS=()
 
 # job_args JOB SCENARIO GROUP OUT DEAD: the command line of JOB reading the scenario's input topics as
 # consumer group GROUP, writing its output to topic OUT and its dead letters to topic DEAD, exactly once.

@@ -8,6 +8,7 @@ import io.flinkdrift.jobs.cli.Endpoint;
 import io.flinkdrift.jobs.pipeline.ExampleInput;
 import io.flinkdrift.jobs.pipeline.Inputs;
 import io.flinkdrift.jobs.pipeline.Outputs;
+import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.operators.ann.AnnCommand;
@@ -182,23 +183,14 @@ public final class AnnJob implements Callable<Integer> {
             // the parsers know the dimension, so that a first record of another one cannot fix theirs
             ExampleInput input = Inputs.open(env, common, "--source", common.source, common.maxRecords,
                     FormatSpec.LabelKind.REAL, config.dimension(), MAX_COMPONENT, "");
-            DataStream<AnnCommand> commands = input.examples()
-                    .flatMap(new ToCommand(heldOut))
-                    .returns(TypeInformation.of(AnnCommand.class))
-                    .name("to commands")
-                    .uid("to-commands")
-                    // the input's order is the index's order: keep the reader's parallelism (chained)
-                    .setParallelism(input.examples().getParallelism());
+            DataStream<AnnCommand> commands = commands(input, new ToCommand(heldOut),
+                    "to commands", "to-commands");
             DataStream<RejectedRecord> rejected = input.rejected();
             if (queries != null) {
                 ExampleInput queryInput = Inputs.open(env, common, "--queries", queries, queryCount,
                         FormatSpec.LabelKind.REAL, config.dimension(), MAX_COMPONENT, "queries-");
-                DataStream<AnnCommand> queryCommands = queryInput.examples()
-                        .flatMap(new ToCommand(1))
-                        .returns(TypeInformation.of(AnnCommand.class))
-                        .name("to queries")
-                        .uid("to-queries")
-                        .setParallelism(queryInput.examples().getParallelism());
+                DataStream<AnnCommand> queryCommands = commands(queryInput, new ToCommand(1),
+                        "to queries", "to-queries");
                 commands = commands.union(queryCommands)
                         .keyBy(command -> 0, Types.INT)
                         .process(new EventTimeOrder())
@@ -243,6 +235,25 @@ public final class AnnJob implements Callable<Integer> {
                     .put("ann", summary)
                     .write(common.summary, System.err);
         });
+    }
+
+    /**
+     * The input's examples as commands, counted for the progress lines, at the reader's parallelism
+     * (chained): without {@code --queries} the input's order is the index's order.
+     */
+    private static DataStream<AnnCommand> commands(ExampleInput input, ToCommand toCommand, String name, String uid) {
+        int readers = input.examples().getParallelism();
+        return input.examples()
+                .flatMap(toCommand)
+                .returns(TypeInformation.of(AnnCommand.class))
+                .name(name)
+                .uid(uid)
+                .setParallelism(readers)
+                .map(new CountingFunction<AnnCommand>())
+                .returns(TypeInformation.of(AnnCommand.class))
+                .name("count")
+                .uid(uid + "-count")
+                .setParallelism(readers);
     }
 
     private IvfPqConfig config() {

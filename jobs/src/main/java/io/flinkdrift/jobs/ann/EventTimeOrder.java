@@ -20,10 +20,13 @@ import java.util.List;
  * in arrival order. So a query at time t is answered against exactly the inserts with a timestamp
  * &lt; t, however far one input runs ahead of the other; nothing is ever dropped.
  *
- * <p>Contract: run it keyed by one constant key at parallelism 1. A late command (timestamp at or
- * below the current watermark, i.e. more than the inputs' out-of-orderness behind) is emitted at once:
- * a late insert is missed by the queries already emitted, a late query sees the inserts emitted so
- * far. The buffer holds the commands between the watermark and the newest timestamp of the fastest
+ * <p>Contract: run it keyed by one constant key at parallelism 1, behind inputs whose watermarks
+ * are generated per source split (per Kafka partition, see {@link io.flinkdrift.jobs.pipeline.Inputs}):
+ * a watermark per reader would pass the records of a partition whose backlog that reader has not
+ * fetched yet. A late command (timestamp at or below the current watermark, i.e. more than the
+ * inputs' out-of-orderness behind, or from a partition that resumed after it went idle) is emitted at
+ * once: a late insert is missed by the queries already emitted, a late query sees the inserts emitted
+ * so far. The buffer holds the commands between the watermark and the newest timestamp of the fastest
  * input, so it grows with the skew between the inputs (Flink's watermark alignment bounds it).
  */
 final class EventTimeOrder extends KeyedProcessFunction<Integer, AnnCommand, AnnCommand> {

@@ -139,7 +139,8 @@ class AnnKafkaQueriesTest {
         assertTrue(job.get("ann").get("recall").asDouble() > 0.75, job.get("ann").toString());
     }
 
-    private static String json(long id, long time, double[] features) {
+    /** A JSON line with fields id, t and the vector x. */
+    static String json(long id, long time, double[] features) {
         StringBuilder line = new StringBuilder().append("{\"id\": ").append(id).append(", \"t\": ").append(time)
                 .append(", \"x\": [");
         for (int j = 0; j < features.length; j++) {
