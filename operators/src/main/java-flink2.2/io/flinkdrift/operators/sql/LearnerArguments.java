@@ -28,16 +28,7 @@ final class LearnerArguments {
         LearnerDeclaration<?> declaration = learner == null
                 ? LearnerRegistry.of(task).get(0) : LearnerRegistry.find(task, learner.trim());
         ParamValues values = declaration.defaultValues();
-        if (params != null && !params.isBlank()) {
-            for (String pair : params.split(",")) {
-                int equals = pair.indexOf('=');
-                if (equals < 0) {
-                    throw new IllegalArgumentException("params must be name=value pairs separated by commas, got '"
-                            + pair.trim() + "'");
-                }
-                set(declaration, values, pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
-            }
-        }
+        SettingPairs.parse(params).forEach((name, value) -> set(declaration, values, name, value));
         return bind(declaration, values);
     }
 

@@ -32,9 +32,10 @@ import java.util.Objects;
  * leaves the model unchanged; a label the model cannot take is reported there too, after the row's
  * prediction.
  *
- * <p>{@code learner} (default: the first learner of the task) and {@code params} must be constants;
- * both, the columns and their types are checked when the statement is planned. The model is read from
- * and written to state once per row, as the DataStream operators do without bundles.
+ * <p>{@code learner} (default: the first learner of the task), {@code params}, the columns and their
+ * types are checked when the statement is planned (the arguments when given as literals; otherwise
+ * when a row arrives, an invalid value then failing the job). The model is read from and written to
+ * state once per row, as the DataStream operators do without bundles.
  */
 public abstract class PrequentialTableFunction extends ProcessTableFunction<Row> {
 
@@ -90,9 +91,7 @@ public abstract class PrequentialTableFunction extends ProcessTableFunction<Row>
         return TableColumns.checked(super.getTypeInference(typeFactory), name,
                 List.of(TableColumns.Column.numericArray(FEATURES, "the features"),
                         TableColumns.Column.numeric(LABEL, "the label, NULL when unknown")),
-                call -> LearnerArguments.bind(task,
-                        TableColumns.constant(call, 1, "learner", String.class, null),
-                        TableColumns.constant(call, 2, "params", String.class, null)));
+                call -> LearnerArguments.bind(task, TableColumns.constant(call, 1), TableColumns.constant(call, 2)));
     }
 
     private BoundLearner<?> bound(String learnerName, String params) {

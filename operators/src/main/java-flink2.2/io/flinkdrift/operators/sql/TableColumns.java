@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * The columns a process table function reads from its table argument (the first argument), by
  * name, and the constant scalar arguments it takes: both are checked when the statement is planned,
  * so that a missing column, a column of the wrong type or an invalid setting fails before the job
- * is submitted, with a message that names the function, the column or argument and what it needs.
+ * is submitted, with a message that names the function, the column or argument and what it needs
+ * (scalar arguments given as expressions rather than literals are checked when a row arrives).
  * Other columns of the table are passed through untouched.
  */
 final class TableColumns {
@@ -77,6 +78,8 @@ final class TableColumns {
                 }
                 try {
                     arguments.check(call);
+                } catch (NotConstant e) {
+                    // checked when a row arrives
                 } catch (IllegalArgumentException e) {
                     return call.fail(throwOnFailure, "%s: %s", function, e.getMessage());
                 }
@@ -97,20 +100,30 @@ final class TableColumns {
     }
 
     /**
-     * The value of the constant scalar argument at {@code position}, or {@code otherwise} when the
-     * call leaves it out.
+     * The value of the STRING argument at {@code position} when the call gives it as a literal, or
+     * null when the call leaves it out.
      *
-     * @throws IllegalArgumentException if the argument is not a constant
+     * @throws NotConstant if the argument is an expression: it is then checked when a row arrives,
+     *     and an invalid value fails the job
      */
-    static <T> T constant(CallContext call, int position, String name, Class<T> type, T otherwise) {
+    static String constant(CallContext call, int position) {
         if (call.isArgumentNull(position)) {
-            return otherwise;
+            return null;
         }
         if (!call.isArgumentLiteral(position)) {
-            throw new IllegalArgumentException("argument '" + name + "' must be a constant");
+            throw new NotConstant();
         }
-        return call.getArgumentValue(position, type).orElseThrow(
-                () -> new IllegalArgumentException("argument '" + name + "' must be of type " + type.getSimpleName()));
+        return call.getArgumentValue(position, String.class).orElseThrow(NotConstant::new);
+    }
+
+    /** A scalar argument that is not a literal, so cannot be checked when the statement is planned. */
+    static final class NotConstant extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotConstant() {
+            super(null, null, false, false);
+        }
     }
 
     /** Why {@code table} lacks one of {@code columns}, or null if it has them all. */

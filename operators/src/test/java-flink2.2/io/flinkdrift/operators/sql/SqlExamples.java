@@ -41,6 +41,19 @@ final class SqlExamples {
         return examples;
     }
 
+    /**
+     * The first {@code count} examples of the generator {@code spec} (a {@code synthetic:} spec),
+     * over three keys, as the density tests read them.
+     */
+    static List<Example> generated(String spec, int count) {
+        List<Example> examples = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Example e = Generators.fromSpec(spec).generate(i);
+            examples.add(new Example(i, "k" + (i % 3), i, e.features, Double.NaN, Example.UNKNOWN_CONCEPT));
+        }
+        return examples;
+    }
+
     /** {@code example} as a row of {@link #ROW_TYPE}. */
     static Row row(Example example) {
         Double[] features = new Double[example.features.length];
