@@ -19,7 +19,7 @@ public class PrequentialClassification extends PrequentialTableFunction {
     private static final long serialVersionUID = 1L;
 
     public PrequentialClassification() {
-        super(LearnerDeclaration.Task.CLASSIFICATION);
+        super(LearnerDeclaration.Task.CLASSIFICATION, 4);
     }
 
     @Override
@@ -30,10 +30,5 @@ public class PrequentialClassification extends PrequentialTableFunction {
             probabilities[i] = p.probabilities[i];
         }
         return Row.of((int) p.prediction, probabilities, p.modelVersion, outcome.refusal());
-    }
-
-    @Override
-    Row rejected(String rejection) {
-        return Row.of(null, null, null, rejection);
     }
 }

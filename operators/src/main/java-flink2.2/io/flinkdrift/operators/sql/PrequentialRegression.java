@@ -17,17 +17,12 @@ public class PrequentialRegression extends PrequentialTableFunction {
     private static final long serialVersionUID = 1L;
 
     public PrequentialRegression() {
-        super(LearnerDeclaration.Task.REGRESSION);
+        super(LearnerDeclaration.Task.REGRESSION, 3);
     }
 
     @Override
     Row predicted(BoundLearner.Outcome outcome) {
         Prediction p = outcome.prediction();
         return Row.of(p.prediction, p.modelVersion, outcome.refusal());
-    }
-
-    @Override
-    Row rejected(String rejection) {
-        return Row.of(null, null, rejection);
     }
 }

@@ -48,12 +48,15 @@ public abstract class PrequentialTableFunction extends ProcessTableFunction<Row>
     public static final String LABEL = "label";
 
     private final LearnerDeclaration.Task task;
+    private final int outputColumns;
     private transient String boundLearner;
     private transient String boundParams;
     private transient BoundLearner<?> learner;
 
-    PrequentialTableFunction(LearnerDeclaration.Task task) {
+    /** @param outputColumns the number of output columns, the last being {@code rejection} */
+    PrequentialTableFunction(LearnerDeclaration.Task task, int outputColumns) {
         this.task = task;
+        this.outputColumns = outputColumns;
     }
 
     /** One input row, as described above. */
@@ -81,8 +84,12 @@ public abstract class PrequentialTableFunction extends ProcessTableFunction<Row>
     /** The output columns of a predicted row; {@code rejection} holds a refused label's reason. */
     abstract Row predicted(BoundLearner.Outcome outcome);
 
-    /** The output columns of a rejected row. */
-    abstract Row rejected(String rejection);
+    /** The output columns of a rejected row: all NULL but {@code rejection}. */
+    private Row rejected(String rejection) {
+        Row row = new Row(outputColumns);
+        row.setField(outputColumns - 1, rejection);
+        return row;
+    }
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {

@@ -14,7 +14,6 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -55,8 +54,7 @@ class PrequentialTableFunctionSavepointTest {
     private static final CompletableFuture<Void> HELD = new CompletableFuture<>();
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = SqlExamples.cluster();
 
     @Test
     void aResumedJobAnswersEveryRowAsAnUninterruptedOne(@TempDir Path savepoints) throws Exception {

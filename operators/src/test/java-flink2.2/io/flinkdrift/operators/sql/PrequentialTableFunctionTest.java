@@ -3,8 +3,6 @@ package io.flinkdrift.operators.sql;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flinkdrift.operators.learners.KalmanParams;
 import io.flinkdrift.operators.learners.LearnerDeclaration;
@@ -17,13 +15,10 @@ import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,8 +39,7 @@ class PrequentialTableFunctionTest {
     private static final int ROWS = 1_200;
 
     @RegisterExtension
-    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension CLUSTER = SqlExamples.cluster();
 
     @Test
     void classificationByKalmanFilterEqualsTheDataStreamOperator() throws Exception {
@@ -71,34 +65,27 @@ class PrequentialTableFunctionTest {
 
     @Test
     void aMissingLabelColumnFailsAtPlanning() {
-        ValidationException e = assertPlanningFails("SELECT k, features FROM examples", "classify", "");
-        assertMessage(e, "prequential classification: the input table has no column 'label', "
-                + "which must be a numeric column (the label, NULL when unknown); its columns are k, features");
+        assertPlanningFails("SELECT k, features FROM examples", "classify", "",
+                "prequential classification: the input table has no column 'label', which must be a numeric "
+                        + "column (the label, NULL when unknown); its columns are k, features");
     }
 
     @Test
     void aWrongColumnTypeFailsAtPlanning() {
-        ValidationException e = assertPlanningFails(
-                "SELECT k, CAST(id AS STRING) AS features, label FROM examples", "regress", "");
-        assertMessage(e, "prequential regression: column 'features' is STRING but must be an "
-                + "ARRAY of numbers (the features)");
-        ValidationException label = assertPlanningFails(
-                "SELECT k, features, CAST(label AS STRING) AS label FROM examples", "classify", "");
-        assertMessage(label, "column 'label' is STRING but must be a numeric column");
+        assertPlanningFails("SELECT k, CAST(id AS STRING) AS features, label FROM examples", "regress", "",
+                "prequential regression: column 'features' is STRING but must be an ARRAY of numbers (the features)");
+        assertPlanningFails("SELECT k, features, CAST(label AS STRING) AS label FROM examples", "classify", "",
+                "column 'label' is STRING but must be a numeric column");
     }
 
     @Test
     void anUnknownLearnerOrAnInvalidParamFailsAtPlanning() {
-        ValidationException learner = assertPlanningFails("SELECT * FROM examples", "classify",
-                ", learner => 'perceptron'");
-        assertMessage(learner, "learner 'perceptron' is not one of kalman, no-change, majority, "
-                + "rls, rvfl, kalman-rvfl");
-        ValidationException param = assertPlanningFails("SELECT * FROM examples", "classify",
-                ", learner => 'rls', params => 'gamma=0.9'");
-        assertMessage(param, "learner rls has no param 'gamma'");
-        ValidationException value = assertPlanningFails("SELECT * FROM examples", "regress",
-                ", params => 'forgetting=1.5'");
-        assertMessage(value, "param forgetting 1.5 is invalid");
+        assertPlanningFails("SELECT * FROM examples", "classify", ", learner => 'perceptron'",
+                "learner 'perceptron' is not one of kalman, no-change, majority, rls, rvfl, kalman-rvfl");
+        assertPlanningFails("SELECT * FROM examples", "classify", ", learner => 'rls', params => 'gamma=0.9'",
+                "learner rls has no param 'gamma'");
+        assertPlanningFails("SELECT * FROM examples", "regress", ", params => 'forgetting=1.5'",
+                "param forgetting 1.5 is invalid");
     }
 
     /**
@@ -178,17 +165,11 @@ class PrequentialTableFunctionTest {
         return tEnv;
     }
 
-    /** {@code e} or one of its causes says {@code message}. */
-    private static void assertMessage(ValidationException e, String message) {
-        String all = ExceptionUtils.stringifyException(e);
-        assertTrue(all.contains(message), all);
-    }
-
-    /** Plans {@code function} over the view {@code query}, with {@code arguments} after the table. */
-    private static ValidationException assertPlanningFails(String query, String function, String arguments) {
+    /** Planning {@code function} over the view {@code query}, with {@code arguments} after the table, fails saying {@code message}. */
+    private static void assertPlanningFails(String query, String function, String arguments, String message) {
         StreamTableEnvironment tEnv = tableEnvironment(SqlExamples.examples(10, false));
         tEnv.executeSql("CREATE TEMPORARY VIEW input_rows AS " + query);
-        return assertThrows(ValidationException.class, () -> tEnv.explainSql(
-                "SELECT * FROM " + function + "(input => TABLE input_rows PARTITION BY k" + arguments + ")"));
+        SqlExamples.assertPlanningFails(tEnv,
+                "SELECT * FROM " + function + "(input => TABLE input_rows PARTITION BY k" + arguments + ")", message);
     }
 }

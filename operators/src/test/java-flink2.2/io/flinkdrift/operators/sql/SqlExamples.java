@@ -1,10 +1,18 @@
 package io.flinkdrift.operators.sql;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.flinkdrift.generators.Generators;
 import io.flinkdrift.records.Example;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
+import org.apache.flink.util.ExceptionUtils;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +60,19 @@ final class SqlExamples {
             examples.add(new Example(i, "k" + (i % 3), i, e.features, Double.NaN, Example.UNKNOWN_CONCEPT));
         }
         return examples;
+    }
+
+    /** A MiniCluster with the two slots the tests' jobs need. */
+    static MiniClusterExtension cluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder().setNumberSlotsPerTaskManager(2).build());
+    }
+
+    /** Asserts that planning {@code query} fails and that the error or one of its causes says {@code message}. */
+    static void assertPlanningFails(TableEnvironment tEnv, String query, String message) {
+        ValidationException e = assertThrows(ValidationException.class, () -> tEnv.explainSql(query));
+        String all = ExceptionUtils.stringifyException(e);
+        assertTrue(all.contains(message), all);
     }
 
     /** {@code example} as a row of {@link #ROW_TYPE}. */
