@@ -18,7 +18,10 @@ public class CodecState {
     /** The value in {@link CodecSerializer}'s format; null before the partition's first element. */
     public byte[] bytes;
 
-    /** The number of features of the partition's first element, which every later one must have. */
+    /**
+     * For a learner, the number of features its model was created for, which every later element
+     * must have; estimators check the dimension themselves and leave it 0.
+     */
     public int dimension;
 
     /** The state's value, or null if there is none yet. */
