@@ -93,12 +93,7 @@ public class DensityEstimationFunction<E extends DensityEstimator>
                 return;
             }
         }
-        score.logDensity = current.logDensity(example.features);
-        score.outOfRange = !current.covers(example.features);
-        int windowBefore = current.window();
-        score.added = current.add(example.features);
-        score.window = current.window();
-        score.drift = score.added && current.driftDetected() && score.window < windowBefore;
+        scoreThenAdd(current, example.features, score);
         out.collect(score);
         if (score.added) {
             estimator.update(current);
@@ -106,6 +101,19 @@ public class DensityEstimationFunction<E extends DensityEstimator>
                 ctx.output(ESTIMATES, estimate(current, example));
             }
         }
+    }
+
+    /**
+     * Scores {@code features} under {@code current} as it is, then adds them: sets the score's
+     * log-density, out-of-range flag, whether it was added, the window after it and the drift flag.
+     */
+    public static void scoreThenAdd(DensityEstimator current, double[] features, DensityScore score) {
+        score.logDensity = current.logDensity(features);
+        score.outOfRange = !current.covers(features);
+        int windowBefore = current.window();
+        score.added = current.add(features);
+        score.window = current.window();
+        score.drift = score.added && current.driftDetected() && score.window < windowBefore;
     }
 
     /** The snapshot of {@code current} after {@code example}. */
