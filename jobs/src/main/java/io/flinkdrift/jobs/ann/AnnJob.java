@@ -232,14 +232,19 @@ public final class AnnJob implements Callable<Integer> {
             Long dropped = result.getAccumulatorResult(DROPPED);
             Long expired = result.getAccumulatorResult(AnnCoordinator.EXPIRED);
             Long databaseSize = result.getAccumulatorResult(AnnCoordinator.DATABASE_SIZE);
-            JobSummary.of("ann", common, result)
+            JobSummary jobSummary = JobSummary.of("ann", common, result)
                     .put("maintenance", maintenance)
                     .putInput(result)
                     .put("dropped", dropped == null ? 0 : dropped)
                     .put("ttlMs", ttlMs)
                     .put("expired", expired == null ? 0 : expired)
                     .put("databaseSize", databaseSize == null ? 0 : databaseSize)
-                    .put("ann", summary)
+                    .put("ann", summary);
+            if (summary != null) {
+                summary.addFigures(jobSummary);
+            }
+            jobSummary.figure("vectors expired", expired == null ? 0L : expired)
+                    .figure("vectors in the index", databaseSize == null ? 0L : databaseSize)
                     .write(common.summary, System.err);
         });
     }

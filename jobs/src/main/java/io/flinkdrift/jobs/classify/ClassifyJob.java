@@ -63,6 +63,9 @@ public final class ClassifyJob implements Callable<Integer> {
                     .putLabels(result)
                     .put("records", summary == null ? 0 : summary.records)
                     .put("classification", summary);
+            if (summary != null) {
+                summary.addFigures(jobSummary);
+            }
             Learning.putConformal(jobSummary, result, learning).write(common.summary, System.err);
         });
     }
