@@ -41,10 +41,15 @@ public class ClassificationSummary implements Serializable {
 
     public ClassificationSummary() {}
 
-    /** Adds the key figures to the terminal table of {@code summary}. */
-    public void addFigures(JobSummary summary) {
+    /**
+     * Adds the key figures to the terminal table of {@code summary}.
+     *
+     * @param noChangeAccuracy the no-change learner's accuracy on the same input, NaN if not known
+     */
+    public void addFigures(JobSummary summary, double noChangeAccuracy) {
         summary.figure("labelled", labelled)
-                .figure("accuracy", accuracy)
+                .figure("accuracy", accuracy,
+                        Double.isNaN(noChangeAccuracy) ? null : JobSummary.baseline("no-change", noChangeAccuracy))
                 .figure("kappa", kappa)
                 .figure("log-loss", logLoss)
                 .figure("Brier", brier);
