@@ -10,7 +10,7 @@ ALL_SCENARIOS=(
     density-broker-restart regress-checkpoint-90s density-failover
     classify-failover classify-rescale bad-input-storm
     regress-failover regress-rescale density-rescale
-    conformal-failover conformal-rescale
+    conformal-failover conformal-rescale metrics-rest
     ann-failover ann-rescale
 )
 # Scenarios that run only when named, because they fail for a known, open reason (none now).
@@ -299,3 +299,40 @@ scenario_sql_classify() {
     check "rows not added to a two-feature estimator" 12 "$(awk -F, '$4 == "false"' "$scores" | wc -l)"
     rm -rf "$out"
 }
+
+# classify with a fifth of the input bad: the parser's dead-letter counters, read through Flink's REST
+# API (the metric flinkdrift.deadLetters.REASON, summed over subtasks), equal the dead letters per
+# reason that the input holds.
+scenario_metrics_rest() {
+    local scenario=metrics-rest total=3000 keys=4 bad_every=5 expected reason count
+    expected=$(expected_outputs classify $total $keys $bad_every)
+    scenario_topics $scenario classify 1 || return 1
+    produce_records $scenario classify 0 $total $keys $bad_every || return 1
+    # shellcheck disable=SC2046  # job_args prints separate words without spaces inside
+    submit $scenario -d -- $(job_args classify $scenario $scenario $scenario-out $scenario-dead) \
+        --parallelism 1 --state-backend heap --checkpoint-interval 1000 || return 1
+    local flink_job=$JOB_ID
+    wait_for_count $scenario-out "$E2E_RUN/$scenario-out.txt" "$expected" 300 || return 1
+    while read -r reason count; do
+        wait_until 120 "REST metric flinkdrift.deadLetters.$reason to reach $count" \
+            dead_letter_metric_is "$flink_job" "$reason" "$count" || return 1
+        check "REST metric flinkdrift.deadLetters.$reason" "$count" "$(dead_letter_metric "$flink_job" "$reason")"
+    done < <(expected_reasons classify $total $keys $bad_every)
+}
+
+# dead_letter_metric JOB_ID REASON: the job's flinkdrift.deadLetters.REASON summed over the subtasks of
+# the vertex that has it, through the REST API ("none" when no vertex has it).
+dead_letter_metric() {
+    local vertex name
+    for vertex in $(rest "/jobs/$1" | jq -r '.vertices[].id'); do
+        name=$(rest "/jobs/$1/vertices/$vertex/subtasks/metrics" \
+            | jq -r --arg suffix "flinkdrift.deadLetters.$2" '[.[].id | select(endswith($suffix))][0] // empty')
+        if [[ -n $name ]]; then
+            rest "/jobs/$1/vertices/$vertex/subtasks/metrics?get=$(jq -rn --arg n "$name" '$n | @uri')&agg=sum" \
+                | jq -r '.[0].sum | floor'
+            return
+        fi
+    done
+    echo none
+}
+dead_letter_metric_is() { [[ $(dead_letter_metric "$1" "$2") == "$3" ]]; }

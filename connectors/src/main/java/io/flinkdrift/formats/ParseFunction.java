@@ -1,6 +1,8 @@
 package io.flinkdrift.formats;
 
+import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.records.Example;
+import io.flinkdrift.records.RejectReason;
 import io.flinkdrift.records.RejectedRecord;
 import io.flinkdrift.records.TextLine;
 import java.util.Iterator;
@@ -13,6 +15,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -28,11 +31,12 @@ import org.apache.flink.util.OutputTag;
  * class indices, the feature selection and dimension, the row-id counter and the current CSV header
  * survive failover.
  *
- * <p>Counters, as Flink accumulators (visible in the {@code JobExecutionResult}) and as operator metrics of
- * the same names: {@link #RECORDS_READ} counts data lines (every input line except consumed headers),
- * {@link #RECORDS_ACCEPTED} and {@link #RECORDS_REJECTED} its two outcomes, so read = accepted + rejected.
- * The accumulator totals are checkpointed too, so after a failover they still count every line exactly
- * once.
+ * <p>Counters, as Flink accumulators (visible in the {@code JobExecutionResult}): {@link #RECORDS_READ}
+ * counts data lines (every input line except consumed headers), {@link #RECORDS_ACCEPTED} and {@link
+ * #RECORDS_REJECTED} its two outcomes, so read = accepted + rejected. The same three are operator metrics
+ * {@code flinkdrift.input.read|accepted|rejected} (see {@link DriftMetrics}), and the rejected lines are
+ * also counted per reason, {@code flinkdrift.deadLetters.<RejectReason>} (since the task started). The
+ * three totals are checkpointed, so after a failover they still count every line exactly once.
  *
  * <p><b>Parallelism.</b> Run this function at parallelism 1 (one instance after one sequential reader).
  * Class indices assigned by first appearance, default row ids and CSV headers are per instance, so
@@ -49,13 +53,13 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
     public static final OutputTag<RejectedRecord> REJECTED =
             new OutputTag<>("rejected", TypeInformation.of(RejectedRecord.class));
 
-    /** Accumulator and metric: data lines read. */
+    /** Accumulator: data lines read. */
     public static final String RECORDS_READ = "records.read";
 
-    /** Accumulator and metric: data lines that became examples. */
+    /** Accumulator: data lines that became examples. */
     public static final String RECORDS_ACCEPTED = "records.accepted";
 
-    /** Accumulator and metric: data lines sent to {@link #REJECTED}. */
+    /** Accumulator: data lines sent to {@link #REJECTED}. */
     public static final String RECORDS_REJECTED = "records.rejected";
 
     /**
@@ -76,6 +80,7 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
     private transient Counter readMetric;
     private transient Counter acceptedMetric;
     private transient Counter rejectedMetric;
+    private transient Counter[] deadLettersByReason;
 
     /**
      * @param spec the input format
@@ -108,9 +113,19 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
         getRuntimeContext().addAccumulator(RECORDS_READ, read);
         getRuntimeContext().addAccumulator(RECORDS_ACCEPTED, accepted);
         getRuntimeContext().addAccumulator(RECORDS_REJECTED, rejected);
-        readMetric = getRuntimeContext().getMetricGroup().counter(RECORDS_READ);
-        acceptedMetric = getRuntimeContext().getMetricGroup().counter(RECORDS_ACCEPTED);
-        rejectedMetric = getRuntimeContext().getMetricGroup().counter(RECORDS_REJECTED);
+        MetricGroup input = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.INPUT);
+        readMetric = input.counter("read");
+        acceptedMetric = input.counter("accepted");
+        rejectedMetric = input.counter("rejected");
+        readMetric.inc(restoredCounts[0]);
+        acceptedMetric.inc(restoredCounts[1]);
+        rejectedMetric.inc(restoredCounts[2]);
+        MetricGroup deadLetters = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.DEAD_LETTERS);
+        RejectReason[] reasons = RejectReason.values();
+        deadLettersByReason = new Counter[reasons.length];
+        for (RejectReason reason : reasons) {
+            deadLettersByReason[reason.ordinal()] = deadLetters.counter(reason.name());
+        }
     }
 
     @Override
@@ -128,7 +143,9 @@ public class ParseFunction extends ProcessFunction<TextLine, Example> implements
         } else {
             rejected.add(1L);
             rejectedMetric.inc();
-            ctx.output(REJECTED, result.rejected());
+            RejectedRecord deadLetter = result.rejected();
+            deadLettersByReason[RejectReason.valueOf(deadLetter.reason).ordinal()].inc();
+            ctx.output(REJECTED, deadLetter);
         }
     }
 

@@ -10,6 +10,8 @@ import io.flinkdrift.jobs.pipeline.Inputs;
 import io.flinkdrift.jobs.pipeline.Outputs;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobRunner;
+import io.flinkdrift.jobs.report.Charts;
+import io.flinkdrift.jobs.report.RunReport;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.operators.ann.AnnCommand;
 import io.flinkdrift.operators.ann.AnnCoordinator;
@@ -24,6 +26,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -226,14 +230,23 @@ public final class AnnJob implements Callable<Integer> {
             AnnSummary summary = JobRunner.finalValue(result, AnnSummaryFunction.ACCUMULATOR);
             Long expired = result.getAccumulatorResult(AnnCoordinator.EXPIRED);
             Long databaseSize = result.getAccumulatorResult(AnnCoordinator.DATABASE_SIZE);
-            JobSummary.of("ann", common, result)
+            JobSummary jobSummary = JobSummary.of("ann", common, result)
                     .put("maintenance", maintenance)
                     .putInput(result)
                     .put("ttlMs", ttlMs)
                     .put("expired", expired == null ? 0 : expired)
                     .put("databaseSize", databaseSize == null ? 0 : databaseSize)
-                    .put("ann", summary)
+                    .put("ann", summary);
+            if (summary != null) {
+                summary.addFigures(jobSummary);
+            }
+            jobSummary.figure("vectors expired", expired == null ? 0L : expired)
+                    .figure("vectors in the index", databaseSize == null ? 0L : databaseSize)
                     .write(common.summary, System.err);
+            if (summary != null) {
+                report(summary, "ann " + common.source + " (maintenance " + maintenance + ")")
+                        .write(common.report, System.err);
+            }
         });
     }
 
@@ -254,6 +267,32 @@ public final class AnnJob implements Callable<Integer> {
                 .name("count")
                 .uid(uid + "-count")
                 .setParallelism(readers);
+    }
+
+    /** The report of a run: recall@k and maintenance cost per report period. */
+    static RunReport report(AnnSummary summary, String title) {
+        double[] periods = new double[summary.periods.length];
+        double[] recall = new double[periods.length];
+        double[] maintenanceMs = new double[periods.length];
+        double[] maintenanceRuns = new double[periods.length];
+        for (int i = 0; i < periods.length; i++) {
+            AnnPeriodSummary period = summary.periods[i];
+            periods[i] = period.period;
+            recall[i] = period.recall;
+            maintenanceMs[i] = period.maintenanceMs;
+            maintenanceRuns[i] = period.maintenanceRuns;
+        }
+        XYChart recallChart = Charts.chart("Recall@k per report period (sampled exact queries)", "report period",
+                "recall@k");
+        Charts.line(recallChart, "recall@k", periods, recall);
+        XYChart costChart = Charts.chart("Maintenance per report period", "report period", "wall time (ms)");
+        Charts.line(costChart, "maintenance ms", periods, maintenanceMs);
+        Charts.line(costChart, "maintenance runs", periods, maintenanceRuns).setYAxisGroup(1);
+        costChart.setYAxisGroupTitle(1, "runs");
+        costChart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        return new RunReport(title)
+                .add("recall", "Mean recall@k of the sampled queries of each report period", recallChart)
+                .add("maintenance", "Wall time and number of the maintenance runs of each report period", costChart);
     }
 
     private IvfPqConfig config() {

@@ -1,5 +1,7 @@
 package io.flinkdrift.jobs.ann;
 
+import io.flinkdrift.jobs.runtime.JobSummary;
+
 import java.io.Serializable;
 
 /** The results of a whole {@code ann} run. A Flink POJO, serializable for the accumulator. */
@@ -18,4 +20,14 @@ public class AnnSummary implements Serializable {
     public AnnPeriodSummary[] periods = new AnnPeriodSummary[0];
 
     public AnnSummary() {}
+
+    /** Adds the key figures to the terminal table of {@code summary}. */
+    public void addFigures(JobSummary summary) {
+        summary.figure("queries", queries)
+                .figure("sampled for recall", sampled)
+                .figure("recall@k", recall)
+                .figure("vectors scanned per query", meanScanned)
+                .figure("maintenance runs", maintenanceRuns)
+                .figure("maintenance ms", maintenanceMs);
+    }
 }

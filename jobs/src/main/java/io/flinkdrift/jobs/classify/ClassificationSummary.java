@@ -1,5 +1,7 @@
 package io.flinkdrift.jobs.classify;
 
+import io.flinkdrift.jobs.runtime.JobSummary;
+
 import java.io.Serializable;
 
 /**
@@ -38,4 +40,26 @@ public class ClassificationSummary implements Serializable {
     public long droppedWindows;
 
     public ClassificationSummary() {}
+
+    /**
+     * Adds the key figures to the terminal table of {@code summary}.
+     *
+     * @param noChangeAccuracy the no-change learner's accuracy on the same input, NaN if not known
+     */
+    public void addFigures(JobSummary summary, double noChangeAccuracy) {
+        summary.figure("labelled", labelled)
+                .figure("accuracy", accuracy,
+                        Double.isNaN(noChangeAccuracy) ? null : JobSummary.baseline("no-change", noChangeAccuracy))
+                .figure("kappa", kappa)
+                .figure("log-loss", logLoss)
+                .figure("Brier", brier);
+        if (windowAccuracy.length > 0) {
+            double lowest = Double.POSITIVE_INFINITY;
+            for (double accuracy : windowAccuracy) {
+                lowest = Math.min(lowest, accuracy);
+            }
+            summary.figure("lowest accuracy of a window", lowest)
+                    .figure("accuracy of the last window", windowAccuracy[windowAccuracy.length - 1]);
+        }
+    }
 }

@@ -145,8 +145,12 @@ public final class CommonOptions {
     public double maxRejectedFraction;
 
     @Option(names = "--summary", paramLabel = "PATH",
-            description = "Write a JSON summary here when a bounded run ends (it is also printed).")
+            description = "Write the full JSON summary here when a bounded run ends (the terminal gets a short table).")
     public String summary;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "When a bounded run ends, write PNG charts of its summary and an index.html showing them here.")
+    public String report;
 
     @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds between progress lines on stderr; 0 = quiet. Default: ${DEFAULT-VALUE}.")

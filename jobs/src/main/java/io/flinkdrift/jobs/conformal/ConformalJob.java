@@ -114,7 +114,7 @@ public final class ConformalJob implements Callable<Integer> {
             ConformalSummaryFunction.attach(answers, labelledLater, conformal.warmUp);
         }, result -> {
             ConformalSummary summary = ConformalSummaryFunction.result(result);
-            JobSummary.of("conformal", common, result)
+            JobSummary jobSummary = JobSummary.of("conformal", common, result)
                     .put("loss", conformal.loss)
                     .put("alpha", conformal.alpha)
                     .put("controller", conformal.controller)
@@ -122,8 +122,11 @@ public final class ConformalJob implements Callable<Integer> {
                     .putInput(result)
                     .putLabels(result)
                     .put("records", summary == null ? 0 : summary.records)
-                    .put("conformal", summary)
-                    .write(common.summary, System.err);
+                    .put("conformal", summary);
+            if (summary != null) {
+                summary.addFigures(jobSummary, conformal.alpha);
+            }
+            jobSummary.write(common.summary, System.err);
         });
     }
 

@@ -1,5 +1,7 @@
 package io.flinkdrift.jobs.conformal;
 
+import io.flinkdrift.jobs.runtime.JobSummary;
+
 import java.io.Serializable;
 
 /**
@@ -38,4 +40,19 @@ public class ConformalSummary implements Serializable {
     public double lambdaSum;
 
     public ConformalSummary() {}
+
+    /**
+     * Adds the key figures to the terminal table of {@code summary}, the realised risk beside its
+     * target.
+     *
+     * @param alpha the target risk, NaN when not known here
+     */
+    public void addFigures(JobSummary summary, double alpha) {
+        summary.figure("evaluated after warm-up", labelled)
+                .figure("risk (mean loss)", meanLoss,
+                        Double.isNaN(alpha) ? null : JobSummary.baseline("target alpha", alpha))
+                .figure("mean width or set size", meanSize)
+                .figure("mean lambda", meanLambda)
+                .figure("infeasible answers", infeasible);
+    }
 }

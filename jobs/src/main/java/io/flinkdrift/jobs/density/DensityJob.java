@@ -85,12 +85,15 @@ public final class DensityJob implements Callable<Integer> {
             DensitySummaryFunction.attach(scores, estimateStream, truth);
         }, result -> {
             DensitySummary summary = JobRunner.finalValue(result, DensitySummaryFunction.ACCUMULATOR);
-            JobSummary.of("density", common, result)
+            JobSummary jobSummary = JobSummary.of("density", common, result)
                     .put("estimator", estimator.estimator)
                     .putInput(result)
                     .put("records", summary == null ? 0 : summary.elements)
-                    .put("density", summary)
-                    .write(common.summary, System.err);
+                    .put("density", summary);
+            if (summary != null) {
+                summary.addFigures(jobSummary);
+            }
+            jobSummary.write(common.summary, System.err);
             if (summary != null && summary.outOfRange > 0) {
                 System.err.println("warning: " + summary.outOfRange + " of " + summary.elements + " elements lay"
                         + " outside the estimator's grid and were scored in its edge cells; widen --grid-lo/--grid-hi"

@@ -1,5 +1,7 @@
 package io.flinkdrift.jobs.density;
 
+import io.flinkdrift.jobs.runtime.JobSummary;
+
 import java.io.Serializable;
 
 /**
@@ -58,4 +60,16 @@ public class DensitySummary implements Serializable {
     public double truthMassOutsideGrid = Double.NaN;
 
     public DensitySummary() {}
+
+    /** Adds the key figures to the terminal table of {@code summary}. */
+    public void addFigures(JobSummary summary) {
+        summary.figure("elements accepted", accepted)
+                .figure("mean log-density", meanLogDensity)
+                .figure("drift events", driftEvents)
+                .figure("mean window", meanWindow)
+                .figure("outside the grid", outOfRange);
+        if (!Double.isNaN(meanTotalVariation)) {
+            summary.figure("mean total variation", meanTotalVariation);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
 import io.flinkdrift.jobs.conformal.ConformalOptions;
 import io.flinkdrift.operators.conformal.ConformalBuilder;
+import io.flinkdrift.jobs.conformal.ConformalSummary;
 import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobSummary;
@@ -137,7 +138,14 @@ public final class Learning {
 
     /** Adds the conformal summary to a job's summary when the run had {@code --conformal}. */
     public static JobSummary putConformal(JobSummary summary, JobExecutionResult result, LearningOptions learning) {
-        return learning.conformal == null ? summary : summary.put("conformal", ConformalSummaryFunction.result(result));
+        if (learning.conformal == null) {
+            return summary;
+        }
+        ConformalSummary conformal = ConformalSummaryFunction.result(result);
+        if (conformal != null) {
+            conformal.addFigures(summary, Double.NaN);
+        }
+        return summary.put("conformal", conformal);
     }
 
     /** The prediction streams of a learning pipeline, for the job's summary. */

@@ -52,6 +52,9 @@ public final class RegressJob implements Callable<Integer> {
                     .putLabels(result)
                     .put("records", summary == null ? 0 : summary.records)
                     .put("regression", summary);
+            if (summary != null) {
+                summary.addFigures(jobSummary);
+            }
             Learning.putConformal(jobSummary, result, learning).write(common.summary, System.err);
         });
     }

@@ -1,5 +1,7 @@
 package io.flinkdrift.jobs.regress;
 
+import io.flinkdrift.jobs.runtime.JobSummary;
+
 import java.io.Serializable;
 
 /**
@@ -26,4 +28,12 @@ public class RegressionSummary implements Serializable {
     public double rmse = Double.NaN;
 
     public RegressionSummary() {}
+
+    /** Adds the key figures to the terminal table of {@code summary}. */
+    public void addFigures(JobSummary summary) {
+        summary.figure("labelled", labelled).figure("MAE", mae).figure("RMSE", rmse);
+        if (nonFinitePredictions > 0) {
+            summary.figure("predictions not finite", nonFinitePredictions);
+        }
+    }
 }

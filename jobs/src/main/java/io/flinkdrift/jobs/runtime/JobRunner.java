@@ -39,7 +39,8 @@ public final class JobRunner {
     /**
      * Builds the job in an environment from {@link JobEnvironments#create} and submits it. Attached
      * (the default, and {@code java -jar}), it prints progress lines on stderr every {@code
-     * --progress-interval} seconds, waits for the job to end, hands the result to {@code summary}
+     * --progress-interval} seconds (with the percentage read and the time left when the input's
+     * {@link InputExtent} is known), waits for the job to end, hands the result to {@code summary}
      * and then checks the rejected fraction of the input against {@code --max-rejected-fraction};
      * detached ({@code flink run -d}), it prints the job id and returns at once. Under {@code java
      * -jar} the run's temporary files are deleted when it ends.
@@ -69,7 +70,7 @@ public final class JobRunner {
                 System.err.println("[flink-drift] submitted job " + client.getJobID() + " (detached: no summary)");
                 return 0;
             }
-            JobExecutionResult result = awaitResult(client, options.progressIntervalSeconds, System.err);
+            JobExecutionResult result = awaitResult(client, options, System.err);
             summary.report(result);
             checkRejectedFraction(result, options.maxRejectedFraction);
             return 0;
@@ -95,13 +96,13 @@ public final class JobRunner {
         }
     }
 
-    private static JobExecutionResult awaitResult(JobClient client, long progressIntervalSeconds,
-            PrintStream progress) throws Exception {
-        if (progressIntervalSeconds <= 0) {
+    private static JobExecutionResult awaitResult(JobClient client, CommonOptions options, PrintStream progress)
+            throws Exception {
+        if (options.progressIntervalSeconds <= 0) {
             return client.getJobExecutionResult().get();
         }
-        try (ProgressReporter reporter =
-                new ProgressReporter(client, PROCESSED_COUNTER, progressIntervalSeconds, progress)) {
+        try (ProgressReporter reporter = new ProgressReporter(
+                client, PROCESSED_COUNTER, InputExtent.of(options), options.progressIntervalSeconds, progress)) {
             return client.getJobExecutionResult().get();
         }
     }

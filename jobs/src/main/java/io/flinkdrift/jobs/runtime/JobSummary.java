@@ -15,12 +15,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The summary a bounded job run ends with: what ran, how long it took, the input counters and
- * the job's own results, printed briefly to stderr and written as JSON to {@code --summary}.
+ * the job's own results. Stderr gets a short table of the key figures (with their baselines) and
+ * the input balance, read = accepted + rejected; {@code --summary} gets every field as JSON.
  */
 public final class JobSummary {
 
@@ -32,6 +36,7 @@ public final class JobSummary {
             .registerModule(JsonLines.finiteNumbers());
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
+    private final SummaryTable table = new SummaryTable();
     private final double processingSeconds;
 
     private JobSummary(double processingSeconds) {
@@ -54,6 +59,26 @@ public final class JobSummary {
                 .put("stateBackend", options.stateBackend)
                 .put("seconds", result.getNetRuntime() / 1000.0);
         return processing > 0 ? summary.put("processingSeconds", processing) : summary;
+    }
+
+    /**
+     * Adds a row to the terminal table: a key figure and the baseline beside it.
+     *
+     * @param baseline the baseline's name and value (e.g. {@code "no-change 0.85330"}), or null
+     */
+    public JobSummary figure(String name, Number value, String baseline) {
+        table.add(name, SummaryTable.format(value), baseline);
+        return this;
+    }
+
+    /** {@link #figure(String, Number, String)} without a baseline. */
+    public JobSummary figure(String name, Number value) {
+        return figure(name, value, null);
+    }
+
+    /** A baseline column entry: its name and value as the table formats numbers. */
+    public static String baseline(String name, Number value) {
+        return name + " " + SummaryTable.format(value);
     }
 
     /** Adds (or replaces) a field; values are numbers, strings or Flink POJOs. */
@@ -108,23 +133,47 @@ public final class JobSummary {
 
     /**
      * Adds {@code recordsPerSecond} (the {@code records} field over the processing time, so job
-     * deployment and shutdown do not count), prints the summary as JSON to {@code console} and
-     * writes it to {@code path} if not null. Numbers that are not finite are written as
-     * {@code null}: JSON has no other way to say them.
+     * deployment and shutdown do not count), writes the summary as JSON to {@code path} if not null
+     * and prints the table to {@code console}. Numbers that are not finite are written as {@code
+     * null}: JSON has no other way to say them.
      */
     public void write(String path, PrintStream console) throws IOException {
         Object records = fields.get("records");
         if (records instanceof Number && processingSeconds > 0) {
             fields.put("recordsPerSecond", Math.round(((Number) records).doubleValue() / processingSeconds));
         }
-        String json = JSON.writeValueAsString(fields);
         if (path != null) {
             Path file = Path.of(path);
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            Files.writeString(file, json + System.lineSeparator());
+            Files.writeString(file, JSON.writeValueAsString(fields) + System.lineSeparator());
         }
-        console.println(json);
+        for (String line : terminalLines(path)) {
+            console.println(line);
+        }
+    }
+
+    /** What {@link #write} prints: what ran and how fast, the input balance, the table. */
+    List<String> terminalLines(String path) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder head = new StringBuilder("[flink-drift] ").append(fields.get("job")).append(" on ")
+                .append(fields.get("source")).append(": ");
+        if (fields.get("records") instanceof Number records) {
+            head.append(SummaryTable.format(records.longValue())).append(" records in ");
+        }
+        head.append(String.format(Locale.ROOT, "%.1f s", ((Number) fields.get("seconds")).doubleValue()));
+        if (fields.get("recordsPerSecond") instanceof Number rate) {
+            head.append(" (").append(SummaryTable.format(rate.longValue())).append(" records/s)");
+        }
+        lines.add(head.toString());
+        if (fields.get("input") instanceof Map<?, ?> input) {
+            lines.add(String.format(Locale.ROOT, "  input read %s = accepted %s + rejected %s",
+                    SummaryTable.format((Number) input.get("read")), SummaryTable.format((Number) input.get("accepted")),
+                    SummaryTable.format((Number) input.get("rejected"))));
+        }
+        lines.addAll(table.lines());
+        lines.add(path == null ? "  (--summary FILE writes every figure as JSON)" : "  every figure: " + path);
+        return lines;
     }
 }

@@ -8,10 +8,12 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.util.OptionalFailure;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +48,46 @@ class JobSummaryTest {
         return options;
     }
 
-    private static JsonNode write(JobSummary summary) throws Exception {
+    @TempDir
+    Path dir;
+
+    /** The JSON the summary writes to its --summary file. */
+    private JsonNode write(JobSummary summary) throws Exception {
+        Path file = dir.resolve("summary.json");
+        summary.write(file.toString(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        return JSON.readTree(file.toFile());
+    }
+
+    /** What the summary prints on the terminal. */
+    private static List<String> console(JobSummary summary, String path) throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        summary.write(null, new PrintStream(console, true, StandardCharsets.UTF_8));
-        return JSON.readTree(console.toString(StandardCharsets.UTF_8));
+        summary.write(path, new PrintStream(console, true, StandardCharsets.UTF_8));
+        return console.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void theTerminalGetsAnAlignedTableWithBaselinesAndTheInputBalanceNotJson() throws Exception {
+        JobExecutionResult result = result(4_000, Map.of(ParseFunction.RECORDS_READ, 1_200L,
+                ParseFunction.RECORDS_ACCEPTED, 1_150L, ParseFunction.RECORDS_REJECTED, 50L,
+                CountingFunction.FIRST_RECORD_MILLIS, 10_000L, CountingFunction.LAST_RECORD_MILLIS, 12_000L));
+        JobSummary summary = JobSummary.of("classify", options(), result).putInput(result)
+                .put("records", 1_150L)
+                .figure("accuracy", 0.857671, JobSummary.baseline("no-change", 0.5348))
+                .figure("log-loss", Double.NaN)
+                .figure("labelled", 1_150L);
+        Path file = dir.resolve("s.json");
+
+        assertEquals(List.of(
+                "[flink-drift] classify on synthetic:sea: 1,150 records in 4.0 s (575 records/s)",
+                "  input read 1,200 = accepted 1,150 + rejected 50",
+                "                     baseline",
+                "  accuracy  0.85767  no-change 0.53480",
+                "  log-loss      n/a",
+                "  labelled    1,150",
+                "  every figure: " + file), console(summary, file.toString()));
+        assertEquals(1_150, JSON.readTree(file.toFile()).get("records").longValue(), "the JSON is in the file");
+        assertEquals("  (--summary FILE writes every figure as JSON)",
+                console(JobSummary.of("density", options(), result(0, Map.of())), null).get(1));
     }
 
     @Test

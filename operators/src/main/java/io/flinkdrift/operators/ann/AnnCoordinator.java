@@ -4,6 +4,7 @@ import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
 import io.flinkdrift.core.ann.MaintenancePolicy;
 import io.flinkdrift.core.ann.QuantizerUpdate;
+import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.state.CodecSerializer;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -11,6 +12,9 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -45,7 +49,10 @@ import java.util.List;
  * </ul>
  *
  * <p>Accumulators: {@link #EXPIRED} (vectors expired) and, when the input ends, {@link #DATABASE_SIZE}
- * (vectors in the replica).
+ * (vectors in the replica). Metrics, in {@code flinkdrift.ann} ({@link DriftMetrics}): counters {@code
+ * vectorsExpired} and {@code maintenanceRuns}, gauges {@code maintenanceMillis} (the latest run's
+ * duration) and {@code listImbalance} (the index's list-size imbalance factor after its training,
+ * latest maintenance or expiry).
  *
  * <p>Because all shards replay the same log in the same order (a single upstream channel is FIFO),
  * a shard applies an update between two commands, never during a query, and every shard answers a
@@ -81,6 +88,10 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
      */
     private transient long[] counters;
     private transient LongCounter expired;
+    private transient Counter expiredMetric;
+    private transient Counter maintenanceRuns;
+    private transient volatile double maintenanceMillis;
+    private transient volatile double listImbalance;
     private transient ListState<IvfPqIndex> indexState;
     private transient ListState<AnnCommand> bufferState;
     private transient ListState<long[]> counterState;
@@ -136,6 +147,13 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
     @Override
     public void open(OpenContext openContext) {
         expired = getRuntimeContext().getLongCounter(EXPIRED);
+        MetricGroup metrics = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.ANN);
+        expiredMetric = metrics.counter("vectorsExpired");
+        maintenanceRuns = metrics.counter("maintenanceRuns");
+        maintenanceMillis = Double.NaN;
+        listImbalance = index == null ? Double.NaN : index.imbalanceFactor();
+        metrics.gauge("maintenanceMillis", (Gauge<Double>) () -> maintenanceMillis);
+        metrics.gauge("listImbalance", (Gauge<Double>) () -> listImbalance);
     }
 
     @Override
@@ -170,7 +188,10 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
             return;
         }
         counters[3] = cutoff;
-        expired.add(index.expireBefore(cutoff));
+        int removed = index.expireBefore(cutoff);
+        expired.add(removed);
+        expiredMetric.inc(removed);
+        listImbalance = index.imbalanceFactor();
         out.collect(AnnCommand.expire(cutoff));
     }
 
@@ -192,6 +213,7 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
         }
         trainingBuffer.clear();
         counters[0] = 0;
+        listImbalance = index.imbalanceFactor();
     }
 
     private void insert(AnnCommand insert, Context ctx, Collector<AnnCommand> out) {
@@ -214,6 +236,9 @@ public final class AnnCoordinator extends ProcessFunction<AnnCommand, AnnCommand
         long start = System.nanoTime();
         List<MaintenancePolicy.Published> published = policy.policy().run(index);
         event.nanos = System.nanoTime() - start;
+        maintenanceRuns.inc();
+        maintenanceMillis = event.nanos / 1e6;
+        listImbalance = index.imbalanceFactor();
         event.version = index.version();
         event.liveVectors = index.size();
         for (MaintenancePolicy.Published step : published) {

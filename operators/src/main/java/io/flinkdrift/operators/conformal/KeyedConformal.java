@@ -4,6 +4,7 @@ import io.flinkdrift.core.conformal.LabelledElement;
 import io.flinkdrift.core.conformal.LambdaSelection;
 import io.flinkdrift.core.conformal.RiskController;
 import io.flinkdrift.core.conformal.SplitRule;
+import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.functions.RuntimeContext;
@@ -11,6 +12,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 import java.io.IOException;
@@ -33,12 +35,15 @@ import java.util.Arrays;
  * two roles never overlap. An element answered without its truth can get steps 3 and 4 later,
  * when its label arrives ({@link #resolve}, used by {@link DelayedLabelConformalFunction}). A
  * labelled element with an invalid truth (e.g. a negative class) gets
- * no loss, is not absorbed and is counted in the {@code conformalRejected} metric.
+ * no loss, is not absorbed and is counted in the {@code rejected} metric.
  *
  * <p>State per key: the controller state through its codec, and a {@link ConformalProgress} POJO.
- * Metrics (operator scope): gauges {@code conformalLambda}, {@code conformalSize} (width or set
- * size), {@code conformalLoss}, {@code conformalRunningRisk} of the latest element, counters
- * {@code conformalCalibrated}, {@code conformalInfeasible}, {@code conformalRejected}.
+ * Metrics, in {@code flinkdrift.conformal} ({@link DriftMetrics}): gauges {@code lambda}, {@code
+ * width} (interval width or set size), {@code loss} and {@code runningRisk} (its key's) of the latest
+ * element, {@code alpha} (the target risk) and {@code coverage}, the fraction of the labelled elements
+ * of this subtask whose realised loss was 0 (truth inside the interval or set), since the task
+ * started; counters {@code evaluated}, {@code covered}, {@code calibrated}, {@code infeasible},
+ * {@code rejected}.
  *
  * @param <S> the controller state
  */
@@ -56,6 +61,8 @@ public final class KeyedConformal<S> implements Serializable {
     private transient double[] gridValues;
     private transient Counter calibrated;
     private transient Counter infeasible;
+    private transient Counter evaluated;
+    private transient Counter covered;
     private transient Counter rejected;
     private transient volatile ConformalPrediction latest;
 
@@ -86,14 +93,19 @@ public final class KeyedConformal<S> implements Serializable {
                 new ValueStateDescriptor<>("conformal-progress", TypeInformation.of(ConformalProgress.class)));
         curve = new double[control.target().grid().size()];
         gridValues = control.target().grid().values();
-        MetricGroup metrics = context.getMetricGroup();
-        calibrated = metrics.counter("conformalCalibrated");
-        infeasible = metrics.counter("conformalInfeasible");
-        rejected = metrics.counter("conformalRejected");
-        metrics.gauge("conformalLambda", () -> latest == null ? Double.NaN : latest.lambda);
-        metrics.gauge("conformalSize", () -> latest == null ? Double.NaN : latest.size);
-        metrics.gauge("conformalLoss", () -> latest == null ? Double.NaN : latest.loss);
-        metrics.gauge("conformalRunningRisk", () -> latest == null ? Double.NaN : latest.runningRisk);
+        MetricGroup metrics = DriftMetrics.family(context.getMetricGroup(), DriftMetrics.CONFORMAL);
+        calibrated = metrics.counter("calibrated");
+        infeasible = metrics.counter("infeasible");
+        rejected = metrics.counter("rejected");
+        evaluated = metrics.counter("evaluated");
+        covered = metrics.counter("covered");
+        double alpha = control.target().alpha();
+        metrics.gauge("alpha", (Gauge<Double>) () -> alpha);
+        metrics.gauge("lambda", (Gauge<Double>) () -> latest == null ? Double.NaN : latest.lambda);
+        metrics.gauge("width", (Gauge<Double>) () -> latest == null ? Double.NaN : latest.size);
+        metrics.gauge("loss", (Gauge<Double>) () -> latest == null ? Double.NaN : latest.loss);
+        metrics.gauge("runningRisk", (Gauge<Double>) () -> latest == null ? Double.NaN : latest.runningRisk);
+        metrics.gauge("coverage", (Gauge<Double>) () -> (double) covered.getCount() / evaluated.getCount());
     }
 
     /** How predictions become sets and losses. */
@@ -141,6 +153,7 @@ public final class KeyedConformal<S> implements Serializable {
         task.describe(prediction, out.lambda, out);
         if (prediction.labelled() && lossCurve(prediction)) {
             out.loss = curve[selection.gridIndex()];
+            countEvaluated(out.loss);
             p.evaluated++;
             p.lossSum += out.loss;
             control.update(state, new LabelledElement(
@@ -181,6 +194,7 @@ public final class KeyedConformal<S> implements Serializable {
         if (lossCurve(resolved.toPrediction())) {
             int shown = gridIndex(answer.lambda);
             resolved.loss = curve[shown];
+            countEvaluated(resolved.loss);
             p.evaluated++;
             p.lossSum += resolved.loss;
             control.update(state, new LabelledElement(
@@ -193,6 +207,13 @@ public final class KeyedConformal<S> implements Serializable {
         }
         resolved.runningRisk = p.evaluated == 0 ? Double.NaN : p.lossSum / p.evaluated;
         return resolved;
+    }
+
+    private void countEvaluated(double loss) {
+        evaluated.inc();
+        if (loss == 0) {
+            covered.inc();
+        }
     }
 
     private int gridIndex(double lambda) {

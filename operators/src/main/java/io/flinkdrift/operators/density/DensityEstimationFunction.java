@@ -4,12 +4,16 @@ import io.flinkdrift.core.density.AdaptiveKernelDensityEstimator;
 import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.density.GridBinning;
 import io.flinkdrift.core.density.HistogramEstimator;
+import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Example;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -39,6 +43,11 @@ import org.apache.flink.util.OutputTag;
  * {@code added = false}. Supported estimators are the {@link HistogramEstimator}s and
  * {@link AdaptiveKernelDensityEstimator}.
  *
+ * <p>Metrics, in {@code flinkdrift.density} ({@link DriftMetrics}): gauges {@code window} (the window
+ * after the latest element added) and {@code logDensity} (the latest element's score), counters
+ * {@code elements} (scored), {@code driftEvents} (elements at which an adaptive window shrank) and
+ * {@code outOfRange} (elements outside the estimator's support).
+ *
  * @param <E> the estimator type
  */
 public class DensityEstimationFunction<E extends DensityEstimator>
@@ -53,6 +62,11 @@ public class DensityEstimationFunction<E extends DensityEstimator>
     private final DensityEstimatorFactory<E> factory;
     private final long cadence;
     private transient ValueState<E> estimator;
+    private transient Counter elements;
+    private transient Counter driftEvents;
+    private transient Counter outOfRange;
+    private transient volatile int latestWindow;
+    private transient volatile double latestLogDensity;
 
     /**
      * @param factory creates each key's estimator
@@ -74,6 +88,13 @@ public class DensityEstimationFunction<E extends DensityEstimator>
     public void open(OpenContext openContext) {
         estimator = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("density-estimator", new CodecSerializer<>(factory.codecClass())));
+        MetricGroup metrics = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.DENSITY);
+        elements = metrics.counter("elements");
+        driftEvents = metrics.counter("driftEvents");
+        outOfRange = metrics.counter("outOfRange");
+        latestLogDensity = Double.NaN;
+        metrics.gauge("window", (Gauge<Integer>) () -> latestWindow);
+        metrics.gauge("logDensity", (Gauge<Double>) () -> latestLogDensity);
     }
 
     @Override
@@ -89,11 +110,13 @@ public class DensityEstimationFunction<E extends DensityEstimator>
                 current = factory.create(example.features.length);
             } catch (IllegalArgumentException unusableDimension) {
                 score.logDensity = Double.NaN;
+                count(score);
                 out.collect(score);
                 return;
             }
         }
         scoreThenAdd(current, example.features, score);
+        count(score);
         out.collect(score);
         if (score.added) {
             estimator.update(current);
@@ -114,6 +137,20 @@ public class DensityEstimationFunction<E extends DensityEstimator>
         score.added = current.add(features);
         score.window = current.window();
         score.drift = score.added && current.driftDetected() && score.window < windowBefore;
+    }
+
+    private void count(DensityScore score) {
+        elements.inc();
+        latestLogDensity = score.logDensity;
+        if (score.added) {
+            latestWindow = score.window;
+        }
+        if (score.drift) {
+            driftEvents.inc();
+        }
+        if (score.outOfRange) {
+            outOfRange.inc();
+        }
     }
 
     /** The snapshot of {@code current} after {@code example}. */

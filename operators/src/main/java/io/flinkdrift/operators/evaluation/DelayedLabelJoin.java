@@ -1,11 +1,14 @@
 package io.flinkdrift.operators.evaluation;
 
+import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -39,6 +42,8 @@ import org.apache.flink.util.OutputTag;
  * </ul>
  *
  * <p>State per id: at most one waiting element and one event-time timer, both removed on emission.
+ * Metrics, in {@code flinkdrift.labels} ({@link DriftMetrics}): counters {@code joined}, {@code
+ * dropped} (unmatched predictions) and {@code orphaned} (orphan labels).
  */
 public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, Label, Prediction> {
 
@@ -56,6 +61,9 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
 
     private transient ValueState<Prediction> waitingPrediction;
     private transient ValueState<Label> waitingLabel;
+    private transient Counter joined;
+    private transient Counter dropped;
+    private transient Counter orphaned;
 
     /**
      * @param maxDelayMs how long, in event time, an element waits for its counterpart; {@code >= 0}
@@ -71,6 +79,10 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
                 TypeInformation.of(Prediction.class)));
         waitingLabel = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-label",
                 TypeInformation.of(Label.class)));
+        MetricGroup metrics = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.LABELS);
+        joined = metrics.counter("joined");
+        dropped = metrics.counter("dropped");
+        orphaned = metrics.counter("orphaned");
     }
 
     @Override
@@ -84,9 +96,9 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
         if (label != null) {
             ctx.timerService().deleteEventTimeTimer(labelDeadline.of(label.timestamp));
             waitingLabel.clear();
-            out.collect(prediction.withLabel(label.value));
+            joined(out, prediction, label);
         } else if (waitingPrediction.value() != null || isExpired(prediction.timestamp, ctx)) {
-            ctx.output(UNMATCHED_PREDICTIONS, prediction);
+            unmatched(ctx, prediction);
         } else {
             waitingPrediction.update(prediction);
             ctx.timerService().registerEventTimeTimer(labelDeadline.of(prediction.timestamp));
@@ -96,16 +108,16 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
     @Override
     public void processElement2(Label label, Context ctx, Collector<Prediction> out) throws Exception {
         if (Double.isNaN(label.value)) {
-            ctx.output(ORPHAN_LABELS, label);
+            orphan(ctx, label);
             return;
         }
         Prediction prediction = waitingPrediction.value();
         if (prediction != null) {
             ctx.timerService().deleteEventTimeTimer(labelDeadline.of(prediction.timestamp));
             waitingPrediction.clear();
-            out.collect(prediction.withLabel(label.value));
+            joined(out, prediction, label);
         } else if (waitingLabel.value() != null || isExpired(label.timestamp, ctx)) {
-            ctx.output(ORPHAN_LABELS, label);
+            orphan(ctx, label);
         } else {
             waitingLabel.update(label);
             ctx.timerService().registerEventTimeTimer(labelDeadline.of(label.timestamp));
@@ -116,14 +128,29 @@ public class DelayedLabelJoin extends KeyedCoProcessFunction<Long, Prediction, L
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Prediction> out) throws Exception {
         Prediction prediction = waitingPrediction.value();
         if (prediction != null) {
-            ctx.output(UNMATCHED_PREDICTIONS, prediction);
+            unmatched(ctx, prediction);
             waitingPrediction.clear();
         }
         Label label = waitingLabel.value();
         if (label != null) {
-            ctx.output(ORPHAN_LABELS, label);
+            orphan(ctx, label);
             waitingLabel.clear();
         }
+    }
+
+    private void joined(Collector<Prediction> out, Prediction prediction, Label label) {
+        joined.inc();
+        out.collect(prediction.withLabel(label.value));
+    }
+
+    private void unmatched(Context ctx, Prediction prediction) {
+        dropped.inc();
+        ctx.output(UNMATCHED_PREDICTIONS, prediction);
+    }
+
+    private void orphan(Context ctx, Label label) {
+        orphaned.inc();
+        ctx.output(ORPHAN_LABELS, label);
     }
 
     private boolean isExpired(long timestamp, Context ctx) {

@@ -2,6 +2,7 @@ package io.flinkdrift.operators.learning;
 
 import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.learners.OnlineRegressor;
+import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.evaluation.LabelDeadline;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
@@ -14,6 +15,8 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -44,7 +47,8 @@ import java.util.function.ToLongFunction;
  *       different speeds.
  * </ul>
  *
- * <p>Nothing disappears silently; all drops are counted in accumulators:
+ * <p>Nothing disappears silently; all drops are counted in accumulators and in the metrics {@code
+ * flinkdrift.labels.joined|dropped|orphaned} (labels joined, examples dropped, orphan labels):
  *
  * <ul>
  *   <li>an example (or early label) waits until the watermark reaches its timestamp plus {@code
@@ -103,6 +107,9 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
     private transient LongCounter dropped;
     private transient LongCounter orphans;
     private transient LongCounter joined;
+    private transient Counter joinedMetric;
+    private transient Counter droppedMetric;
+    private transient Counter orphanedMetric;
 
     /**
      * @param maxDelayMs how long, in event time, an example waits for its label; &ge; 0
@@ -148,6 +155,10 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
         dropped = getRuntimeContext().getLongCounter(DROPPED_COUNTER);
         orphans = getRuntimeContext().getLongCounter(ORPHAN_COUNTER);
         joined = getRuntimeContext().getLongCounter(JOINED_COUNTER);
+        MetricGroup labels = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.LABELS);
+        joinedMetric = labels.counter("joined");
+        droppedMetric = labels.counter("dropped");
+        orphanedMetric = labels.counter("orphaned");
     }
 
     @Override
@@ -161,7 +172,7 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
             earlyLabels.remove(example.id);
             addToCount(earlyLabelCount, -1);
             releaseTimer(ctx, labelDeadline.of(early.timestamp));
-            joined.add(1L);
+            countJoined();
             model.predictThenLearn(example, early.value, out, ctx::output);
             return;
         }
@@ -191,8 +202,8 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
             pendingExamples.remove(label.id);
             addToCount(pendingExampleCount, -1);
             releaseTimer(ctx, labelDeadline.of(pending.example.timestamp));
-            joined.add(1L);
-            if (model.learnLate(pending.example, label.value, label.timestamp, ctx::output)) {
+            countJoined();
+            if (model.learnLate(pending, label.value, label.timestamp, ctx::output)) {
                 ctx.output(LABELLED_PREDICTIONS, pending.prediction.withLabel(label.value));
             }
         } else if (Double.isNaN(label.value) || earlyLabels.contains(label.id)
@@ -260,13 +271,20 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
         }
     }
 
+    private void countJoined() {
+        joined.add(1L);
+        joinedMetric.inc();
+    }
+
     private void drop(Context ctx, Example example, DroppedExample.Reason reason) {
         dropped.add(1L);
+        droppedMetric.inc();
         ctx.output(DROPPED_EXAMPLES, new DroppedExample(example, reason));
     }
 
     private void orphan(Context ctx, Label label) {
         orphans.add(1L);
+        orphanedMetric.inc();
         ctx.output(ORPHAN_LABELS, label);
     }
 

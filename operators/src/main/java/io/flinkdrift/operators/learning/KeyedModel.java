@@ -60,6 +60,7 @@ public final class KeyedModel<L> implements Serializable {
     private transient ValueState<L> model;
     private transient StateCodec<L> codec;
     private transient LongCounter rejectedLabels;
+    private transient LearnerMetrics metrics;
 
     /**
      * @param snapshotEvery emit a snapshot after every this many updates of a key's model; 0 = never
@@ -77,11 +78,12 @@ public final class KeyedModel<L> implements Serializable {
         this.snapshotEvery = snapshotEvery;
     }
 
-    /** Registers the model state; call from the function's {@code open}. */
+    /** Registers the model state and the {@link LearnerMetrics}; call from the function's {@code open}. */
     public void open(RuntimeContext context) {
         model = context.getState(new ValueStateDescriptor<>("model", new CodecSerializer<>(factory.codecClass())));
         codec = InstantiationUtil.instantiate(factory.codecClass());
         rejectedLabels = context.getLongCounter(REJECTED_LABELS_COUNTER);
+        metrics = LearnerMetrics.register(context.getMetricGroup(), adapter.classifies());
     }
 
     /**
@@ -117,6 +119,7 @@ public final class KeyedModel<L> implements Serializable {
         prediction.label = learnable ? label : Double.NaN;
         out.collect(prediction);
         if (learnable) {
+            metrics.evaluated(prediction, label);
             learn(learner, example, label, example.timestamp, side);
         }
         return prediction;
@@ -124,15 +127,18 @@ public final class KeyedModel<L> implements Serializable {
 
     /**
      * Trains the current key's model on an example predicted earlier, whose label came at {@code
-     * timestamp}.
+     * timestamp}, and evaluates that earlier prediction in the {@link LearnerMetrics}.
      *
      * @return false if the label was refused (and rejected) instead
      */
-    public boolean learnLate(Example example, double label, long timestamp, SideOutputs side) throws Exception {
+    public boolean learnLate(PendingExample pending, double label, long timestamp, SideOutputs side)
+            throws Exception {
+        Example example = pending.example;
         L learner = load(example.features.length);
         if (!accepts(learner, example, label, side)) {
             return false;
         }
+        metrics.evaluated(pending.prediction, label);
         learn(learner, example, label, timestamp, side);
         store(learner);
         return true;
@@ -166,6 +172,7 @@ public final class KeyedModel<L> implements Serializable {
     private void learn(L learner, Example example, double label, long timestamp, SideOutputs side) {
         adapter.learn(learner, example.features, label);
         long version = adapter.version(learner);
+        metrics.updated(version);
         if (snapshotEvery > 0 && version % snapshotEvery == 0) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try {

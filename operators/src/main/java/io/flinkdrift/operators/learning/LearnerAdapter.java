@@ -32,6 +32,9 @@ public interface LearnerAdapter<L> extends Serializable {
      */
     String refusal(L learner, double label);
 
+    /** Whether the learner is a classifier (labels are class indices), not a regressor. */
+    boolean classifies();
+
     /**
      * Classifiers: {@link Prediction#prediction} is the most probable class index (-1 before the
      * first update) and {@link Prediction#probabilities} the class probabilities.
@@ -65,6 +68,11 @@ public interface LearnerAdapter<L> extends Serializable {
             public long version(L learner) {
                 return learner.version();
             }
+
+            @Override
+            public boolean classifies() {
+                return true;
+            }
         };
     }
 
@@ -91,6 +99,11 @@ public interface LearnerAdapter<L> extends Serializable {
             @Override
             public long version(L learner) {
                 return learner.version();
+            }
+
+            @Override
+            public boolean classifies() {
+                return false;
             }
         };
     }

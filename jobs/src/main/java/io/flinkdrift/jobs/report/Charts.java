@@ -1,0 +1,82 @@
+package io.flinkdrift.jobs.report;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+
+/**
+ * The chart models of the run reports, one look for all: {@value #WIDTH} × {@value #HEIGHT} pixels,
+ * lines without markers, the legend below the plot, a value series per figure and concept changes
+ * as grey vertical lines.
+ */
+public final class Charts {
+
+    /** Width of every chart, in pixels. */
+    public static final int WIDTH = 900;
+
+    /** Height of every chart, in pixels. */
+    public static final int HEIGHT = 420;
+
+    /** Name of the series that marks concept changes. */
+    public static final String CONCEPT_CHANGES = "concept change";
+
+    private Charts() {}
+
+    /** An empty chart with the common style. */
+    public static XYChart chart(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(225, 225, 225));
+        return chart;
+    }
+
+    /** Adds a line through {@code (x[i], y[i])}; a NaN y leaves a gap. */
+    public static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setMarker(SeriesMarkers.NONE);
+        return series;
+    }
+
+    /**
+     * Adds the series {@link #CONCEPT_CHANGES}: a vertical grey line from {@code low} to {@code high}
+     * at each position (three points each, the third a NaN that ends the line). Nothing is added
+     * when there are no positions.
+     */
+    public static void conceptChanges(XYChart chart, long[] positions, double low, double high) {
+        if (positions.length == 0) {
+            return;
+        }
+        double[] x = new double[3 * positions.length];
+        double[] y = new double[3 * positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            x[3 * i] = x[3 * i + 1] = x[3 * i + 2] = positions[i];
+            y[3 * i] = low;
+            y[3 * i + 1] = high;
+            y[3 * i + 2] = Double.NaN;
+        }
+        line(chart, CONCEPT_CHANGES, x, y).setLineColor(Color.GRAY);
+    }
+
+    /** Adds a horizontal line at {@code value} across {@code [from, to]}, e.g. a target. */
+    public static void level(XYChart chart, String name, double value, double from, double to) {
+        line(chart, name, new double[] {from, to}, new double[] {value, value}).setLineColor(Color.RED);
+    }
+
+    /** {@code values} as doubles, for a chart's x values. */
+    public static double[] doubles(long[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
