@@ -230,6 +230,8 @@ public final class Inputs {
             int dimension) {
         FormatSpec.Builder builder = FormatSpec.builder(format(options, source))
                 .featureColumns(options.features)
+                .categoricalColumns(options.categorical)
+                .hashBuckets(options.hashBuckets)
                 .expectedDimension(dimension)
                 .classes(options.classes)
                 .csvColumns(options.columns.isEmpty() ? null : options.columns);
