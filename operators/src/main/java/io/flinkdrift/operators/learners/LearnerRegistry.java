@@ -157,13 +157,19 @@ public final class LearnerRegistry {
                 }), randomFeatures);
     }
 
+    /**
+     * A regressor; plain RLS keeps raw inputs by default, because buffering the standardisation
+     * sample would leave its first predictions at 0 (and a conformal split's calibration with them).
+     */
     private static LearnerDeclaration<RvflRegressor> rlsRegressor(String name, String description,
             boolean randomFeatures) {
-        return withRlsParams(LearnerDeclaration.regressor(name, description, RvflRegressorCodec.class,
+        LearnerDeclaration<RvflRegressor> declaration = withRlsParams(LearnerDeclaration.regressor(name, description,
+                RvflRegressorCodec.class,
                 p -> {
                     SerializableFunction<Integer, RlsConfig> config = rls(p, randomFeatures);
                     return d -> new RvflRegressor(config.apply(d));
                 }), randomFeatures);
+        return randomFeatures ? declaration : declaration.withDefault(RlsParams.STANDARDIZATION_SAMPLES, 0);
     }
 
     /** The RLS params; over random features with their params, else without them. */
