@@ -83,6 +83,7 @@ public final class ExampleParser {
 
     // Column positions in the current CSV header, -1 when the role is not configured.
     private int[] featureIndex;
+    private int[] categoricalIndex = new int[0];
     private int labelIndex;
     private int keyIndex;
     private int timeIndex;
@@ -287,6 +288,11 @@ public final class ExampleParser {
                 featureIndex[k] = locate(position, featureColumns[k]);
             }
         }
+        List<String> categorical = spec.categoricalColumns();
+        categoricalIndex = new int[categorical.size()];
+        for (int k = 0; k < categoricalIndex.length; k++) {
+            categoricalIndex[k] = locate(position, categorical.get(k));
+        }
     }
 
     private int locate(Map<String, Integer> position, String column) {
@@ -336,6 +342,10 @@ public final class ExampleParser {
                 return null;
             }
         }
+        addHashBuckets();
+        for (int k = 0; k < categoricalIndex.length; k++) {
+            addCategory(spec.categoricalColumns().get(k), splitter.field(categoricalIndex[k]).trim());
+        }
         return finish(rowId, cell(labelIndex), cell(keyIndex), cell(timeIndex), cell(idIndex), selected);
     }
 
@@ -348,12 +358,21 @@ public final class ExampleParser {
         int n = 0;
         for (int i = 0; i < splitter.count(); i++) {
             String cell = splitter.field(i);
-            if (i != labelIndex && i != keyIndex && i != timeIndex && i != idIndex
+            if (i != labelIndex && i != keyIndex && i != timeIndex && i != idIndex && !isCategorical(i)
                     && (cell.isBlank() || NumberText.isNumber(cell))) {
                 chosen[n++] = i;
             }
         }
         return Arrays.copyOf(chosen, n);
+    }
+
+    private boolean isCategorical(int column) {
+        for (int index : categoricalIndex) {
+            if (index == column) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- JSON
@@ -387,6 +406,14 @@ public final class ExampleParser {
                 return null;
             }
         }
+        addHashBuckets();
+        for (String name : spec.categoricalColumns()) {
+            String value = jsonScalar(row, name);
+            if (reason != null) {
+                return null;
+            }
+            addCategory(name, value.trim());
+        }
         String label = jsonScalar(row, spec.labelColumn());
         if (reason != null) {
             return null;
@@ -413,7 +440,7 @@ public final class ExampleParser {
             String name = field.getKey();
             if (!name.equals(spec.labelColumn()) && !name.equals(spec.keyColumn())
                     && !name.equals(spec.timeColumn()) && !name.equals(spec.idColumn())
-                    && isNumericJson(field.getValue())) {
+                    && !spec.categoricalColumns().contains(name) && isNumericJson(field.getValue())) {
                 chosen.add(name);
             }
         }
@@ -493,6 +520,20 @@ public final class ExampleParser {
             return false;
         }
         return parseFinite(column, text) && requireInRange(column, text) && addValue(parsedDouble);
+    }
+
+    /** Appends {@link FormatSpec#hashBuckets()} zero features, for {@link #addCategory} to set. */
+    private void addHashBuckets() {
+        int buckets = spec.hashBuckets();
+        for (int b = 0; b < buckets; b++) {
+            addValue(0.0);
+        }
+    }
+
+    /** Adds 1 to the bucket of (column, value) among the hash buckets that end the features. */
+    private void addCategory(String column, String value) {
+        int buckets = spec.hashBuckets();
+        buffer[featureCount - buckets + CategoricalHashing.bucket(column, value, buckets)] += 1.0;
     }
 
     private boolean addValue(double value) {

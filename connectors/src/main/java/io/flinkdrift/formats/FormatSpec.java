@@ -34,6 +34,10 @@ import java.util.Set;
  *       default: the example's id.
  *   <li>{@link #idColumn()}: numeric id (rounded to the nearest long); default: the running number of
  *       data rows (accepted and rejected), 0-based and global across origins.
+ *   <li>{@link #categoricalColumns()}: text (or any scalar) columns turned into features by the hashing
+ *       trick ({@link CategoricalHashing}): {@link #hashBuckets()} features follow the numeric ones, and
+ *       each categorical column adds 1 to the bucket of its (column, value) pair, so a vocabulary that
+ *       grows needs no rebuild. Default: none (and 0 buckets).
  * </ul>
  *
  * <p>CSV specifics: with {@link #csvColumns()} {@code null} (the default) line 0 of every origin is that
@@ -74,6 +78,8 @@ public final class FormatSpec implements Serializable {
     private final char delimiter;
     private final int expectedDimension;
     private final double maxMagnitude;
+    private final List<String> categoricalColumns;
+    private final int hashBuckets;
 
     private FormatSpec(Builder b) {
         this.format = b.format;
@@ -88,6 +94,8 @@ public final class FormatSpec implements Serializable {
         this.delimiter = b.delimiter;
         this.expectedDimension = b.expectedDimension;
         this.maxMagnitude = b.maxMagnitude;
+        this.categoricalColumns = List.copyOf(b.categoricalColumns);
+        this.hashBuckets = b.hashBuckets;
     }
 
     /** A builder for CSV input. */
@@ -166,6 +174,16 @@ public final class FormatSpec implements Serializable {
         return maxMagnitude;
     }
 
+    /** The columns hashed into {@link #hashBuckets()} one-hot features; empty for none. */
+    public List<String> categoricalColumns() {
+        return categoricalColumns;
+    }
+
+    /** The number of features the categorical columns are hashed into; 0 without them. */
+    public int hashBuckets() {
+        return hashBuckets;
+    }
+
     /** Whether the stream has a label column. */
     public boolean labelled() {
         return labelColumn != null;
@@ -196,13 +214,16 @@ public final class FormatSpec implements Serializable {
                 && Objects.equals(keyColumn, that.keyColumn)
                 && Objects.equals(timeColumn, that.timeColumn)
                 && Objects.equals(idColumn, that.idColumn)
-                && Objects.equals(csvColumns, that.csvColumns);
+                && Objects.equals(csvColumns, that.csvColumns)
+                && categoricalColumns.equals(that.categoricalColumns)
+                && hashBuckets == that.hashBuckets;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(format, featureColumns, labelColumn, labelKind, classes, keyColumn, timeColumn,
-                idColumn, csvColumns, delimiter, expectedDimension, maxMagnitude);
+                idColumn, csvColumns, delimiter, expectedDimension, maxMagnitude, categoricalColumns,
+                hashBuckets);
     }
 
     @Override
@@ -211,7 +232,8 @@ public final class FormatSpec implements Serializable {
                 + ", labelColumn=" + labelColumn + ", labelKind=" + labelKind + ", classes=" + classes
                 + ", keyColumn=" + keyColumn + ", timeColumn=" + timeColumn + ", idColumn=" + idColumn
                 + ", csvColumns=" + csvColumns + ", delimiter='" + delimiter
-                + "', expectedDimension=" + expectedDimension + ", maxMagnitude=" + maxMagnitude + '}';
+                + "', expectedDimension=" + expectedDimension + ", maxMagnitude=" + maxMagnitude
+                + ", categoricalColumns=" + categoricalColumns + ", hashBuckets=" + hashBuckets + '}';
     }
 
     /** Mutable builder; {@link #build()} validates the combination. */
@@ -228,6 +250,8 @@ public final class FormatSpec implements Serializable {
         private char delimiter = ',';
         private int expectedDimension;
         private double maxMagnitude = ExampleParser.MAX_MAGNITUDE;
+        private List<String> categoricalColumns = List.of();
+        private int hashBuckets;
 
         private Builder(Format format) {
             if (format == null) {
@@ -321,6 +345,18 @@ public final class FormatSpec implements Serializable {
             return this;
         }
 
+        /** Columns hashed into {@link #hashBuckets(int)} one-hot features; none (the default). */
+        public Builder categoricalColumns(List<String> names) {
+            this.categoricalColumns = names("categoricalColumns", names);
+            return this;
+        }
+
+        /** Buckets of the categorical columns, in [1, {@value CategoricalHashing#MAX_BUCKETS}] with them, else 0. */
+        public Builder hashBuckets(int buckets) {
+            this.hashBuckets = buckets;
+            return this;
+        }
+
         /**
          * Largest magnitude of a feature or real label, in (0, {@link ExampleParser#MAX_MAGNITUDE}]:
          * lower it for consumers whose arithmetic overflows sooner (e.g. single precision).
@@ -339,7 +375,8 @@ public final class FormatSpec implements Serializable {
          *
          * @throws IllegalArgumentException if role columns coincide, a feature column is also a label, key,
          *     time or id column, classes are given without a CLASS label column, csvColumns are given for
-         *     JSON or omit a named column, or expectedDimension contradicts explicit CSV feature columns
+         *     JSON or omit a named column, expectedDimension contradicts explicit CSV feature columns, or
+         *     categorical columns come without buckets (or buckets without them) or have another role
          */
         public FormatSpec build() {
             List<String> roles = new ArrayList<>();
@@ -358,6 +395,18 @@ public final class FormatSpec implements Serializable {
                             + " or id column, got '" + feature + "'");
                 }
             }
+            for (String categorical : categoricalColumns) {
+                if (roles.contains(categorical) || featureColumns.contains(categorical)) {
+                    throw new IllegalArgumentException("categoricalColumns must not contain a feature, label,"
+                            + " key, time or id column, got '" + categorical + "'");
+                }
+            }
+            if (categoricalColumns.isEmpty() ? hashBuckets != 0
+                    : hashBuckets < 1 || hashBuckets > CategoricalHashing.MAX_BUCKETS) {
+                throw new IllegalArgumentException(categoricalColumns.isEmpty()
+                        ? "hashBuckets apply to categorical columns only, got " + hashBuckets + " without any"
+                        : "hashBuckets must be in [1, " + CategoricalHashing.MAX_BUCKETS + "], got " + hashBuckets);
+            }
             if (!classes.isEmpty() && (labelColumn == null || labelKind != LabelKind.CLASS)) {
                 throw new IllegalArgumentException("classes require a labelColumn with labelKind CLASS");
             }
@@ -370,6 +419,7 @@ public final class FormatSpec implements Serializable {
                 }
                 List<String> named = new ArrayList<>(roles);
                 named.addAll(featureColumns);
+                named.addAll(categoricalColumns);
                 for (String name : named) {
                     if (!csvColumns.contains(name)) {
                         throw new IllegalArgumentException("csvColumns " + csvColumns
@@ -378,9 +428,10 @@ public final class FormatSpec implements Serializable {
                 }
             }
             if (format == Format.CSV && expectedDimension > 0 && !featureColumns.isEmpty()
-                    && expectedDimension != featureColumns.size()) {
+                    && expectedDimension != featureColumns.size() + hashBuckets) {
                 throw new IllegalArgumentException("expectedDimension " + expectedDimension
-                        + " contradicts the " + featureColumns.size() + " CSV featureColumns");
+                        + " contradicts the " + featureColumns.size() + " CSV featureColumns"
+                        + (hashBuckets > 0 ? " and " + hashBuckets + " hash buckets" : ""));
             }
             return new FormatSpec(this);
         }

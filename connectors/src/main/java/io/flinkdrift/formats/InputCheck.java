@@ -13,7 +13,7 @@ import java.util.List;
  * instead of filling the dead letter. Flink-free.
  *
  * <p>An input is unusable when its CSV header cannot be parsed or lacks a column the spec names
- * (label, key, time, id or an explicit feature), when its first JSON record lacks such a field, or
+ * (label, key, time, id, an explicit feature or a categorical one), when its first JSON record lacks such a field, or
  * when an explicit feature column holds text that is not a number in the first data record. Blank
  * cells, JSON nulls and problems of later records are left to the parser, which rejects such
  * records one by one.
@@ -77,6 +77,7 @@ public final class InputCheck {
             return null;
         }
         List<String> named = new ArrayList<>(spec.featureColumns());
+        named.addAll(spec.categoricalColumns());
         for (String role : new String[] {spec.labelColumn(), spec.keyColumn(), spec.timeColumn(), spec.idColumn()}) {
             if (role != null) {
                 named.add(role);

@@ -11,7 +11,8 @@ import java.util.function.Function;
  * {@code mixture?mode=abrupt&components=4&seed=7}.
  *
  * <p>Names: {@code sea} ({@link SeaGenerator}), {@code hyperplane} ({@link
- * RotatingHyperplaneGenerator}), {@code mixture} ({@link DriftingGaussianMixtureGenerator}). Every
+ * RotatingHyperplaneGenerator}), {@code mixture} ({@link DriftingGaussianMixtureGenerator}), {@code
+ * rbf} ({@link RandomRbfGenerator}). Every
  * generator accepts the common parameters {@code seed}, {@code keys} and {@code intervalMs} ({@link
  * StreamSettings}) plus its own; omitted parameters take their defaults. {@link #describe()} lists
  * them all.
@@ -78,7 +79,25 @@ public final class Generators {
                             values.doubleValue("sigma"), values.doubleValue("radius"),
                             DriftingGaussianMixtureGenerator.Mode.parse(values.string("mode")),
                             values.doubleValue("driftSpeed"), values.longValue("period"),
-                            values.doubleValue("weightAmplitude"), values.longValue("weightPeriod"))));
+                            values.doubleValue("weightAmplitude"), values.longValue("weightPeriod"))),
+            new Kind(RandomRbfGenerator.NAME,
+                    "random RBF with drift (MOA RandomRBFGeneratorDrift): Gaussian clusters in [0,1]^d, "
+                            + "label = the cluster's class, centres moving, classes optionally swapped",
+                    List.of(new Param("dimension", RandomRbfGenerator.DEFAULT_DIMENSION,
+                                    "number of features >= 2"),
+                            new Param("classes", RandomRbfGenerator.DEFAULT_CLASSES, "number of classes >= 2"),
+                            new Param("centroids", RandomRbfGenerator.DEFAULT_CENTROIDS,
+                                    "number of clusters >= classes"),
+                            new Param("driftCentroids", RandomRbfGenerator.DEFAULT_CENTROIDS,
+                                    "number of moving clusters >= 0 (at most all)"),
+                            new Param("speed", RandomRbfGenerator.DEFAULT_SPEED,
+                                    "distance a moving centre travels per record >= 0"),
+                            new Param("swapEvery", RandomRbfGenerator.DEFAULT_SWAP_EVERY,
+                                    "records between abrupt redraws of every cluster's class >= 0; 0 = never")),
+                    values -> new RandomRbfGenerator(values.settings(), values.intValue("dimension"),
+                            values.intValue("classes"), values.intValue("centroids"),
+                            values.intValue("driftCentroids"), values.doubleValue("speed"),
+                            values.longValue("swapEvery"))));
 
     private Generators() {}
 

@@ -23,7 +23,8 @@ class DriftGeneratorContractTest {
     private static final int N = 2_000;
 
     @ParameterizedTest
-    @ValueSource(strings = {"sea", "hyperplane", "mixture", "mixture?mode=abrupt&period=100"})
+    @ValueSource(strings = {"sea", "hyperplane", "mixture", "mixture?mode=abrupt&period=100", "rbf",
+            "rbf?swapEvery=100"})
     void sameSeedGivesIdenticalSequenceAndOtherSeedDiffers(String spec) {
         List<Example> first = sequence(Generators.fromSpec(spec + separator(spec) + "seed=7"));
         List<Example> again = sequence(Generators.fromSpec(spec + separator(spec) + "seed=7"));
@@ -40,7 +41,7 @@ class DriftGeneratorContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sea", "hyperplane", "mixture"})
+    @ValueSource(strings = {"sea", "hyperplane", "mixture", "rbf"})
     void recordDependsOnlyOnItsIndexNotOnGenerationOrder(String spec) {
         DriftGenerator generator = Generators.fromSpec(spec);
         List<Example> forward = sequence(generator);
@@ -50,7 +51,7 @@ class DriftGeneratorContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sea", "hyperplane", "mixture"})
+    @ValueSource(strings = {"sea", "hyperplane", "mixture", "rbf"})
     void javaSerializedCopyGeneratesTheSameRecords(String spec) throws Exception {
         DriftGenerator generator = Generators.fromSpec(spec + "?seed=3");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -65,7 +66,7 @@ class DriftGeneratorContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sea", "hyperplane", "mixture"})
+    @ValueSource(strings = {"sea", "hyperplane", "mixture", "rbf"})
     void framesIdKeyAndEventTime(String spec) {
         DriftGenerator generator = Generators.fromSpec(spec + "?keys=3&intervalMs=5");
         for (long i = 0; i < 10; i++) {
@@ -83,7 +84,7 @@ class DriftGeneratorContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sea", "hyperplane", "mixture"})
+    @ValueSource(strings = {"sea", "hyperplane", "mixture", "rbf"})
     void rejectsNegativeIndex(String spec) {
         DriftGenerator generator = Generators.fromSpec(spec);
         assertThrows(IllegalArgumentException.class, () -> generator.generate(-1));

@@ -82,7 +82,7 @@ class GeneratorsTest {
     @Test
     void describeListsEveryGeneratorAndParameterWithItsDefault() {
         String help = Generators.describe();
-        assertEquals(List.of("sea", "hyperplane", "mixture"), Generators.names());
+        assertEquals(List.of("sea", "hyperplane", "mixture", "rbf"), Generators.names());
         for (String expected : List.of("sea", "hyperplane", "mixture", "seed=42", "keys=1", "intervalMs=1",
                 "changeEvery=12500", "noise=0.1", "dimension=10", "driftSpeed=1.0E-4", "conceptLength=10000",
                 "dimension=2", "components=3", "sigma=1.0", "radius=5.0", "mode=gradual", "period=10000",

@@ -1,6 +1,8 @@
 package io.flinkdrift.jobs.classify;
 
 import io.flinkdrift.core.learners.calibration.OnlinePlattScaler;
+import io.flinkdrift.generators.Generators;
+import io.flinkdrift.jobs.cli.Endpoint;
 import io.flinkdrift.jobs.cli.LearnerHyperparameters;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
 import io.flinkdrift.operators.learning.KeyedModel;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 public final class ClassifierOptions implements LearnerChoice {
 
-    @Option(names = "--learner", paramLabel = "NAME", defaultValue = "kalman",
+    @Option(names = "--learner", paramLabel = "NAME", defaultValue = LearnerRegistry.DEFAULT_CLASSIFIER,
             completionCandidates = Names.class,
             description = "The classifier, one per key: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     public String learner;
@@ -33,10 +35,12 @@ public final class ClassifierOptions implements LearnerChoice {
     public String calibrate;
 
     private LearnerHyperparameters hyperparameters;
+    private CommandSpec job;
 
     /** Adds the learners' hyperparameter options to the job's command. */
     @Spec(Spec.Target.MIXEE)
     void addHyperparameterOptions(CommandSpec job) {
+        this.job = job;
         hyperparameters = LearnerHyperparameters.install(job, LearnerDeclaration.Task.CLASSIFICATION);
     }
 
@@ -65,7 +69,31 @@ public final class ClassifierOptions implements LearnerChoice {
                     + String.join(", ", calibratable.subList(0, calibratable.size() - 1)) + " and "
                     + calibratable.get(calibratable.size() - 1) + " learners, not to " + learner);
         }
+        requireBinaryInput();
         return declaration.calibratedModel(values(), calibeating, snapshotEvery);
+    }
+
+    /**
+     * Refuses {@code --calibrate} where the input is known before the run to have more than two
+     * classes: {@code --classes} naming more, or a generator of more. (Other input keeps its first two
+     * classes; later labels go to the dead letter as {@code UNKNOWN_CLASS}.)
+     */
+    private void requireBinaryInput() {
+        List<String> classes = job.findOption("--classes").getValue();
+        if (classes != null && classes.size() > 2) {
+            throw new IllegalArgumentException("--calibrate " + calibrate + " recalibrates binary classifiers, but "
+                    + "--classes names " + classes.size() + " classes");
+        }
+        String spec = job.findOption("--source").getValue();
+        Endpoint source = Endpoint.parse("--source", spec,
+                Endpoint.Scheme.FILE, Endpoint.Scheme.KAFKA, Endpoint.Scheme.SYNTHETIC);
+        if (source.scheme() == Endpoint.Scheme.SYNTHETIC) {
+            int generated = Generators.fromSpec(source.argument()).numClasses();
+            if (generated > 2) {
+                throw new IllegalArgumentException("--calibrate " + calibrate + " recalibrates binary classifiers, "
+                        + "but " + spec + " generates " + generated + " classes");
+            }
+        }
     }
 
     /** @throws IllegalArgumentException for an unknown learner */

@@ -42,6 +42,16 @@ public final class CommonOptions {
             description = "Feature columns. Default: every numeric column except label, key, time and id.")
     public List<String> features = new ArrayList<>();
 
+    @Option(names = "--categorical", paramLabel = "COL,...", split = ",",
+            description = "Categorical columns, hashed into --hash-buckets one-hot features after the numeric ones "
+                    + "(the hashing trick: unseen values need no rebuild). Default: none.")
+    public List<String> categorical = new ArrayList<>();
+
+    @Option(names = "--hash-buckets", paramLabel = "N", defaultValue = "0",
+            description = "Number of features the --categorical columns are hashed into, 1..65536; "
+                    + "required with them. Default: ${DEFAULT-VALUE}.")
+    public int hashBuckets;
+
     @Option(names = "--dimension", paramLabel = "D", defaultValue = "0",
             description = "Feature dimension every record must have: file and Kafka records with another go to "
                     + "--dead-letter as WRONG_DIMENSION, and a generator of another dimension is refused. "

@@ -261,6 +261,8 @@ public final class Inputs {
             int dimension, double maxMagnitude) {
         FormatSpec.Builder builder = FormatSpec.builder(format(options, source))
                 .featureColumns(options.features)
+                .categoricalColumns(options.categorical)
+                .hashBuckets(options.hashBuckets)
                 .expectedDimension(dimension)
                 .maxMagnitude(maxMagnitude)
                 .classes(options.classes)

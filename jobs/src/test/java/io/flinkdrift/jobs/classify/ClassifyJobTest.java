@@ -90,7 +90,8 @@ class ClassifyJobTest {
         JsonNode summary = run("--source", "synthetic:" + spec, "--max-records", "6000", "--learner", "kalman",
                 "--sink", "none", "--parallelism", "2", "--state-backend", "rocksdb");
         double[] expected = replay(Generators.fromSpec(spec), 6_000, () -> new KalmanClassifier(
-                KalmanConfig.builder().initialGamma(0.99).learnGamma(true).priorVariance(1.0).noiseVariance(0.1).build()));
+                KalmanConfig.builder().initialGamma(0.99).learnGamma(true).priorVariance(1.0).noiseVariance(0.1)
+                        .standardizationSamples(200).build()));
         JsonNode metrics = summary.get("classification");
         assertEquals(expected[0], metrics.get("accuracy").asDouble(), 0.0);
         assertEquals(expected[1], metrics.get("logLoss").asDouble(), 1e-12 * expected[1]);

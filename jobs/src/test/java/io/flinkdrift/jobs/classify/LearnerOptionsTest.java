@@ -36,7 +36,9 @@ class LearnerOptionsTest {
             }
         }
         String words = help.toString().replaceAll("\\s+", " ");
-        assertTrue(words.contains("Default: kalman 0, rls 0, rvfl 200"), words);
+        assertTrue(words.contains("0 = raw features. Default: 200."), words);
+        assertTrue(words.contains("--learner=NAME The classifier, one per key:"), words);
+        assertTrue(words.contains("Default: kalman-rvfl-switch."), words);
     }
 
     @Test
@@ -53,7 +55,8 @@ class LearnerOptionsTest {
         ParamValues rvfl = parse("--learner", "rvfl", "--forgetting", "0.9").values();
         assertEquals(0.9, rvfl.get(RlsParams.FORGETTING));
         assertEquals(200, rvfl.get(RlsParams.STANDARDIZATION_SAMPLES), "rvfl's own default");
-        assertEquals(0, parse("--learner", "rls").values().get(RlsParams.STANDARDIZATION_SAMPLES), "rls's own default");
+        assertEquals(200, parse("--learner", "rls").values().get(RlsParams.STANDARDIZATION_SAMPLES), "rls's own default");
+        assertEquals(LearnerRegistry.DEFAULT_CLASSIFIER, parse().name());
     }
 
     @Test
@@ -63,6 +66,14 @@ class LearnerOptionsTest {
         assertUsageError("learner 'forest' is not one of", "--learner", "forest");
         assertUsageError("--calibrate platt applies to the kalman, rls and rvfl learners, not to majority", "--learner", "majority",
                 "--calibrate", "platt");
+    }
+
+    @Test
+    void aBinaryCalibratorIsRefusedOnInputKnownToHaveMoreThanTwoClasses() {
+        assertUsageError("--calibrate platt recalibrates binary classifiers, but --classes names 3 classes",
+                "--learner", "kalman", "--calibrate", "platt", "--label", "y", "--classes", "a,b,c");
+        assertUsageErrorOn("synthetic:rbf?classes=4", "--calibrate platt-tracking recalibrates binary classifiers, "
+                + "but synthetic:rbf?classes=4 generates 4 classes", "--learner", "rls", "--calibrate", "platt-tracking");
     }
 
     private static ClassifierOptions parse(String... args) {
@@ -76,13 +87,17 @@ class LearnerOptionsTest {
     }
 
     private static void assertUsageError(String message, String... args) {
+        assertUsageErrorOn("synthetic:sea", message, args);
+    }
+
+    private static void assertUsageErrorOn(String source, String message, String... args) {
         CommandLine commandLine = FlinkDrift.commandLine();
         StringWriter err = new StringWriter();
         commandLine.getSubcommands().get("classify").setErr(new PrintWriter(err));
         String[] all = new String[args.length + 5];
         all[0] = "classify";
         System.arraycopy(args, 0, all, 1, args.length);
-        System.arraycopy(new String[] {"--source", "synthetic:sea", "--sink", "none"}, 0, all, args.length + 1, 4);
+        System.arraycopy(new String[] {"--source", source, "--sink", "none"}, 0, all, args.length + 1, 4);
         assertEquals(2, commandLine.execute(all), err.toString());
         assertTrue(err.toString().contains(message), err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());

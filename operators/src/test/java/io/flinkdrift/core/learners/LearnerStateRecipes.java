@@ -11,6 +11,7 @@ import io.flinkdrift.core.learners.kalman.KalmanRegressor;
 import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifier;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifierCodec;
+import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanSwitchCodec;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflClassifier;
 import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
@@ -132,7 +133,10 @@ final class LearnerStateRecipes {
                 classifier("kalman-rvfl-classifier-standardization-pending", new RandomFeatureKalmanClassifierCodec(),
                         () -> new RandomFeatureKalmanClassifier(standardized, DIMENSION, 2, 5), 4, 20),
                 classifier("calibrated-rvfl-classifier", new CalibratedRvflClassifierCodec(),
-                        () -> calibrated(new RvflClassifier(rvfl)), 2, 300));
+                        () -> calibrated(new RvflClassifier(rvfl)), 2, 300),
+                classifier("kalman-rvfl-switch", new RandomFeatureKalmanSwitchCodec(),
+                        () -> new NoChangeSwitch<>(new RandomFeatureKalmanClassifier(standardized, DIMENSION, 2, 5),
+                                0.05), 4, 200));
     }
 
     /** The fixture file name of {@code recipe} in format {@code version}. */

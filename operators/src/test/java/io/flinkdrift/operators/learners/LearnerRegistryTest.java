@@ -25,19 +25,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The learner declarations: defaults build exactly the configurations the learners had before the
- * registry (so state formats and behaviour are unchanged), every core setting is reachable through
- * a param, and a param name means one param everywhere.
+ * registry, except that every linear classifier now standardises its inputs (B = 200, as RVFL
+ * did), every core setting is reachable through a param, and a param name means
+ * one param everywhere.
  */
 class LearnerRegistryTest {
 
     private static final int DIMENSION = 3;
+    private static final int STANDARDIZATION_SAMPLES = 200;
 
     @Test
-    void defaultsBuildThePreviousConfigurations() {
-        assertEquals(KalmanConfig.defaults(), kalmanClassifier(LearnerRegistry.classifier("kalman").defaultValues()));
+    void defaultsBuildThePreviousConfigurationsWithInputsStandardized() {
+        assertEquals(KalmanConfig.builder().standardizationSamples(STANDARDIZATION_SAMPLES).build(),
+                kalmanClassifier(LearnerRegistry.classifier("kalman").defaultValues()));
         assertEquals(KalmanConfig.defaults(), ((KalmanRegressor) create(LearnerRegistry.regressor("kalman"),
                 LearnerRegistry.regressor("kalman").defaultValues())).config());
-        assertEquals(RlsConfig.of(DIMENSION, 0.994, 0, 0).toString(), rls(LearnerRegistry.classifier("rls")));
+        RlsConfig standardizedRls = RlsConfig.builder(DIMENSION).forgetting(0.994).enhancementGroups(0)
+                .standardizationSamples(STANDARDIZATION_SAMPLES).build();
+        assertEquals(standardizedRls.toString(), rls(LearnerRegistry.classifier("rls")));
         assertEquals(RlsConfig.of(DIMENSION, 0.994, 10, 0).toString(), rls(LearnerRegistry.classifier("rvfl")));
         assertEquals(RlsConfig.of(DIMENSION, 0.994, 0, 0).toString(), rls(LearnerRegistry.regressor("rls")));
         assertEquals(RlsConfig.of(DIMENSION, 0.994, 10, 0).toString(), rls(LearnerRegistry.regressor("rvfl")));

@@ -133,7 +133,8 @@ class OnlineLearnerEstimatorTest {
         List<ModelSnapshot> versions = versions(tEnv, model.getModelData()[0]);
         assertEquals(List.of(250L, 500L, 750L, 1000L, 1250L, 1500L, 1750L, 2000L),
                 versions.stream().map(v -> v.modelVersion).collect(java.util.stream.Collectors.toList()));
-        KalmanConfig config = KalmanConfig.builder().initialGamma(0.98).build();
+        KalmanConfig config = KalmanConfig.builder().initialGamma(0.98)
+                .standardizationSamples(KalmanParams.STANDARDIZATION_SAMPLES.defaultValue).build();
         Map<Long, OnlineClassifier> reference = replay(rows, List.of(250L, 500L, 750L, 1000L, 1250L, 1500L, 1750L,
                 2000L), () -> new KalmanClassifier(config));
         double[] previous = null;
