@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 ELEC2=$(realpath "$1") ELEC2_TIME=$(realpath "$2") SEA_FILE=$(realpath "$3")
 JAR=jobs/target/flink-drift-jobs.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
-mvn -B -q -o -pl operators -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
+mvn -B -q -pl operators -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt >/dev/null
 
 # label | source | features | grid lo | grid hi | bins per feature | elements | abrupt or gradual
 SETS=(
