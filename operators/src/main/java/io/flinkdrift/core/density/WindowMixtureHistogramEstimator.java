@@ -24,8 +24,8 @@ import java.util.Arrays;
  * weights become {@code v_i ∝ w_i q_i(b)} (Bayes, i.e. exponential weights on the log-loss) and
  * {@code w_i = (1 - α) v_i + α / M} (fixed share over the M levels). Guarantee: over any n elements
  * the cumulative log-loss exceeds that of any sequence of experts with s switches by at most
- * {@code ln M + (n - 1) ln(1/(1-α)) + s ln(M/α)}, plus {@code ln 2} per level created (the new top
- * level takes half of the old top level's weight); with s = 0 that is the regret against the best
+ * {@code ln M + (n - 1) ln(1/(1-α)) + s ln(M/α)}, M the largest number of levels, plus {@code ln 2}
+ * per level created (the new top level takes half of the old top level's weight); with s = 0 that is the regret against the best
  * window in hindsight. No drift rate, threshold or largest window to choose.
  *
  * <p><em>Drift event</em>: with {@code m} the posterior-median level (the smallest i whose
