@@ -85,14 +85,13 @@ public final class WindowMixtureHistogramEstimator implements HistogramEstimator
             throw new IllegalArgumentException("bin must be in [0, " + binning.numBins() + "), got " + bin);
         }
         double total = 0;
-        double[] posterior = new double[weights.length];
         for (int i = 0; i < weights.length; i++) {
-            posterior[i] = weights[i] * expertProbability(i, bin);
-            total += posterior[i];
+            weights[i] *= expertProbability(i, bin);
+            total += weights[i];
         }
         double share = config.switchRate() / weights.length;
         for (int i = 0; i < weights.length; i++) {
-            weights[i] = (1 - config.switchRate()) * posterior[i] / total + share;
+            weights[i] = (1 - config.switchRate()) * weights[i] / total + share;
         }
         if (counts.add(bin)) {
             int top = weights.length - 1;
