@@ -14,7 +14,9 @@ public final class EstimatorOptions {
             description = "The density estimator, one per key: adaptive (histogram over the window chosen "
                     + "from the data, Mazzetto & Upfal ICML 2023 / NeurIPS 2023), fixed (histogram of the "
                     + "last --window elements), exponential (histogram with counts decayed by --decay per "
-                    + "element), kde (Gaussian kernel estimate over the adaptive window). "
+                    + "element), kde (Gaussian kernel estimate over the adaptive window), experts (fixed-share "
+                    + "mixture of the histograms of every dyadic window up to the whole stream, Herbster & "
+                    + "Warmuth 1998). "
                     + "Default: ${DEFAULT-VALUE}.")
     public String estimator;
 
@@ -58,6 +60,22 @@ public final class EstimatorOptions {
                     + "voids the delta guarantee. Default: ${DEFAULT-VALUE}.")
     public double thresholdMultiplier;
 
+    @Option(names = "--expert-min-exponent", paramLabel = "J0", defaultValue = "3",
+            description = "experts: the shortest expert window holds 2^J0 to 2^(J0+1)-1 elements, J0 in "
+                    + "[0, 30]. Default: ${DEFAULT-VALUE}.")
+    public int expertMinExponent;
+
+    @Option(names = "--expert-max-exponent", paramLabel = "J", defaultValue = "30",
+            description = "experts: the highest window level (the state bound: at most 2(J-J0+1) count "
+                    + "vectors per key); levels are added as the stream grows, so the longest window is "
+                    + "the whole stream up to 2^(J+1)-1 elements. Default: ${DEFAULT-VALUE}.")
+    public int expertMaxExponent;
+
+    @Option(names = "--switch-rate", paramLabel = "A", defaultValue = "0.0009765625",
+            description = "experts: the fixed-share rate in (0, 1); a change of the best window costs "
+                    + "about ln(levels/A) nats, each element about A. Default: ${DEFAULT-VALUE} (2^-10).")
+    public double switchRate;
+
     @Option(names = "--window", paramLabel = "R", defaultValue = "4096",
             description = "fixed: the window in elements, in [1, 2^26]. Default: ${DEFAULT-VALUE}.")
     public int window;
@@ -82,6 +100,7 @@ public final class EstimatorOptions {
         return DensityBuilder.of(DensityBuilder.Estimator.named(estimator))
                 .grid(toArray(gridLo), toArray(gridHi), bins)
                 .windowSelection(maxWindowExponent, minWindowExponent, reselectEvery, delta, thresholdMultiplier)
+                .experts(expertMinExponent, expertMaxExponent, switchRate)
                 .window(window)
                 .decay(decay)
                 .bandwidth(toArray(bandwidth))

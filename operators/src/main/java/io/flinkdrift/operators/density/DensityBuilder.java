@@ -8,6 +8,8 @@ import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.density.ExponentialForgettingHistogramEstimator;
 import io.flinkdrift.core.density.FixedWindowHistogramEstimator;
 import io.flinkdrift.core.density.GridBinning;
+import io.flinkdrift.core.density.WindowMixtureConfig;
+import io.flinkdrift.core.density.WindowMixtureHistogramEstimator;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -37,7 +39,9 @@ public final class DensityBuilder {
         /** Histogram with counts decayed by {@link #decay(double) decay} per element. */
         EXPONENTIAL("exponential"),
         /** Gaussian kernel estimate over the adaptive window. */
-        KDE("kde");
+        KDE("kde"),
+        /** Fixed-share mixture of the histograms of every dyadic window up to the whole stream. */
+        EXPERTS("experts");
 
         private final String cliName;
 
@@ -67,6 +71,9 @@ public final class DensityBuilder {
     private int window = 4096;
     private double decay = 0.999;
     private double[] bandwidth = {};
+    private int minExpertExponent = WindowMixtureConfig.DEFAULT_MIN_WINDOW_EXPONENT;
+    private int maxExpertExponent = WindowMixtureConfig.DEFAULT_MAX_WINDOW_EXPONENT;
+    private double switchRate = WindowMixtureConfig.DEFAULT_SWITCH_RATE;
     private long cadence = 1000;
 
     private DensityBuilder(Estimator estimator) {
@@ -109,6 +116,17 @@ public final class DensityBuilder {
         this.reselectEvery = reselectInterval;
         this.delta = delta;
         this.thresholdMultiplier = thresholdMultiplier;
+        return this;
+    }
+
+    /**
+     * The experts of experts ({@link WindowMixtureConfig}): the shortest and the highest window
+     * exponent and the fixed-share switch rate α; default 3, 30 and 2^-10.
+     */
+    public DensityBuilder experts(int minExponent, int maxExponent, double switchRate) {
+        this.minExpertExponent = minExponent;
+        this.maxExpertExponent = maxExponent;
+        this.switchRate = switchRate;
         return this;
     }
 
@@ -183,6 +201,15 @@ public final class DensityBuilder {
                 return DensityEstimatorFactory.of(
                         d -> new ExponentialForgettingHistogramEstimator(grid(lo, hi, b, d), lambda),
                         ExponentialForgettingHistogramEstimator.Codec.class);
+            }
+            case EXPERTS: {
+                int minExponent = minExpertExponent;
+                int maxExponent = maxExpertExponent;
+                double rate = switchRate;
+                new WindowMixtureConfig(minExponent, maxExponent, rate);
+                return DensityEstimatorFactory.of(d -> new WindowMixtureHistogramEstimator(grid(lo, hi, b, d),
+                                new WindowMixtureConfig(minExponent, maxExponent, rate)),
+                        WindowMixtureHistogramEstimator.Codec.class);
             }
             default: {
                 WindowSelection selection = windowSelection();

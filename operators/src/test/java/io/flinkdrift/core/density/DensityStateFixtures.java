@@ -65,6 +65,8 @@ final class DensityStateFixtures {
                 () -> new ExponentialForgettingHistogramEstimator(GRID, 0.97)));
         fixtures.put("adaptive-kernel-density", new Fixture<>(new AdaptiveKernelDensityEstimator.Codec(),
                 () -> new AdaptiveKernelDensityEstimator(GRID, config, new double[] {0.8, 1.2})));
+        fixtures.put("window-mixture-histogram", new Fixture<>(new WindowMixtureHistogramEstimator.Codec(),
+                () -> new WindowMixtureHistogramEstimator(GRID, new WindowMixtureConfig(2, 8, 0.01))));
         return fixtures;
     }
 

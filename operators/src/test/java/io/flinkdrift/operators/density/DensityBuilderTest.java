@@ -7,6 +7,8 @@ import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.density.ExponentialForgettingHistogramEstimator;
 import io.flinkdrift.core.density.FixedWindowHistogramEstimator;
 import io.flinkdrift.core.density.GridBinning;
+import io.flinkdrift.core.density.WindowMixtureConfig;
+import io.flinkdrift.core.density.WindowMixtureHistogramEstimator;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -43,6 +45,9 @@ class DensityBuilderTest {
         assertSameScores(new AdaptiveKernelDensityEstimator(grid, config, new double[] {0.75, 0.5}),
                 DensityBuilder.of(DensityBuilder.Estimator.KDE).grid(new double[] {-3, -2}, new double[] {3, 2}, 8)
                         .windowSelection(9, 3, 16, 0.05, 0.7).factory().create(2));
+        assertSameScores(new WindowMixtureHistogramEstimator(grid, new WindowMixtureConfig(2, 12, 0.01)),
+                DensityBuilder.of(DensityBuilder.Estimator.EXPERTS).grid(new double[] {-3, -2}, new double[] {3, 2}, 8)
+                        .experts(2, 12, 0.01).factory().create(2));
         GridBinning broadcast = base.grid(-1, 1, 4).grid(3);
         assertArrayEquals(new double[] {-1, -1, -1}, broadcast.lo());
         assertInstanceOf(AdaptiveHistogramEstimator.class, base.factory().create(3));
@@ -77,6 +82,9 @@ class DensityBuilderTest {
                 .grid(new double[] {0, 0}, new double[] {1, 1, 1}, 4).factory());
         assertThrows(IllegalArgumentException.class,
                 () -> DensityBuilder.of(DensityBuilder.Estimator.ADAPTIVE).cadence(0).function());
+        assertThrows(IllegalArgumentException.class,
+                () -> DensityBuilder.of(DensityBuilder.Estimator.EXPERTS).experts(3, 10, 1.5).factory());
+        assertEquals(DensityBuilder.Estimator.EXPERTS, DensityBuilder.Estimator.named("experts"));
     }
 
     private static void assertSameScores(DensityEstimator expected, DensityEstimator built) {

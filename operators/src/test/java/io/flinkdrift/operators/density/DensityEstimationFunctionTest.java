@@ -5,6 +5,8 @@ import io.flinkdrift.core.density.AdaptiveKernelDensityEstimator;
 import io.flinkdrift.core.density.AdaptiveWindowConfig;
 import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.density.GridBinning;
+import io.flinkdrift.core.density.WindowMixtureConfig;
+import io.flinkdrift.core.density.WindowMixtureHistogramEstimator;
 import io.flinkdrift.records.Example;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -37,6 +39,10 @@ class DensityEstimationFunctionTest {
     private static final DensityEstimatorFactory<AdaptiveKernelDensityEstimator> KERNEL =
             DensityEstimatorFactory.of(d -> new AdaptiveKernelDensityEstimator(grid(d), CONFIG,
                     new double[] {0.3, 0.3}), AdaptiveKernelDensityEstimator.Codec.class);
+
+    private static final DensityEstimatorFactory<WindowMixtureHistogramEstimator> EXPERTS =
+            DensityEstimatorFactory.of(d -> new WindowMixtureHistogramEstimator(grid(d), new WindowMixtureConfig(2, 30, 0.01)),
+                    WindowMixtureHistogramEstimator.Codec.class);
 
     /** The 2-D grid; other dimensions are rejected, as a job's factory does. */
     private static GridBinning grid(int dimension) {
@@ -183,11 +189,17 @@ class DensityEstimationFunctionTest {
 
     @Test
     void restoredStateGivesIdenticalLaterOutputs() throws Exception {
+        assertRestoredStateGivesIdenticalLaterOutputs(ADAPTIVE);
+        assertRestoredStateGivesIdenticalLaterOutputs(EXPERTS);
+    }
+
+    private static <E extends DensityEstimator> void assertRestoredStateGivesIdenticalLaterOutputs(
+            DensityEstimatorFactory<E> factory) throws Exception {
         List<Example> examples = stream(500);
         OperatorSubtaskState snapshot;
         List<DensityScore> uninterruptedScores;
         List<DensityEstimate> uninterruptedEstimates;
-        try (var h = harness(ADAPTIVE, 20)) {
+        try (var h = harness(factory, 20)) {
             process(h, examples.subList(0, 230));
             snapshot = h.snapshot(1, 230);
             int scoresBefore = scores(h).size();
@@ -197,7 +209,7 @@ class DensityEstimationFunctionTest {
             uninterruptedEstimates = estimates(h).subList(estimatesBefore, estimates(h).size());
         }
         try (var restored = new KeyedOneInputStreamOperatorTestHarness<String, Example, DensityScore>(
-                new KeyedProcessOperator<>(new DensityEstimationFunction<>(ADAPTIVE, 20)),
+                new KeyedProcessOperator<>(new DensityEstimationFunction<>(factory, 20)),
                 e -> e.key, Types.STRING)) {
             restored.initializeState(snapshot);
             restored.open();
