@@ -22,7 +22,7 @@ public final class DensityScores {
                 WatermarkStrategy.noWatermarks(), "mixture");
         DataStream<DensityScore> scores = examples
                 .keyBy(example -> example.key)
-                .process(DensityBuilder.of(DensityBuilder.Estimator.ADAPTIVE).grid(-12, 12, 16).function())
+                .process(DensityBuilder.of(DensityBuilder.Estimator.EXPERTS).grid(-12, 12, 16).function())
                 .uid("density");
         double logDensity = 0;
         long scored = 0;
