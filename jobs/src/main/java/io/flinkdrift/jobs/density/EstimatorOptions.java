@@ -10,13 +10,13 @@ import java.util.List;
 /** The {@code --estimator} choice, its grid and its hyperparameters. */
 public final class EstimatorOptions {
 
-    @Option(names = "--estimator", paramLabel = "NAME", defaultValue = "adaptive",
-            description = "The density estimator, one per key: adaptive (histogram over the window chosen "
-                    + "from the data, Mazzetto & Upfal ICML 2023 / NeurIPS 2023), fixed (histogram of the "
-                    + "last --window elements), exponential (histogram with counts decayed by --decay per "
-                    + "element), kde (Gaussian kernel estimate over the adaptive window), experts (fixed-share "
-                    + "mixture of the histograms of every dyadic window up to the whole stream, Herbster & "
-                    + "Warmuth 1998). "
+    @Option(names = "--estimator", paramLabel = "NAME", defaultValue = "experts",
+            description = "The density estimator, one per key: experts (fixed-share mixture of the histograms "
+                    + "of every dyadic window up to the whole stream, Herbster & Warmuth 1998), adaptive "
+                    + "(histogram over the window chosen from the data, Mazzetto & Upfal ICML 2023 / NeurIPS "
+                    + "2023), fixed (histogram of the last --window elements), exponential (histogram with "
+                    + "counts decayed by --decay per element), kde (Gaussian kernel estimate over the adaptive "
+                    + "window). "
                     + "Default: ${DEFAULT-VALUE}.")
     public String estimator;
 

@@ -9,7 +9,7 @@ import io.flinkdrift.jobs.testing.SavepointCompatibility;
 class DensitySavepointCompatibilityTest extends SavepointCompatibility {
 
     DensitySavepointCompatibilityTest() {
-        super("/savepoints/density-v1", "density", "--id", "id", "--key", "k", "--features", "x1,x2",
+        super("/savepoints/density-v1", "density", "--estimator", "adaptive", "--id", "id", "--key", "k", "--features", "x1,x2",
                 "--grid-lo", "0,0", "--grid-hi", "10,10", "--bins", "8", "--max-window-exponent", "8");
     }
 
