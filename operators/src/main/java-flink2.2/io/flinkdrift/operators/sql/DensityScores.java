@@ -36,10 +36,10 @@ import java.util.Map;
  * <p>The input table needs a column {@code features} (an ARRAY of numbers); every input column is
  * passed through, followed by {@code log_density} (under the estimate before the row is added, a
  * low value is unusual), {@code out_of_range} (outside the histogram grid), {@code added}, {@code
- * window} (after the row), {@code drift} (the adaptive window shrank at this row) and {@code
+ * window} (after the row), {@code drift} (the estimator's window shrank at this row) and {@code
  * rejection} (the reason a row with NULL or non-finite features, or a first row the grid cannot take,
- * was not scored). {@code estimator} ({@code adaptive}, {@code fixed}, {@code exponential}, {@code
- * kde}; default {@code adaptive}) and {@code params} ({@code name=value} pairs: the grid corners
+ * was not scored). {@code estimator} ({@code experts}, the default, {@code adaptive}, {@code fixed},
+ * {@code exponential}, {@code kde}: those of the {@code density} job) and {@code params} ({@code name=value} pairs: the grid corners
  * {@code gridLo} and {@code gridHi}, default 0 and 1 for every feature, {@code bins} per feature,
  * default 16, {@code window} of {@code fixed}, {@code decay} of {@code exponential}) are checked
  * with the column when the statement is planned (when given as literals; otherwise when a row
@@ -95,7 +95,7 @@ public class DensityScores extends ProcessTableFunction<Row> {
         /** @throws IllegalArgumentException naming the first invalid setting */
         DensityEstimatorFactory<?> factory() {
             DensityBuilder builder = DensityBuilder.of(
-                    estimator == null ? DensityBuilder.Estimator.ADAPTIVE : DensityBuilder.Estimator.named(estimator));
+                    estimator == null ? DensityBuilder.Estimator.EXPERTS : DensityBuilder.Estimator.named(estimator));
             double gridLo = 0;
             double gridHi = 1;
             int bins = 16;

@@ -43,6 +43,11 @@ class DensityScoresTest {
     }
 
     @Test
+    void expertsScoresEqualTheDataStreamOperator() throws Exception {
+        assertSqlEqualsDataStream(DensityBuilder.Estimator.EXPERTS, "gridLo=-12, gridHi=12, bins=6");
+    }
+
+    @Test
     void kernelDensityScoresEqualTheDataStreamOperator() throws Exception {
         assertSqlEqualsDataStream(DensityBuilder.Estimator.KDE, " gridHi = 12,gridLo=-12.0,bins=6.0");
     }
@@ -56,7 +61,7 @@ class DensityScoresTest {
                 "density scores: column 'features' is INT but must be an ARRAY of numbers (the point)");
         SqlExamples.assertPlanningFails(tEnv,
                 "SELECT * FROM density(input => TABLE examples PARTITION BY k, estimator => 'parzen')",
-                "density scores: --estimator must be one of adaptive, fixed, exponential, kde, got 'parzen'");
+                "density scores: --estimator must be one of adaptive, fixed, exponential, kde, experts, got 'parzen'");
         SqlExamples.assertPlanningFails(tEnv,
                 "SELECT * FROM density(input => TABLE examples PARTITION BY k, params => 'bins=2.5')",
                 "density scores: param bins: 2.5 is not a whole number");
