@@ -28,7 +28,7 @@ public final class CoreLearners {
                 correct += Learners.argmax(model.predictProbabilities(example.features)) == example.label ? 1 : 0;
                 model.learn(example.features, (int) example.label);
             }
-            System.out.printf("%-12s accuracy %.4f%n", declaration.name(), correct / (double) RECORDS);
+            System.out.printf("%-18s accuracy %.4f%n", declaration.name(), correct / (double) RECORDS);
         }
     }
 }
