@@ -20,7 +20,7 @@ import java.util.Locale;
 
 /**
  * Reproduces the ELEC2 experiment of Farinhas et al., "Non-exchangeable conformal risk control"
- * (ICLR 2024, §4.2; spec C.6) with the flink-drift cores: target {@code transfer}, rows from index
+ * (ICLR 2024, §4.2; docs/conformal.md, "Our numbers") with the flink-drift cores: target {@code transfer}, rows from index
  * 17760 on, 09:00 &le; time &lt; 12:00 (period in [18/47, 24/47), 3444 points), features nswprice,
  * nswdemand, vicprice, vicdemand; odd indices train the model, even indices calibrate; λ-insensitive
  * absolute loss with B = 1, λ ∈ {0, 0.01, …, 1}, α = 0.05, ρ = 0.99; losses and full interval widths

@@ -4,7 +4,8 @@ import io.flinkdrift.core.state.StateCodec;
 
 /**
  * Streaming non-exchangeable conformal risk control with exponentially decaying weights (Farinhas
- * et al., "Non-exchangeable conformal risk control", ICLR 2024; streaming form of spec C.4).
+ * et al., "Non-exchangeable conformal risk control", ICLR 2024, in streaming form; see
+ * docs/conformal.md, {@code nex-crc}).
  *
  * <p>For a test element at position n the controller returns λ̂ = the smallest grid λ with
  * Σ<sub>i</sub> w<sub>i</sub> L<sub>i</sub>(λ) + B ≤ α (N<sub>w</sub> + 1), w<sub>i</sub> =

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The per-key state of a {@link DecayWeightedRiskController}: the weighted loss sums S<sub>g</sub> =
  * Σ<sub>i</sub> w<sub>i</sub> L<sub>i</sub>(λ<sub>g</sub>) and N<sub>w</sub> = Σ<sub>i</sub>
- * w<sub>i</sub> of spec C.4, G + 1 doubles plus four longs, whatever the stream length.
+ * w<sub>i</sub> of non-exchangeable conformal risk control (docs/conformal.md), G + 1 doubles plus four longs, whatever the stream length.
  *
  * <p>The sums are stored relative to a base position b: {@code sums[g]} = Σ<sub>i</sub>
  * w(b − p<sub>i</sub>) L<sub>i</sub>(λ<sub>g</sub>), so at a test position n the true sums are

@@ -6,7 +6,7 @@ import io.flinkdrift.core.state.StateCodec;
  * Non-exchangeable conformal risk control with data-dependent weights w<sub>i</sub> =
  * {@link Similarity#between sim(x<sub>i</sub>, x<sub>test</sub>)} over a bounded buffer of the
  * n<sub>max</sub> most recent calibration elements (Farinhas et al., ICLR 2024, §4.3, QA experiment;
- * spec C.4 "similarity weights"). λ̂ follows the same rule as {@link DecayWeightedRiskController}:
+ * docs/conformal.md, {@code nex-crc} with similarity weights). λ̂ follows the same rule as {@link DecayWeightedRiskController}:
  * the smallest grid λ with Σ w<sub>i</sub> L<sub>i</sub>(λ) + B ≤ α (N<sub>w</sub> + 1), else
  * λ<sub>max</sub>, flagged and counted as infeasible. Elements older than the n<sub>max</sub> most
  * recent have weight 0. The paper uses n<sub>max</sub> = 2500.

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Statistical checks of the guarantee (Farinhas et al., ICLR 2024, Theorem 1; spec C.7 items 5 and
- * 6) with fixed seeds: regression residuals y − ŷ ~ N(0, σ²) around a fixed model, symmetric
+ * Statistical checks of the guarantee (Farinhas et al., ICLR 2024, Theorem 1, as stated in
+ * docs/conformal.md) with fixed seeds: regression residuals y − ŷ ~ N(0, σ²) around a fixed model, symmetric
  * intervals, the paper's alternating split (even indices calibrate).
  */
 class ConformalGuaranteeTest {
@@ -65,7 +65,7 @@ class ConformalGuaranteeTest {
     }
 
     /**
-     * Drift with a computable total-variation distance (spec C.7 item 6): residuals are N(0, 1)
+     * Drift with a computable total-variation distance (the Theorem's d<sub>TV</sub> term): residuals are N(0, 1)
      * mixed with outliers N(0, 5²) at a probability q<sub>i</sub> rising linearly from 0 to 0.5
      * over the stream, so d<sub>TV</sub>(Z<sub>i</sub>, Z<sub>n+1</sub>) ≤ |q<sub>i</sub> −
      * q<sub>n+1</sub>|. Over 2000 trials the mean miscoverage is at most α + 2 Σ w̃<sub>i</sub>
