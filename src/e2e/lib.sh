@@ -174,6 +174,10 @@ write_flink_conf() {
     local conf=$E2E_RUN/flink/conf
     mkdir -p "$conf" "$E2E_RUN/flink/tmp"
     FLINK_REST_PORT=$(free_port)
+    # Prometheus reporter (flink-metrics-prometheus in the cluster's lib/): each JVM serves /metrics on
+    # the first free port of the range, the set-up the README's Metrics section gives.
+    PROMETHEUS_FIRST_PORT=$(free_port)
+    PROMETHEUS_LAST_PORT=$((PROMETHEUS_FIRST_PORT + 7))
     cat >"$conf/config.yaml" <<EOF
 jobmanager.rpc.address: 127.0.0.1
 jobmanager.rpc.port: $(free_port)
@@ -198,6 +202,8 @@ restart-strategy.fixed-delay.attempts: 100
 restart-strategy.fixed-delay.delay: 2 s
 execution.checkpointing.tolerable-failed-checkpoints: 10
 classloader.check-leaked-classloader: false
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+metrics.reporter.prom.port: $PROMETHEUS_FIRST_PORT-$PROMETHEUS_LAST_PORT
 EOF
     cat >"$conf/log4j.properties" <<'EOF'
 rootLogger.level=INFO

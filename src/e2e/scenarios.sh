@@ -301,8 +301,8 @@ scenario_sql_classify() {
 }
 
 # classify with a fifth of the input bad: the parser's dead-letter counters, read through Flink's REST
-# API (the metric flinkdrift.deadLetters.REASON, summed over subtasks), equal the dead letters per
-# reason that the input holds.
+# API (the metric flinkdrift.deadLetters.REASON, summed over subtasks) and scraped from the Prometheus
+# reporter's /metrics endpoints, equal the dead letters per reason that the input holds.
 scenario_metrics_rest() {
     local scenario=metrics-rest total=3000 keys=4 bad_every=5 expected reason count
     expected=$(expected_outputs classify $total $keys $bad_every)
@@ -317,8 +317,25 @@ scenario_metrics_rest() {
         wait_until 120 "REST metric flinkdrift.deadLetters.$reason to reach $count" \
             dead_letter_metric_is "$flink_job" "$reason" "$count" || return 1
         check "REST metric flinkdrift.deadLetters.$reason" "$count" "$(dead_letter_metric "$flink_job" "$reason")"
+        wait_until 120 "Prometheus metric flinkdrift_deadLetters_$reason to reach $count" \
+            prometheus_dead_letters_are "$flink_job" "$reason" "$count" || return 1
+        check "Prometheus metric flink_taskmanager_job_task_operator_flinkdrift_deadLetters_$reason" "$count" \
+            "$(prometheus_dead_letters "$flink_job" "$reason")"
     done < <(expected_reasons classify $total $keys $bad_every)
 }
+
+# prometheus_dead_letters JOB_ID REASON: flink_taskmanager_job_task_operator_flinkdrift_deadLetters_REASON
+# of the job, summed over the samples that every cluster JVM's Prometheus reporter serves ("none" when
+# no reporter has it).
+prometheus_dead_letters() {
+    local port
+    for ((port = PROMETHEUS_FIRST_PORT; port <= PROMETHEUS_LAST_PORT; port++)); do
+        curl -fsS --max-time 10 "http://127.0.0.1:$port/metrics" 2>/dev/null || true
+    done | awk -v name="flink_taskmanager_job_task_operator_flinkdrift_deadLetters_$2{" -v job="job_id=\"$1\"" \
+        'index($0, name) == 1 && index($0, job) { sum += $NF; samples++ }
+         END { if (samples) printf "%d\n", sum; else print "none" }'
+}
+prometheus_dead_letters_are() { [[ $(prometheus_dead_letters "$1" "$2") == "$3" ]]; }
 
 # dead_letter_metric JOB_ID REASON: the job's flinkdrift.deadLetters.REASON summed over the subtasks of
 # the vertex that has it, through the REST API ("none" when no vertex has it).

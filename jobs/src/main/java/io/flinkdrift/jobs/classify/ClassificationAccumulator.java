@@ -3,30 +3,39 @@ package io.flinkdrift.jobs.classify;
 import io.flinkdrift.core.evaluation.ClassificationMetrics;
 import io.flinkdrift.core.evaluation.ClassificationMetricsCodec;
 import io.flinkdrift.core.state.CodecBytes;
+import io.flinkdrift.jobs.runtime.PreviousLabels;
 import io.flinkdrift.jobs.runtime.SummaryAccumulator;
+import io.flinkdrift.jobs.runtime.WindowBuffer;
 import io.flinkdrift.records.Prediction;
 
-import java.util.TreeMap;
-import java.util.Map;
+import static io.flinkdrift.jobs.classify.ClassificationSummaryFunction.CORRECT;
+import static io.flinkdrift.jobs.classify.ClassificationSummaryFunction.LABELLED;
+import static io.flinkdrift.jobs.classify.ClassificationSummaryFunction.NO_CHANGE_CORRECT;
+import static io.flinkdrift.jobs.classify.ClassificationSummaryFunction.NO_CHANGE_EVALUATED;
+import static io.flinkdrift.jobs.classify.ClassificationSummaryFunction.WIDTH;
 
 /**
  * Pre-aggregates predictions into a {@link ClassificationPartial}; full once it counts {@code
- * maxWindows} windows, so its memory stays bounded between checkpoints.
+ * maxWindows} windows, so its memory stays bounded between checkpoints. Predictions labelled when
+ * they were made are also scored for the no-change baseline: the previous label of their key, in the
+ * order the subtask that owns the key made them (the {@code no-change} learner's predictions).
  */
 final class ClassificationAccumulator implements SummaryAccumulator<Prediction, ClassificationPartial> {
 
     private static final long serialVersionUID = 1L;
 
-    private final long windowSize;
     private final int maxWindows;
     private final boolean countsRecords;
+    private final PreviousLabels previousLabels = new PreviousLabels();
+    private final WindowBuffer windows;
 
     private long records;
     private ClassificationMetrics metrics;
-    private Map<Long, long[]> windows = new TreeMap<>();
+    private long noChangeEvaluated;
+    private long noChangeCorrect;
 
     ClassificationAccumulator(long windowSize, int maxWindows, boolean countsRecords) {
-        this.windowSize = windowSize;
+        this.windows = new WindowBuffer(windowSize, WIDTH);
         this.maxWindows = maxWindows;
         this.countsRecords = countsRecords;
     }
@@ -40,6 +49,7 @@ final class ClassificationAccumulator implements SummaryAccumulator<Prediction, 
     public void add(Prediction prediction) {
         if (countsRecords) {
             records++;
+            windows.concept(prediction.id, prediction.concept);
         }
         if (!prediction.labelled()) {
             return;
@@ -49,10 +59,19 @@ final class ClassificationAccumulator implements SummaryAccumulator<Prediction, 
         }
         int predicted = predictedClass(prediction);
         metrics.add((int) prediction.label, predicted, prediction.probabilities);
-        long[] counts = windows.computeIfAbsent(Math.floorDiv(prediction.id, windowSize), window -> new long[2]);
-        counts[0]++;
+        double[] row = windows.row(prediction.id);
+        row[LABELLED]++;
         if (predicted == (int) prediction.label) {
-            counts[1]++;
+            row[CORRECT]++;
+        }
+        if (countsRecords) {
+            boolean noChangeRight = previousLabels.predictThenLearn(prediction.key, prediction.label) == prediction.label;
+            row[NO_CHANGE_EVALUATED]++;
+            noChangeEvaluated++;
+            if (noChangeRight) {
+                row[NO_CHANGE_CORRECT]++;
+                noChangeCorrect++;
+            }
         }
     }
 
@@ -63,7 +82,7 @@ final class ClassificationAccumulator implements SummaryAccumulator<Prediction, 
 
     @Override
     public boolean isFull() {
-        return windows.size() >= maxWindows;
+        return windows.windows() >= maxWindows;
     }
 
     @Override
@@ -73,20 +92,13 @@ final class ClassificationAccumulator implements SummaryAccumulator<Prediction, 
         if (metrics != null) {
             partial.metrics = CodecBytes.encode(new ClassificationMetricsCodec(), metrics);
         }
-        int size = windows.size();
-        partial.windows = new long[size];
-        partial.windowLabelled = new long[size];
-        partial.windowCorrect = new long[size];
-        int i = 0;
-        for (Map.Entry<Long, long[]> window : windows.entrySet()) {
-            partial.windows[i] = window.getKey();
-            partial.windowLabelled[i] = window.getValue()[0];
-            partial.windowCorrect[i] = window.getValue()[1];
-            i++;
-        }
+        partial.noChangeEvaluated = noChangeEvaluated;
+        partial.noChangeCorrect = noChangeCorrect;
+        partial.windows = windows.drain();
         records = 0;
         metrics = null;
-        windows = new TreeMap<>();
+        noChangeEvaluated = 0;
+        noChangeCorrect = 0;
         return partial;
     }
 }

@@ -1,9 +1,12 @@
 package io.flinkdrift.jobs.classify;
 
+import io.flinkdrift.jobs.runtime.WindowPartial;
+
 /**
  * What one subtask adds to a classification summary between two flushes: predictions made, the
  * metrics of the labelled ones (in {@code ClassificationMetricsCodec} format, empty when none was
- * labelled) and labelled and correct counts per window of ids. A Flink POJO.
+ * labelled), the no-change baseline's counts and the window totals (columns of {@link
+ * ClassificationSummaryFunction}). A Flink POJO.
  */
 public class ClassificationPartial {
 
@@ -11,12 +14,13 @@ public class ClassificationPartial {
 
     public byte[] metrics = new byte[0];
 
-    /** Window indices (id / window size), each once, ascending. */
-    public long[] windows = new long[0];
+    /** Predictions labelled when made, the ones the no-change baseline is evaluated on. */
+    public long noChangeEvaluated;
 
-    public long[] windowLabelled = new long[0];
+    /** Those whose label equals the previous label of their key. */
+    public long noChangeCorrect;
 
-    public long[] windowCorrect = new long[0];
+    public WindowPartial windows = new WindowPartial();
 
     public ClassificationPartial() {}
 }

@@ -36,17 +36,26 @@ public class ClassificationSummary implements Serializable {
     /** Accuracy in each window. */
     public double[] windowAccuracy = new double[0];
 
+    /**
+     * Accuracy of the no-change baseline (each key's previous label, the {@code no-change} learner's
+     * prediction) on the predictions labelled when they were made; NaN when there were none (labels
+     * from {@code --labels} only). After a restore, each key's first such prediction counts as wrong.
+     */
+    public double noChangeAccuracy = Double.NaN;
+
+    /** The no-change baseline's accuracy in each window (NaN when it evaluated none there). */
+    public double[] windowNoChangeAccuracy = new double[0];
+
+    /** Ids at which the source's concept differs from the previous id's (generators), ascending. */
+    public long[] conceptChanges = new long[0];
+
     /** Windows dropped because more than the retained number were open (unbounded runs). */
     public long droppedWindows;
 
     public ClassificationSummary() {}
 
-    /**
-     * Adds the key figures to the terminal table of {@code summary}.
-     *
-     * @param noChangeAccuracy the no-change learner's accuracy on the same input, NaN if not known
-     */
-    public void addFigures(JobSummary summary, double noChangeAccuracy) {
+    /** Adds the key figures to the terminal table of {@code summary}, the no-change baseline beside accuracy. */
+    public void addFigures(JobSummary summary) {
         summary.figure("labelled", labelled)
                 .figure("accuracy", accuracy,
                         Double.isNaN(noChangeAccuracy) ? null : JobSummary.baseline("no-change", noChangeAccuracy))

@@ -66,37 +66,33 @@ public final class ClassifyJob implements Callable<Integer> {
                     .putLabels(result)
                     .put("records", summary == null ? 0 : summary.records)
                     .put("classification", summary);
-            GeneratorReplay replay = summary == null ? null : GeneratorReplay.of(common.source, summary.records, window);
             if (summary != null) {
-                summary.addFigures(jobSummary, replay == null ? Double.NaN : replay.noChangeAccuracy);
+                summary.addFigures(jobSummary);
             }
             Learning.putConformal(jobSummary, result, learning).write(common.summary, System.err);
             if (summary != null) {
-                report(summary, replay, "classify " + common.source).write(common.report, System.err);
+                report(summary, "classify " + common.source).write(common.report, System.err);
             }
         });
     }
 
     /**
-     * The report of a run: accuracy per window of ids, with the no-change learner's and the
+     * The report of a run: accuracy per window of ids beside the no-change baseline's, with the
      * concept changes when the source is a generator.
      */
-    static RunReport report(ClassificationSummary summary, GeneratorReplay replay, String title) {
+    static RunReport report(ClassificationSummary summary, String title) {
         XYChart chart = Charts.chart("Prequential accuracy per window of " + summary.windowSize + " records",
                 "record id (window start)", "accuracy");
         double[] starts = Charts.doubles(summary.windowStarts);
         Charts.line(chart, "learner", starts, summary.windowAccuracy);
-        if (replay != null) {
-            double[] noChange = new double[starts.length];
-            for (int i = 0; i < starts.length; i++) {
-                noChange[i] = replay.noChangeWindowAccuracy[(int) (summary.windowStarts[i] / summary.windowSize)];
-            }
-            Charts.line(chart, "no-change", starts, noChange);
-            Charts.conceptChanges(chart, replay.conceptChanges, 0, 1);
+        boolean baseline = !Double.isNaN(summary.noChangeAccuracy);
+        if (baseline) {
+            Charts.line(chart, "no-change", starts, summary.windowNoChangeAccuracy);
         }
-        return new RunReport(title).add("accuracy", "Accuracy per window of " + summary.windowSize
-                + " record ids" + (replay == null ? "" : ", the no-change baseline and the generator's concept changes"),
-                chart);
+        Charts.conceptChanges(chart, summary.conceptChanges, 0, 1);
+        return new RunReport(title).add("accuracy", "Accuracy per window of " + summary.windowSize + " record ids"
+                + (baseline ? " beside the no-change baseline" : "")
+                + (summary.conceptChanges.length > 0 ? ", with the generator's concept changes" : ""), chart);
     }
 
     private static Object orZero(Object counter) {

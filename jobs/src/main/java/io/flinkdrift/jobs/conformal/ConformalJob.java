@@ -6,6 +6,8 @@ import io.flinkdrift.jobs.pipeline.ExampleInput;
 import io.flinkdrift.jobs.pipeline.Inputs;
 import io.flinkdrift.jobs.pipeline.LabelInput;
 import io.flinkdrift.jobs.pipeline.Outputs;
+import io.flinkdrift.jobs.report.Charts;
+import io.flinkdrift.jobs.report.RunReport;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
@@ -19,6 +21,7 @@ import io.flinkdrift.records.RejectedRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,6 +79,10 @@ public final class ConformalJob implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--window", paramLabel = "N", defaultValue = "1000",
+            description = "Answers (by id) per window of the summary's series and report. Default: ${DEFAULT-VALUE}.")
+    long window;
+
     @Spec
     CommandSpec spec;
 
@@ -111,7 +118,7 @@ public final class ConformalJob implements Callable<Integer> {
             if (rejected != null) {
                 Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", "conformal", common);
             }
-            ConformalSummaryFunction.attach(answers, labelledLater, conformal.warmUp);
+            ConformalSummaryFunction.attach(answers, labelledLater, conformal.warmUp, window);
         }, result -> {
             ConformalSummary summary = ConformalSummaryFunction.result(result);
             JobSummary jobSummary = JobSummary.of("conformal", common, result)
@@ -127,7 +134,37 @@ public final class ConformalJob implements Callable<Integer> {
                 summary.addFigures(jobSummary, conformal.alpha);
             }
             jobSummary.write(common.summary, System.err);
+            if (summary != null) {
+                report(summary, conformal.loss(), conformal.alpha, "conformal " + common.source)
+                        .write(common.report, System.err);
+            }
         });
+    }
+
+    /**
+     * The report of a run: per window of ids, the coverage against 1 - alpha (for the miscoverage
+     * losses {@code interval} and {@code set}) or the realised risk against alpha (the others), and
+     * the mean interval width or set size.
+     */
+    static RunReport report(ConformalSummary summary, ConformalBuilder.Loss loss, double alpha, String title) {
+        double[] starts = Charts.doubles(summary.windowStarts);
+        double from = starts.length == 0 ? 0 : starts[0];
+        double to = starts.length == 0 ? 0 : starts[starts.length - 1];
+        boolean miscoverage = loss == ConformalBuilder.Loss.INTERVAL || loss == ConformalBuilder.Loss.SET;
+        String figure = miscoverage ? "coverage" : "risk";
+        XYChart target = Charts.chart("Realised " + figure + " per window of " + summary.windowSize + " answers",
+                "answer id (window start)", miscoverage ? "coverage" : "mean loss");
+        Charts.line(target, figure, starts, miscoverage ? summary.windowCoverage : summary.windowRisk);
+        Charts.level(target, miscoverage ? "target 1 - alpha" : "target alpha", miscoverage ? 1 - alpha : alpha,
+                from, to);
+        XYChart width = Charts.chart("Mean " + (loss.intervals() ? "interval width" : "set size") + " per window of "
+                + summary.windowSize + " answers", "answer id (window start)", loss.intervals() ? "width" : "size");
+        Charts.line(width, loss.intervals() ? "width" : "set size", starts, summary.windowMeanSize);
+        return new RunReport(title)
+                .add(figure, "Realised " + figure + " per window of " + summary.windowSize + " answer ids (after each"
+                        + " key's warm-up) against the target " + (miscoverage ? "1 - alpha" : "alpha"), target)
+                .add("width", "Mean " + (loss.intervals() ? "interval width" : "set size") + " per window of "
+                        + summary.windowSize + " answer ids", width);
     }
 
     /** Points the parser's feature columns at the model outputs; checks they fit {@code --loss}. */

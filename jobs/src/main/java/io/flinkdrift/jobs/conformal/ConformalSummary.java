@@ -34,10 +34,30 @@ public class ConformalSummary implements Serializable {
     /** Answers after the warm-up with lambda_max because no grid value qualified. */
     public long infeasible;
 
+    /** Labelled elements after the warm-up with loss 0 (truth inside the interval or set). */
+    public long covered;
+
+    /** covered / labelled. */
+    public double coverage = Double.NaN;
+
     /** Running sums of loss, size and lambda; the means are filled in when the input ends. */
     public double lossSum;
     public double sizeSum;
     public double lambdaSum;
+
+    /** Answer ids per window. */
+    public long windowSize;
+
+    /** First id of each window, in increasing order. */
+    public long[] windowStarts = new long[0];
+
+    /** Per window: the mean width or set size, the realised risk and the coverage (NaN without an element). */
+    public double[] windowMeanSize = new double[0];
+    public double[] windowRisk = new double[0];
+    public double[] windowCoverage = new double[0];
+
+    /** Windows dropped because more than the retained number were open (unbounded runs). */
+    public long droppedWindows;
 
     public ConformalSummary() {}
 

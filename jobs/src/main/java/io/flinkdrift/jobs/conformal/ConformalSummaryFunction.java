@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs.conformal;
 
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.jobs.runtime.WindowSeries;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.state.ValueState;
@@ -15,19 +16,42 @@ import java.util.List;
  * subtask by a {@link ConformalAccumulator}, into one {@link ConformalSummary}, emitted when the
  * input ends, downstream and as the {@link #ACCUMULATOR} accumulator (see {@link
  * RunSummaryFunction}). Answers are counted as they are given; earlier answers whose label came later
- * add their loss only.
+ * add their loss only. Per window of answer ids it keeps the mean width or set size, the realised
+ * risk and the coverage in a {@link WindowSeries}.
  */
-public final class ConformalSummaryFunction extends RunSummaryFunction<ConformalSummary, ConformalSummary> {
+public final class ConformalSummaryFunction extends RunSummaryFunction<ConformalPartial, ConformalSummary> {
 
     private static final long serialVersionUID = 1L;
 
     /** Name of the accumulator holding the final summary (a list of one element). */
     public static final String ACCUMULATOR = "conformal.summary";
 
-    private transient ValueState<ConformalSummary> totals;
+    /** Answer ids per window when the job does not choose ({@code --conformal} of a learning job). */
+    public static final long DEFAULT_WINDOW = 1000;
 
-    public ConformalSummaryFunction() {
+    /** Windows kept in the summary state of an unbounded run. */
+    static final int MAX_WINDOWS = 10_000;
+
+    /** Window columns: answers after the warm-up and their sizes; labelled ones, their losses and those covered. */
+    static final int EVALUATED = 0;
+    static final int SIZE_SUM = 1;
+    static final int LABELLED = 2;
+    static final int LOSS_SUM = 3;
+    static final int COVERED = 4;
+    static final int WIDTH = 5;
+
+    private final long windowSize;
+
+    private transient ValueState<ConformalSummary> totals;
+    private transient WindowSeries windows;
+
+    /** @param windowSize answer ids per window, &ge; 1 */
+    public ConformalSummaryFunction(long windowSize) {
         super(ACCUMULATOR);
+        if (windowSize < 1) {
+            throw new IllegalArgumentException("windowSize must be >= 1, got " + windowSize);
+        }
+        this.windowSize = windowSize;
     }
 
     /**
@@ -35,16 +59,19 @@ public final class ConformalSummaryFunction extends RunSummaryFunction<Conformal
      * the answers) to their job: pre-aggregated at their parallelism, merged at parallelism 1.
      *
      * @param warmUp each key's first {@code warmUp} elements are counted as records only
+     * @param windowSize answer ids per window of the summary's series, &ge; 1
      */
     public static void attach(DataStream<ConformalPrediction> answers, DataStream<ConformalPrediction> labelledLater,
-            long warmUp) {
-        DataStream<ConformalSummary> partials = RunSummaryFunction.partials(answers,
-                new ConformalAccumulator(warmUp, true), ConformalSummary.class, "conformal-summary-partials");
+            long warmUp, long windowSize) {
+        DataStream<ConformalPartial> partials = RunSummaryFunction.partials(answers,
+                new ConformalAccumulator(warmUp, true, windowSize, MAX_WINDOWS), ConformalPartial.class,
+                "conformal-summary-partials");
         if (labelledLater != null) {
             partials = partials.union(RunSummaryFunction.partials(labelledLater,
-                    new ConformalAccumulator(warmUp, false), ConformalSummary.class, "conformal-late-summary-partials"));
+                    new ConformalAccumulator(warmUp, false, windowSize, MAX_WINDOWS), ConformalPartial.class,
+                    "conformal-late-summary-partials"));
         }
-        RunSummaryFunction.merge(partials, new ConformalSummaryFunction(), "conformal-summary");
+        RunSummaryFunction.merge(partials, new ConformalSummaryFunction(windowSize), "conformal-summary");
     }
 
     /** The summary a finished job delivered, null if it had no conformal summary. */
@@ -57,22 +84,26 @@ public final class ConformalSummaryFunction extends RunSummaryFunction<Conformal
     protected void openState() {
         totals = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("totals", TypeInformation.of(ConformalSummary.class)));
+        windows = WindowSeries.open(getRuntimeContext(), WIDTH, MAX_WINDOWS);
     }
 
     @Override
-    protected void merge(ConformalSummary partial) throws Exception {
+    protected void merge(ConformalPartial partial) throws Exception {
         ConformalSummary s = totals.value();
         if (s == null) {
             s = new ConformalSummary();
         }
-        s.records += partial.records;
-        s.evaluated += partial.evaluated;
-        s.labelled += partial.labelled;
-        s.infeasible += partial.infeasible;
-        s.lossSum += partial.lossSum;
-        s.sizeSum += partial.sizeSum;
-        s.lambdaSum += partial.lambdaSum;
+        ConformalSummary added = partial.totals;
+        s.records += added.records;
+        s.evaluated += added.evaluated;
+        s.labelled += added.labelled;
+        s.covered += added.covered;
+        s.infeasible += added.infeasible;
+        s.lossSum += added.lossSum;
+        s.sizeSum += added.sizeSum;
+        s.lambdaSum += added.lambdaSum;
         totals.update(s);
+        windows.merge(partial.windows);
     }
 
     @Override
@@ -87,6 +118,22 @@ public final class ConformalSummaryFunction extends RunSummaryFunction<Conformal
         }
         if (s.labelled > 0) {
             s.meanLoss = s.lossSum / s.labelled;
+            s.coverage = (double) s.covered / s.labelled;
+        }
+        WindowSeries.Windows series = windows.read();
+        int size = series.indices().length;
+        s.windowSize = windowSize;
+        s.droppedWindows = series.dropped();
+        s.windowStarts = new long[size];
+        s.windowMeanSize = new double[size];
+        s.windowRisk = new double[size];
+        s.windowCoverage = new double[size];
+        for (int i = 0; i < size; i++) {
+            double[] row = series.rows()[i];
+            s.windowStarts[i] = series.indices()[i] * windowSize;
+            s.windowMeanSize[i] = row[SIZE_SUM] / row[EVALUATED];
+            s.windowRisk[i] = row[LOSS_SUM] / row[LABELLED];
+            s.windowCoverage[i] = row[COVERED] / row[LABELLED];
         }
         return s;
     }

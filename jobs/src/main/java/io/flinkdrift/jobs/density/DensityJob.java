@@ -10,6 +10,8 @@ import io.flinkdrift.jobs.cli.Endpoint;
 import io.flinkdrift.jobs.pipeline.ExampleInput;
 import io.flinkdrift.jobs.pipeline.Inputs;
 import io.flinkdrift.jobs.pipeline.Outputs;
+import io.flinkdrift.jobs.report.Charts;
+import io.flinkdrift.jobs.report.RunReport;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
@@ -19,12 +21,14 @@ import io.flinkdrift.operators.density.DensityScore;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.awt.Color;
 import java.util.concurrent.Callable;
 
 /**
@@ -46,6 +50,9 @@ import java.util.concurrent.Callable;
                         + "--window 1024 --summary s.json"})
 public final class DensityJob implements Callable<Integer> {
 
+    /** Name of the series of drift events in the window chart. */
+    static final String DRIFT_EVENTS = "drift event";
+
     @Mixin
     EstimatorOptions estimator;
 
@@ -53,6 +60,10 @@ public final class DensityJob implements Callable<Integer> {
             description = "Where the periodic estimates go, as JSON lines: stdout, stderr, file:DIR, "
                     + "kafka:TOPIC or none. Default: ${DEFAULT-VALUE}.")
     String estimates;
+
+    @Option(names = "--summary-window", paramLabel = "N", defaultValue = "1000",
+            description = "Records (by id) per window of the summary's series and report. Default: ${DEFAULT-VALUE}.")
+    long summaryWindow;
 
     @Mixin
     CommonOptions common;
@@ -82,7 +93,7 @@ public final class DensityJob implements Callable<Integer> {
             if (input.rejected() != null) {
                 Outputs.write(input.rejected(), "--dead-letter", common.deadLetter, "dead-letter", "density", common);
             }
-            DensitySummaryFunction.attach(scores, estimateStream, truth);
+            DensitySummaryFunction.attach(scores, estimateStream, truth, summaryWindow);
         }, result -> {
             DensitySummary summary = JobRunner.finalValue(result, DensitySummaryFunction.ACCUMULATOR);
             JobSummary jobSummary = JobSummary.of("density", common, result)
@@ -94,6 +105,9 @@ public final class DensityJob implements Callable<Integer> {
                 summary.addFigures(jobSummary);
             }
             jobSummary.write(common.summary, System.err);
+            if (summary != null) {
+                report(summary, "density " + common.source).write(common.report, System.err);
+            }
             if (summary != null && summary.outOfRange > 0) {
                 System.err.println("warning: " + summary.outOfRange + " of " + summary.elements + " elements lay"
                         + " outside the estimator's grid and were scored in its edge cells; widen --grid-lo/--grid-hi"
@@ -116,5 +130,33 @@ public final class DensityJob implements Callable<Integer> {
         GridBinning grid = estimator.grid(generator.dimension());
         return new MixtureCellMasses((DriftingGaussianMixtureGenerator) generator, grid,
                 MixtureCellMasses.DEFAULT_SUBDIVISIONS);
+    }
+
+    /**
+     * The report of a run, per window of record ids: the estimator's mean window with the drift
+     * events (and the generator's concept changes), and the mean log-density.
+     */
+    static RunReport report(DensitySummary summary, String title) {
+        double[] starts = Charts.doubles(summary.seriesStarts);
+        XYChart window = Charts.chart("Mean estimator window per " + summary.seriesWindow + " records",
+                "record id (window start)", "window (elements)");
+        Charts.line(window, "window", starts, summary.seriesMeanWindow);
+        double highest = 0;
+        for (double w : summary.seriesMeanWindow) {
+            highest = Double.isFinite(w) ? Math.max(highest, w) : highest;
+        }
+        Charts.verticalLines(window, DRIFT_EVENTS, summary.driftEventIds, 0, highest, Color.RED);
+        Charts.conceptChanges(window, summary.conceptChanges, 0, highest);
+        XYChart logDensity = Charts.chart("Mean log-density per " + summary.seriesWindow + " records",
+                "record id (window start)", "mean log-density");
+        Charts.line(logDensity, "log-density", starts, summary.seriesMeanLogDensity);
+        return new RunReport(title)
+                .add("window", "Mean estimator window per window of " + summary.seriesWindow + " record ids, with the "
+                        + "drift events (red)" + (summary.driftEvents > summary.driftEventIds.length
+                                ? " (the first " + summary.driftEventIds.length + " of " + summary.driftEvents + ")" : "")
+                        + (summary.conceptChanges.length > 0 ? " and the generator's concept changes (grey)" : ""),
+                        window)
+                .add("log-density", "Mean log-density of the scores per window of " + summary.seriesWindow
+                        + " record ids", logDensity);
     }
 }

@@ -59,6 +59,25 @@ public class DensitySummary implements Serializable {
     /** Largest {@code |1 - sum of the true cell masses|} seen: mass outside the grid plus integration error. */
     public double truthMassOutsideGrid = Double.NaN;
 
+    /** Record ids per window of the series below. */
+    public long seriesWindow;
+
+    /** First id of each window of the series, in increasing order. */
+    public long[] seriesStarts = new long[0];
+
+    /** Per window: the mean estimator window of the elements added, and the mean finite log-density. */
+    public double[] seriesMeanWindow = new double[0];
+    public double[] seriesMeanLogDensity = new double[0];
+
+    /** Per window: the drift events. */
+    public long[] seriesDriftEvents = new long[0];
+
+    /** Ids at which the source's concept differs from the previous id's (generators), ascending. */
+    public long[] conceptChanges = new long[0];
+
+    /** Windows of the series dropped because more than the retained number were open (unbounded runs). */
+    public long droppedSeriesWindows;
+
     public DensitySummary() {}
 
     /** Adds the key figures to the terminal table of {@code summary}. */

@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs.density;
 
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.jobs.runtime.WindowSeries;
 import io.flinkdrift.operators.density.DensityEstimate;
 import io.flinkdrift.operators.density.DensityScore;
 import org.apache.flink.api.common.state.ValueState;
@@ -15,7 +16,9 @@ import java.util.Arrays;
  * {@link DensityAccumulators}, into one {@link DensitySummary}, emitted when the input ends (the
  * watermark reaches its maximum), downstream and as the accumulator {@link #ACCUMULATOR} (see
  * {@link RunSummaryFunction}). With ground truth (the mixture generator) every estimate is compared
- * with the true cell masses of its record, in the subtask that made it.
+ * with the true cell masses of its record, in the subtask that made it. Per window of record ids it
+ * keeps the mean estimator window, the mean log-density, the drift events and the concept changes in
+ * a {@link WindowSeries}.
  */
 public final class DensitySummaryFunction extends RunSummaryFunction<DensityPartial, DensitySummary> {
 
@@ -40,26 +43,52 @@ public final class DensitySummaryFunction extends RunSummaryFunction<DensityPart
     static final int MAX_DEFECT = 2;
     static final int SUMS = 3;
 
+    /** Columns of the series: elements added and their window sum, finite scores and their sum, drift events. */
+    static final int SERIES_ACCEPTED = 0;
+    static final int SERIES_WINDOW_SUM = 1;
+    static final int SERIES_SCORED = 2;
+    static final int SERIES_LOG_DENSITY_SUM = 3;
+    static final int SERIES_DRIFTS = 4;
+    static final int SERIES_WIDTH = 5;
+
+    /** Windows of the series kept in the summary state of an unbounded run. */
+    static final int MAX_SERIES_WINDOWS = 10_000;
+
     private final MixtureCellMasses truth;
+    private final long seriesWindow;
 
     private transient ValueState<long[]> counts;
     private transient ValueState<double[]> sums;
     private transient ValueState<long[]> driftIds;
+    private transient WindowSeries series;
 
-    /** @param truth the true cell masses, or null when the source has no known distribution */
-    public DensitySummaryFunction(MixtureCellMasses truth) {
+    /**
+     * @param truth the true cell masses, or null when the source has no known distribution
+     * @param seriesWindow record ids per window of the series, &ge; 1
+     */
+    public DensitySummaryFunction(MixtureCellMasses truth, long seriesWindow) {
         super(ACCUMULATOR);
+        if (seriesWindow < 1) {
+            throw new IllegalArgumentException("seriesWindow must be >= 1, got " + seriesWindow);
+        }
         this.truth = truth;
+        this.seriesWindow = seriesWindow;
     }
 
-    /** Adds the summary of {@code scores} and {@code estimates} to their job: pre-aggregated at their parallelism, merged at parallelism 1. */
+    /**
+     * Adds the summary of {@code scores} and {@code estimates} to their job: pre-aggregated at their
+     * parallelism, merged at parallelism 1.
+     *
+     * @param seriesWindow record ids per window of the series, &ge; 1
+     */
     public static void attach(DataStream<DensityScore> scores, DataStream<DensityEstimate> estimates,
-            MixtureCellMasses truth) {
-        DataStream<DensityPartial> partials = RunSummaryFunction.partials(
-                scores, new DensityAccumulators.Scores(), DensityPartial.class, "summary-partials")
+            MixtureCellMasses truth, long seriesWindow) {
+        DataStream<DensityPartial> partials = RunSummaryFunction.partials(scores,
+                new DensityAccumulators.Scores(seriesWindow, MAX_SERIES_WINDOWS), DensityPartial.class,
+                "summary-partials")
                 .union(RunSummaryFunction.partials(estimates, new DensityAccumulators.Estimates(truth),
                         DensityPartial.class, "estimate-summary-partials"));
-        RunSummaryFunction.merge(partials, new DensitySummaryFunction(truth), "summary");
+        RunSummaryFunction.merge(partials, new DensitySummaryFunction(truth, seriesWindow), "summary");
     }
 
     @Override
@@ -70,6 +99,7 @@ public final class DensitySummaryFunction extends RunSummaryFunction<DensityPart
                 new ValueStateDescriptor<>("sums", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         driftIds = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("drift-ids", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        series = WindowSeries.open(getRuntimeContext(), SERIES_WIDTH, MAX_SERIES_WINDOWS);
     }
 
     @Override
@@ -93,6 +123,7 @@ public final class DensitySummaryFunction extends RunSummaryFunction<DensityPart
             Arrays.sort(merged);
             driftIds.update(Arrays.copyOf(merged, Math.min(merged.length, MAX_DRIFT_IDS)));
         }
+        series.merge(partial.windows);
     }
 
     private long[] counts() throws Exception {
@@ -117,6 +148,22 @@ public final class DensitySummaryFunction extends RunSummaryFunction<DensityPart
         summary.meanLogDensity = c[SCORED] == 0 ? Double.NaN : s[LOG_DENSITY_SUM] / c[SCORED];
         summary.meanWindow = c[ACCEPTED] == 0 ? Double.NaN : (double) c[WINDOW_SUM] / c[ACCEPTED];
         summary.driftEventIds = ids == null ? new long[0] : ids.clone();
+        WindowSeries.Windows windows = series.read();
+        int size = windows.indices().length;
+        summary.seriesWindow = seriesWindow;
+        summary.seriesStarts = new long[size];
+        summary.seriesMeanWindow = new double[size];
+        summary.seriesMeanLogDensity = new double[size];
+        summary.seriesDriftEvents = new long[size];
+        for (int i = 0; i < size; i++) {
+            double[] row = windows.rows()[i];
+            summary.seriesStarts[i] = windows.indices()[i] * seriesWindow;
+            summary.seriesMeanWindow[i] = row[SERIES_WINDOW_SUM] / row[SERIES_ACCEPTED];
+            summary.seriesMeanLogDensity[i] = row[SERIES_LOG_DENSITY_SUM] / row[SERIES_SCORED];
+            summary.seriesDriftEvents[i] = (long) row[SERIES_DRIFTS];
+        }
+        summary.conceptChanges = windows.conceptChanges();
+        summary.droppedSeriesWindows = windows.dropped();
         if (truth != null) {
             summary.meanTotalVariation = c[ESTIMATES] == 0 ? Double.NaN : s[TV_SUM] / c[ESTIMATES];
             summary.truthErrorBound = truth.totalVariationErrorBound();

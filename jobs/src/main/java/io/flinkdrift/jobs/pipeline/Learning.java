@@ -176,7 +176,7 @@ public final class Learning {
                     summary.partialType(), "late-summary-partials");
             RunSummaryFunction.merge(partials.union(latePartials), summary, "summary");
             if (conformal != null) {
-                ConformalSummaryFunction.attach(conformal, null, conformalWarmUp);
+                ConformalSummaryFunction.attach(conformal, null, conformalWarmUp, ConformalSummaryFunction.DEFAULT_WINDOW);
             }
         }
 

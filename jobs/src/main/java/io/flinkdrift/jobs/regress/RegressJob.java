@@ -4,11 +4,15 @@ import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
 import io.flinkdrift.jobs.pipeline.Learning;
+import io.flinkdrift.jobs.report.Charts;
+import io.flinkdrift.jobs.report.RunReport;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
+import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -27,8 +31,15 @@ import java.util.concurrent.Callable;
                 "          --snapshot-every 1000 --snapshots file:/tmp/models --learner kalman"})
 public final class RegressJob implements Callable<Integer> {
 
+    /** Error windows kept in the summary state of an unbounded run. */
+    static final int MAX_SUMMARY_WINDOWS = 10_000;
+
     @Mixin
     RegressorOptions learner;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "1000",
+            description = "Records (by id) per error window in the summary and report. Default: ${DEFAULT-VALUE}.")
+    long window;
 
     @Mixin
     LearningOptions learning;
@@ -43,7 +54,7 @@ public final class RegressJob implements Callable<Integer> {
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "regress", env -> {
             Learning.build(env, common, learning, learner, FormatSpec.LabelKind.REAL, "regress", "regressor")
-                    .summarize(new RegressionSummaryFunction());
+                    .summarize(new RegressionSummaryFunction(window, MAX_SUMMARY_WINDOWS));
         }, result -> {
             RegressionSummary summary = JobRunner.finalValue(result, RegressionSummaryFunction.ACCUMULATOR);
             JobSummary jobSummary = JobSummary.of("regress", common, result)
@@ -56,6 +67,37 @@ public final class RegressJob implements Callable<Integer> {
                 summary.addFigures(jobSummary);
             }
             Learning.putConformal(jobSummary, result, learning).write(common.summary, System.err);
+            if (summary != null) {
+                report(summary, "regress " + common.source).write(common.report, System.err);
+            }
         });
+    }
+
+    /**
+     * The report of a run: MAE per window of ids beside the no-change baseline's, with the concept
+     * changes when the source is a generator.
+     */
+    static RunReport report(RegressionSummary summary, String title) {
+        XYChart chart = Charts.chart("Prequential MAE per window of " + summary.windowSize + " records",
+                "record id (window start)", "mean absolute error");
+        double[] starts = Charts.doubles(summary.windowStarts);
+        Charts.line(chart, "learner", starts, summary.windowMae);
+        boolean baseline = !Double.isNaN(summary.noChangeMae);
+        if (baseline) {
+            Charts.line(chart, "no-change", starts, summary.windowNoChangeMae);
+        }
+        double highest = 0;
+        for (int i = 0; i < starts.length; i++) {
+            highest = Math.max(highest, Math.max(finiteOrZero(summary.windowMae[i]),
+                    finiteOrZero(summary.windowNoChangeMae[i])));
+        }
+        Charts.conceptChanges(chart, summary.conceptChanges, 0, highest);
+        return new RunReport(title).add("error", "MAE per window of " + summary.windowSize + " record ids"
+                + (baseline ? " beside the no-change baseline (each key's previous label)" : "")
+                + (summary.conceptChanges.length > 0 ? ", with the generator's concept changes" : ""), chart);
+    }
+
+    private static double finiteOrZero(double value) {
+        return Double.isFinite(value) ? value : 0;
     }
 }

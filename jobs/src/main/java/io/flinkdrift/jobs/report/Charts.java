@@ -11,8 +11,8 @@ import java.awt.Color;
 
 /**
  * The chart models of the run reports, one look for all: {@value #WIDTH} × {@value #HEIGHT} pixels,
- * lines without markers, the legend below the plot, a value series per figure and concept changes
- * as grey vertical lines.
+ * lines without markers, the legend below the plot, a value series per figure and events such as
+ * concept changes as vertical lines.
  */
 public final class Charts {
 
@@ -46,12 +46,18 @@ public final class Charts {
         return series;
     }
 
-    /**
-     * Adds the series {@link #CONCEPT_CHANGES}: a vertical grey line from {@code low} to {@code high}
-     * at each position (three points each, the third a NaN that ends the line). Nothing is added
-     * when there are no positions.
-     */
+    /** Adds the series {@link #CONCEPT_CHANGES}: grey {@link #verticalLines} at {@code positions}. */
     public static void conceptChanges(XYChart chart, long[] positions, double low, double high) {
+        verticalLines(chart, CONCEPT_CHANGES, positions, low, high, Color.GRAY);
+    }
+
+    /**
+     * Adds the series {@code name}: a vertical line from {@code low} to {@code high} at each
+     * position (three points each, the third a NaN that ends the line). Nothing is added when there
+     * are no positions.
+     */
+    public static void verticalLines(XYChart chart, String name, long[] positions, double low, double high,
+            Color color) {
         if (positions.length == 0) {
             return;
         }
@@ -63,7 +69,7 @@ public final class Charts {
             y[3 * i + 1] = high;
             y[3 * i + 2] = Double.NaN;
         }
-        line(chart, CONCEPT_CHANGES, x, y).setLineColor(Color.GRAY);
+        line(chart, name, x, y).setLineColor(color);
     }
 
     /** Adds a horizontal line at {@code value} across {@code [from, to]}, e.g. a target. */

@@ -24,7 +24,8 @@ final class ProgressReporter implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private long lastCount;
     private long lastNanos = System.nanoTime();
-    private long firstNanos;
+    /** When records started to flow: submission, or the last tick that saw none. */
+    private long firstNanos = lastNanos;
 
     /** @param extent the input's extent, or null when unknown (no percentage and time left) */
     ProgressReporter(JobClient client, String counterName, InputExtent extent, long intervalSeconds,

@@ -25,9 +25,9 @@ class ConformalSummaryFunctionTest {
     /** Ids between an answer and its late label. */
     private static final int DELAY = 9;
 
-    private static final SummaryReplay<ConformalPrediction, ConformalPrediction, ConformalSummary,
-            ConformalSummary> REPLAY = new SummaryReplay<>(() -> new ConformalAccumulator(WARM_UP, true),
-                    () -> new ConformalAccumulator(WARM_UP, false), ConformalSummaryFunction::new,
+    private static final SummaryReplay<ConformalPrediction, ConformalPrediction, ConformalPartial,
+            ConformalSummary> REPLAY = new SummaryReplay<>(() -> new ConformalAccumulator(WARM_UP, true, 100, 1000),
+                    () -> new ConformalAccumulator(WARM_UP, false, 100, 1000), () -> new ConformalSummaryFunction(100),
                     ConformalSummaryFunction.ACCUMULATOR, DELAY, ConformalSummaryFunctionTest::assertSameSummary);
 
     /**

@@ -31,8 +31,8 @@ class DensitySummaryFunctionTest {
             4e-4, 1000, 0.5, 50_000), GRID, 4);
 
     private static final SummaryReplay<DensityScore, DensityEstimate, DensityPartial, DensitySummary> REPLAY =
-            new SummaryReplay<>(DensityAccumulators.Scores::new, () -> new DensityAccumulators.Estimates(TRUTH),
-                    () -> new DensitySummaryFunction(TRUTH), DensitySummaryFunction.ACCUMULATOR, 0,
+            new SummaryReplay<>(() -> new DensityAccumulators.Scores(100, 1000),
+                    () -> new DensityAccumulators.Estimates(TRUTH), () -> new DensitySummaryFunction(TRUTH, 100), DensitySummaryFunction.ACCUMULATOR, 0,
                     DensitySummaryFunctionTest::assertSameSummary);
     private static DensityScore score(int i) {
         DensityScore score = new DensityScore();

@@ -28,8 +28,9 @@ class RegressionSummaryFunctionTest {
     private static final int DELAY = 11;
 
     private static final SummaryReplay<Prediction, Prediction, RegressionPartial, RegressionSummary> REPLAY =
-            new SummaryReplay<>(() -> new RegressionAccumulator(true), () -> new RegressionAccumulator(false),
-                    RegressionSummaryFunction::new, RegressionSummaryFunction.ACCUMULATOR, DELAY,
+            new SummaryReplay<>(() -> new RegressionAccumulator(100, 1000, true),
+                    () -> new RegressionAccumulator(100, 1000, false),
+                    () -> new RegressionSummaryFunction(100, 1000), RegressionSummaryFunction.ACCUMULATOR, DELAY,
                     RegressionSummaryFunctionTest::assertSameSummary);
 
     /**
