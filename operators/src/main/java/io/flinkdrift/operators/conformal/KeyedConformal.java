@@ -37,7 +37,9 @@ import java.util.Arrays;
  * labelled element with an invalid truth (e.g. a negative class) gets
  * no loss, is not absorbed and is counted in the {@code rejected} metric.
  *
- * <p>State per key: the controller state through its codec, and a {@link ConformalProgress} POJO.
+ * <p>State per key: the controller state through its codec, and a {@link ConformalProgress}, kept by a
+ * {@link KeyedConformalState}: Flink keyed state for the DataStream functions ({@link
+ * #open(RuntimeContext)}), a process table function's state for SQL.
  * Metrics, in {@code flinkdrift.conformal} ({@link DriftMetrics}): gauges {@code lambda}, {@code
  * width} (interval width or set size), {@code loss} and {@code runningRisk} (its key's) of the latest
  * element, {@code alpha} (the target risk) and {@code coverage}, the fraction of the labelled elements
@@ -55,8 +57,7 @@ public final class KeyedConformal<S> implements Serializable {
     private final RiskController<S> control;
     private final SplitRule split;
 
-    private transient ValueState<S> calibration;
-    private transient ValueState<ConformalProgress> progress;
+    private transient KeyedConformalState<S> state;
     private transient double[] curve;
     private transient double[] gridValues;
     private transient Counter calibrated;
@@ -85,15 +86,24 @@ public final class KeyedConformal<S> implements Serializable {
         this.split = split;
     }
 
-    /** Registers state and metrics; call from the function's {@code open}. */
+    /** Registers keyed state and metrics; call from the function's {@code open}. */
     public void open(RuntimeContext context) {
-        calibration = context.getState(
-                new ValueStateDescriptor<>("conformal-calibration", new CodecSerializer<>(control.codecClass())));
-        progress = context.getState(
+        ValueState<S> calibration = context.getState(
+                new ValueStateDescriptor<>("conformal-calibration", calibrationSerializer()));
+        ValueState<ConformalProgress> progress = context.getState(
                 new ValueStateDescriptor<>("conformal-progress", TypeInformation.of(ConformalProgress.class)));
+        open(KeyedConformalState.of(calibration, progress), context.getMetricGroup());
+    }
+
+    /**
+     * Reads and writes the current key's state through {@code state} and registers the metrics in
+     * {@code metricGroup}; call once before the first element.
+     */
+    public void open(KeyedConformalState<S> state, MetricGroup metricGroup) {
+        this.state = state;
         curve = new double[control.target().grid().size()];
         gridValues = control.target().grid().values();
-        MetricGroup metrics = DriftMetrics.family(context.getMetricGroup(), DriftMetrics.CONFORMAL);
+        MetricGroup metrics = DriftMetrics.family(metricGroup, DriftMetrics.CONFORMAL);
         calibrated = metrics.counter("calibrated");
         infeasible = metrics.counter("infeasible");
         rejected = metrics.counter("rejected");
@@ -108,6 +118,11 @@ public final class KeyedConformal<S> implements Serializable {
         metrics.gauge("coverage", (Gauge<Double>) () -> (double) covered.getCount() / evaluated.getCount());
     }
 
+    /** The serializer of the controller state: its codec's version, then the codec's bytes. */
+    public CodecSerializer<S> calibrationSerializer() {
+        return new CodecSerializer<>(control.codecClass());
+    }
+
     /** How predictions become sets and losses. */
     public ConformalTask task() {
         return task;
@@ -115,7 +130,7 @@ public final class KeyedConformal<S> implements Serializable {
 
     /** The index the current key's next element will get. */
     public long nextIndex() throws IOException {
-        ConformalProgress p = progress.value();
+        ConformalProgress p = state.progress();
         return p == null ? 0 : p.nextIndex;
     }
 
@@ -131,19 +146,19 @@ public final class KeyedConformal<S> implements Serializable {
      * @param features the vector similarity weights compare (ignored by decaying weights)
      */
     public ConformalPrediction process(Prediction prediction, double[] features) throws IOException {
-        ConformalProgress p = progress.value();
+        ConformalProgress p = state.progress();
         if (p == null) {
             p = new ConformalProgress();
         }
-        S state = calibration.value();
-        if (state == null) {
-            state = control.newState();
+        S calibration = state.calibration();
+        if (calibration == null) {
+            calibration = control.newState();
         }
         long index = p.nextIndex++;
         ConformalPrediction out = new ConformalPrediction(prediction);
         out.streamIndex = index;
         out.calibrates = split.calibrates(index);
-        LambdaSelection selection = control.select(state, index, prediction.timestamp, features);
+        LambdaSelection selection = control.select(calibration, index, prediction.timestamp, features);
         out.lambda = selection.lambda();
         out.weightSum = selection.weightSum();
         out.infeasible = selection.infeasible();
@@ -156,7 +171,7 @@ public final class KeyedConformal<S> implements Serializable {
             countEvaluated(out.loss);
             p.evaluated++;
             p.lossSum += out.loss;
-            control.update(state, new LabelledElement(
+            control.update(calibration, new LabelledElement(
                     index, prediction.timestamp, features, curve, selection.gridIndex(), out.calibrates));
             if (out.calibrates) {
                 calibrated.inc();
@@ -164,8 +179,7 @@ public final class KeyedConformal<S> implements Serializable {
         }
         out.runningRisk = p.evaluated == 0 ? Double.NaN : p.lossSum / p.evaluated;
         // Written back every time: the select of an infeasible query counts it in the state.
-        calibration.update(state);
-        progress.update(p);
+        state.update(calibration, p);
         latest = out;
         return out;
     }
@@ -184,9 +198,9 @@ public final class KeyedConformal<S> implements Serializable {
      */
     public ConformalPrediction resolve(ConformalPrediction answer, double[] features, double label)
             throws IOException {
-        ConformalProgress p = progress.value();
-        S state = calibration.value();
-        if (p == null || state == null) {
+        ConformalProgress p = state.progress();
+        S calibration = state.calibration();
+        if (p == null || calibration == null) {
             throw new IllegalStateException("resolve() of an element its key never processed");
         }
         ConformalPrediction resolved = answer.copy();
@@ -197,13 +211,12 @@ public final class KeyedConformal<S> implements Serializable {
             countEvaluated(resolved.loss);
             p.evaluated++;
             p.lossSum += resolved.loss;
-            control.update(state, new LabelledElement(
+            control.update(calibration, new LabelledElement(
                     answer.streamIndex, answer.timestamp, features, curve, shown, answer.calibrates));
             if (answer.calibrates) {
                 calibrated.inc();
             }
-            calibration.update(state);
-            progress.update(p);
+            state.update(calibration, p);
         }
         resolved.runningRisk = p.evaluated == 0 ? Double.NaN : p.lossSum / p.evaluated;
         return resolved;
