@@ -81,18 +81,12 @@ public final class ClassifyJob implements Callable<Integer> {
      * concept changes when the source is a generator.
      */
     static RunReport report(ClassificationSummary summary, String title) {
-        XYChart chart = Charts.chart("Prequential accuracy per window of " + summary.windowSize + " records",
-                "record id (window start)", "accuracy");
-        double[] starts = Charts.doubles(summary.windowStarts);
-        Charts.line(chart, "learner", starts, summary.windowAccuracy);
         boolean baseline = !Double.isNaN(summary.noChangeAccuracy);
-        if (baseline) {
-            Charts.line(chart, "no-change", starts, summary.windowNoChangeAccuracy);
-        }
-        Charts.conceptChanges(chart, summary.conceptChanges, 0, 1);
-        return new RunReport(title).add("accuracy", "Accuracy per window of " + summary.windowSize + " record ids"
-                + (baseline ? " beside the no-change baseline" : "")
-                + (summary.conceptChanges.length > 0 ? ", with the generator's concept changes" : ""), chart);
+        XYChart chart = Charts.versusNoChange("Prequential accuracy per window of " + summary.windowSize + " records",
+                "accuracy", summary.windowStarts, summary.windowAccuracy,
+                baseline ? summary.windowNoChangeAccuracy : null, summary.conceptChanges, 1);
+        return new RunReport(title).add("accuracy",
+                Charts.versusNoChangeCaption("Accuracy", summary.windowSize, baseline, summary.conceptChanges), chart);
     }
 
     private static Object orZero(Object counter) {

@@ -141,10 +141,7 @@ public final class DensityJob implements Callable<Integer> {
         XYChart window = Charts.chart("Mean estimator window per " + summary.seriesWindow + " records",
                 "record id (window start)", "window (elements)");
         Charts.line(window, "window", starts, summary.seriesMeanWindow);
-        double highest = 0;
-        for (double w : summary.seriesMeanWindow) {
-            highest = Double.isFinite(w) ? Math.max(highest, w) : highest;
-        }
+        double highest = Charts.highest(summary.seriesMeanWindow, 0);
         Charts.verticalLines(window, DRIFT_EVENTS, summary.driftEventIds, 0, highest, Color.RED);
         Charts.conceptChanges(window, summary.conceptChanges, 0, highest);
         XYChart logDensity = Charts.chart("Mean log-density per " + summary.seriesWindow + " records",

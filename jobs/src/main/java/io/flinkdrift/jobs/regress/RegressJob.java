@@ -78,26 +78,11 @@ public final class RegressJob implements Callable<Integer> {
      * changes when the source is a generator.
      */
     static RunReport report(RegressionSummary summary, String title) {
-        XYChart chart = Charts.chart("Prequential MAE per window of " + summary.windowSize + " records",
-                "record id (window start)", "mean absolute error");
-        double[] starts = Charts.doubles(summary.windowStarts);
-        Charts.line(chart, "learner", starts, summary.windowMae);
         boolean baseline = !Double.isNaN(summary.noChangeMae);
-        if (baseline) {
-            Charts.line(chart, "no-change", starts, summary.windowNoChangeMae);
-        }
-        double highest = 0;
-        for (int i = 0; i < starts.length; i++) {
-            highest = Math.max(highest, Math.max(finiteOrZero(summary.windowMae[i]),
-                    finiteOrZero(summary.windowNoChangeMae[i])));
-        }
-        Charts.conceptChanges(chart, summary.conceptChanges, 0, highest);
-        return new RunReport(title).add("error", "MAE per window of " + summary.windowSize + " record ids"
-                + (baseline ? " beside the no-change baseline (each key's previous label)" : "")
-                + (summary.conceptChanges.length > 0 ? ", with the generator's concept changes" : ""), chart);
-    }
-
-    private static double finiteOrZero(double value) {
-        return Double.isFinite(value) ? value : 0;
+        XYChart chart = Charts.versusNoChange("Prequential MAE per window of " + summary.windowSize + " records",
+                "mean absolute error", summary.windowStarts, summary.windowMae,
+                baseline ? summary.windowNoChangeMae : null, summary.conceptChanges, 0);
+        return new RunReport(title).add("error",
+                Charts.versusNoChangeCaption("MAE", summary.windowSize, baseline, summary.conceptChanges), chart);
     }
 }

@@ -72,6 +72,46 @@ public final class Charts {
         line(chart, name, x, y).setLineColor(color);
     }
 
+    /**
+     * The chart of a learner's figure per window of record ids beside the no-change baseline's,
+     * with the concept changes from 0 to the highest finite value (at least {@code top}): the series
+     * {@code learner}, {@code no-change} (when {@code noChange} is not null) and {@link
+     * #CONCEPT_CHANGES}.
+     *
+     * @param noChange the baseline's value per window, or null when the run has no baseline
+     * @param top the least height of the concept change lines, e.g. 1 for an accuracy
+     */
+    public static XYChart versusNoChange(String title, String yTitle, long[] windowStarts, double[] learner,
+            double[] noChange, long[] conceptChanges, double top) {
+        XYChart chart = chart(title, "record id (window start)", yTitle);
+        double[] starts = doubles(windowStarts);
+        line(chart, "learner", starts, learner);
+        double highest = highest(learner, top);
+        if (noChange != null) {
+            line(chart, "no-change", starts, noChange);
+            highest = highest(noChange, highest);
+        }
+        conceptChanges(chart, conceptChanges, 0, highest);
+        return chart;
+    }
+
+    /** The caption of a {@link #versusNoChange} chart of {@code figure}, naming what it shows. */
+    public static String versusNoChangeCaption(String figure, long windowSize, boolean baseline,
+            long[] conceptChanges) {
+        return figure + " per window of " + windowSize + " record ids" + (baseline ? " beside the no-change"
+                + " baseline (each key's previous label)" : "")
+                + (conceptChanges.length > 0 ? ", with the generator's concept changes" : "");
+    }
+
+    /** The largest finite value of {@code values} and {@code atLeast}. */
+    public static double highest(double[] values, double atLeast) {
+        double highest = atLeast;
+        for (double value : values) {
+            highest = Double.isFinite(value) ? Math.max(highest, value) : highest;
+        }
+        return highest;
+    }
+
     /** Adds a horizontal line at {@code value} across {@code [from, to]}, e.g. a target. */
     public static void level(XYChart chart, String name, double value, double from, double to) {
         line(chart, name, new double[] {from, to}, new double[] {value, value}).setLineColor(Color.RED);
