@@ -269,6 +269,10 @@ flink_cli_command() {
     FLINK_CLI=(env FLINK_CONF_DIR="$E2E_RUN/flink/conf" java -Xmx512m "${JAVA17_OPENS[@]}"
         -Dlog.file="$E2E_RUN/logs/cli.log" -Dlog4j2.configurationFile="$E2E_RUN/flink/conf/log4j-cli.properties"
         -cp "$FLINK_LIB/*" org.apache.flink.client.cli.CliFrontend)
+    # Flink's SQL client in embedded mode, as bin/sql-client.sh starts it: lib/ and the opt/ jars (2.x only).
+    SQL_CLIENT=(env FLINK_CONF_DIR="$E2E_RUN/flink/conf" java -Xmx512m "${JAVA17_OPENS[@]}"
+        -Dlog.file="$E2E_RUN/logs/sql-client.log" -Dlog4j2.configurationFile="$E2E_RUN/flink/conf/log4j-cli.properties"
+        -cp "$FLINK_LIB/*:$FLINK_OPT/*" org.apache.flink.table.client.SqlClient embedded)
 }
 
 # submitted_or_exited CLIENT_OUT CLIENT_PID: the client has submitted its job, or has exited.

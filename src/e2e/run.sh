@@ -20,6 +20,8 @@ E2E_TARGET=$E2E_ROOT/src/e2e/target
 FLINK_LIB=$E2E_TARGET/flink-lib-$FLINK_LINE
 FLINK_LIB_PROFILES=flink-lib
 [[ $FLINK_LINE == 2.* ]] && FLINK_LIB_PROFILES=flink-lib,flink-2
+# The opt/ of a distribution, with Flink's SQL client: on 2.x only (sql-classify).
+FLINK_OPT=$E2E_TARGET/flink-opt-$FLINK_LINE
 KAFKA_LIB=$E2E_TARGET/kafka-lib
 # shellcheck source=src/e2e/lib.sh
 source "$E2E_ROOT/src/e2e/lib.sh"
@@ -82,7 +84,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Assembles a classpath directory from the registry once; reused while src/e2e/pom.xml is unchanged.
-assemble() { # PROFILE DIR
+assemble() { # PROFILE DIR [MAVEN OPTION...]
     local stamp=$2/.pom.sha
     if [[ -f $stamp && $(cat "$stamp") == $(sha1sum <"$E2E_ROOT/src/e2e/pom.xml") ]]; then
         return 0
@@ -90,14 +92,16 @@ assemble() { # PROFILE DIR
     rm -rf "$2"
     # shellcheck disable=SC2086  # E2E_MVN_ARGS holds separate options
     mvn -B -q ${E2E_MVN_ARGS:-} -f "$E2E_ROOT/src/e2e/pom.xml" -P"$1" dependency:copy-dependencies \
-        -DoutputDirectory="$2" || return 1
+        -DoutputDirectory="$2" "${@:3}" || return 1
     sha1sum <"$E2E_ROOT/src/e2e/pom.xml" >"$stamp"
 }
 
 STARTED=$SECONDS
 log "run directory $E2E_RUN"
 log "assembling the Flink and Kafka classpaths from src/e2e/pom.xml"
-assemble "$FLINK_LIB_PROFILES" "$FLINK_LIB" && assemble kafka-lib "$KAFKA_LIB" && compile_tools || {
+assemble "$FLINK_LIB_PROFILES" "$FLINK_LIB" && assemble kafka-lib "$KAFKA_LIB" && compile_tools \
+    && { [[ $FLINK_LINE != 2.* ]] || assemble sql-client,flink-2 "$FLINK_OPT" \
+        -DincludeArtifactIds=flink-sql-client,flink-sql-gateway,flink-python; } || {
     log "could not assemble the classpaths"
     exit 1
 }

@@ -1,10 +1,13 @@
--- Prequential classification and density scores of a generated stream, in SQL on Flink 2.2.
--- Run it from the repository root: its paths are relative to it, and /tmp/flink-drift-sql receives
--- the two output tables.
+-- Prequential classification with conformal prediction sets, and density scores, of a generated
+-- stream, in SQL on Flink 2.2. Run it from the repository root: its paths are relative to it, and
+-- /tmp/flink-drift-sql receives the two output tables.
 SET 'execution.checkpointing.interval' = '2s';
 SET 'parallelism.default' = '2';
+SET 'table.dml-sync' = 'true';
 
 CREATE FUNCTION classify AS 'io.flinkdrift.operators.sql.PrequentialClassification'
+    USING JAR 'jobs/target/flink-drift-jobs-flink2.2-cluster.jar';
+CREATE FUNCTION conformal_sets AS 'io.flinkdrift.operators.sql.ConformalSets'
     USING JAR 'jobs/target/flink-drift-jobs-flink2.2-cluster.jar';
 CREATE FUNCTION density AS 'io.flinkdrift.operators.sql.DensityScores'
     USING JAR 'jobs/target/flink-drift-jobs-flink2.2-cluster.jar';
@@ -22,15 +25,24 @@ CREATE TEMPORARY VIEW examples AS
                 WHEN (x + y > 1) = (id < 3000) THEN 1 ELSE 0 END AS label
     FROM points;
 
-CREATE TABLE predictions (id BIGINT, k STRING, label INT, prediction INT, model_version BIGINT, rejection STRING)
+-- The classifier's class probabilities, before it learns each row's label.
+CREATE TEMPORARY VIEW classified AS
+    SELECT id, k, label, prediction, probabilities, model_version, rejection AS classify_rejection
+    FROM classify(input => TABLE examples PARTITION BY k, learner => 'kalman', params => 'gamma=0.99',
+                  uid => 'classify');
+
+CREATE TABLE predictions (id BIGINT, k STRING, label INT, prediction INT, model_version BIGINT, rejection STRING,
+                          set_size INT, loss DOUBLE, stream_index BIGINT, set_rejection STRING)
     WITH ('connector' = 'filesystem', 'path' = '/tmp/flink-drift-sql/predictions', 'format' = 'csv');
 CREATE TABLE scores (id BIGINT, k STRING, log_density DOUBLE, added BOOLEAN, drift BOOLEAN)
     WITH ('connector' = 'filesystem', 'path' = '/tmp/flink-drift-sql/scores', 'format' = 'csv');
 
+-- Conformal PID control of each key's sets at a miscoverage of 0.1; every labelled row calibrates,
+-- as the classifier predicted it before learning from it.
 INSERT INTO predictions
-    SELECT id, k, label, prediction, model_version, rejection
-    FROM classify(input => TABLE examples PARTITION BY k, learner => 'kalman', params => 'gamma=0.99',
-                  uid => 'classify');
+    SELECT id, k, label, prediction, model_version, classify_rejection, set_size, loss, stream_index, rejection
+    FROM conformal_sets(input => TABLE classified PARTITION BY k, controller => 'pid',
+                        params => 'alpha=0.1, calibrateEvery=1', uid => 'conformal');
 INSERT INTO scores
     SELECT id, k, log_density, added, drift
     FROM density(input => TABLE examples PARTITION BY k, estimator => 'adaptive', params => 'bins=8',

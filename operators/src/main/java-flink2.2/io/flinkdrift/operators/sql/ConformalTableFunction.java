@@ -78,7 +78,7 @@ public abstract class ConformalTableFunction extends ProcessTableFunction<Row> {
         try {
             prediction = prediction(input);
         } catch (RejectedRow rejected) {
-            collect(rejected(rejected.column()));
+            collect(RejectedRow.output(outputColumns, rejected.column()));
             return;
         }
         prediction.label = TableColumns.number(input, PrequentialTableFunction.LABEL);
@@ -108,11 +108,6 @@ public abstract class ConformalTableFunction extends ProcessTableFunction<Row> {
         return Double.isNaN(value) ? null : value;
     }
 
-    private Row rejected(String rejection) {
-        Row row = new Row(outputColumns);
-        row.setField(outputColumns - 1, rejection);
-        return row;
-    }
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {

@@ -69,7 +69,7 @@ public abstract class PrequentialTableFunction extends ProcessTableFunction<Row>
         try {
             features = TableColumns.numbers(input, FEATURES);
         } catch (RejectedRow rejected) {
-            collect(rejected(rejected.column()));
+            collect(RejectedRow.output(outputColumns, rejected.column()));
             return;
         }
         try {
@@ -77,19 +77,12 @@ public abstract class PrequentialTableFunction extends ProcessTableFunction<Row>
                     .predictThenLearn(model, features, TableColumns.number(input, LABEL));
             collect(predicted(outcome));
         } catch (RejectedRow rejected) {
-            collect(rejected(rejected.column()));
+            collect(RejectedRow.output(outputColumns, rejected.column()));
         }
     }
 
     /** The output columns of a predicted row; {@code rejection} holds a refused label's reason. */
     abstract Row predicted(BoundLearner.Outcome outcome);
-
-    /** The output columns of a rejected row: all NULL but {@code rejection}. */
-    private Row rejected(String rejection) {
-        Row row = new Row(outputColumns);
-        row.setField(outputColumns - 1, rejection);
-        return row;
-    }
 
     @Override
     public TypeInference getTypeInference(DataTypeFactory typeFactory) {

@@ -1,6 +1,7 @@
 package io.flinkdrift.operators.sql;
 
 import io.flinkdrift.records.RejectReason;
+import org.apache.flink.types.Row;
 
 /**
  * A row a process table function cannot use: it is answered with the reason in its {@code
@@ -20,5 +21,12 @@ final class RejectedRow extends RuntimeException {
     /** The {@code rejection} column: the reason, as the jobs' dead letters name it, and the detail. */
     String column() {
         return reason.name() + ": " + getMessage();
+    }
+
+    /** The output columns of a rejected row: all NULL but the last, {@code rejection}. */
+    static Row output(int columns, String rejection) {
+        Row row = new Row(columns);
+        row.setField(columns - 1, rejection);
+        return row;
     }
 }

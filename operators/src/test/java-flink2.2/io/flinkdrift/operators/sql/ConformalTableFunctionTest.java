@@ -277,9 +277,6 @@ class ConformalTableFunctionTest {
 
     /** Planning {@code function} over the view {@code query}, with {@code arguments} after the table, fails saying {@code message}. */
     private static void assertPlanningFails(String query, String function, String arguments, String message) {
-        StreamTableEnvironment tEnv = tableEnvironment(rows().subList(0, 10));
-        tEnv.executeSql("CREATE TEMPORARY VIEW input_rows AS " + query);
-        SqlExamples.assertPlanningFails(tEnv,
-                "SELECT * FROM " + function + "(input => TABLE input_rows PARTITION BY k" + arguments + ")", message);
+        SqlExamples.assertPlanningFails(tableEnvironment(rows().subList(0, 10)), query, function, arguments, message);
     }
 }

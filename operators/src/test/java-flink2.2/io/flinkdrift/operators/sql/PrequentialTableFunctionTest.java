@@ -167,9 +167,7 @@ class PrequentialTableFunctionTest {
 
     /** Planning {@code function} over the view {@code query}, with {@code arguments} after the table, fails saying {@code message}. */
     private static void assertPlanningFails(String query, String function, String arguments, String message) {
-        StreamTableEnvironment tEnv = tableEnvironment(SqlExamples.examples(10, false));
-        tEnv.executeSql("CREATE TEMPORARY VIEW input_rows AS " + query);
-        SqlExamples.assertPlanningFails(tEnv,
-                "SELECT * FROM " + function + "(input => TABLE input_rows PARTITION BY k" + arguments + ")", message);
+        SqlExamples.assertPlanningFails(tableEnvironment(SqlExamples.examples(10, false)), query, function, arguments,
+                message);
     }
 }

@@ -75,6 +75,17 @@ final class SqlExamples {
         assertTrue(all.contains(message), all);
     }
 
+    /**
+     * Asserts that planning {@code function} over the view {@code query} of {@code tEnv}'s tables,
+     * with {@code arguments} after the table, fails saying {@code message}.
+     */
+    static void assertPlanningFails(TableEnvironment tEnv, String query, String function, String arguments,
+            String message) {
+        tEnv.executeSql("CREATE TEMPORARY VIEW input_rows AS " + query);
+        assertPlanningFails(tEnv,
+                "SELECT * FROM " + function + "(input => TABLE input_rows PARTITION BY k" + arguments + ")", message);
+    }
+
     /** {@code example} as a row of {@link #ROW_TYPE}. */
     static Row row(Example example) {
         Double[] features = new Double[example.features.length];
