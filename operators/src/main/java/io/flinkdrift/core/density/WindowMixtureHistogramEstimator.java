@@ -6,7 +6,9 @@ import io.flinkdrift.core.state.StateCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Drift-aware histogram that predicts with a mixture of window histograms instead of choosing one
@@ -53,6 +55,13 @@ import java.util.Arrays;
  * checked, not proved, on stationary streams (see the tests). {@link #window()} is the reference
  * window, so it shrinks at every event.
  *
+ * <p><em>Unbounded domains</em>: with {@link WindowMixtureConfig#growGrid()} and a {@link
+ * GridBinning} of even B, a point outside the grid first doubles its range along each axis it leaves
+ * ({@link GridBinning#doubled}) until the grid covers it; every window's counts merge pairwise with
+ * the bins ({@link DyadicBlockCounts#remap}), exactly, and the number of cells stays B^d. Such a point
+ * is scored on the grown grid, where its cell is empty in every window. On points inside the grid
+ * nothing changes.
+ *
  * <p>Cost O(M) per element, M = {@code log2(elementsSeen) - jMin + 1}; memory O(k M).
  */
 public final class WindowMixtureHistogramEstimator implements HistogramEstimator {
@@ -63,7 +72,7 @@ public final class WindowMixtureHistogramEstimator implements HistogramEstimator
     /** The drift-event bookkeeping of format 1: the quiet period that followed an event. */
     private static final int FORMAT_1_DRIFT_QUIET = 256;
 
-    private final Binning binning;
+    private Binning binning;
     private final WindowMixtureConfig config;
     private final DyadicBlockCounts counts;
     private double[] weights = {1.0};
@@ -148,9 +157,50 @@ public final class WindowMixtureHistogramEstimator implements HistogramEstimator
         return 0;
     }
 
-    /** {@code log(sum_i w_i q_i(b) / binVolume(b))}: the exact log-density of the mixture prediction. */
+    /**
+     * Adds {@code point}, first doubling a growing grid until it covers the point (the class
+     * documentation); a point the grid cannot grow to is binned like {@link HistogramEstimator#add}.
+     */
+    @Override
+    public boolean add(double[] point) {
+        List<Doubling> doublings = doublingsToCover(point);
+        if (doublings != null) {
+            GridBinning grid = (GridBinning) binning;
+            for (Doubling doubling : doublings) {
+                GridBinning from = grid;
+                counts.remap(cell -> from.mergedCell(cell, doubling.axis, doubling.up));
+                grid = grid.doubled(doubling.axis, doubling.up);
+            }
+            binning = grid;
+        }
+        return HistogramEstimator.super.add(point);
+    }
+
+    /** Whether {@code point} lies in the grid or, when it grows, in the grid grown to cover it. */
+    @Override
+    public boolean covers(double[] point) {
+        return binning.covers(point) || doublingsToCover(point) != null;
+    }
+
+    /**
+     * {@code log(sum_i w_i q_i(b) / binVolume(b))}: the exact log-density of the mixture prediction.
+     * A point outside a growing grid is scored on the grid grown to cover it, where its cell is new
+     * to every window: {@code log(sum_i w_i (1/2) / (n_i + k/2) / binVolume)}.
+     */
     @Override
     public double logDensity(double[] point) {
+        List<Doubling> doublings = doublingsToCover(point);
+        if (doublings != null) {
+            GridBinning grid = (GridBinning) binning;
+            for (Doubling doubling : doublings) {
+                grid = grid.doubled(doubling.axis, doubling.up);
+            }
+            double probability = 0;
+            for (int i = 0; i < weights.length; i++) {
+                probability += weights[i] * 0.5 / (counts.windowSize(i) + 0.5 * binning.numBins());
+            }
+            return Math.log(probability / grid.binVolume(0));
+        }
         int bin = binning.binOf(point);
         if (bin < 0) {
             return Double.NaN;
@@ -161,6 +211,55 @@ public final class WindowMixtureHistogramEstimator implements HistogramEstimator
         }
         return Math.log(probability / binning.binVolume(bin));
     }
+
+    /** 0 outside a growing grid (no window holds the point's cell yet); otherwise the mixture's density. */
+    @Override
+    public double density(double[] point) {
+        if (counts.elementsSeen() > 0 && doublingsToCover(point) != null) {
+            return 0;
+        }
+        return HistogramEstimator.super.density(point);
+    }
+
+    /**
+     * The doublings, in order, after which the grid covers {@code point}: null when the grid does not
+     * grow (growth off, not a grid, an odd number of bins per axis), already covers the point, or
+     * cannot reach it (a coordinate that is not finite, or a range that would overflow).
+     */
+    private List<Doubling> doublingsToCover(double[] point) {
+        if (!config.growGrid() || !(binning instanceof GridBinning) || point == null
+                || point.length != binning.dimension() || binning.covers(point)) {
+            return null;
+        }
+        GridBinning grid = (GridBinning) binning;
+        if (!grid.doubles()) {
+            return null;
+        }
+        for (double x : point) {
+            if (!Double.isFinite(x)) {
+                return null;
+            }
+        }
+        List<Doubling> doublings = new ArrayList<>();
+        while (!grid.covers(point)) {
+            double[] lo = grid.lo();
+            double[] hi = grid.hi();
+            int axis = 0;
+            while (point[axis] >= lo[axis] && point[axis] <= hi[axis]) {
+                axis++;
+            }
+            Doubling doubling = new Doubling(axis, point[axis] > hi[axis]);
+            grid = grid.doubled(doubling.axis, doubling.up);
+            if (grid == null) {
+                return null;
+            }
+            doublings.add(doubling);
+        }
+        return doublings;
+    }
+
+    /** One doubling of the grid's range along an axis, above its upper corner or below its lower one. */
+    private record Doubling(int axis, boolean up) {}
 
     /**
      * The posterior-weighted window, {@code sum_i w_i n_i} times the mixture of the experts'

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -172,6 +173,108 @@ class WindowMixtureHistogramEstimatorTest {
                     new FixedWindowHistogramEstimator(GRID, Math.min(window, stream.size())), stream, new ArrayList<>());
             assertTrue(mixture > fixed, "window " + window + ": " + fixed + " vs mixture " + mixture);
         }
+    }
+
+    /**
+     * A stream that leaves the initial box [0, 1)^2 on every side (it ends near (40, -25)): every point
+     * is covered (the out-of-range count stays 0), the grid keeps its 8x8 cells and ends covering every
+     * point, each level's counts equal a brute-force histogram of its window over the final grid, and a
+     * point outside the grid before it is added scores the weight-averaged empty-cell probability
+     * {@code log(sum_i w_i (1/2) / (n_i + k/2) / volume)} of the grid grown to hold it.
+     */
+    @Test
+    void aGrowingGridCoversEveryPointAndCountsEveryWindowExactlyOnTheFinalGrid() {
+        GridBinning initial = new GridBinning(new double[] {0, 0}, new double[] {1, 1}, 8);
+        WindowMixtureConfig config = new WindowMixtureConfig(2, 10, 0.01, true);
+        WindowMixtureHistogramEstimator estimator = new WindowMixtureHistogramEstimator(initial, config);
+        SplittableRandom random = new SplittableRandom(17);
+        List<double[]> stream = new ArrayList<>();
+        int outside = 0;
+        for (int t = 0; t < 6000; t++) {
+            double drift = Math.max(0, t - 1000) / 5000.0;
+            double[] point = {0.5 + 40 * drift + random.nextGaussian(), 0.5 - 25 * drift + 0.3 * random.nextGaussian()};
+            assertTrue(estimator.covers(point), "covered at " + t);
+            GridBinning before = (GridBinning) estimator.binning();
+            if (!before.covers(point)) {
+                outside++;
+                double[] weights = estimator.weights();
+                double expected = 0;
+                for (int i = 0; i < weights.length; i++) {
+                    expected += weights[i] * 0.5 / (estimator.expertWindow(i) + 0.5 * 64);
+                }
+                double score = estimator.logDensity(point);
+                assertEquals(t == 0 ? Double.NaN : 0.0, estimator.density(point), "density outside the grid at " + t);
+                estimator.add(point);
+                GridBinning after = (GridBinning) estimator.binning();
+                assertEquals(Math.log(expected / after.binVolume(0)), score, 1e-12, "score outside the grid at " + t);
+            } else {
+                estimator.add(point);
+            }
+            stream.add(point);
+        }
+        GridBinning grid = (GridBinning) estimator.binning();
+        assertEquals(64, grid.numBins());
+        assertTrue(outside >= 5, "the stream left the grid " + outside + " times");
+        assertTrue(grid.lo()[1] < -20 && grid.hi()[0] > 40, "the grid grew both ways: " + Arrays.toString(grid.lo())
+                + " " + Arrays.toString(grid.hi()));
+        List<Integer> bins = new ArrayList<>();
+        for (double[] point : stream) {
+            assertTrue(grid.covers(point));
+            bins.add(grid.binOf(point));
+        }
+        for (int i = 0; i < estimator.weights().length; i++) {
+            int[] window = window(bins, config.minWindowExponent() + i, 64);
+            assertEquals(window[64], estimator.expertWindow(i), "window of level " + i);
+            for (int cell = 0; cell < 64; cell++) {
+                assertEquals(window[cell], estimator.expertCount(i, cell), "level " + i + " cell " + cell);
+            }
+        }
+    }
+
+    /**
+     * On data inside the grid, growing changes nothing: the abrupt mixture (every point inside
+     * [-12, 12]^2) gets bit-identical scores, windows and drift flags with the grid growing or fixed.
+     */
+    @Test
+    void onDataInsideTheGridGrowingChangesNoFigure() {
+        List<double[]> stream = points("mixture?mode=abrupt&period=4000&driftSpeed=0.0004", 40_000);
+        WindowMixtureHistogramEstimator growing = new WindowMixtureHistogramEstimator(GRID,
+                new WindowMixtureConfig(3, 30, WindowMixtureConfig.DEFAULT_SWITCH_RATE, true));
+        WindowMixtureHistogramEstimator fixed = new WindowMixtureHistogramEstimator(GRID,
+                new WindowMixtureConfig(3, 30, WindowMixtureConfig.DEFAULT_SWITCH_RATE, false));
+        for (double[] point : stream) {
+            assertTrue(GRID.covers(point));
+            assertEquals(fixed.logDensity(point), growing.logDensity(point), 0.0);
+            fixed.add(point);
+            growing.add(point);
+            assertEquals(fixed.window(), growing.window());
+            assertEquals(fixed.driftDetected(), growing.driftDetected());
+        }
+        assertEquals(GRID, growing.binning());
+    }
+
+    /**
+     * With growing off, or with an odd number of bins per axis (bins cannot merge pairwise), a point
+     * outside the grid is not covered and is binned in its edge cell; a non-finite point is never covered.
+     */
+    @Test
+    void aGridThatDoesNotGrowReportsPointsOutsideIt() {
+        double[] outside = {5, 0.5};
+        WindowMixtureHistogramEstimator off = new WindowMixtureHistogramEstimator(
+                new GridBinning(new double[] {0, 0}, new double[] {1, 1}, 8), new WindowMixtureConfig(3, 30, 0.001, false));
+        WindowMixtureHistogramEstimator odd = new WindowMixtureHistogramEstimator(
+                new GridBinning(new double[] {0, 0}, new double[] {1, 1}, 7), WindowMixtureConfig.defaults());
+        for (WindowMixtureHistogramEstimator estimator : List.of(off, odd)) {
+            assertFalse(estimator.covers(outside));
+            estimator.add(outside);
+            GridBinning grid = (GridBinning) estimator.binning();
+            assertEquals(1, grid.hi()[0]);
+            assertEquals(1, estimator.expertCount(0, grid.binOf(new double[] {1, 0.5})));
+        }
+        WindowMixtureHistogramEstimator growing = new WindowMixtureHistogramEstimator(
+                new GridBinning(new double[] {0, 0}, new double[] {1, 1}, 8), WindowMixtureConfig.defaults());
+        assertFalse(growing.covers(new double[] {Double.POSITIVE_INFINITY, 0.5}));
+        assertTrue(growing.covers(outside));
     }
 
     /** With the highest level at 10 the state stops growing: 2^18 elements hold as many levels and bytes as 2^12. */
