@@ -191,15 +191,12 @@ public final class WindowMixtureHistogramEstimator implements HistogramEstimator
     public double logDensity(double[] point) {
         List<Doubling> doublings = doublingsToCover(point);
         if (doublings != null) {
-            GridBinning grid = (GridBinning) binning;
-            for (Doubling doubling : doublings) {
-                grid = grid.doubled(doubling.axis, doubling.up);
-            }
             double probability = 0;
             for (int i = 0; i < weights.length; i++) {
                 probability += weights[i] * 0.5 / (counts.windowSize(i) + 0.5 * binning.numBins());
             }
-            return Math.log(probability / grid.binVolume(0));
+            // each doubling doubles the volume of every cell
+            return Math.log(probability / Math.scalb(binning.binVolume(0), doublings.size()));
         }
         int bin = binning.binOf(point);
         if (bin < 0) {
