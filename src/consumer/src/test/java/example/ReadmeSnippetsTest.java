@@ -56,7 +56,7 @@ class ReadmeSnippetsTest {
     @Test
     void densitySnippetIsTheReadmesAndScoresEveryElement() throws Exception {
         assertSnippetPrints("DensityScores.java", DensityScores::main,
-                "mean log-density -3.9854 over 20000 scores, 5 drift events");
+                "mean log-density -3.9854 over 20000 scores, 4 drift events");
     }
 
     @Test

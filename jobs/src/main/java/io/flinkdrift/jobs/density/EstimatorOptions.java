@@ -22,7 +22,8 @@ public final class EstimatorOptions {
 
     @Option(names = "--grid-lo", paramLabel = "X,...", split = ",", defaultValue = "0",
             description = "Lower corner of the histogram grid, one value per feature or one for all; "
-                    + "values outside the grid are scored in its edge cells and counted (outOfRange). "
+                    + "experts grows the grid to cover values outside it (--grow-grid); the other histograms "
+                    + "score them in its edge cells and count them (outOfRange). "
                     + "Default: ${DEFAULT-VALUE}.")
     public List<Double> gridLo = new ArrayList<>();
 
@@ -76,6 +77,12 @@ public final class EstimatorOptions {
                     + "about ln(levels/A) nats, each element about A. Default: ${DEFAULT-VALUE} (2^-10).")
     public double switchRate;
 
+    @Option(names = "--grow-grid", paramLabel = "true|false", arity = "1", defaultValue = "true",
+            description = "experts: double the grid's range along a feature (merging bins pairwise, exactly; "
+                    + "the number of cells stays B^d) until it covers each value, instead of scoring values "
+                    + "outside it in its edge cells; needs an even --bins. Default: ${DEFAULT-VALUE}.")
+    public boolean growGrid;
+
     @Option(names = "--window", paramLabel = "R", defaultValue = "4096",
             description = "fixed: the window in elements, in [1, 2^26]. Default: ${DEFAULT-VALUE}.")
     public int window;
@@ -101,6 +108,7 @@ public final class EstimatorOptions {
                 .grid(toArray(gridLo), toArray(gridHi), bins)
                 .windowSelection(maxWindowExponent, minWindowExponent, reselectEvery, delta, thresholdMultiplier)
                 .experts(expertMinExponent, expertMaxExponent, switchRate)
+                .growGrid(growGrid)
                 .window(window)
                 .decay(decay)
                 .bandwidth(toArray(bandwidth))

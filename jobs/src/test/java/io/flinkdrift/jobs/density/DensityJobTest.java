@@ -91,8 +91,9 @@ class DensityJobTest {
     }
 
     /**
-     * Points outside a histogram's grid are counted, exactly, in the summary (and flagged on their
-     * scores) instead of being clamped silently; the kernel estimate has no bounds and counts none.
+     * Points outside a fixed histogram grid are counted, exactly, in the summary (and flagged on their
+     * scores) instead of being clamped silently (experts with --grow-grid false too); the kernel
+     * estimate has no bounds and experts grows its grid by default, so they count none.
      */
     @Test
     void pointsOutsideTheGridAreCountedNotSilentlyClamped() throws Exception {
@@ -110,16 +111,22 @@ class DensityJobTest {
         assertTrue(outside > 10, "the data must leave the grid: " + outside);
         Path csv = dir.resolve("points.csv");
         Files.write(csv, lines);
-        for (String estimator : new String[] {"adaptive", "fixed", "exponential", "kde"}) {
-            Path summaryFile = dir.resolve(estimator + "-range.json");
+        String[][] estimators = {{"adaptive"}, {"fixed"}, {"exponential"}, {"kde"}, {"experts"},
+            {"experts", "--grow-grid", "false"}};
+        for (String[] estimator : estimators) {
+            String name = String.join(" ", estimator);
+            Path summaryFile = dir.resolve(name.replace(' ', '-') + "-range.json");
             StringWriter err = new StringWriter();
-            assertEquals(0, FlinkDrift.commandLine().setErr(new PrintWriter(err)).execute("density", "--source",
-                    "file:" + csv, "--features", "x,y", "--grid-lo", "-2", "--grid-hi", "2", "--bins", "8",
-                    "--estimator", estimator, "--sink", "none", "--progress-interval", "0",
-                    "--checkpoint-interval", "0", "--summary", summaryFile.toString()), err.toString());
+            List<String> args = new ArrayList<>(List.of("density", "--source", "file:" + csv, "--features", "x,y",
+                    "--grid-lo", "-2", "--grid-hi", "2", "--bins", "8", "--sink", "none", "--progress-interval", "0",
+                    "--checkpoint-interval", "0", "--summary", summaryFile.toString(), "--estimator"));
+            args.addAll(List.of(estimator));
+            assertEquals(0, FlinkDrift.commandLine().setErr(new PrintWriter(err)).execute(args.toArray(String[]::new)),
+                    err.toString());
             JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile()).get("density");
             assertEquals(400, summary.get("elements").asLong());
-            assertEquals(estimator.equals("kde") ? 0 : outside, summary.get("outOfRange").asLong(), estimator);
+            boolean covers = name.equals("kde") || name.equals("experts");
+            assertEquals(covers ? 0 : outside, summary.get("outOfRange").asLong(), name);
         }
     }
 

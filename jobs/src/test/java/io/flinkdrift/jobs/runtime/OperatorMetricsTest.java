@@ -164,7 +164,8 @@ class OperatorMetricsTest {
     @Test
     void densityCountsMatchTheSummary() throws Exception {
         JsonNode summary = run("density", "--source", "synthetic:mixture?mode=abrupt&period=2000&seed=3",
-                "--max-records", "8000", "--grid-lo", "-4", "--grid-hi", "4", "--bins", "12", "--sink", "none");
+                "--max-records", "8000", "--grid-lo", "-4", "--grid-hi", "4", "--bins", "12", "--grow-grid", "false",
+                "--sink", "none");
 
         assertEquals(8000, count("flinkdrift.density.elements"));
         long driftEvents = summary.at("/density/driftEvents").asLong();

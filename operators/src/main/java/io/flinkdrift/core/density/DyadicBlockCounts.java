@@ -6,7 +6,9 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Bin counts over nested, block-aligned windows of a stream, one per level {@code j >= jMin}, that
@@ -109,6 +111,20 @@ public final class DyadicBlockCounts {
         return grown;
     }
 
+    /**
+     * Moves every count of every block from its cell to {@code cellMap(cell)}, adding the counts of
+     * cells that map to the same one (a coarser binning of the same elements); window sizes do not change.
+     *
+     * @param cellMap maps [0, numBins) into [0, numBins)
+     */
+    public void remap(IntUnaryOperator cellMap) {
+        for (Level level : levels) {
+            for (Block block : level.blocks) {
+                block.remap(cellMap);
+            }
+        }
+    }
+
     /** The number of elements in the window of level {@code index}. */
     public int windowSize(int index) {
         Level level = levels.get(index);
@@ -146,6 +162,18 @@ public final class DyadicBlockCounts {
             }
             counts[bin] += count;
             size += count;
+        }
+
+        void remap(IntUnaryOperator cellMap) {
+            int[] cells = Arrays.copyOf(touched, touchedSize);
+            int[] moved = new int[touchedSize];
+            for (int i = 0; i < cells.length; i++) {
+                moved[i] = counts[cells[i]];
+            }
+            clear();
+            for (int i = 0; i < cells.length; i++) {
+                addCount(cellMap.applyAsInt(cells[i]), moved[i]);
+            }
         }
 
         void clear() {

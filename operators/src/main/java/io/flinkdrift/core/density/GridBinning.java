@@ -10,6 +10,10 @@ import java.util.Arrays;
  * <p>Coordinates outside the box (including infinities) are clamped to the edge bin of their
  * axis, so the edge cells also hold the mass outside the box and their density is only exact for
  * data supported in the box. A NaN coordinate makes a point unbinnable ({@link #binOf} returns -1).
+ *
+ * <p>A grid with an even B can be {@link #doubled doubled} along an axis: the range doubles away
+ * from one corner and the bins merge pairwise, so every cell of the old grid lies in exactly one cell
+ * of the new one ({@link #mergedCell}) and counts carry over exactly.
  */
 public final class GridBinning implements Binning {
 
@@ -143,6 +147,49 @@ public final class GridBinning implements Binning {
             center[a] = lo[a] + (bin + 0.5) * (hi[a] - lo[a]) / binsPerAxis;
         }
         return center;
+    }
+
+    /** Whether {@link #doubled} applies: B is even. */
+    public boolean doubles() {
+        return binsPerAxis % 2 == 0;
+    }
+
+    /**
+     * The grid whose range along {@code axis} is twice as long, extended above {@code hi} ({@code up})
+     * or below {@code lo}, with the same B bins per axis (each new bin is two old ones).
+     *
+     * @return the doubled grid, or null when its range would not be finite
+     * @throws IllegalStateException when B is odd
+     */
+    public GridBinning doubled(int axis, boolean up) {
+        if (!doubles()) {
+            throw new IllegalStateException("only a grid with an even number of bins per axis doubles, got "
+                    + binsPerAxis);
+        }
+        double width = hi[axis] - lo[axis];
+        double[] newLo = lo.clone();
+        double[] newHi = hi.clone();
+        if (up) {
+            newHi[axis] = hi[axis] + width;
+        } else {
+            newLo[axis] = lo[axis] - width;
+        }
+        if (!Double.isFinite(newLo[axis]) || !Double.isFinite(newHi[axis])
+                || !Double.isFinite(newHi[axis] - newLo[axis])) {
+            return null;
+        }
+        return new GridBinning(newLo, newHi, binsPerAxis);
+    }
+
+    /** The cell of {@link #doubled doubled(axis, up)} that holds {@code cell} of this grid. */
+    public int mergedCell(int cell, int axis, boolean up) {
+        int stride = 1;
+        for (int a = lo.length - 1; a > axis; a--) {
+            stride *= binsPerAxis;
+        }
+        int bin = cell / stride % binsPerAxis;
+        int merged = up ? bin / 2 : (binsPerAxis + bin) / 2;
+        return cell + (merged - bin) * stride;
     }
 
     @Override

@@ -18,6 +18,10 @@ import java.io.IOException;
  *       may choose.
  *   <li>{@code switchRate} α in (0, 1), default 2^-10: the fixed-share mixing. A switch of the best
  *       window costs about {@code ln(M/α)} nats, and every element about α (Herbster and Warmuth 1998).
+ *   <li>{@code growGrid}, default true: a {@link GridBinning} with an even number of bins per axis
+ *       doubles its range along an axis (merging bins pairwise, exactly) until it covers each point
+ *       added, so no point is clamped into an edge cell; the number of cells never changes. Off, a
+ *       point outside the grid is scored in its edge cell and reported by {@code covers}.
  * </ul>
  */
 public final class WindowMixtureConfig {
@@ -25,13 +29,20 @@ public final class WindowMixtureConfig {
     public static final int DEFAULT_MIN_WINDOW_EXPONENT = 3;
     public static final int DEFAULT_MAX_WINDOW_EXPONENT = DyadicBlockCounts.MAX_EXPONENT;
     public static final double DEFAULT_SWITCH_RATE = 1.0 / 1024;
+    public static final boolean DEFAULT_GROW_GRID = true;
 
     private final int minWindowExponent;
     private final int maxWindowExponent;
     private final double switchRate;
+    private final boolean growGrid;
+
+    /** The configuration with the default {@code growGrid}. */
+    public WindowMixtureConfig(int minWindowExponent, int maxWindowExponent, double switchRate) {
+        this(minWindowExponent, maxWindowExponent, switchRate, DEFAULT_GROW_GRID);
+    }
 
     /** @throws IllegalArgumentException when an argument is outside the range documented above */
-    public WindowMixtureConfig(int minWindowExponent, int maxWindowExponent, double switchRate) {
+    public WindowMixtureConfig(int minWindowExponent, int maxWindowExponent, double switchRate, boolean growGrid) {
         if (maxWindowExponent < 0 || maxWindowExponent > DyadicBlockCounts.MAX_EXPONENT) {
             throw new IllegalArgumentException("maxWindowExponent must be in [0, "
                     + DyadicBlockCounts.MAX_EXPONENT + "], got " + maxWindowExponent);
@@ -46,11 +57,13 @@ public final class WindowMixtureConfig {
         this.minWindowExponent = minWindowExponent;
         this.maxWindowExponent = maxWindowExponent;
         this.switchRate = switchRate;
+        this.growGrid = growGrid;
     }
 
     /** The defaults above. */
     public static WindowMixtureConfig defaults() {
-        return new WindowMixtureConfig(DEFAULT_MIN_WINDOW_EXPONENT, DEFAULT_MAX_WINDOW_EXPONENT, DEFAULT_SWITCH_RATE);
+        return new WindowMixtureConfig(DEFAULT_MIN_WINDOW_EXPONENT, DEFAULT_MAX_WINDOW_EXPONENT, DEFAULT_SWITCH_RATE,
+                DEFAULT_GROW_GRID);
     }
 
     public int minWindowExponent() {
@@ -65,12 +78,16 @@ public final class WindowMixtureConfig {
         return switchRate;
     }
 
-    /** Format 1: jMin, the highest level, α. */
+    public boolean growGrid() {
+        return growGrid;
+    }
+
+    /** Format 2: jMin, the highest level, α, growGrid. Format 1 had no growGrid and reads with it off. */
     public static final class Codec implements StateCodec<WindowMixtureConfig> {
 
         @Override
         public int version() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -78,12 +95,16 @@ public final class WindowMixtureConfig {
             out.writeInt(value.minWindowExponent);
             out.writeInt(value.maxWindowExponent);
             out.writeDouble(value.switchRate);
+            out.writeBoolean(value.growGrid);
         }
 
         @Override
         public WindowMixtureConfig read(DataInput in, int version) throws IOException {
             try {
-                return new WindowMixtureConfig(in.readInt(), in.readInt(), in.readDouble());
+                int minExponent = in.readInt();
+                int maxExponent = in.readInt();
+                double switchRate = in.readDouble();
+                return new WindowMixtureConfig(minExponent, maxExponent, switchRate, version >= 2 && in.readBoolean());
             } catch (IllegalArgumentException e) {
                 throw new IOException("Corrupt window mixture config: " + e.getMessage(), e);
             }

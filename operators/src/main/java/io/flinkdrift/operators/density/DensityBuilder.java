@@ -74,6 +74,7 @@ public final class DensityBuilder {
     private int minExpertExponent = WindowMixtureConfig.DEFAULT_MIN_WINDOW_EXPONENT;
     private int maxExpertExponent = WindowMixtureConfig.DEFAULT_MAX_WINDOW_EXPONENT;
     private double switchRate = WindowMixtureConfig.DEFAULT_SWITCH_RATE;
+    private boolean growGrid = WindowMixtureConfig.DEFAULT_GROW_GRID;
     private long cadence = 1000;
 
     private DensityBuilder(Estimator estimator) {
@@ -127,6 +128,15 @@ public final class DensityBuilder {
         this.minExpertExponent = minExponent;
         this.maxExpertExponent = maxExponent;
         this.switchRate = switchRate;
+        return this;
+    }
+
+    /**
+     * Whether experts doubles its grid's range (merging bins pairwise) to cover points outside it,
+     * instead of scoring them in edge cells; default true. Needs an even number of bins per feature.
+     */
+    public DensityBuilder growGrid(boolean grow) {
+        this.growGrid = grow;
         return this;
     }
 
@@ -206,9 +216,10 @@ public final class DensityBuilder {
                 int minExponent = minExpertExponent;
                 int maxExponent = maxExpertExponent;
                 double rate = switchRate;
-                new WindowMixtureConfig(minExponent, maxExponent, rate);
+                boolean grow = growGrid;
+                new WindowMixtureConfig(minExponent, maxExponent, rate, grow);
                 return DensityEstimatorFactory.of(d -> new WindowMixtureHistogramEstimator(grid(lo, hi, b, d),
-                                new WindowMixtureConfig(minExponent, maxExponent, rate)),
+                                new WindowMixtureConfig(minExponent, maxExponent, rate, grow)),
                         WindowMixtureHistogramEstimator.Codec.class);
             }
             default: {

@@ -77,4 +77,28 @@ class BinningTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new GridBinning(new double[3], new double[] {1, 1, 1}, 128));
     }
+
+    /**
+     * Doubling a 3-D grid along each axis, up and down: the range doubles away from one corner, the
+     * cells stay B^d, and every old cell lies in the merged cell that holds its centre.
+     */
+    @Test
+    void aDoubledGridMergesBinsPairwiseAlongOneAxis() {
+        GridBinning grid = new GridBinning(new double[] {-1, 0, 2}, new double[] {1, 4, 3}, 4);
+        for (int axis = 0; axis < 3; axis++) {
+            for (boolean up : new boolean[] {true, false}) {
+                GridBinning doubled = grid.doubled(axis, up);
+                double width = grid.hi()[axis] - grid.lo()[axis];
+                assertEquals(up ? grid.lo()[axis] : grid.lo()[axis] - width, doubled.lo()[axis]);
+                assertEquals(up ? grid.hi()[axis] + width : grid.hi()[axis], doubled.hi()[axis]);
+                assertEquals(grid.numBins(), doubled.numBins());
+                for (int cell = 0; cell < grid.numBins(); cell++) {
+                    assertEquals(doubled.binOf(grid.cellCenter(cell)), grid.mergedCell(cell, axis, up),
+                            "cell " + cell + " axis " + axis + " up " + up);
+                }
+            }
+        }
+        assertEquals(null, new GridBinning(-Double.MAX_VALUE, Double.MAX_VALUE, 2).doubled(0, true));
+        assertThrows(IllegalStateException.class, () -> new GridBinning(0, 1, 3).doubled(0, true));
+    }
 }

@@ -26,10 +26,17 @@ final class DensityStateFixtures {
     static final class Fixture<T extends DensityEstimator> {
         final StateCodec<T> codec;
         final Supplier<T> empty;
+        final int firstVersion;
 
         Fixture(StateCodec<T> codec, Supplier<T> empty) {
+            this(codec, empty, 1);
+        }
+
+        /** A fixture whose state the codec's formats before {@code firstVersion} cannot hold. */
+        Fixture(StateCodec<T> codec, Supplier<T> empty, int firstVersion) {
             this.codec = codec;
             this.empty = empty;
+            this.firstVersion = firstVersion;
         }
 
         /** The fixture's estimator after {@link #ELEMENTS} elements of a two-regime stream. */
@@ -66,7 +73,10 @@ final class DensityStateFixtures {
         fixtures.put("adaptive-kernel-density", new Fixture<>(new AdaptiveKernelDensityEstimator.Codec(),
                 () -> new AdaptiveKernelDensityEstimator(GRID, config, new double[] {0.8, 1.2})));
         fixtures.put("window-mixture-histogram", new Fixture<>(new WindowMixtureHistogramEstimator.Codec(),
-                () -> new WindowMixtureHistogramEstimator(GRID, new WindowMixtureConfig(2, 8, 0.01))));
+                () -> new WindowMixtureHistogramEstimator(GRID, new WindowMixtureConfig(2, 8, 0.01, false))));
+        fixtures.put("window-mixture-histogram-growing", new Fixture<>(new WindowMixtureHistogramEstimator.Codec(),
+                () -> new WindowMixtureHistogramEstimator(new GridBinning(new double[] {-1, -1}, new double[] {1, 1}, 4),
+                        new WindowMixtureConfig(2, 8, 0.01, true)), 2));
         return fixtures;
     }
 

@@ -71,7 +71,7 @@ class DensityStateFixturesTest {
 
     private static <T extends DensityEstimator> void assertFixturesRestore(
             String name, DensityStateFixtures.Fixture<T> fixture) throws IOException {
-        for (int version = 1; version <= fixture.codec.version(); version++) {
+        for (int version = fixture.firstVersion; version <= fixture.codec.version(); version++) {
             T restored = StateFixtureFiles.decode(fixture.codec, fixture(name, version));
             T expected = fixture.state();
             SplittableRandom random = new SplittableRandom(7);
