@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code density}: keyed drift-aware density estimation over the numeric features of each example
- * (algorithms.md B). Every element is scored by its log-density under its key's estimate before it
+ * (docs/density.md). Every element is scored by its log-density under its key's estimate before it
  * is added (an anomaly score, written to {@code --sink}); every {@code --cadence} elements per key
  * the estimate itself (bin probabilities, or the kernel estimate at the grid cell centres) goes to
  * {@code --estimates}. A bounded run ends with a summary: elements, mean log-density score, drift

@@ -11,7 +11,7 @@ import java.io.IOException;
  * Drift-aware histogram (or categorical) estimate of the current distribution: the empirical
  * distribution of the last {@code r} elements, with the window {@code r = 2^j} chosen from the data
  * by a {@link WindowSelector} over {@link DyadicWindowCounts} (Mazzetto and Upfal, ICML 2023 /
- * NeurIPS 2023; algorithms.md B). Needs no knowledge of the drift rate.
+ * NeurIPS 2023; docs/density.md). Needs no knowledge of the drift rate.
  *
  * <p>The binning decides the kind of data: {@link CategoricalBinning} for a finite alphabet,
  * {@link GridBinning} for a 1-D histogram or a product grid (d &lt;= 3). Cost: O(J) per element plus

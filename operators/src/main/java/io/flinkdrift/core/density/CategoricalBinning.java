@@ -5,7 +5,7 @@ package io.flinkdrift.core.density;
  * index {@code k}, that collects every symbol outside the alphabet: negative or {@code >= k}
  * integers and non-integer values. A stream with a large or growing alphabet should map its rare
  * symbols to {@code k} (or any out-of-range value) before they reach the estimator: the
- * total-variation thresholds scale with the square root of the number of bins (algorithms.md B.7).
+ * total-variation thresholds scale with the square root of the number of bins.
  *
  * <p>A point is a one-element array holding the symbol; {@link #binOf(int)} takes the symbol
  * directly. Bin volumes are 1, so densities are probability masses.

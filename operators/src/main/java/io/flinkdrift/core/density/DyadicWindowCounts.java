@@ -5,10 +5,10 @@ package io.flinkdrift.core.density;
  * kept exactly in O(J) per element: a ring buffer holds the last {@code R_max = 2^J} bins, and each
  * arrival increments every window's count and decrements, in each window, the bin of the element
  * that leaves it (the one {@code 2^j} steps back). Memory is {@code 2^J + (J+1) * numBins} ints.
- * This is the state layout of algorithms.md B.4 (Mazzetto and Upfal, ICML 2023 / NeurIPS 2023).
+ * This is the streaming state of the adaptive window (Mazzetto and Upfal, ICML 2023 / NeurIPS 2023).
  *
  * <p>Windows are nested by construction, which the variance scale of {@link WindowSelector}
- * requires (algorithms.md B.7).
+ * requires.
  */
 public final class DyadicWindowCounts {
 

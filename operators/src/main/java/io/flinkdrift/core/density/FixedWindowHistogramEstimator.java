@@ -9,7 +9,7 @@ import java.io.IOException;
 
 /**
  * Baseline: the empirical distribution of the last {@code r} elements, for a fixed r (the known-drift
- * estimator of algorithms.md B.2 when r is tuned to the drift). O(1) per element, memory
+ * estimator of Mazzetto and Upfal, ICML 2023, when r is tuned to the drift). O(1) per element, memory
  * {@code r + k} ints.
  */
 public final class FixedWindowHistogramEstimator implements HistogramEstimator {

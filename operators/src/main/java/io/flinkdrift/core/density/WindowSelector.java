@@ -4,8 +4,8 @@ package io.flinkdrift.core.density;
  * Data-driven choice of the window of a drifting stream, without knowledge of the drift rate: the
  * Lepski-style rule of Mazzetto and Upfal (NeurIPS 2023, "An adaptive algorithm for learning with
  * unknown distribution drift"), applied to density estimation in total variation (Mazzetto and
- * Upfal, ICML 2023, "Nonparametric density estimation under distribution drift"); algorithms.md
- * B.3.
+ * Upfal, ICML 2023, "Nonparametric density estimation under distribution drift"); see
+ * docs/density.md.
  *
  * <p>Every {@code N} elements (the m-th re-selection, m = 1, 2, ...), among the full windows
  * {@code r_j = 2^j}, {@code jMin <= j <= min(J, floor(log2 n))}, it chooses the <em>largest</em>

@@ -1,5 +1,5 @@
 /**
- * Drift-aware density estimation (algorithms.md B): estimates of the <em>current</em> distribution
+ * Drift-aware density estimation (docs/density.md): estimates of the <em>current</em> distribution
  * of a stream whose distribution drifts at an unknown rate, after Mazzetto and Upfal,
  * "Nonparametric density estimation under distribution drift" (ICML 2023) and "An adaptive algorithm
  * for learning with unknown distribution drift" (NeurIPS 2023). Flink-free.

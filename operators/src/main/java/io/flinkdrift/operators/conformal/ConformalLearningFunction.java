@@ -12,7 +12,8 @@ import org.apache.flink.util.Collector;
  * controller agree on every element's role: the key's n-th example is predicted by the key's model,
  * answered with λ̂ and C<sub>λ̂</sub>, then, if labelled, either trains the model (n a training index
  * of the split) or calibrates the controller (n a calibration index), never both. Calibration
- * losses therefore come from predictions of a model that never trained on them (spec C.8). The
+ * losses therefore come from predictions of a model that never trained on them (docs/conformal.md,
+ * "The split and streaming semantics"). The
  * paper's ELEC2 setup is the alternating split: odd indices train, even indices calibrate.
  * Similarity weights compare the example features.
  *

@@ -19,8 +19,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed drift-aware density estimation (algorithms.md B; Mazzetto and Upfal, ICML 2023 / NeurIPS
- * 2023) over the features of each key's examples, one {@link DensityEstimator} per key.
+ * Keyed drift-aware density estimation (Mazzetto and Upfal, ICML 2023 / NeurIPS 2023;
+ * docs/density.md) over the features of each key's examples, one {@link DensityEstimator} per key.
  *
  * <p>Outputs:
  * <ul>
