@@ -20,7 +20,7 @@ public class CodecState {
 
     /**
      * For a learner, the number of features its model was created for, which every later element
-     * must have; estimators check the dimension themselves and leave it 0.
+     * must have; estimators and conformal controllers check what they need themselves and leave it 0.
      */
     public int dimension;
 
