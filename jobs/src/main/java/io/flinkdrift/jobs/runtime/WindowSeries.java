@@ -3,8 +3,6 @@ package io.flinkdrift.jobs.runtime;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 
@@ -26,20 +24,17 @@ public final class WindowSeries {
     public record Windows(long[] indices, double[][] rows, long[] conceptChanges, long dropped) {}
 
     private final int width;
-    private final int maxWindows;
     private final MapState<Long, double[]> totals;
     private final MapState<Long, long[]> concepts;
-    private final ValueState<long[]> bounds;
+    private final WindowRetention retention;
 
     private WindowSeries(int width, int maxWindows, RuntimeContext context) {
         this.width = width;
-        this.maxWindows = maxWindows;
         totals = context.getMapState(new MapStateDescriptor<>(
                 "window-totals", Types.LONG, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         concepts = context.getMapState(new MapStateDescriptor<>(
                 "window-concepts", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        bounds = context.getState(
-                new ValueStateDescriptor<>("window-bounds", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        retention = new WindowRetention(context, "window-bounds", maxWindows, this::evict);
     }
 
     /**
@@ -49,9 +44,6 @@ public final class WindowSeries {
      * @param maxWindows windows retained, &ge; 1
      */
     public static WindowSeries open(RuntimeContext context, int width, int maxWindows) {
-        if (maxWindows < 1) {
-            throw new IllegalArgumentException("maxWindows must be >= 1, got " + maxWindows);
-        }
         return new WindowSeries(width, maxWindows, context);
     }
 
@@ -60,13 +52,9 @@ public final class WindowSeries {
         if (partial.windows.length == 0 && partial.conceptRuns.length == 0) {
             return;
         }
-        long[] b = bounds.value();
-        if (b == null) {
-            b = new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0}; // lowest retained, highest, dropped
-        }
         for (int i = 0; i < partial.windows.length; i++) {
             long window = partial.windows[i];
-            if (retain(window, b)) {
+            if (retention.admit(window)) {
                 double[] row = totals.get(window);
                 row = row == null ? new double[width] : row;
                 for (int j = 0; j < width; j++) {
@@ -77,29 +65,19 @@ public final class WindowSeries {
         }
         for (int i = 0; i < partial.conceptRuns.length; i += 4) {
             long window = partial.conceptRuns[i];
-            if (retain(window, b)) {
+            if (retention.admit(window)) {
                 concepts.put(window, withRun(concepts.get(window), partial.conceptRuns[i + 1],
                         partial.conceptRuns[i + 2], partial.conceptRuns[i + 3]));
             }
         }
-        bounds.update(b);
     }
 
-    /** Opens {@code window} if it is new, dropping the oldest windows beyond the bound; false if it is too old. */
-    private boolean retain(long window, long[] b) throws Exception {
-        if (window < b[0] && b[1] - window >= maxWindows) {
+    private boolean evict(long window) throws Exception {
+        if (!totals.contains(window) && !concepts.contains(window)) {
             return false;
         }
-        b[0] = Math.min(b[0], window);
-        b[1] = Math.max(b[1], window);
-        while (b[1] - b[0] >= maxWindows) {
-            if (totals.contains(b[0]) || concepts.contains(b[0])) {
-                totals.remove(b[0]);
-                concepts.remove(b[0]);
-                b[2]++;
-            }
-            b[0]++;
-        }
+        totals.remove(window);
+        concepts.remove(window);
         return true;
     }
 
@@ -128,14 +106,10 @@ public final class WindowSeries {
      * whose concepts last a whole period).
      */
     public Windows read() throws Exception {
-        long[] b = bounds.value();
-        if (b == null) {
-            return new Windows(new long[0], new double[0][], new long[0], 0);
-        }
         List<Long> indices = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         List<long[]> runs = new ArrayList<>();
-        for (long window = b[0]; window <= b[1]; window++) {
+        for (long window = retention.lowest(), highest = retention.highest(); window <= highest; window++) {
             double[] row = totals.get(window);
             if (row != null) {
                 indices.add(window);
@@ -154,6 +128,6 @@ public final class WindowSeries {
             }
         }
         return new Windows(indices.stream().mapToLong(Long::longValue).toArray(), rows.toArray(new double[0][]),
-                changes.stream().mapToLong(Long::longValue).toArray(), b[2]);
+                changes.stream().mapToLong(Long::longValue).toArray(), retention.dropped());
     }
 }

@@ -28,9 +28,16 @@ class AnnSummaryFunctionTest {
     private static final long LATE_MAINTENANCE = 1250;
 
     private static final SummaryReplay<QueryOutcome, MaintenanceEvent, AnnPartial, AnnSummary> REPLAY =
-            new SummaryReplay<>(() -> AnnAccumulators.outcomes(PERIOD), () -> AnnAccumulators.maintenance(PERIOD),
-                    AnnSummaryFunction::new, AnnSummaryFunction.ACCUMULATOR, 10,
-                    AnnSummaryFunctionTest::assertSameSummary);
+            replay(AnnSummaryFunction.MAX_PERIODS);
+
+    /** Fewer periods than the stream spans (0 to 12), so the oldest rows are dropped. */
+    private static final int RETAINED = 5;
+
+    private static SummaryReplay<QueryOutcome, MaintenanceEvent, AnnPartial, AnnSummary> replay(int maxPeriods) {
+        return new SummaryReplay<>(() -> AnnAccumulators.outcomes(PERIOD), () -> AnnAccumulators.maintenance(PERIOD),
+                () -> new AnnSummaryFunction(maxPeriods), AnnSummaryFunction.ACCUMULATOR, 10,
+                AnnSummaryFunctionTest::assertSameSummary);
+    }
 
     /** Queries about 1.1 ms apart with some jitter; one in three sampled; a maintenance run every 70. */
     private static List<Event<QueryOutcome, MaintenanceEvent>> stream() {
@@ -68,6 +75,15 @@ class AnnSummaryFunctionTest {
     }
 
     private static void assertSameSummary(AnnSummary expected, AnnSummary actual) {
+        assertSameTotals(expected, actual);
+        assertEquals(expected.droppedPeriods, actual.droppedPeriods);
+        assertEquals(expected.periods.length, actual.periods.length);
+        for (int i = 0; i < expected.periods.length; i++) {
+            assertSameRow(expected.periods[i], actual.periods[i]);
+        }
+    }
+
+    private static void assertSameTotals(AnnSummary expected, AnnSummary actual) {
         assertEquals(expected.queries, actual.queries);
         assertEquals(expected.sampled, actual.sampled);
         // sums of partials flushed at other points may differ in the last bits
@@ -75,21 +91,38 @@ class AnnSummaryFunctionTest {
         assertEquals(expected.meanScanned, actual.meanScanned, 1e-9);
         assertEquals(expected.maintenanceRuns, actual.maintenanceRuns);
         assertEquals(expected.maintenanceMs, actual.maintenanceMs, 1e-9);
-        assertEquals(expected.periods.length, actual.periods.length);
-        for (int i = 0; i < expected.periods.length; i++) {
-            AnnPeriodSummary e = expected.periods[i];
-            AnnPeriodSummary a = actual.periods[i];
-            assertEquals(e.period, a.period);
-            assertEquals(e.queries, a.queries);
-            assertEquals(e.sampled, a.sampled);
-            assertEquals(e.recall, a.recall, 1e-12);
-            assertEquals(e.meanScanned, a.meanScanned, 1e-9);
-            assertEquals(e.version, a.version);
-            assertEquals(e.maintenanceRuns, a.maintenanceRuns);
-            assertEquals(e.maintenanceMs, a.maintenanceMs, 1e-9);
-            assertEquals(e.reassignedVectors, a.reassignedVectors);
-            assertEquals(e.reencodedVectors, a.reencodedVectors);
+    }
+
+    private static void assertSameRow(AnnPeriodSummary e, AnnPeriodSummary a) {
+        assertEquals(e.period, a.period);
+        assertEquals(e.queries, a.queries);
+        assertEquals(e.sampled, a.sampled);
+        assertEquals(e.recall, a.recall, 1e-12);
+        assertEquals(e.meanScanned, a.meanScanned, 1e-9);
+        assertEquals(e.version, a.version);
+        assertEquals(e.maintenanceRuns, a.maintenanceRuns);
+        assertEquals(e.maintenanceMs, a.maintenanceMs, 1e-9);
+        assertEquals(e.reassignedVectors, a.reassignedVectors);
+        assertEquals(e.reencodedVectors, a.reencodedVectors);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.flinkdrift.jobs.testing.SummaryReplay#backends")
+    void onlyTheLatestPeriodsKeepARowAndTheTotalsStillCountEveryPeriod(StateBackend backend) throws Exception {
+        List<Event<QueryOutcome, MaintenanceEvent>> events = stream();
+        AnnSummary all = REPLAY.uninterruptedAndRestored(events, backend, 1, 455, events.size() - 1);
+        AnnSummary bounded = replay(RETAINED).uninterruptedAndRestored(events, backend, 1, 455, events.size() - 1);
+
+        long latest = all.periods[all.periods.length - 1].period;
+        AnnPeriodSummary[] kept = Arrays.stream(all.periods)
+                .filter(row -> row.period > latest - RETAINED).toArray(AnnPeriodSummary[]::new);
+        assertEquals(0, all.droppedPeriods);
+        assertEquals(all.periods.length - kept.length, bounded.droppedPeriods);
+        assertEquals(kept.length, bounded.periods.length);
+        for (int i = 0; i < kept.length; i++) {
+            assertSameRow(kept[i], bounded.periods[i]);
         }
+        assertSameTotals(all, bounded);
     }
 
     @ParameterizedTest
