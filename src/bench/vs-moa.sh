@@ -4,7 +4,9 @@
 # (MOA's EvaluatePrequential with the cumulative BasicClassificationPerformanceEvaluator) and of
 # every flink-drift classifier (the classify job at parallelism 1; records/s over processing, so
 # start-up does not count), on Elec2 (6 and 8 features), the SEA file and the sea, hyperplane and
-# rbf generators (dumped to CSV first, so both read the same records).
+# rbf generators (dumped to CSV first, so both read the same records). A second timing runs the
+# MOA learners and the flink-drift cores in one JVM on the same records held in memory (records
+# per CPU-second of the learning thread); the last table checks issue 14's must-show bullets.
 #
 # MOA (GPL) is downloaded from Maven Central at benchmark time into $MOA_CACHE
 # (default ~/.cache/flink-drift-moa); it is never a dependency of the build.
@@ -12,7 +14,8 @@
 # Usage: src/bench/vs-moa.sh [DATA_DIR] [ROWS] [REPEATS]   (build first: mvn -B -q package -DskipTests)
 #   DATA_DIR holds elec2.csv, elec2-normalized-with-time.csv and sea-abrupt.csv (default
 #   ../shared/data; a missing file is skipped); ROWS (default 100000) caps every input; speed is
-#   the median of REPEATS (default 3) runs, MOA and flink-drift runs alternating.
+#   the median of REPEATS (default 3) runs, MOA and flink-drift runs alternating. Every run's
+#   figures are echoed on stderr as it ends; the tables go to stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${1:-../shared/data}
@@ -24,6 +27,7 @@ CACHE=${MOA_CACHE:-$HOME/.cache/flink-drift-moa}
 [ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 MOA_LEARNERS=("trees.HoeffdingTree" "trees.HoeffdingAdaptiveTree" "(meta.AdaptiveRandomForest -s 10)" "meta.LeveragingBag")
 OUR_LEARNERS=(no-change kalman rls rvfl kalman-rvfl kalman-rvfl-switch)
+DEFAULT_LEARNER=kalman-rvfl-switch
 
 if [ ! -f "$CACHE/lib/moa-$MOA_VERSION.jar" ]; then
   mkdir -p "$CACHE"
@@ -71,6 +75,113 @@ public class Dump {
                 out.println(line.append((int) e.label));
             }
         }
+    }
+}
+JAVA
+cat > "$WORK/CoreSpeed.java" <<'JAVA'
+import com.yahoo.labs.samoa.instances.Instance;
+import io.flinkdrift.core.learners.OnlineClassifier;
+import io.flinkdrift.operators.learners.LearnerDeclaration;
+import io.flinkdrift.operators.learners.LearnerRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import moa.classifiers.Classifier;
+import moa.options.ClassOption;
+import moa.streams.ArffFileStream;
+
+/**
+ * Core speed in one JVM: prequential (predict, then learn) passes of MOA classifiers and
+ * flink-drift cores over the same records held in memory, timed in thread CPU time, each pass
+ * with a fresh model, MOA and flink-drift passes alternating. Prints one line per learner:
+ * "learner accuracy records/s" (records/s the median of the passes).
+ * Usage: CoreSpeed CSV ARFF REPEATS MOA_LEARNER... -- OUR_LEARNER...
+ */
+public class CoreSpeed {
+    public static void main(String[] args) throws Exception {
+        List<String> moaLearners = new ArrayList<>(), ourLearners = new ArrayList<>();
+        List<String> target = moaLearners;
+        for (String a : Arrays.copyOfRange(args, 3, args.length)) {
+            if (a.equals("--")) { target = ourLearners; } else { target.add(a); }
+        }
+        int repeats = Integer.parseInt(args[2]);
+        List<String> lines = Files.readAllLines(Path.of(args[0]));
+        int n = lines.size() - 1;
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        Map<String, Integer> classes = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            x[i] = new double[cells.length - 1];
+            for (int j = 0; j < x[i].length; j++) { x[i][j] = Double.parseDouble(cells[j]); }
+            y[i] = classes.computeIfAbsent(cells[cells.length - 1], c -> classes.size());
+        }
+        ArffFileStream stream = new ArffFileStream(args[1], -1);
+        stream.prepareForUse();
+        List<Instance> instances = new ArrayList<>();
+        while (stream.hasMoreInstances()) { instances.add(stream.nextInstance().getData()); }
+        Map<String, List<double[]>> runs = new HashMap<>();
+        int rounds = Math.max(moaLearners.size(), ourLearners.size());
+        for (int r = 0; r < repeats; r++) {
+            for (int i = 0; i < rounds; i++) {
+                if (i < moaLearners.size()) {
+                    String cli = moaLearners.get(i);
+                    runs.computeIfAbsent("MOA " + cli, k -> new ArrayList<>()).add(moa(cli, stream, instances));
+                }
+                if (i < ourLearners.size()) {
+                    String name = ourLearners.get(i);
+                    runs.computeIfAbsent(name, k -> new ArrayList<>()).add(ours(name, x, y));
+                }
+            }
+        }
+        for (Map.Entry<String, List<double[]>> e : runs.entrySet()) {
+            double[] speeds = e.getValue().stream().mapToDouble(v -> v[1]).sorted().toArray();
+            System.out.printf("%s|%.4f|%.0f%n", e.getKey(), e.getValue().get(0)[0], speeds[speeds.length / 2]);
+        }
+    }
+
+    /** {accuracy, records per CPU-second} of one pass. */
+    static double[] moa(String cli, ArffFileStream stream, List<Instance> instances) throws Exception {
+        String unwrapped = cli.replaceAll("^\\((.*)\\)$", "$1"); // the shell's "(meta.X -s 10)"
+        Classifier c = (Classifier) ClassOption.cliStringToObject(unwrapped, Classifier.class, null);
+        c.setModelContext(stream.getHeader());
+        c.prepareForUse();
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long start = cpu.getCurrentThreadCpuTime(), correct = 0;
+        for (Instance inst : instances) {
+            if (argmax(c.getVotesForInstance(inst)) == (int) inst.classValue()) { correct++; }
+            c.trainOnInstance(inst);
+        }
+        double seconds = (cpu.getCurrentThreadCpuTime() - start) / 1e9;
+        return new double[] {(double) correct / instances.size(), instances.size() / seconds};
+    }
+
+    static double[] ours(String name, double[][] x, int[] y) {
+        LearnerDeclaration<?> declaration = LearnerRegistry.classifier(name);
+        OnlineClassifier c = (OnlineClassifier) declaration.factory(declaration.defaultValues()).create(x[0].length);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long start = cpu.getCurrentThreadCpuTime(), correct = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (argmax(c.predictProbabilities(x[i])) == y[i]) { correct++; }
+            c.learn(x[i], y[i]);
+        }
+        double seconds = (cpu.getCurrentThreadCpuTime() - start) / 1e9;
+        return new double[] {(double) correct / x.length, x.length / seconds};
+    }
+
+    /** The first index of the largest vote, -1 for no votes. */
+    static int argmax(double[] votes) {
+        int best = -1;
+        for (int k = 0; k < votes.length; k++) {
+            if (best < 0 || votes[k] > votes[best]) { best = k; }
+        }
+        return best;
     }
 }
 JAVA
@@ -133,21 +244,47 @@ for repeat in $(seq "$REPEATS"); do
   for name in "${NAMES[@]}"; do
     for i in "${!OUR_LEARNERS[@]}"; do
       if [ "$i" -lt "${#MOA_LEARNERS[@]}" ]; then
-        echo "$name|MOA ${MOA_LEARNERS[$i]}|$(moa "${MOA_LEARNERS[$i]}" "$name")" >> "$RESULTS"
+        echo "$name|MOA ${MOA_LEARNERS[$i]}|$(moa "${MOA_LEARNERS[$i]}" "$name")" | tee -a "$RESULTS" >&2
       fi
-      echo "$name|${OUR_LEARNERS[$i]}|$(ours "${OUR_LEARNERS[$i]}" "$name")" >> "$RESULTS"
+      echo "$name|${OUR_LEARNERS[$i]}|$(ours "${OUR_LEARNERS[$i]}" "$name")" | tee -a "$RESULTS" >&2
     done
   done
 done
-python3 - "$RESULTS" <<'PY'
+CORE="$WORK/core"
+: > "$CORE"
+for name in "${NAMES[@]}"; do
+  java -cp "$JAR:$CACHE/lib/*" "$WORK/CoreSpeed.java" "$WORK/$name.csv" "$WORK/$name.arff" "$REPEATS" \
+      "${MOA_LEARNERS[@]}" -- "${OUR_LEARNERS[@]}" 2>/dev/null | sed "s/^/$name|/" | tee -a "$CORE" >&2
+done
+python3 - "$RESULTS" "$CORE" "$DEFAULT_LEARNER" <<'PY'
 import statistics, sys
-runs = {}
+runs, core = {}, {}
 for line in open(sys.argv[1]):
     name, learner, values = line.rstrip("\n").split("|")
     accuracy, kappa, speed = values.split()
-    runs.setdefault((name, learner), []).append((accuracy, kappa, float(speed)))
-print("| data | learner | accuracy | kappa | records/s (median) |")
-print("|---|---|---|---|---|")
+    runs.setdefault((name, learner), []).append((float(accuracy), float(kappa), float(speed)))
+for line in open(sys.argv[2]):
+    name, learner, accuracy, speed = line.rstrip("\n").split("|")
+    core[(name, learner)] = float(speed)
+default = sys.argv[3]
+speed = {key: statistics.median(v[2] for v in values) for key, values in runs.items()}
+print("| data | learner | accuracy | kappa | records/s, end to end | records/s, core (same JVM) |")
+print("|---|---|---|---|---|---|")
 for (name, learner), values in runs.items():
-    print(f"| {name} | {learner} | {values[0][0]} | {values[0][1]} | {statistics.median(v[2] for v in values):.0f} |")
+    print(f"| {name} | {learner} | {values[0][0]:.4f} | {values[0][1]:.4f} | {speed[name, learner]:.0f} "
+          f"| {core.get((name, learner), float('nan')):.0f} |")
+print()
+print(f"| data | best flink-drift | ARF(10) | best >= ARF | default ({default}) | no-change | HAT "
+      "| default >= no-change and HAT | default / ARF records/s, end to end | same, core |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+arf, hat = "MOA (meta.AdaptiveRandomForest -s 10)", "MOA trees.HoeffdingAdaptiveTree"
+yes = lambda holds: "yes" if holds else "**no**"
+for name in dict.fromkeys(n for n, _ in runs):
+    acc = {learner: values[0][0] for (n, learner), values in runs.items() if n == name}
+    ours = {l: a for l, a in acc.items() if not l.startswith("MOA ") and l != "no-change"}
+    best = max(ours, key=ours.get)
+    print(f"| {name} | {best} {ours[best]:.4f} | {acc[arf]:.4f} | {yes(ours[best] >= acc[arf])} "
+          f"| {acc[default]:.4f} | {acc['no-change']:.4f} | {acc[hat]:.4f} "
+          f"| {yes(acc[default] >= acc['no-change'] and acc[default] >= acc[hat])} "
+          f"| {speed[name, default] / speed[name, arf]:.1f} | {core[name, default] / core[name, arf]:.1f} |")
 PY

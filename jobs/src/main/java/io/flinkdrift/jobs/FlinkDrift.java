@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.OptionalInt;
 
 /**
  * Entry point of {@code flink-drift-jobs.jar}: {@code java -jar flink-drift-jobs.jar <job>
@@ -35,8 +36,9 @@ public final class FlinkDrift implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing job name");
     }
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    public static void main(String[] args) throws Exception {
+        OptionalInt tunedRun = StartupTunedLaunch.run(args);
+        System.exit(tunedRun.isPresent() ? tunedRun.getAsInt() : commandLine().execute(args));
     }
 
     /** The command line with flink-drift's error handling: bad options are one line and exit 2. */

@@ -1,0 +1,224 @@
+package io.flinkdrift.jobs;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Runs {@code java -jar flink-drift-jobs.jar} on a small bounded file in a second JVM tuned for
+ * start-up, because there JVM and mini-cluster start-up, not the records, make the cost: a 1-row
+ * file cost about 12 CPU-seconds with the JVM's defaults, most of it in the optimising (C2) JIT
+ * compiler, the parallel garbage collector's threads and loading some 11,000 classes.
+ *
+ * <p>The second JVM compiles with C1 only ({@code -XX:TieredStopAtLevel=1}), collects with the
+ * serial collector, and maps the classes of the jar from a class-data-sharing archive (JDK 13+
+ * dynamic AppCDS, JEP 350), written at the exit of the first such run under {@code
+ * $XDG_CACHE_HOME/flink-drift} (default {@code ~/.cache/flink-drift}) and kept for this jar and
+ * JVM only. Output, exit code and options are unchanged; the parent only waits for the child.
+ *
+ * <p>It applies only when this process was started as {@code java -jar} on this jar (never under
+ * {@code flink run}), the JVM was given no {@code -XX} option and no {@code JAVA_TOOL_OPTIONS} or
+ * {@code JDK_JAVA_OPTIONS} (a user's tuning is left alone), and every {@code file:} argument is a
+ * regular file, {@code --source} among them, of at most {@link #MAX_INPUT_BYTES} bytes in all, not
+ * watched with {@code --monitor-interval}. Longer runs keep the JVM's defaults: the C2 compiler
+ * pays for itself on them.
+ */
+final class StartupTunedLaunch {
+
+    /**
+     * Input size up to which the tuned JVM is known not to slow a run: on the Elec2 file (45,312
+     * rows, 3.2 MB) it halves the CPU and processes as many records per second; on a 28 MB file
+     * it still costs less CPU, but C1-compiled code processes fewer records per second.
+     */
+    static final long MAX_INPUT_BYTES = 4L << 20;
+
+    /** Set on the tuned JVM, so that it runs the job itself. */
+    static final String TUNED_PROPERTY = "flinkdrift.startup-tuned";
+
+    private static final String FILE = "file:";
+    private static final List<String> TUNING = List.of(
+            "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            // A stale archive is ignored; its warning must not reach stdout, where records may go.
+            "-Xlog:cds=off,cds+dynamic=off");
+
+    private StartupTunedLaunch() {}
+
+    /**
+     * Runs the job in a tuned JVM when the launch qualifies (see the class comment) and returns its
+     * exit code; empty when the job is to run in this JVM.
+     */
+    static OptionalInt run(String[] args) throws IOException, InterruptedException {
+        Optional<List<String>> command = tunedCommand(args);
+        if (command.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Path jar = jarOf();
+        Path archive = archive(jar, cacheDirectory());
+        Path pendingArchive = null;
+        List<String> child = new ArrayList<>(command.get());
+        if (archive != null && Files.isRegularFile(archive)) {
+            child.add(1, "-XX:SharedArchiveFile=" + archive);
+        } else if (archive != null) {
+            pendingArchive = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
+            child.add(1, "-XX:ArchiveClassesAtExit=" + pendingArchive);
+        }
+        Process process = new ProcessBuilder(child).inheritIO().start();
+        Thread stopChild = new Thread(process::destroy);
+        Runtime.getRuntime().addShutdownHook(stopChild);
+        int exitCode = process.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stopChild);
+        if (pendingArchive != null) {
+            // A run that failed (bad options, say) loaded only part of the classes: no archive of it.
+            if (exitCode == 0 && Files.isRegularFile(pendingArchive)) {
+                replaceArchives(pendingArchive, archive, jar);
+            }
+            Files.deleteIfExists(pendingArchive);
+        }
+        return OptionalInt.of(exitCode);
+    }
+
+    /**
+     * The command line of the tuned JVM: this JVM's executable and options, the tuning, then
+     * {@code -jar}, the jar and {@code args}; empty when the launch does not qualify.
+     */
+    static Optional<List<String>> tunedCommand(String[] args) {
+        if (System.getProperty(TUNED_PROPERTY) != null || System.getenv("JAVA_TOOL_OPTIONS") != null
+                || System.getenv("JDK_JAVA_OPTIONS") != null || !smallBoundedFiles(args)) {
+            return Optional.empty();
+        }
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        Optional<String[]> arguments = info.arguments();
+        Path jar = jarOf();
+        if (info.command().isEmpty() || arguments.isEmpty() || jar == null) {
+            return Optional.empty();
+        }
+        List<String> jvmOptions = new ArrayList<>();
+        String[] argv = arguments.get();
+        int i = 0;
+        for (; i < argv.length && !argv[i].equals("-jar"); i++) {
+            if (argv[i].startsWith("-XX:")) {
+                return Optional.empty();
+            }
+            jvmOptions.add(argv[i]);
+        }
+        if (i + 1 >= argv.length || !sameFile(Path.of(argv[i + 1]), jar)) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(info.command().get());
+        command.addAll(TUNING);
+        command.addAll(jvmOptions);
+        command.add("-D" + TUNED_PROPERTY + "=true");
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return Optional.of(command);
+    }
+
+    /**
+     * Whether the input is bounded and small: {@code --source} and, if given, {@code --queries} are
+     * regular {@code file:}s of at most {@link #MAX_INPUT_BYTES} in all, and no directory is watched.
+     */
+    static boolean smallBoundedFiles(String[] args) {
+        String source = lastValue(args, "--source");
+        String queries = lastValue(args, "--queries");
+        String monitorInterval = lastValue(args, "--monitor-interval");
+        if (source == null || (monitorInterval != null && !monitorInterval.matches("0+"))) {
+            return false;
+        }
+        long bytes = 0;
+        for (String input : queries == null ? List.of(source) : List.of(source, queries)) {
+            Path file = input.startsWith(FILE) ? Path.of(input.substring(FILE.length())) : null;
+            if (file == null || !Files.isRegularFile(file)) {
+                return false;
+            }
+            try {
+                bytes += Files.size(file);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return bytes <= MAX_INPUT_BYTES;
+    }
+
+    /** The value of the last {@code option VALUE} or {@code option=VALUE} in {@code args}, or null. */
+    private static String lastValue(String[] args, String option) {
+        String value = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(option) && i + 1 < args.length) {
+                value = args[i + 1];
+            } else if (args[i].startsWith(option + "=")) {
+                value = args[i].substring(option.length() + 1);
+            }
+        }
+        return value;
+    }
+
+    /** The jar this class was loaded from, or null when it was not loaded from a jar. */
+    private static Path jarOf() {
+        try {
+            Path location = Path.of(StartupTunedLaunch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Files.isRegularFile(location) ? location : null;
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The archive for {@code jar} and this JVM in {@code cache}: {@code jobs-LOCATION-BUILD.jsa},
+     * LOCATION a hash of the jar's path, BUILD of its size, modification time and the JVM's
+     * version, so that a rebuilt jar or another JVM gets an archive of its own; null when the
+     * directory cannot be created.
+     */
+    static Path archive(Path jar, Path cache) {
+        try {
+            Path directory = Files.createDirectories(cache);
+            String build = Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis()
+                    + "|" + System.getProperty("java.vm.version");
+            return directory.resolve(String.format("%s%08x.jsa", archivePrefix(jar), build.hashCode()));
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** {@code $XDG_CACHE_HOME/flink-drift}, by default {@code ~/.cache/flink-drift}. */
+    private static Path cacheDirectory() {
+        String cacheHome = System.getenv("XDG_CACHE_HOME");
+        return (cacheHome != null && !cacheHome.isEmpty() ? Path.of(cacheHome)
+                : Path.of(System.getProperty("user.home"), ".cache")).resolve("flink-drift");
+    }
+
+    private static String archivePrefix(Path jar) throws IOException {
+        return String.format("jobs-%08x-", jar.toRealPath().toString().hashCode());
+    }
+
+    /**
+     * Moves the new archive into place and deletes the older archives of the same jar location
+     * (tens of MB each), so that the cache holds one archive per jar location.
+     */
+    private static void replaceArchives(Path pendingArchive, Path archive, Path jar) throws IOException {
+        Files.move(pendingArchive, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (DirectoryStream<Path> archives = Files.newDirectoryStream(archive.getParent(), archivePrefix(jar) + "*.jsa")) {
+            for (Path older : archives) {
+                if (!older.equals(archive)) {
+                    Files.deleteIfExists(older);
+                }
+            }
+        }
+    }
+}
