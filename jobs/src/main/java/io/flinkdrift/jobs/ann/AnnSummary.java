@@ -16,7 +16,7 @@ public class AnnSummary implements Serializable {
     public double meanScanned = Double.NaN;
     public long maintenanceRuns;
     public double maintenanceMs;
-    /** Per report period, ascending: the latest {@code AnnSummaryFunction.MAX_PERIODS} periods. */
+    /** Per report period, ascending: the latest {@code WindowRetention.MAX_WINDOWS} periods. */
     public AnnPeriodSummary[] periods = new AnnPeriodSummary[0];
     /** Periods older than those in {@link #periods}, counted in the totals above only. */
     public long droppedPeriods;

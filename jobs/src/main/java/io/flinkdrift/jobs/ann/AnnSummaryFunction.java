@@ -30,9 +30,6 @@ final class AnnSummaryFunction extends RunSummaryFunction<AnnPartial, AnnSummary
 
     static final String ACCUMULATOR = "ann.summary";
 
-    /** Report periods whose rows a job keeps: about 28 hours of event time at the default 10 s. */
-    static final int MAX_PERIODS = 10_000;
-
     private final int maxPeriods;
 
     private transient MapState<Long, AnnPeriodSummary> periods;
@@ -58,7 +55,7 @@ final class AnnSummaryFunction extends RunSummaryFunction<AnnPartial, AnnSummary
                         AnnPartial.class, "summary-partials")
                 .union(RunSummaryFunction.partials(maintenance, AnnAccumulators.maintenance(periodLength),
                         AnnPartial.class, "maintenance-summary-partials")),
-                new AnnSummaryFunction(MAX_PERIODS), "summary");
+                new AnnSummaryFunction(WindowRetention.MAX_WINDOWS), "summary");
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.report.Charts;
 import io.flinkdrift.jobs.report.RunReport;
 import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.jobs.runtime.WindowRetention;
 import io.flinkdrift.operators.learning.KeyedModel;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
@@ -32,9 +33,6 @@ import java.util.concurrent.Callable;
                 "  classify --source file:elec2.csv --label class --learner no-change --summary s.json"})
 public final class ClassifyJob implements Callable<Integer> {
 
-    /** Accuracy windows kept in the summary state of an unbounded run. */
-    static final int MAX_SUMMARY_WINDOWS = 10_000;
-
     @Mixin
     ClassifierOptions learner;
 
@@ -55,7 +53,7 @@ public final class ClassifyJob implements Callable<Integer> {
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "classify", env -> {
             Learning.build(env, common, learning, learner, FormatSpec.LabelKind.CLASS, "classify", "classifier")
-                    .summarize(new ClassificationSummaryFunction(window, MAX_SUMMARY_WINDOWS));
+                    .summarize(new ClassificationSummaryFunction(window, WindowRetention.MAX_WINDOWS));
         }, result -> {
             ClassificationSummary summary = JobRunner.finalValue(result, ClassificationSummaryFunction.ACCUMULATOR);
             JobSummary jobSummary = JobSummary.of("classify", common, result)

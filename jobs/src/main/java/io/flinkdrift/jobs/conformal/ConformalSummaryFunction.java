@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs.conformal;
 
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.jobs.runtime.WindowRetention;
 import io.flinkdrift.jobs.runtime.WindowSeries;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -28,9 +29,6 @@ public final class ConformalSummaryFunction extends RunSummaryFunction<Conformal
 
     /** Answer ids per window when the job does not choose ({@code --conformal} of a learning job). */
     public static final long DEFAULT_WINDOW = 1000;
-
-    /** Windows kept in the summary state of an unbounded run. */
-    static final int MAX_WINDOWS = 10_000;
 
     /** Window columns: answers after the warm-up and their sizes; labelled ones, their losses and those covered. */
     static final int EVALUATED = 0;
@@ -64,11 +62,11 @@ public final class ConformalSummaryFunction extends RunSummaryFunction<Conformal
     public static void attach(DataStream<ConformalPrediction> answers, DataStream<ConformalPrediction> labelledLater,
             long warmUp, long windowSize) {
         DataStream<ConformalPartial> partials = RunSummaryFunction.partials(answers,
-                new ConformalAccumulator(warmUp, true, windowSize, MAX_WINDOWS), ConformalPartial.class,
+                new ConformalAccumulator(warmUp, true, windowSize, WindowRetention.MAX_WINDOWS), ConformalPartial.class,
                 "conformal-summary-partials");
         if (labelledLater != null) {
             partials = partials.union(RunSummaryFunction.partials(labelledLater,
-                    new ConformalAccumulator(warmUp, false, windowSize, MAX_WINDOWS), ConformalPartial.class,
+                    new ConformalAccumulator(warmUp, false, windowSize, WindowRetention.MAX_WINDOWS), ConformalPartial.class,
                     "conformal-late-summary-partials"));
         }
         RunSummaryFunction.merge(partials, new ConformalSummaryFunction(windowSize), "conformal-summary");
@@ -84,7 +82,7 @@ public final class ConformalSummaryFunction extends RunSummaryFunction<Conformal
     protected void openState() {
         totals = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("totals", TypeInformation.of(ConformalSummary.class)));
-        windows = WindowSeries.open(getRuntimeContext(), WIDTH, MAX_WINDOWS);
+        windows = WindowSeries.open(getRuntimeContext(), WIDTH, WindowRetention.MAX_WINDOWS);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs.density;
 
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
+import io.flinkdrift.jobs.runtime.WindowRetention;
 import io.flinkdrift.jobs.runtime.WindowSeries;
 import io.flinkdrift.operators.density.DensityEstimate;
 import io.flinkdrift.operators.density.DensityScore;
@@ -51,9 +52,6 @@ public final class DensitySummaryFunction extends RunSummaryFunction<DensityPart
     static final int SERIES_DRIFTS = 4;
     static final int SERIES_WIDTH = 5;
 
-    /** Windows of the series kept in the summary state of an unbounded run. */
-    static final int MAX_SERIES_WINDOWS = 10_000;
-
     private final MixtureCellMasses truth;
     private final long seriesWindow;
 
@@ -84,7 +82,7 @@ public final class DensitySummaryFunction extends RunSummaryFunction<DensityPart
     public static void attach(DataStream<DensityScore> scores, DataStream<DensityEstimate> estimates,
             MixtureCellMasses truth, long seriesWindow) {
         DataStream<DensityPartial> partials = RunSummaryFunction.partials(scores,
-                new DensityAccumulators.Scores(seriesWindow, MAX_SERIES_WINDOWS), DensityPartial.class,
+                new DensityAccumulators.Scores(seriesWindow, WindowRetention.MAX_WINDOWS), DensityPartial.class,
                 "summary-partials")
                 .union(RunSummaryFunction.partials(estimates, new DensityAccumulators.Estimates(truth),
                         DensityPartial.class, "estimate-summary-partials"));
@@ -99,7 +97,7 @@ public final class DensitySummaryFunction extends RunSummaryFunction<DensityPart
                 new ValueStateDescriptor<>("sums", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
         driftIds = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("drift-ids", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        series = WindowSeries.open(getRuntimeContext(), SERIES_WIDTH, MAX_SERIES_WINDOWS);
+        series = WindowSeries.open(getRuntimeContext(), SERIES_WIDTH, WindowRetention.MAX_WINDOWS);
     }
 
     @Override

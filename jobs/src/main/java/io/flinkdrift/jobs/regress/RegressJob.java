@@ -8,6 +8,7 @@ import io.flinkdrift.jobs.report.Charts;
 import io.flinkdrift.jobs.report.RunReport;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.jobs.runtime.WindowRetention;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +32,6 @@ import java.util.concurrent.Callable;
                 "          --snapshot-every 1000 --snapshots file:/tmp/models --learner kalman"})
 public final class RegressJob implements Callable<Integer> {
 
-    /** Error windows kept in the summary state of an unbounded run. */
-    static final int MAX_SUMMARY_WINDOWS = 10_000;
-
     @Mixin
     RegressorOptions learner;
 
@@ -54,7 +52,7 @@ public final class RegressJob implements Callable<Integer> {
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "regress", env -> {
             Learning.build(env, common, learning, learner, FormatSpec.LabelKind.REAL, "regress", "regressor")
-                    .summarize(new RegressionSummaryFunction(window, MAX_SUMMARY_WINDOWS));
+                    .summarize(new RegressionSummaryFunction(window, WindowRetention.MAX_WINDOWS));
         }, result -> {
             RegressionSummary summary = JobRunner.finalValue(result, RegressionSummaryFunction.ACCUMULATOR);
             JobSummary jobSummary = JobSummary.of("regress", common, result)

@@ -13,6 +13,13 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
  */
 public final class WindowRetention {
 
+    /**
+     * Windows a job's run summary keeps per series: more points than a chart can show, and reached
+     * within a million records at the default window of 1,000, so that a long run's summary state
+     * levels off early.
+     */
+    public static final int MAX_WINDOWS = 1_000;
+
     /** Removes one window's entries from the series' state. */
     @FunctionalInterface
     public interface Eviction {

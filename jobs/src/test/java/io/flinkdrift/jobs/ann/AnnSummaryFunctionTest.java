@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs.ann;
 
+import io.flinkdrift.jobs.runtime.WindowRetention;
 import io.flinkdrift.jobs.testing.SummaryReplay;
 import io.flinkdrift.jobs.testing.SummaryReplay.Event;
 import io.flinkdrift.operators.ann.AnnMaintenance;
@@ -28,7 +29,7 @@ class AnnSummaryFunctionTest {
     private static final long LATE_MAINTENANCE = 1250;
 
     private static final SummaryReplay<QueryOutcome, MaintenanceEvent, AnnPartial, AnnSummary> REPLAY =
-            replay(AnnSummaryFunction.MAX_PERIODS);
+            replay(WindowRetention.MAX_WINDOWS);
 
     /** Fewer periods than the stream spans (0 to 12), so the oldest rows are dropped. */
     private static final int RETAINED = 5;
