@@ -35,9 +35,6 @@ public final class ClassificationSummaryFunction
     static final int NO_CHANGE_CORRECT = 3;
     static final int WIDTH = 4;
 
-    private final long windowSize;
-    private final int maxWindows;
-
     private transient ValueState<Long> records;
     private transient ValueState<ClassificationMetrics> metrics;
     private transient ValueState<long[]> noChange;
@@ -48,13 +45,7 @@ public final class ClassificationSummaryFunction
      * @param maxWindows windows retained, &ge; 1
      */
     public ClassificationSummaryFunction(long windowSize, int maxWindows) {
-        super(ACCUMULATOR);
-        if (windowSize < 1 || maxWindows < 1) {
-            throw new IllegalArgumentException("windowSize and maxWindows must be >= 1, got "
-                    + windowSize + " and " + maxWindows);
-        }
-        this.windowSize = windowSize;
-        this.maxWindows = maxWindows;
+        super(ACCUMULATOR, windowSize, maxWindows);
     }
 
     @Override

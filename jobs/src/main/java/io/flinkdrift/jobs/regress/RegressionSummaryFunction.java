@@ -38,9 +38,6 @@ public final class RegressionSummaryFunction extends PredictionSummaryFunction<R
     static final int SQUARED_ERROR = 2;
     static final int WIDTH = 6;
 
-    private final long windowSize;
-    private final int maxWindows;
-
     private transient ValueState<Long> records;
     private transient ValueState<RegressionMetrics> metrics;
     private transient ValueState<Long> nonFinite;
@@ -52,13 +49,7 @@ public final class RegressionSummaryFunction extends PredictionSummaryFunction<R
      * @param maxWindows windows retained, &ge; 1
      */
     public RegressionSummaryFunction(long windowSize, int maxWindows) {
-        super(ACCUMULATOR);
-        if (windowSize < 1 || maxWindows < 1) {
-            throw new IllegalArgumentException("windowSize and maxWindows must be >= 1, got "
-                    + windowSize + " and " + maxWindows);
-        }
-        this.windowSize = windowSize;
-        this.maxWindows = maxWindows;
+        super(ACCUMULATOR, windowSize, maxWindows);
     }
 
     @Override

@@ -17,8 +17,24 @@ public abstract class PredictionSummaryFunction<P, S extends Serializable> exten
 
     private static final long serialVersionUID = 1L;
 
-    protected PredictionSummaryFunction(String accumulatorName) {
+    /** Records (by id) per window of the summary's series. */
+    protected final long windowSize;
+
+    /** Windows the series keeps, the oldest dropped first. */
+    protected final int maxWindows;
+
+    /**
+     * @param windowSize records (by id) per window, &ge; 1
+     * @param maxWindows windows retained, &ge; 1
+     */
+    protected PredictionSummaryFunction(String accumulatorName, long windowSize, int maxWindows) {
         super(accumulatorName);
+        if (windowSize < 1 || maxWindows < 1) {
+            throw new IllegalArgumentException("windowSize and maxWindows must be >= 1, got "
+                    + windowSize + " and " + maxWindows);
+        }
+        this.windowSize = windowSize;
+        this.maxWindows = maxWindows;
     }
 
     /**
