@@ -3,7 +3,7 @@ package io.flinkdrift.jobs.classify;
 import io.flinkdrift.core.learners.calibration.OnlinePlattScaler;
 import io.flinkdrift.generators.Generators;
 import io.flinkdrift.jobs.cli.Endpoint;
-import io.flinkdrift.jobs.cli.LearnerHyperparameters;
+import io.flinkdrift.jobs.cli.ParamOptions;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learners.LearnerDeclaration;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The classifier chosen by {@code --learner} from {@link LearnerRegistry#CLASSIFIERS}, with its
- * generated {@link LearnerHyperparameters} options and {@code --calibrate}.
+ * generated {@link ParamOptions} and {@code --calibrate}.
  */
 public final class ClassifierOptions implements LearnerChoice {
 
@@ -34,14 +34,14 @@ public final class ClassifierOptions implements LearnerChoice {
                     + "to --dead-letter (reason UNKNOWN_CLASS) and are counted. Default: ${DEFAULT-VALUE}.")
     public String calibrate;
 
-    private LearnerHyperparameters hyperparameters;
+    private ParamOptions hyperparameters;
     private CommandSpec job;
 
     /** Adds the learners' hyperparameter options to the job's command. */
     @Spec(Spec.Target.MIXEE)
     void addHyperparameterOptions(CommandSpec job) {
         this.job = job;
-        hyperparameters = LearnerHyperparameters.install(job, LearnerDeclaration.Task.CLASSIFICATION);
+        hyperparameters = ParamOptions.install(job, LearnerRegistry.of(LearnerDeclaration.Task.CLASSIFICATION));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.flinkdrift.jobs.regress;
 
-import io.flinkdrift.jobs.cli.LearnerHyperparameters;
+import io.flinkdrift.jobs.cli.ParamOptions;
 import io.flinkdrift.jobs.pipeline.LearnerChoice;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learners.LearnerDeclaration;
@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The regressor chosen by {@code --learner} from {@link LearnerRegistry#REGRESSORS}, with its
- * generated {@link LearnerHyperparameters} options.
+ * generated {@link ParamOptions}.
  */
 public final class RegressorOptions implements LearnerChoice {
 
@@ -20,12 +20,12 @@ public final class RegressorOptions implements LearnerChoice {
             description = "The regressor, one per key: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     public String learner;
 
-    private LearnerHyperparameters hyperparameters;
+    private ParamOptions hyperparameters;
 
     /** Adds the learners' hyperparameter options to the job's command. */
     @Spec(Spec.Target.MIXEE)
     void addHyperparameterOptions(CommandSpec job) {
-        hyperparameters = LearnerHyperparameters.install(job, LearnerDeclaration.Task.REGRESSION);
+        hyperparameters = ParamOptions.install(job, LearnerRegistry.of(LearnerDeclaration.Task.REGRESSION));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
+import io.flinkdrift.operators.params.ParamDeclaration;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -28,7 +29,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * @param <L> the learner type
  */
-public final class LearnerDeclaration<L> {
+public final class LearnerDeclaration<L> implements ParamDeclaration {
 
     /** What the learner predicts. */
     public enum Task {
@@ -146,12 +147,18 @@ public final class LearnerDeclaration<L> {
         return new LearnerDeclaration<>(name, description, task, params, binder, codecClass, adapter, calibration);
     }
 
+    @Override
+    public String kind() {
+        return "learner";
+    }
+
     /** The name, as {@code --learner} takes it. */
+    @Override
     public String name() {
         return name;
     }
 
-    /** One sentence: the method and its paper. */
+    @Override
     public String description() {
         return description;
     }
@@ -160,14 +167,9 @@ public final class LearnerDeclaration<L> {
         return task;
     }
 
-    /** The params of this learner with their defaults for it, in declaration order. */
+    @Override
     public Map<Param<?>, Object> params() {
         return defaults;
-    }
-
-    /** The params at their defaults, ready to be changed. */
-    public ParamValues defaultValues() {
-        return new ParamValues(defaults);
     }
 
     /** The state format of the learner. */
