@@ -6,6 +6,7 @@ import io.flinkdrift.operators.params.ParamText;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,16 @@ public final class ParamOptions {
             generated.options.put(name, option);
         });
         return generated;
+    }
+
+    /**
+     * The names and descriptions of {@code declarations}, one per line in {@code --help} (as picocli's
+     * completion candidates of the option that chooses one).
+     */
+    public static Iterator<String> choices(List<? extends ParamDeclaration> declarations) {
+        return declarations.stream()
+                .map(declaration -> "%n  " + declaration.name() + ": " + declaration.description())
+                .iterator();
     }
 
     /**
@@ -126,10 +137,10 @@ public final class ParamOptions {
         return names + ": " + param.description + " Default: " + defaults + ".";
     }
 
-    /** A default as the option takes it: an array as its values separated by commas. */
+    /** A default as the option takes it: an array as its values separated by commas, or none. */
     private static String shown(Object value) {
         if (value instanceof Double[]) {
-            return Arrays.stream((Double[]) value).map(String::valueOf).collect(Collectors.joining(","));
+            return ((Double[]) value).length == 0 ? "none" : Arrays.stream((Double[]) value).map(String::valueOf).collect(Collectors.joining(","));
         }
         return String.valueOf(value);
     }

@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs.pipeline;
 
+import io.flinkdrift.jobs.cli.ParamOptions;
 import io.flinkdrift.operators.conformal.ConformalLearningFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
@@ -30,9 +31,7 @@ public interface LearnerChoice {
 
         @Override
         public Iterator<String> iterator() {
-            return LearnerRegistry.of(task).stream()
-                    .map(declaration -> "%n  " + declaration.name() + ": " + declaration.description())
-                    .iterator();
+            return ParamOptions.choices(LearnerRegistry.of(task));
         }
     }
 

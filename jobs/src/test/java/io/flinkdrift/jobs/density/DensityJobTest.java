@@ -3,6 +3,9 @@ package io.flinkdrift.jobs.density;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flinkdrift.jobs.FlinkDrift;
+import io.flinkdrift.operators.density.DensityEstimatorDeclaration;
+import io.flinkdrift.operators.density.DensityEstimatorRegistry;
+import org.apache.flink.ml.param.Param;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -143,5 +146,26 @@ class DensityJobTest {
         exit = FlinkDrift.commandLine().setErr(new PrintWriter(new StringWriter()))
                 .execute("density", "--grid-lo", "0,0", "--grid-hi", "1,1,1", "--sink", "none");
         assertEquals(2, exit);
+        err = new StringWriter();
+        exit = FlinkDrift.commandLine().setErr(new PrintWriter(err))
+                .execute("density", "--estimator", "fixed", "--decay", "0.9", "--sink", "none");
+        assertEquals(2, exit);
+        assertTrue(err.toString().contains("--decay does not apply to estimator fixed"), err.toString());
+    }
+
+    /** Every param of every estimator's declaration is an option, with the estimators it applies to. */
+    @Test
+    void helpListsAnOptionPerParamOfTheDeclarations() {
+        StringWriter out = new StringWriter();
+        assertEquals(0, FlinkDrift.commandLine().setOut(new PrintWriter(out)).execute("density", "--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (DensityEstimatorDeclaration<?> declaration : DensityEstimatorRegistry.ESTIMATORS) {
+            assertTrue(help.contains(declaration.name() + ": " + declaration.description()), declaration.name());
+            for (Param<?> param : declaration.params().keySet()) {
+                String option = "--" + param.name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT) + "=";
+                assertTrue(help.contains(option), option);
+            }
+        }
+        assertTrue(help.contains("adaptive, kde: The largest window is 2^J elements per key"), help);
     }
 }

@@ -1,10 +1,13 @@
 package io.flinkdrift.operators.sql;
 
 import io.flinkdrift.core.density.DensityEstimator;
-import io.flinkdrift.operators.density.DensityBuilder;
 import io.flinkdrift.operators.density.DensityEstimationFunction;
+import io.flinkdrift.operators.density.DensityEstimatorDeclaration;
 import io.flinkdrift.operators.density.DensityEstimatorFactory;
+import io.flinkdrift.operators.density.DensityEstimatorRegistry;
 import io.flinkdrift.operators.density.DensityScore;
+import io.flinkdrift.operators.learners.ParamValues;
+import io.flinkdrift.operators.params.ParamText;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.RejectReason;
 import org.apache.flink.table.annotation.ArgumentHint;
@@ -20,7 +23,6 @@ import org.apache.flink.types.Row;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Drift-aware density scores in SQL (FLIP-440 process table function, Flink 2.1+): one estimator
@@ -38,13 +40,13 @@ import java.util.Map;
  * low value is unusual), {@code out_of_range} (outside the histogram grid), {@code added}, {@code
  * window} (after the row), {@code drift} (the estimator's window shrank at this row) and {@code
  * rejection} (the reason a row with NULL or non-finite features, or a first row the grid cannot take,
- * was not scored). {@code estimator} ({@code experts}, the default, {@code adaptive}, {@code fixed},
- * {@code exponential}, {@code kde}: those of the {@code density} job) and {@code params} ({@code name=value} pairs: the grid corners
- * {@code gridLo} and {@code gridHi}, default 0 and 1 for every feature, {@code bins} per feature,
- * default 16, {@code window} of {@code fixed}, {@code decay} of {@code exponential}) are checked
- * with the column when the statement is planned (when given as literals; otherwise when a row
- * arrives, an invalid value then failing the job). Every other setting keeps the {@code density}
- * job's default.
+ * was not scored). {@code estimator} (a name of {@link DensityEstimatorRegistry}, those of the
+ * {@code density} job; default {@code experts}) and {@code params} ({@code name=value} pairs of the
+ * estimator's params, named as in its {@link DensityEstimatorDeclaration}, e.g. {@code gridLo},
+ * {@code gridHi}, {@code bins}, {@code window} of {@code fixed}; an array value such as {@code
+ * gridLo} takes one number for every feature or numbers separated by {@code ;}) are checked with
+ * the column when the statement is planned (when given as literals; otherwise when a row arrives,
+ * an invalid value then failing the job). A param left out keeps the {@code density} job's default.
  */
 @FunctionHint(output = @DataTypeHint(
         "ROW<log_density DOUBLE, out_of_range BOOLEAN, added BOOLEAN, `window` INT, drift BOOLEAN, rejection STRING>"))
@@ -94,31 +96,11 @@ public class DensityScores extends ProcessTableFunction<Row> {
 
         /** @throws IllegalArgumentException naming the first invalid setting */
         DensityEstimatorFactory<?> factory() {
-            DensityBuilder builder = DensityBuilder.of(
-                    estimator == null ? DensityBuilder.Estimator.EXPERTS : DensityBuilder.Estimator.named(estimator));
-            double gridLo = 0;
-            double gridHi = 1;
-            int bins = 16;
-            for (Map.Entry<String, String> pair : SettingPairs.parse(params).entrySet()) {
-                double value = SettingPairs.number(pair.getKey(), pair.getValue());
-                switch (pair.getKey()) {
-                    case "gridLo" -> gridLo = value;
-                    case "gridHi" -> gridHi = value;
-                    case "bins" -> bins = whole(pair.getKey(), value);
-                    case "window" -> builder.window(whole(pair.getKey(), value));
-                    case "decay" -> builder.decay(value);
-                    default -> throw new IllegalArgumentException("density scores have no param '" + pair.getKey()
-                            + "'; the params are gridLo, gridHi, bins, window, decay");
-                }
-            }
-            return builder.grid(gridLo, gridHi, bins).factory();
-        }
-
-        private static int whole(String name, double value) {
-            if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("param " + name + ": " + value + " is not a whole number");
-            }
-            return (int) value;
+            DensityEstimatorDeclaration<?> declaration = DensityEstimatorRegistry.find(
+                    estimator == null ? DensityEstimatorRegistry.DEFAULT_ESTIMATOR : estimator);
+            ParamValues values = declaration.defaultValues();
+            SettingPairs.parse(params).forEach((name, value) -> ParamText.set(declaration, values, name, value));
+            return declaration.factory(values);
         }
     }
 

@@ -5,6 +5,7 @@ import io.flinkdrift.core.state.StateCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.Serializable;
 
 /**
  * Configuration of the adaptive window selection ({@link WindowSelector}); immutable.
@@ -23,7 +24,9 @@ import java.io.IOException;
  *       the false-shrink guarantee.
  * </ul>
  */
-public final class AdaptiveWindowConfig {
+public final class AdaptiveWindowConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final int DEFAULT_MIN_WINDOW_EXPONENT = 4;
     public static final int DEFAULT_RESELECTION_INTERVAL = 32;

@@ -5,6 +5,7 @@ import io.flinkdrift.core.state.StateCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.Serializable;
 
 /**
  * Configuration of {@link WindowMixtureHistogramEstimator}; immutable.
@@ -24,7 +25,9 @@ import java.io.IOException;
  *       point outside the grid is scored in its edge cell and reported by {@code covers}.
  * </ul>
  */
-public final class WindowMixtureConfig {
+public final class WindowMixtureConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public static final int DEFAULT_MIN_WINDOW_EXPONENT = 3;
     public static final int DEFAULT_MAX_WINDOW_EXPONENT = DyadicBlockCounts.MAX_EXPONENT;

@@ -10,8 +10,6 @@ import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.params.ParamDeclaration;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -110,18 +108,7 @@ public final class LearnerDeclaration<L> implements ParamDeclaration {
      * public static field, at the param's default.
      */
     public LearnerDeclaration<L> withParams(Class<? extends WithParams> mixin) {
-        Map<Param<?>, Object> params = new LinkedHashMap<>(defaults);
-        for (Field field : mixin.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && Param.class.isAssignableFrom(field.getType())) {
-                try {
-                    Param<?> param = (Param<?>) field.get(null);
-                    params.putIfAbsent(param, param.defaultValue);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("Param field " + field + " is not readable", e);
-                }
-            }
-        }
-        return with(params);
+        return with(ParamDeclaration.withMixin(defaults, mixin));
     }
 
     /** Without {@code excluded}: params that do not apply to this learner. */

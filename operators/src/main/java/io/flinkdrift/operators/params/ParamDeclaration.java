@@ -2,6 +2,9 @@ package io.flinkdrift.operators.params;
 
 import io.flinkdrift.operators.learners.ParamValues;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.ml.param.Param;
@@ -28,6 +31,25 @@ public interface ParamDeclaration {
     /** The params at their defaults, ready to be changed. */
     default ParamValues defaultValues() {
         return new ParamValues(params());
+    }
+
+    /**
+     * {@code params} with every {@link Param} that {@code mixin} (a params interface) declares or
+     * inherits as a public static field, at the param's default, added where absent.
+     */
+    static Map<Param<?>, Object> withMixin(Map<Param<?>, Object> params, Class<?> mixin) {
+        Map<Param<?>, Object> added = new LinkedHashMap<>(params);
+        for (Field field : mixin.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && Param.class.isAssignableFrom(field.getType())) {
+                try {
+                    Param<?> param = (Param<?>) field.get(null);
+                    added.putIfAbsent(param, param.defaultValue);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("Param field " + field + " is not readable", e);
+                }
+            }
+        }
+        return added;
     }
 
     /**

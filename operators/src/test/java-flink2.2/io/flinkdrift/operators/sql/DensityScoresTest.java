@@ -52,6 +52,16 @@ class DensityScoresTest {
         assertSqlEqualsDataStream(DensityBuilder.Estimator.KDE, " gridHi = 12,gridLo=-12.0,bins=6.0");
     }
 
+    /** Every param of an estimator's declaration is reachable from SQL, arrays with one number per feature. */
+    @Test
+    void everyParamOfTheEstimatorIsReachable() throws Exception {
+        assertSqlEqualsDataStream(DensityBuilder.Estimator.KDE,
+                "gridLo=-12;-11, gridHi=12, bins=6, maxWindowExponent=9, minWindowExponent=3, reselectEvery=16, "
+                        + "delta=0.05, thresholdMultiplier=0.7, bandwidth=2;3",
+                DensityBuilder.of(DensityBuilder.Estimator.KDE).grid(new double[] {-12, -11}, new double[] {12}, 6)
+                        .windowSelection(9, 3, 16, 0.05, 0.7).bandwidth(2, 3));
+    }
+
     @Test
     void aWrongFeatureTypeEstimatorOrParamFailsAtPlanning() {
         StreamTableEnvironment tEnv = PrequentialTableFunctionTest.tableEnvironment(SqlExamples.examples(10, false));
@@ -66,14 +76,22 @@ class DensityScoresTest {
                 "SELECT * FROM density(input => TABLE examples PARTITION BY k, params => 'bins=2.5')",
                 "density scores: param bins: 2.5 is not a whole number");
         SqlExamples.assertPlanningFails(tEnv,
-                "SELECT * FROM density(input => TABLE examples PARTITION BY k, params => 'window=8, gridHi=-1')",
+                "SELECT * FROM density(input => TABLE examples PARTITION BY k, params => 'bins=8, gridHi=-1')",
                 "density scores: need finite lo[0] < hi[0], got 0.0 and -1.0");
+        SqlExamples.assertPlanningFails(tEnv,
+                "SELECT * FROM density(input => TABLE examples PARTITION BY k, params => 'window=8')",
+                "density scores: estimator experts has no param 'window'");
     }
 
     private static void assertSqlEqualsDataStream(DensityBuilder.Estimator estimator, String params)
             throws Exception {
+        assertSqlEqualsDataStream(estimator, params, DensityBuilder.of(estimator).grid(-12, 12, 6));
+    }
+
+    private static void assertSqlEqualsDataStream(DensityBuilder.Estimator estimator, String params,
+            DensityBuilder builder) throws Exception {
         List<Example> examples = SqlExamples.generated("mixture?mode=abrupt&period=300", ROWS);
-        Map<Long, DensityScore> expected = dataStream(examples, DensityBuilder.of(estimator).grid(-12, 12, 6));
+        Map<Long, DensityScore> expected = dataStream(examples, builder);
 
         StreamTableEnvironment tEnv = PrequentialTableFunctionTest.tableEnvironment(examples);
         tEnv.createTemporarySystemFunction("density", DensityScores.class);

@@ -87,7 +87,8 @@ class DensityBuilderTest {
         assertEquals(DensityBuilder.Estimator.EXPERTS, DensityBuilder.Estimator.named("experts"));
     }
 
-    private static void assertSameScores(DensityEstimator expected, DensityEstimator built) {
+    /** Both estimators score and window a drifting 2-d stream identically, element by element. */
+    static void assertSameScores(DensityEstimator expected, DensityEstimator built) {
         SplittableRandom random = new SplittableRandom(3);
         for (int t = 0; t < 2000; t++) {
             double[] point = {(t < 1000 ? -1 : 1) + random.nextGaussian(), random.nextGaussian()};
