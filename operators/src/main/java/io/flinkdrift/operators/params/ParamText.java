@@ -72,6 +72,14 @@ public final class ParamText {
 
     /** A whole number, also written as a decimal ({@code 16.0}), of magnitude at most {@code max}. */
     private static long whole(String text, long max, String subject) {
+        try {
+            long exact = Long.parseLong(text);
+            if (Math.abs(exact) <= max) {
+                return exact;
+            }
+        } catch (NumberFormatException notAnExactLong) {
+            // a decimal such as 16.0, checked below
+        }
         double value = Double.parseDouble(text);
         if (value != Math.rint(value) || Math.abs(value) > max) {
             throw new IllegalArgumentException(subject + ": " + text + " is not a whole number");
