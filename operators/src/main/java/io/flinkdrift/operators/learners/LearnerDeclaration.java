@@ -123,6 +123,13 @@ public final class LearnerDeclaration<L> {
         return with(params);
     }
 
+    /** With {@code param}, a param of this learner alone (not of a shared mixin), at its default. */
+    public LearnerDeclaration<L> withParam(Param<?> param) {
+        Map<Param<?>, Object> params = new LinkedHashMap<>(defaults);
+        params.putIfAbsent(param, param.defaultValue);
+        return with(params);
+    }
+
     /** Without {@code excluded}: params that do not apply to this learner. */
     public LearnerDeclaration<L> withoutParams(Param<?>... excluded) {
         Map<Param<?>, Object> params = new LinkedHashMap<>(defaults);

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.kalman;
 
+import io.flinkdrift.core.learners.InputStandardization;
 import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.learners.rls.RandomFeatureMap;
 import io.flinkdrift.core.learners.rls.RlsConfig;
