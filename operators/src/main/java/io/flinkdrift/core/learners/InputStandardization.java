@@ -10,8 +10,9 @@ import java.io.IOException;
  * standardisation samples): the first B labelled examples are buffered, a {@link
  * FrozenStandardizer} is fitted on them and frozen, and the caller replays them in order through
  * its model. Frozen rather than running, because moving the features under an already-fitted
- * model (a Kalman posterior, a passive-aggressive weight vector) would invalidate it. With B = 0 the features pass through unchanged (no copy), so
- * every exactness property of the model holds as without this class.
+ * model (a Kalman posterior, a passive-aggressive weight vector) would invalidate it. With B = 0
+ * the features pass through unchanged (no copy), so every exactness property of the model holds as
+ * without this class.
  *
  * <p>State: while pending, at most B buffered rows (bounded); afterwards the mean and scale. Not
  * thread-safe.

@@ -1,12 +1,13 @@
 package io.flinkdrift.operators.learners;
 
 import io.flinkdrift.core.learners.OnlineClassifier;
+import io.flinkdrift.core.learners.OnlineLearner;
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.learners.OnlineRegressor;
 import io.flinkdrift.core.learners.calibration.CalibratedClassifier;
 import io.flinkdrift.core.learners.calibration.OnlinePlattScaler;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
 
 import java.lang.reflect.Field;
@@ -28,7 +29,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * @param <L> the learner type
  */
-public final class LearnerDeclaration<L> {
+public final class LearnerDeclaration<L extends OnlineLearner> {
 
     /** What the learner predicts. */
     public enum Task {
@@ -59,19 +60,16 @@ public final class LearnerDeclaration<L> {
     private final Map<Param<?>, Object> defaults;
     private final Binder<L> binder;
     private final Class<? extends StateCodec<L>> codecClass;
-    private final LearnerAdapter<L> adapter;
     private final Calibration<L> calibration;
 
     private LearnerDeclaration(String name, String description, Task task, Map<Param<?>, Object> defaults,
-            Binder<L> binder, Class<? extends StateCodec<L>> codecClass, LearnerAdapter<L> adapter,
-            Calibration<L> calibration) {
+            Binder<L> binder, Class<? extends StateCodec<L>> codecClass, Calibration<L> calibration) {
         this.name = name;
         this.description = description;
         this.task = task;
         this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
         this.binder = binder;
         this.codecClass = codecClass;
-        this.adapter = adapter;
         this.calibration = calibration;
     }
 
@@ -79,7 +77,7 @@ public final class LearnerDeclaration<L> {
     public static <L extends OnlineClassifier> LearnerDeclaration<L> classifier(String name, String description,
             Class<? extends StateCodec<L>> codecClass, Binder<L> binder) {
         return new LearnerDeclaration<>(name, description, Task.CLASSIFICATION, Map.of(), binder, codecClass,
-                LearnerAdapter.classifier(), null);
+                null);
     }
 
     /**
@@ -92,16 +90,16 @@ public final class LearnerDeclaration<L> {
         Calibration<L> calibration = (base, calibeating, snapshotEvery) -> new KeyedModel<>(
                 LearnerFactory.of(d -> new CalibratedClassifier<>(base.apply(d),
                         OnlinePlattScaler.builder().calibeating(calibeating).build()), calibratedCodecClass),
-                LearnerAdapter.<CalibratedClassifier<L>>classifier(), snapshotEvery);
+                true, snapshotEvery);
         return new LearnerDeclaration<>(name, description, Task.CLASSIFICATION, Map.of(), binder, codecClass,
-                LearnerAdapter.classifier(), calibration);
+                calibration);
     }
 
     /** A regressor without params. */
     public static <L extends OnlineRegressor> LearnerDeclaration<L> regressor(String name, String description,
             Class<? extends StateCodec<L>> codecClass, Binder<L> binder) {
         return new LearnerDeclaration<>(name, description, Task.REGRESSION, Map.of(), binder, codecClass,
-                LearnerAdapter.regressor(), null);
+                null);
     }
 
     /**
@@ -150,7 +148,7 @@ public final class LearnerDeclaration<L> {
     }
 
     private LearnerDeclaration<L> with(Map<Param<?>, Object> params) {
-        return new LearnerDeclaration<>(name, description, task, params, binder, codecClass, adapter, calibration);
+        return new LearnerDeclaration<>(name, description, task, params, binder, codecClass, calibration);
     }
 
     /** The name, as {@code --learner} takes it. */
@@ -182,11 +180,6 @@ public final class LearnerDeclaration<L> {
         return codecClass;
     }
 
-    /** How the learner predicts and learns inside a {@link KeyedModel}. */
-    public LearnerAdapter<L> adapter() {
-        return adapter;
-    }
-
     /** Whether {@code --calibrate} (online Platt scaling of a binary learner) applies. */
     public boolean calibratable() {
         return calibration != null;
@@ -206,7 +199,7 @@ public final class LearnerDeclaration<L> {
 
     /** One model per key, with {@code values} of the params; see {@link #factory}. */
     public KeyedModel<L> model(WithParams<?> values, long snapshotEvery) {
-        return new KeyedModel<>(factory(values), adapter, snapshotEvery);
+        return new KeyedModel<>(factory(values), task == Task.CLASSIFICATION, snapshotEvery);
     }
 
     /**

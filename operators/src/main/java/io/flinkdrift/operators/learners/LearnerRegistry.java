@@ -3,6 +3,7 @@ package io.flinkdrift.operators.learners;
 import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.NoChangeClassifier;
 import io.flinkdrift.core.learners.NoChangeSwitch;
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.learners.calibration.CalibratedKalmanClassifierCodec;
 import io.flinkdrift.core.learners.calibration.CalibratedRvflClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanClassifier;
@@ -196,7 +197,8 @@ public final class LearnerRegistry {
     }
 
     /** The RLS params; over random features with their params, else without them. */
-    private static <L> LearnerDeclaration<L> withRlsParams(LearnerDeclaration<L> declaration, boolean randomFeatures) {
+    private static <L extends OnlineLearner> LearnerDeclaration<L> withRlsParams(LearnerDeclaration<L> declaration,
+            boolean randomFeatures) {
         LearnerDeclaration<L> withParams = declaration.withParams(RlsParams.class);
         return randomFeatures
                 ? withParams

@@ -79,8 +79,8 @@ class PassiveAggressiveClassifierTest {
                     int y = Math.floorMod((int) Math.floor(x[0] + x[1] * x[2] / 3 + 0.3 * random.nextGaussian()),
                             classes);
                     double[] phi = bias ? new double[] {x[0], x[1], x[2], 1} : x;
-                    assertEquals(bruteForcePrediction(w, phi, classes, seen), Learners.argmax(pa.predictProbabilities(x)),
-                            "prediction " + t);
+                    assertEquals(bruteForcePrediction(w, phi, classes, seen),
+                            Learners.argmax(pa.predictProbabilities(x)), "prediction " + t);
                     pa.learn(x, y);
                     seen = Math.max(seen, y + 1);
                     if (seen >= 2) {
