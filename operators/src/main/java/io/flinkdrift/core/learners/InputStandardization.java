@@ -4,6 +4,7 @@ import io.flinkdrift.core.state.ArrayFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The optional input standardisation of a classifier that learns on standardised features (B
@@ -48,6 +49,13 @@ public final class InputStandardization {
     /** One more than the largest buffered class index; 0 when nothing is buffered. */
     public int bufferedClassCount() {
         return bufferedClassCount;
+    }
+
+    /** The prediction while pending: uniform over the classes buffered (empty if none). */
+    public double[] uniformOverBufferedClasses() {
+        double[] uniform = new double[bufferedClassCount];
+        Arrays.fill(uniform, 1.0 / uniform.length);
+        return uniform;
     }
 
     /**

@@ -73,9 +73,7 @@ public final class KalmanClassifier extends KalmanLearner implements OnlineClass
     public double[] predictProbabilities(double[] features) {
         if (standardization.pending()) {
             checkBufferable(features);
-            double[] uniform = new double[standardization.bufferedClassCount()];
-            Arrays.fill(uniform, 1.0 / uniform.length);
-            return uniform;
+            return standardization.uniformOverBufferedClasses();
         }
         filter.checkFeatures(features);
         features = standardization.apply(features);

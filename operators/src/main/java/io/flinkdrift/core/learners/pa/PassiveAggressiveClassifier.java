@@ -87,9 +87,7 @@ public final class PassiveAggressiveClassifier implements OnlineClassifier {
     public double[] predictProbabilities(double[] features) {
         checkFeatures(features);
         if (standardization.pending()) {
-            double[] uniform = new double[standardization.bufferedClassCount()];
-            Arrays.fill(uniform, 1.0 / uniform.length);
-            return uniform;
+            return standardization.uniformOverBufferedClasses();
         }
         int k = weights.length;
         double[] probabilities = new double[k];
