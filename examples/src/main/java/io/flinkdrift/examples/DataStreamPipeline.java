@@ -1,5 +1,6 @@
 package io.flinkdrift.examples;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.generators.DriftGenerator;
 import io.flinkdrift.generators.Generators;
 import io.flinkdrift.operators.learning.KeyedModel;
@@ -49,7 +50,7 @@ public final class DataStreamPipeline {
         System.out.printf("predictions %d, accuracy %.4f%n", count, correct / (double) count);
     }
 
-    private static <L> PrequentialFunction<L> prequential(KeyedModel<L> model) {
+    private static <L extends OnlineLearner> PrequentialFunction<L> prequential(KeyedModel<L> model) {
         return new PrequentialFunction<>(model);
     }
 }

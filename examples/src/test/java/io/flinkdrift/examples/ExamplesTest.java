@@ -42,7 +42,8 @@ class ExamplesTest {
                 "majority           accuracy 0.6158",
                 "rls                accuracy 0.8685",
                 "rvfl               accuracy 0.8651",
-                "kalman-rvfl        accuracy 0.8397"), printed(CoreLearners::main));
+                "kalman-rvfl        accuracy 0.8397",
+                "passive-aggressive accuracy 0.7395"), printed(CoreLearners::main));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs.pipeline;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.jobs.cli.ParamOptions;
 import io.flinkdrift.operators.conformal.ConformalLearningFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
@@ -59,12 +60,14 @@ public interface LearnerChoice {
         return conformal(model(snapshotEvery), conformal);
     }
 
-    private static <L> DelayedLabelLearningFunction<L> delayedLabels(KeyedModel<L> model, long maxDelayMs,
+    private static <L extends OnlineLearner> DelayedLabelLearningFunction<L> delayedLabels(KeyedModel<L> model,
+            long maxDelayMs,
             int maxPending) {
         return new DelayedLabelLearningFunction<>(model, maxDelayMs, maxPending);
     }
 
-    private static <L> ConformalLearningFunction<L> conformal(KeyedModel<L> model, KeyedConformal<?> conformal) {
+    private static <L extends OnlineLearner> ConformalLearningFunction<L> conformal(KeyedModel<L> model,
+            KeyedConformal<?> conformal) {
         return new ConformalLearningFunction<>(model, conformal);
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs.pipeline;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
@@ -117,7 +118,8 @@ public final class Learning {
     }
 
     /** @throws IllegalArgumentException for a bundle size or latency below 1 */
-    private static <L> BundledPrequentialOperator<L> bundled(KeyedModel<L> model, LearningOptions options) {
+    private static <L extends OnlineLearner> BundledPrequentialOperator<L> bundled(KeyedModel<L> model,
+            LearningOptions options) {
         if (options.bundleSize < 1 || options.bundleLatencyMs < 1) {
             throw new IllegalArgumentException("--bundle-size and --bundle-latency must be >= 1, got "
                     + options.bundleSize + " and " + options.bundleLatencyMs);

@@ -1,6 +1,7 @@
 package io.flinkdrift.operators.sql;
 
-import io.flinkdrift.operators.learning.LearnerAdapter;
+import io.flinkdrift.core.learners.OnlineLearner;
+import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Example;
@@ -18,15 +19,13 @@ import java.io.IOException;
  *
  * @param <L> the learner type
  */
-final class BoundLearner<L> {
+final class BoundLearner<L extends OnlineLearner> {
 
     private final LearnerFactory<L> factory;
-    private final LearnerAdapter<L> adapter;
     private final CodecSerializer<L> serializer;
 
-    BoundLearner(LearnerFactory<L> factory, LearnerAdapter<L> adapter) {
+    BoundLearner(LearnerFactory<L> factory) {
         this.factory = factory;
-        this.adapter = adapter;
         this.serializer = new CodecSerializer<>(factory.codecClass());
     }
 
@@ -49,10 +48,10 @@ final class BoundLearner<L> {
         }
         Example example = new Example();
         example.features = features;
-        String refusal = Double.isNaN(label) ? null : adapter.refusal(learner, label);
-        Prediction prediction = adapter.predict(learner, example);
+        String refusal = Double.isNaN(label) ? null : learner.refusal(label);
+        Prediction prediction = KeyedModel.predict(learner, example);
         if (!Double.isNaN(label) && refusal == null) {
-            adapter.learn(learner, features, label);
+            learner.learnLabel(features, label);
             state.write(serializer, learner);
             state.dimension = features.length;
         }

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.sql;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.learners.LearnerDeclaration;
 import io.flinkdrift.operators.learners.LearnerRegistry;
 import io.flinkdrift.operators.learners.ParamValues;
@@ -29,7 +30,8 @@ final class LearnerArguments {
         return bind(declaration, values);
     }
 
-    private static <L> BoundLearner<L> bind(LearnerDeclaration<L> declaration, ParamValues values) {
-        return new BoundLearner<>(declaration.factory(values), declaration.adapter());
+    private static <L extends OnlineLearner> BoundLearner<L> bind(LearnerDeclaration<L> declaration,
+            ParamValues values) {
+        return new BoundLearner<>(declaration.factory(values));
     }
 }

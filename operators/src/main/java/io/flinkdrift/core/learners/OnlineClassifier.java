@@ -9,7 +9,7 @@ package io.flinkdrift.core.learners;
  * gives bit-identical predictions, also after a round trip of the state through its {@code
  * StateCodec}. They are not thread-safe.
  */
-public interface OnlineClassifier {
+public interface OnlineClassifier extends OnlineLearner {
 
     /**
      * Class probabilities for {@code features}, one per class seen so far (length {@link
@@ -35,5 +35,33 @@ public interface OnlineClassifier {
     }
 
     /** Number of {@link #learn} calls so far: the model version stamped on every prediction. */
+    @Override
     long version();
+
+    /** The most probable class (the lowest index among ties, -1 before any class) and the probabilities. */
+    @Override
+    default Estimate estimate(double[] features) {
+        double[] probabilities = predictProbabilities(features);
+        return new Estimate(Learners.argmax(probabilities), probabilities);
+    }
+
+    /** Refuses a label that is not a class index in {@code [0, maxClasses())}. */
+    @Override
+    default String refusal(double label) {
+        if (label >= 0 && label < maxClasses() && label == Math.rint(label)) {
+            return null;
+        }
+        return "class label " + label + " is not a class index in [0, " + maxClasses() + ")"
+                + (maxClasses() == 2 ? ": the model is binary" : "");
+    }
+
+    /** {@link #learn} of the class index {@code label}. */
+    @Override
+    default void learnLabel(double[] features, double label) {
+        String refusal = refusal(label);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+        learn(features, (int) label);
+    }
 }

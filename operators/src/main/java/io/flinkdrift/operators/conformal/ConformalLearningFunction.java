@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.conformal;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
@@ -19,7 +20,8 @@ import org.apache.flink.util.Collector;
  *
  * @param <L> the learner type
  */
-public class ConformalLearningFunction<L> extends KeyedProcessFunction<String, Example, ConformalPrediction> {
+public class ConformalLearningFunction<L extends OnlineLearner>
+        extends KeyedProcessFunction<String, Example, ConformalPrediction> {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,12 +1,12 @@
 package io.flinkdrift.operators.learners;
 
 import io.flinkdrift.core.learners.OnlineClassifier;
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.learners.OnlineRegressor;
 import io.flinkdrift.core.learners.calibration.CalibratedClassifier;
 import io.flinkdrift.core.learners.calibration.OnlinePlattScaler;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.params.ParamDeclaration;
 
@@ -27,7 +27,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * @param <L> the learner type
  */
-public final class LearnerDeclaration<L> implements ParamDeclaration {
+public final class LearnerDeclaration<L extends OnlineLearner> implements ParamDeclaration {
 
     /** What the learner predicts. */
     public enum Task {
@@ -58,19 +58,16 @@ public final class LearnerDeclaration<L> implements ParamDeclaration {
     private final Map<Param<?>, Object> defaults;
     private final Binder<L> binder;
     private final Class<? extends StateCodec<L>> codecClass;
-    private final LearnerAdapter<L> adapter;
     private final Calibration<L> calibration;
 
     private LearnerDeclaration(String name, String description, Task task, Map<Param<?>, Object> defaults,
-            Binder<L> binder, Class<? extends StateCodec<L>> codecClass, LearnerAdapter<L> adapter,
-            Calibration<L> calibration) {
+            Binder<L> binder, Class<? extends StateCodec<L>> codecClass, Calibration<L> calibration) {
         this.name = name;
         this.description = description;
         this.task = task;
         this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
         this.binder = binder;
         this.codecClass = codecClass;
-        this.adapter = adapter;
         this.calibration = calibration;
     }
 
@@ -78,7 +75,7 @@ public final class LearnerDeclaration<L> implements ParamDeclaration {
     public static <L extends OnlineClassifier> LearnerDeclaration<L> classifier(String name, String description,
             Class<? extends StateCodec<L>> codecClass, Binder<L> binder) {
         return new LearnerDeclaration<>(name, description, Task.CLASSIFICATION, Map.of(), binder, codecClass,
-                LearnerAdapter.classifier(), null);
+                null);
     }
 
     /**
@@ -91,16 +88,16 @@ public final class LearnerDeclaration<L> implements ParamDeclaration {
         Calibration<L> calibration = (base, calibeating, snapshotEvery) -> new KeyedModel<>(
                 LearnerFactory.of(d -> new CalibratedClassifier<>(base.apply(d),
                         OnlinePlattScaler.builder().calibeating(calibeating).build()), calibratedCodecClass),
-                LearnerAdapter.<CalibratedClassifier<L>>classifier(), snapshotEvery);
+                true, snapshotEvery);
         return new LearnerDeclaration<>(name, description, Task.CLASSIFICATION, Map.of(), binder, codecClass,
-                LearnerAdapter.classifier(), calibration);
+                calibration);
     }
 
     /** A regressor without params. */
     public static <L extends OnlineRegressor> LearnerDeclaration<L> regressor(String name, String description,
             Class<? extends StateCodec<L>> codecClass, Binder<L> binder) {
         return new LearnerDeclaration<>(name, description, Task.REGRESSION, Map.of(), binder, codecClass,
-                LearnerAdapter.regressor(), null);
+                null);
     }
 
     /**
@@ -109,6 +106,13 @@ public final class LearnerDeclaration<L> implements ParamDeclaration {
      */
     public LearnerDeclaration<L> withParams(Class<? extends WithParams> mixin) {
         return with(ParamDeclaration.withMixin(defaults, mixin));
+    }
+
+    /** With {@code param}, a param of this learner alone (not of a shared mixin), at its default. */
+    public LearnerDeclaration<L> withParam(Param<?> param) {
+        Map<Param<?>, Object> params = new LinkedHashMap<>(defaults);
+        params.putIfAbsent(param, param.defaultValue);
+        return with(params);
     }
 
     /** Without {@code excluded}: params that do not apply to this learner. */
@@ -131,7 +135,7 @@ public final class LearnerDeclaration<L> implements ParamDeclaration {
     }
 
     private LearnerDeclaration<L> with(Map<Param<?>, Object> params) {
-        return new LearnerDeclaration<>(name, description, task, params, binder, codecClass, adapter, calibration);
+        return new LearnerDeclaration<>(name, description, task, params, binder, codecClass, calibration);
     }
 
     @Override
@@ -164,11 +168,6 @@ public final class LearnerDeclaration<L> implements ParamDeclaration {
         return codecClass;
     }
 
-    /** How the learner predicts and learns inside a {@link KeyedModel}. */
-    public LearnerAdapter<L> adapter() {
-        return adapter;
-    }
-
     /** Whether {@code --calibrate} (online Platt scaling of a binary learner) applies. */
     public boolean calibratable() {
         return calibration != null;
@@ -188,7 +187,7 @@ public final class LearnerDeclaration<L> implements ParamDeclaration {
 
     /** One model per key, with {@code values} of the params; see {@link #factory}. */
     public KeyedModel<L> model(WithParams<?> values, long snapshotEvery) {
-        return new KeyedModel<>(factory(values), adapter, snapshotEvery);
+        return new KeyedModel<>(factory(values), task == Task.CLASSIFICATION, snapshotEvery);
     }
 
     /**

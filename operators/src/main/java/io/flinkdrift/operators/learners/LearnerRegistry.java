@@ -3,6 +3,7 @@ package io.flinkdrift.operators.learners;
 import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.NoChangeClassifier;
 import io.flinkdrift.core.learners.NoChangeSwitch;
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.learners.calibration.CalibratedKalmanClassifierCodec;
 import io.flinkdrift.core.learners.calibration.CalibratedRvflClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanClassifier;
@@ -13,6 +14,8 @@ import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifier;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanSwitchCodec;
+import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifier;
+import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifierCodec;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflClassifier;
 import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
@@ -21,7 +24,9 @@ import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.ml.param.DoubleParam;
 import org.apache.flink.ml.param.Param;
+import org.apache.flink.ml.param.ParamValidators;
 import org.apache.flink.ml.param.WithParams;
 import org.apache.flink.util.function.SerializableFunction;
 
@@ -90,6 +95,25 @@ public final class LearnerRegistry {
                     .withParams(HasRandomFeatures.class)
                     .withParams(HasSwitchRate.class);
 
+    /** C of the passive-aggressive classifier, the largest step of one update. */
+    public static final Param<Double> AGGRESSIVENESS = new DoubleParam("aggressiveness",
+            "Aggressiveness C of PA-I, the largest step of one update, in (0, ∞).", 1.0,
+            ParamValidators.gt(0.0));
+
+    private static final LearnerDeclaration<PassiveAggressiveClassifier> PASSIVE_AGGRESSIVE =
+            LearnerDeclaration.classifier("passive-aggressive",
+                    "multi-class passive-aggressive classifier, PA-I (Crammer et al., JMLR 2006)",
+                    PassiveAggressiveClassifierCodec.class,
+                    p -> {
+                        double aggressiveness = p.get(AGGRESSIVENESS);
+                        boolean bias = p.get(HasBias.BIAS);
+                        int standardizationSamples = p.get(HasStandardizationSamples.STANDARDIZATION_SAMPLES);
+                        return d -> new PassiveAggressiveClassifier(aggressiveness, bias, standardizationSamples);
+                    })
+                    .withParam(AGGRESSIVENESS)
+                    .withParams(HasBias.class)
+                    .withParams(HasStandardizationSamples.class);
+
     private static final LearnerDeclaration<KalmanRegressor> KALMAN_REGRESSOR = LearnerDeclaration.regressor(
             "kalman", "Bayesian linear regression by a Kalman filter with learned forgetting (Titsias et al., "
                     + "ICLR 2024)",
@@ -112,7 +136,7 @@ public final class LearnerRegistry {
     /** The classifiers, the first being the default of the {@code classify} job. */
     public static final List<LearnerDeclaration<?>> CLASSIFIERS =
             List.of(KALMAN_RVFL_SWITCH, KALMAN_CLASSIFIER, NO_CHANGE, MAJORITY, RLS_CLASSIFIER, RVFL_CLASSIFIER,
-                    KALMAN_RVFL_CLASSIFIER);
+                    KALMAN_RVFL_CLASSIFIER, PASSIVE_AGGRESSIVE);
 
     /** The regressors, the first being the default of the {@code regress} job. */
     public static final List<LearnerDeclaration<?>> REGRESSORS =
@@ -173,7 +197,8 @@ public final class LearnerRegistry {
     }
 
     /** The RLS params; over random features with their params, else without them. */
-    private static <L> LearnerDeclaration<L> withRlsParams(LearnerDeclaration<L> declaration, boolean randomFeatures) {
+    private static <L extends OnlineLearner> LearnerDeclaration<L> withRlsParams(LearnerDeclaration<L> declaration,
+            boolean randomFeatures) {
         LearnerDeclaration<L> withParams = declaration.withParams(RlsParams.class);
         return randomFeatures
                 ? withParams

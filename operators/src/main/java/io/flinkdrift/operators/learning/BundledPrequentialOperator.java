@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.learning;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.bundle.KeyedBundleOperator;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
@@ -20,7 +21,8 @@ import java.util.List;
  *
  * @param <L> the learner type
  */
-public final class BundledPrequentialOperator<L> extends KeyedBundleOperator<String, Example, Prediction> {
+public final class BundledPrequentialOperator<L extends OnlineLearner>
+        extends KeyedBundleOperator<String, Example, Prediction> {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package io.flinkdrift.operators.learning;
 
 import io.flinkdrift.core.learners.OnlineClassifier;
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.learners.OnlineRegressor;
 import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.evaluation.LabelDeadline;
@@ -70,7 +71,8 @@ import java.util.function.ToLongFunction;
  *
  * @param <L> the learner type
  */
-public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<String, Example, Label, Prediction> {
+public class DelayedLabelLearningFunction<L extends OnlineLearner>
+        extends KeyedCoProcessFunction<String, Example, Label, Prediction> {
 
     private static final long serialVersionUID = 1L;
 
@@ -132,14 +134,14 @@ public class DelayedLabelLearningFunction<L> extends KeyedCoProcessFunction<Stri
     public static <L extends OnlineClassifier> DelayedLabelLearningFunction<L> classifier(
             LearnerFactory<L> factory, long maxDelayMs, int maxPending, long snapshotEvery) {
         return new DelayedLabelLearningFunction<>(
-                new KeyedModel<>(factory, LearnerAdapter.<L>classifier(), snapshotEvery), maxDelayMs, maxPending);
+                new KeyedModel<>(factory, true, snapshotEvery), maxDelayMs, maxPending);
     }
 
     /** Delayed-label regression; {@code snapshotEvery} as {@link KeyedModel}. */
     public static <L extends OnlineRegressor> DelayedLabelLearningFunction<L> regressor(
             LearnerFactory<L> factory, long maxDelayMs, int maxPending, long snapshotEvery) {
         return new DelayedLabelLearningFunction<>(
-                new KeyedModel<>(factory, LearnerAdapter.<L>regressor(), snapshotEvery), maxDelayMs, maxPending);
+                new KeyedModel<>(factory, false, snapshotEvery), maxDelayMs, maxPending);
     }
 
     @Override

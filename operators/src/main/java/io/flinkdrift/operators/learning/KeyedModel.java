@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.learning;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Example;
@@ -27,7 +28,7 @@ import java.io.UncheckedIOException;
  * heap and RocksDB backends), created by the {@link LearnerFactory} on the key's first example, and
  * a {@link ModelSnapshot} on {@link #SNAPSHOTS} after every {@code snapshotEvery}-th update.
  *
- * <p>A label the model cannot learn (see {@link LearnerAdapter#refusal}, e.g. a class other than 0
+ * <p>A label the model cannot learn (see {@link OnlineLearner#refusal}, e.g. a class other than 0
  * or 1 for a calibrated binary classifier) does not fail the job: the example is still predicted,
  * its prediction carries no label (NaN), the model is not trained, and the refusal goes to {@link
  * #REJECTED_LABELS} with reason {@link RejectReason#UNKNOWN_CLASS} and is counted in the {@link
@@ -38,7 +39,7 @@ import java.io.UncheckedIOException;
  *
  * @param <L> the learner type
  */
-public final class KeyedModel<L> implements Serializable {
+public final class KeyedModel<L extends OnlineLearner> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -54,7 +55,7 @@ public final class KeyedModel<L> implements Serializable {
     public static final String REJECTED_LABELS_COUNTER = "learning.rejectedLabels";
 
     private final LearnerFactory<L> factory;
-    private final LearnerAdapter<L> adapter;
+    private final boolean classifier;
     private final long snapshotEvery;
 
     private transient ValueState<L> model;
@@ -63,18 +64,20 @@ public final class KeyedModel<L> implements Serializable {
     private transient LearnerMetrics metrics;
 
     /**
+     * @param classifier whether the labels are class indices (the model an {@code
+     *     OnlineClassifier}), which decides the {@link LearnerMetrics}; else real targets
      * @param snapshotEvery emit a snapshot after every this many updates of a key's model; 0 = never
-     * @throws IllegalArgumentException if {@code snapshotEvery < 0} or an argument is null
+     * @throws IllegalArgumentException if {@code snapshotEvery < 0} or {@code factory} is null
      */
-    public KeyedModel(LearnerFactory<L> factory, LearnerAdapter<L> adapter, long snapshotEvery) {
-        if (factory == null || adapter == null) {
-            throw new IllegalArgumentException("factory and adapter must not be null");
+    public KeyedModel(LearnerFactory<L> factory, boolean classifier, long snapshotEvery) {
+        if (factory == null) {
+            throw new IllegalArgumentException("factory must not be null");
         }
         if (snapshotEvery < 0) {
             throw new IllegalArgumentException("snapshotEvery must be >= 0 (0 = off), got " + snapshotEvery);
         }
         this.factory = factory;
-        this.adapter = adapter;
+        this.classifier = classifier;
         this.snapshotEvery = snapshotEvery;
     }
 
@@ -83,7 +86,7 @@ public final class KeyedModel<L> implements Serializable {
         model = context.getState(new ValueStateDescriptor<>("model", new CodecSerializer<>(factory.codecClass())));
         codec = InstantiationUtil.instantiate(factory.codecClass());
         rejectedLabels = context.getLongCounter(REJECTED_LABELS_COUNTER);
-        metrics = LearnerMetrics.register(context.getMetricGroup(), adapter.classifies());
+        metrics = LearnerMetrics.register(context.getMetricGroup(), classifier);
     }
 
     /**
@@ -115,7 +118,7 @@ public final class KeyedModel<L> implements Serializable {
     public Prediction predictThenLearn(L learner, Example example, double label, Collector<Prediction> out,
             SideOutputs side) {
         boolean learnable = !Double.isNaN(label) && accepts(learner, example, label, side);
-        Prediction prediction = adapter.predict(learner, example);
+        Prediction prediction = predict(learner, example);
         prediction.label = learnable ? label : Double.NaN;
         out.collect(prediction);
         if (learnable) {
@@ -153,13 +156,23 @@ public final class KeyedModel<L> implements Serializable {
         return learner != null ? learner : factory.create(featureDimension);
     }
 
+    /**
+     * The prediction of {@code learner} for {@code example}, stamped with its current version: a
+     * classifier's most probable class index (-1 before the first update) with the class
+     * probabilities, or a regressor's predicted value with none. Does not change the model.
+     */
+    public static Prediction predict(OnlineLearner learner, Example example) {
+        OnlineLearner.Estimate estimate = learner.estimate(example.features);
+        return new Prediction(example, estimate.label(), estimate.probabilities(), learner.version());
+    }
+
     /** Writes {@code learner} as the current key's model. */
     public void store(L learner) throws IOException {
         model.update(learner);
     }
 
     private boolean accepts(L learner, Example example, double label, SideOutputs side) {
-        String refusal = adapter.refusal(learner, label);
+        String refusal = learner.refusal(label);
         if (refusal == null) {
             return true;
         }
@@ -170,8 +183,8 @@ public final class KeyedModel<L> implements Serializable {
     }
 
     private void learn(L learner, Example example, double label, long timestamp, SideOutputs side) {
-        adapter.learn(learner, example.features, label);
-        long version = adapter.version(learner);
+        learner.learnLabel(example.features, label);
+        long version = learner.version();
         metrics.updated(version);
         if (snapshotEvery > 0 && version % snapshotEvery == 0) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -22,6 +22,6 @@ public class PrequentialClassifierFunction<L extends OnlineClassifier> extends P
      * @throws IllegalArgumentException if {@code snapshotEvery < 0}
      */
     public PrequentialClassifierFunction(LearnerFactory<L> factory, long snapshotEvery) {
-        super(new KeyedModel<>(factory, LearnerAdapter.<L>classifier(), snapshotEvery));
+        super(new KeyedModel<>(factory, true, snapshotEvery));
     }
 }

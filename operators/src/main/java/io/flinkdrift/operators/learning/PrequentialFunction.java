@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.learning;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -17,7 +18,8 @@ import org.apache.flink.util.Collector;
  *
  * @param <L> the learner type
  */
-public class PrequentialFunction<L> extends KeyedProcessFunction<String, Example, Prediction> {
+public class PrequentialFunction<L extends OnlineLearner>
+        extends KeyedProcessFunction<String, Example, Prediction> {
 
     private static final long serialVersionUID = 1L;
 

@@ -22,6 +22,6 @@ public class PrequentialRegressorFunction<L extends OnlineRegressor> extends Pre
      * @throws IllegalArgumentException if {@code snapshotEvery < 0}
      */
     public PrequentialRegressorFunction(LearnerFactory<L> factory, long snapshotEvery) {
-        super(new KeyedModel<>(factory, LearnerAdapter.<L>regressor(), snapshotEvery));
+        super(new KeyedModel<>(factory, false, snapshotEvery));
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.learners.LearnerRegistry;
 import io.flinkdrift.operators.learners.LearnerDeclaration;
 import io.flinkdrift.operators.learning.KeyedModel;
@@ -105,7 +106,7 @@ public abstract class OnlineLearnerEstimator<E extends OnlineLearnerEstimator<E,
         return model;
     }
 
-    private static <L> PrequentialFunction<L> prequential(KeyedModel<L> model) {
+    private static <L extends OnlineLearner> PrequentialFunction<L> prequential(KeyedModel<L> model) {
         return new PrequentialFunction<>(model);
     }
 

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.learners.LearnerRegistry;
 import io.flinkdrift.operators.learners.LearnerDeclaration;
 import io.flinkdrift.operators.learning.ModelSnapshot;
@@ -101,8 +102,8 @@ public abstract class OnlineLearnerModel<M extends OnlineLearnerModel<M>>
         return new Table[] {tEnv.fromDataStream(predictions)};
     }
 
-    private static <L> VersionedPredictionFunction<L> predictions(LearnerDeclaration<L> declaration,
-            int featuresIndex, RowTypeInfo inputType) {
+    private static <L extends OnlineLearner> VersionedPredictionFunction<L> predictions(
+            LearnerDeclaration<L> declaration, int featuresIndex, RowTypeInfo inputType) {
         return new VersionedPredictionFunction<>(declaration, featuresIndex, inputType);
     }
 

@@ -1,11 +1,9 @@
 package io.flinkdrift.operators.ml;
 
+import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.learners.LearnerDeclaration;
 import io.flinkdrift.core.state.StateCodec;
-import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.ModelSnapshot;
-import io.flinkdrift.records.Example;
-import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -35,13 +33,12 @@ import java.util.List;
  * A row the model cannot take (null or non-finite features, a dimension other than the model's)
  * does not fail the job: it gets prediction -1 and no probabilities.
  */
-final class VersionedPredictionFunction<L> extends CoProcessFunction<Row, ModelSnapshot, Row>
+final class VersionedPredictionFunction<L extends OnlineLearner> extends CoProcessFunction<Row, ModelSnapshot, Row>
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
     private final Class<? extends StateCodec<L>> codecClass;
-    private final LearnerAdapter<L> adapter;
     private final double unpredictable;
     private final int featuresIndex;
     private final RowTypeInfo inputType;
@@ -55,7 +52,6 @@ final class VersionedPredictionFunction<L> extends CoProcessFunction<Row, ModelS
     /** Predicts with the versions of a {@code declaration} learner; features in column {@code featuresIndex}. */
     VersionedPredictionFunction(LearnerDeclaration<L> declaration, int featuresIndex, RowTypeInfo inputType) {
         this.codecClass = declaration.codecClass();
-        this.adapter = declaration.adapter();
         this.unpredictable = declaration.task() == LearnerDeclaration.Task.CLASSIFICATION ? -1 : Double.NaN;
         this.featuresIndex = featuresIndex;
         this.inputType = inputType;
@@ -119,10 +115,9 @@ final class VersionedPredictionFunction<L> extends CoProcessFunction<Row, ModelS
         double[] probabilities = new double[0];
         if (features != null) {
             try {
-                Prediction predicted = adapter.predict(model, new Example(0, null, 0, features.toArray(), Double.NaN,
-                        Example.UNKNOWN_CONCEPT));
-                prediction = predicted.prediction;
-                probabilities = predicted.probabilities;
+                OnlineLearner.Estimate estimate = model.estimate(features.toArray());
+                prediction = estimate.label();
+                probabilities = estimate.probabilities();
             } catch (IllegalArgumentException wrongInput) {
                 // wrong dimension or non-finite features: the core learners' contract
             }

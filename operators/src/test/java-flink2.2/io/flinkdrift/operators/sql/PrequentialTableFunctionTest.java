@@ -54,6 +54,12 @@ class PrequentialTableFunctionTest {
     }
 
     @Test
+    void classificationByPassiveAggressiveEqualsTheDataStreamOperator() throws Exception {
+        assertSqlEqualsDataStream(false, "passive-aggressive", "aggressiveness=0.2",
+                values -> values.set(LearnerRegistry.AGGRESSIVENESS, 0.2));
+    }
+
+    @Test
     void regressionByRlsEqualsTheDataStreamOperator() throws Exception {
         assertSqlEqualsDataStream(true, "rls", "forgetting=0.99", values -> values.set(RlsParams.FORGETTING, 0.99));
     }

@@ -12,6 +12,8 @@ import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifier;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanSwitchCodec;
+import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifier;
+import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifierCodec;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflClassifier;
 import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
@@ -136,7 +138,12 @@ final class LearnerStateRecipes {
                         () -> calibrated(new RvflClassifier(rvfl)), 2, 300),
                 classifier("kalman-rvfl-switch", new RandomFeatureKalmanSwitchCodec(),
                         () -> new NoChangeSwitch<>(new RandomFeatureKalmanClassifier(standardized, DIMENSION, 2, 5),
-                                0.05), 4, 200));
+                                0.05), 4, 200),
+                classifier("passive-aggressive-classifier", new PassiveAggressiveClassifierCodec(),
+                        () -> new PassiveAggressiveClassifier(0.5, true, 50), 3, 200),
+                classifier("passive-aggressive-classifier-standardization-pending",
+                        new PassiveAggressiveClassifierCodec(), () -> new PassiveAggressiveClassifier(0.5, true, 50),
+                        3, 20));
     }
 
     /** The fixture file name of {@code recipe} in format {@code version}. */

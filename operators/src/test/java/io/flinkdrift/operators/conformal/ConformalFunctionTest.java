@@ -16,7 +16,6 @@ import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerAdapter;
 import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
@@ -228,7 +227,7 @@ class ConformalFunctionTest {
         KeyedConformal<DecayingLossSums> conformal =
                 new KeyedConformal<>(task, controller, SplitRule.alternating());
         ConformalLearningFunction<RvflRegressor> function = new ConformalLearningFunction<>(
-                new KeyedModel<>(ls, LearnerAdapter.<RvflRegressor>regressor(), 0), conformal);
+                new KeyedModel<>(ls, false, 0), conformal);
         Random random = new Random(5);
         List<Example> examples = new ArrayList<>();
         for (int i = 0; i < 300; i++) {

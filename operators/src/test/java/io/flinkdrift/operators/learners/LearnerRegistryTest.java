@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flinkdrift.core.learners.kalman.KalmanClassifier;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.core.learners.kalman.KalmanRegressor;
+import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifier;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflClassifier;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
@@ -100,6 +101,25 @@ class LearnerRegistryTest {
                 .reregularizationPeriod(10).enhancementGroups(2).nodesPerGroup(4).seed(9).bias(false)
                 .standardizationSamples(12).build();
         assertEquals(expected.toString(), ((RvflRegressor) create(rvfl, values)).network().config().toString());
+    }
+
+    @Test
+    void everyPassiveAggressiveSettingIsReachable() {
+        LearnerDeclaration<?> pa = LearnerRegistry.classifier("passive-aggressive");
+        PassiveAggressiveClassifier defaults = (PassiveAggressiveClassifier) create(pa, pa.defaultValues());
+        assertEquals(1.0, defaults.aggressiveness());
+        assertTrue(defaults.bias());
+        assertEquals(STANDARDIZATION_SAMPLES, defaults.standardizationSamples());
+        ParamValues values = pa.defaultValues()
+                .set(LearnerRegistry.AGGRESSIVENESS, 0.3)
+                .set(HasBias.BIAS, false)
+                .set(HasStandardizationSamples.STANDARDIZATION_SAMPLES, 7);
+        PassiveAggressiveClassifier changed = (PassiveAggressiveClassifier) create(pa, values);
+        assertEquals(0.3, changed.aggressiveness());
+        assertEquals(false, changed.bias());
+        assertEquals(7, changed.standardizationSamples());
+        assertEquals(3, pa.params().size());
+        assertThrows(IllegalArgumentException.class, () -> pa.defaultValues().set(LearnerRegistry.AGGRESSIVENESS, 0.0));
     }
 
     @Test

@@ -57,7 +57,7 @@ class BundledPrequentialOperatorTest {
     }
 
     private static KeyedModel<KalmanClassifier> model() {
-        return new KeyedModel<>(KALMAN, LearnerAdapter.classifier(), SNAPSHOT_EVERY);
+        return new KeyedModel<>(KALMAN, true, SNAPSHOT_EVERY);
     }
 
     /** Keys of uneven frequency; one in five unlabelled, one in 23 with a refused label (-1). */

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.kalman;
 
+import io.flinkdrift.core.learners.InputStandardization;
 import io.flinkdrift.core.learners.OnlineClassifier;
 import java.util.Arrays;
 
@@ -72,9 +73,7 @@ public final class KalmanClassifier extends KalmanLearner implements OnlineClass
     public double[] predictProbabilities(double[] features) {
         if (standardization.pending()) {
             checkBufferable(features);
-            double[] uniform = new double[standardization.bufferedClassCount()];
-            Arrays.fill(uniform, 1.0 / uniform.length);
-            return uniform;
+            return standardization.uniformOverBufferedClasses();
         }
         filter.checkFeatures(features);
         features = standardization.apply(features);

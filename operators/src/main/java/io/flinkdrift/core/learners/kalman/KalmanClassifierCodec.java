@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.kalman;
 
+import io.flinkdrift.core.learners.InputStandardization;
 import io.flinkdrift.core.state.StateCodec;
 import java.io.DataInput;
 import java.io.DataOutput;

@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.kalman;
 
+import io.flinkdrift.core.learners.InputStandardization;
 import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.learners.rls.RandomFeatureMap;
 import io.flinkdrift.core.learners.rls.RlsConfig;
@@ -67,9 +68,7 @@ public final class RandomFeatureKalmanClassifier implements OnlineClassifier {
     public double[] predictProbabilities(double[] features) {
         checkInput(features);
         if (standardization.pending()) {
-            double[] uniform = new double[standardization.bufferedClassCount()];
-            Arrays.fill(uniform, 1.0 / uniform.length);
-            return uniform;
+            return standardization.uniformOverBufferedClasses();
         }
         return head.predictProbabilities(randomFeatures(features));
     }

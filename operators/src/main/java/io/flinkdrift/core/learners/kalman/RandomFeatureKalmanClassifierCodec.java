@@ -1,5 +1,6 @@
 package io.flinkdrift.core.learners.kalman;
 
+import io.flinkdrift.core.learners.InputStandardization;
 import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.core.state.StateCodec;
 

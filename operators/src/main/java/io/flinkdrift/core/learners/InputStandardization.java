@@ -1,23 +1,24 @@
-package io.flinkdrift.core.learners.kalman;
+package io.flinkdrift.core.learners;
 
-import io.flinkdrift.core.learners.FrozenStandardizer;
 import io.flinkdrift.core.state.ArrayFormat;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
- * The optional input standardisation of {@link KalmanClassifier} ({@link
- * KalmanConfig#standardizationSamples()} = B): the first B labelled examples are buffered, a {@link
+ * The optional input standardisation of a classifier that learns on standardised features (B
+ * standardisation samples): the first B labelled examples are buffered, a {@link
  * FrozenStandardizer} is fitted on them and frozen, and the caller replays them in order through
- * the filter. Frozen rather than running, because moving the features under an already-fitted
- * posterior would invalidate it. With B = 0 the features pass through unchanged (no copy), so
- * every exactness property of the filter holds as without this class.
+ * its model. Frozen rather than running, because moving the features under an already-fitted
+ * model (a Kalman posterior, a passive-aggressive weight vector) would invalidate it. With B = 0
+ * the features pass through unchanged (no copy), so every exactness property of the model holds as
+ * without this class.
  *
  * <p>State: while pending, at most B buffered rows (bounded); afterwards the mean and scale. Not
  * thread-safe.
  */
-final class InputStandardization {
+public final class InputStandardization {
 
     private final int samples;
     private double[][] bufferedFeatures;
@@ -27,8 +28,8 @@ final class InputStandardization {
     private FrozenStandardizer standardizer;
     private double[] standardized = new double[0];
 
-    /** @param samples B in [0, {@link KalmanConfig#MAX_STANDARDIZATION_SAMPLES}]; 0 = off */
-    InputStandardization(int samples) {
+    /** @param samples B &ge; 0, bounded by the caller's configuration; 0 = off */
+    public InputStandardization(int samples) {
         this.samples = samples;
         if (samples > 0) {
             bufferedFeatures = new double[samples][];
@@ -37,17 +38,24 @@ final class InputStandardization {
     }
 
     /** Whether examples are still being buffered, i.e. no standardiser is fitted yet. */
-    boolean pending() {
+    public boolean pending() {
         return bufferedFeatures != null;
     }
 
-    int bufferedCount() {
+    public int bufferedCount() {
         return bufferedCount;
     }
 
     /** One more than the largest buffered class index; 0 when nothing is buffered. */
-    int bufferedClassCount() {
+    public int bufferedClassCount() {
         return bufferedClassCount;
+    }
+
+    /** The prediction while pending: uniform over the classes buffered (empty if none). */
+    public double[] uniformOverBufferedClasses() {
+        double[] uniform = new double[bufferedClassCount];
+        Arrays.fill(uniform, 1.0 / uniform.length);
+        return uniform;
     }
 
     /**
@@ -56,7 +64,7 @@ final class InputStandardization {
      *
      * @throws IllegalArgumentException on a different dimension
      */
-    void checkDimension(double[] features) {
+    public void checkDimension(double[] features) {
         if (pending() && bufferedCount > 0 && features.length != bufferedFeatures[0].length) {
             throw new IllegalArgumentException("features must have dimension " + bufferedFeatures[0].length
                     + " (fixed by the first learned example), got " + features.length);
@@ -70,7 +78,7 @@ final class InputStandardization {
      *     replay {@link #bufferedFeatures(int)} and {@link #bufferedClass(int)} in order and call
      *     {@link #releaseBuffer()}
      */
-    boolean buffer(double[] features, int classIndex) {
+    public boolean buffer(double[] features, int classIndex) {
         bufferedFeatures[bufferedCount] = features.clone();
         bufferedClasses[bufferedCount] = classIndex;
         bufferedCount++;
@@ -83,16 +91,16 @@ final class InputStandardization {
     }
 
     /** The i-th buffered feature vector, raw. */
-    double[] bufferedFeatures(int i) {
+    public double[] bufferedFeatures(int i) {
         return bufferedFeatures[i];
     }
 
-    int bufferedClass(int i) {
+    public int bufferedClass(int i) {
         return bufferedClasses[i];
     }
 
     /** Drops the replayed buffer; from now on {@link #pending()} is false. */
-    void releaseBuffer() {
+    public void releaseBuffer() {
         bufferedFeatures = null;
         bufferedClasses = null;
         bufferedCount = 0;
@@ -103,7 +111,7 @@ final class InputStandardization {
      * The standardised {@code features} in a scratch array valid until the next call, or {@code
      * features} itself when standardisation is off. Not to be called while pending.
      */
-    double[] apply(double[] features) {
+    public double[] apply(double[] features) {
         if (standardizer == null) {
             return features;
         }
@@ -115,7 +123,7 @@ final class InputStandardization {
     }
 
     /** Writes the buffer while pending, else the fitted mean and scale (nothing when off). */
-    void write(DataOutput out) throws IOException {
+    public void write(DataOutput out) throws IOException {
         if (samples == 0) {
             return;
         }
@@ -137,7 +145,7 @@ final class InputStandardization {
     }
 
     /** Reads what {@link #write} wrote for the same B. */
-    static InputStandardization read(int samples, DataInput in) throws IOException {
+    public static InputStandardization read(int samples, DataInput in) throws IOException {
         InputStandardization s = new InputStandardization(samples);
         if (samples == 0) {
             return s;
@@ -145,14 +153,14 @@ final class InputStandardization {
         if (in.readBoolean()) {
             int count = in.readInt();
             if (count < 0 || count >= samples) {
-                throw new IOException("Corrupt Kalman standardisation buffer: " + count + " rows, B = " + samples);
+                throw new IOException("Corrupt standardisation buffer: " + count + " rows, B = " + samples);
             }
             int dimension = count > 0 ? readDimension(in) : 0;
             for (int i = 0; i < count; i++) {
                 double[] row = ArrayFormat.readDoubles(in, dimension);
                 int classIndex = in.readInt();
                 if (classIndex < 0) {
-                    throw new IOException("Corrupt Kalman standardisation buffer: class " + classIndex);
+                    throw new IOException("Corrupt standardisation buffer: class " + classIndex);
                 }
                 s.buffer(row, classIndex);
             }
@@ -163,7 +171,7 @@ final class InputStandardization {
                 s.standardizer = new FrozenStandardizer(ArrayFormat.readDoubles(in, dimension),
                         ArrayFormat.readDoubles(in, dimension));
             } catch (IllegalArgumentException e) {
-                throw new IOException("Corrupt Kalman standardiser: " + e.getMessage(), e);
+                throw new IOException("Corrupt standardiser: " + e.getMessage(), e);
             }
         }
         return s;
@@ -172,7 +180,7 @@ final class InputStandardization {
     private static int readDimension(DataInput in) throws IOException {
         int dimension = in.readInt();
         if (dimension < 1) {
-            throw new IOException("Corrupt Kalman standardisation state: dimension " + dimension);
+            throw new IOException("Corrupt standardisation state: dimension " + dimension);
         }
         return dimension;
     }
