@@ -107,18 +107,30 @@ class IvfPqIndexTest {
         return results;
     }
 
+    /**
+     * An index trained on a 20-component mixture, then given 3000 vectors (ids 0..2999, the rows of
+     * data) from its first {@code components} components only.
+     */
+    private record Skewed(IvfPqIndex index, float[] data) {
+
+        static Skewed of(long seed, int components) {
+            Random random = new Random(seed);
+            float[] means = ClusteredData.means(20, D, 5, random);
+            IvfPqIndex index = IvfPqIndex.train(config(), ClusteredData.sample(2000, means, D, 1.0, random), 2000);
+            float[] skewed = Arrays.copyOf(means, components * D);
+            float[] data = ClusteredData.sample(3000, skewed, D, 1.0, random);
+            for (int i = 0; i < 3000; i++) {
+                index.add(i, ClusteredData.row(data, i, D), 0);
+            }
+            return new Skewed(index, data);
+        }
+    }
+
     @Test
     void splitKeepsEveryIdInExactlyOneListAndDoesNotIncreaseImbalance() {
-        Random random = new Random(23);
-        float[] means = ClusteredData.means(20, D, 5, random);
-        IvfPqIndex index = IvfPqIndex.train(config(), ClusteredData.sample(2000, means, D, 1.0, random), 2000);
-        // skew: 3000 vectors from two of the mixture components
-        float[] skewed = new float[2 * D];
-        System.arraycopy(means, 0, skewed, 0, 2 * D);
-        float[] data = ClusteredData.sample(3000, skewed, D, 1.0, random);
-        for (int i = 0; i < 3000; i++) {
-            index.add(i, ClusteredData.row(data, i, D), 0);
-        }
+        Skewed skewed = Skewed.of(23, 2);
+        IvfPqIndex index = skewed.index;
+        float[] data = skewed.data;
         double imbalanceBefore = index.imbalanceFactor();
         double coarseErrorBefore = coarseError(index, data, 3000);
         MaintenanceReport report = step(index, new Split(2));
@@ -146,15 +158,7 @@ class IvfPqIndexTest {
 
     @Test
     void imbalanceSplitBreaksUpEveryListAboveTheBoundIntoBalancedParts() {
-        Random random = new Random(25);
-        float[] means = ClusteredData.means(20, D, 5, random);
-        IvfPqIndex index = IvfPqIndex.train(config(), ClusteredData.sample(2000, means, D, 1.0, random), 2000);
-        float[] skewed = new float[3 * D];
-        System.arraycopy(means, 0, skewed, 0, 3 * D);
-        float[] data = ClusteredData.sample(3000, skewed, D, 1.0, random);
-        for (int i = 0; i < 3000; i++) {
-            index.add(i, ClusteredData.row(data, i, D), 0);
-        }
+        IvfPqIndex index = Skewed.of(25, 3).index;
         // brute force of the rule: the lists above 2·N/K, each ⌈n_k·K/N⌉ slots, at most K/4 = 8 in all
         int[] sizes = index.listSizes();
         Integer[] bySize = new Integer[K];
