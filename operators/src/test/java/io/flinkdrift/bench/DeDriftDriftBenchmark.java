@@ -124,6 +124,7 @@ public final class DeDriftDriftBenchmark {
             indexes[v] = IvfPqIndex.train(config, first, perPeriod);
         }
         long[][] reencoded = new long[periods][NAMES.length];
+        long[] live = new long[periods];
         FlatIndex flat = new FlatIndex(D);
         double[][] recall = new double[periods][NAMES.length];
         double[][] nanos = new double[periods][NAMES.length];
@@ -162,6 +163,7 @@ public final class DeDriftDriftBenchmark {
                     }
                 }
             }
+            live[period] = flat.size();
             float[] queries = sample(QUERIES, means, random);
             write(stream, queries);
             float[] query = new float[D];
@@ -173,7 +175,7 @@ public final class DeDriftDriftBenchmark {
                 }
             }
         }
-        printTables(recall, nanos, reencoded, indexes);
+        printTables(recall, nanos, reencoded, live, indexes);
         if (out != null) {
             stream.close();
             writeResults(out.resolve("ours.tsv"), recall, nanos, reencoded);
@@ -219,10 +221,12 @@ public final class DeDriftDriftBenchmark {
 
     /**
      * Prints, as Markdown, recall@10 per period, maintenance milliseconds per period with each variant's
-     * time relative to the same period's rebuild, and a summary over periods ≥ 1 (period 0 is the
-     * freshly trained index and has no maintenance) with the vectors each variant re-encoded.
+     * time relative to the same period's rebuild, the share of the live vectors each variant re-encoded
+     * per period, and a summary over periods ≥ 1 (period 0 is the freshly trained index and has no
+     * maintenance) with the vectors each variant re-encoded.
      */
-    private static void printTables(double[][] recall, double[][] nanos, long[][] reencoded, IvfPqIndex[] indexes) {
+    private static void printTables(double[][] recall, double[][] nanos, long[][] reencoded, long[] live,
+            IvfPqIndex[] indexes) {
         int rebuild = NAMES.length - 1;
         String header = "| period | " + String.join(" | ", NAMES) + " |";
         String rule = "|---:" + "|---:".repeat(NAMES.length) + "|";
@@ -246,6 +250,14 @@ public final class DeDriftDriftBenchmark {
                 totalNanos[v] += nanos[period][v];
                 totalReencoded[v] += reencoded[period][v];
                 meanRecall[v] += recall[period][v] / (recall.length - 1);
+            }
+            System.out.println(row);
+        }
+        System.out.println("\nre-encoded vectors per period / live vectors at its end\n" + header + "\n" + rule);
+        for (int period = 1; period < recall.length; period++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d |", period));
+            for (int v = 0; v < NAMES.length; v++) {
+                row.append(String.format(Locale.ROOT, " %.3f |", (double) reencoded[period][v] / live[period]));
             }
             System.out.println(row);
         }

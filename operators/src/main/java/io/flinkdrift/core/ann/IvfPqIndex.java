@@ -354,7 +354,7 @@ public final class IvfPqIndex {
                 indexLocations(lists[list], list);
             }
         }
-        return new MaintenanceReport(update.kind(), update.version(), changed, movedVectors, reencoded);
+        return new MaintenanceReport(update.kind(), update.version(), changed, movedVectors, reencoded, size());
     }
 
     private static void checkFits(IvfPqConfig config, QuantizerUpdate update, long currentVersion) {

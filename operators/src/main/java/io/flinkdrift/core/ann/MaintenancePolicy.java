@@ -13,14 +13,21 @@ import java.util.List;
  */
 public record MaintenancePolicy(List<MaintenanceStep> steps) {
 
+    /** β of Hybrid's imbalance-driven Split: lists above 2·N/K are split. */
+    public static final double HYBRID_IMBALANCE_BOUND = 2;
+
     /** No maintenance. */
     public static final MaintenancePolicy NONE = new MaintenancePolicy(List.of());
     /** Lazy: centroids to their list means. */
     public static final MaintenancePolicy LAZY = new MaintenancePolicy(List.of(new LazyUpdate()));
     /** Split: re-cluster the largest lists with the smallest. */
     public static final MaintenancePolicy SPLIT = new MaintenancePolicy(List.of(new Split()));
-    /** Hybrid: Lazy, then Split. */
-    public static final MaintenancePolicy HYBRID = new MaintenancePolicy(List.of(new LazyUpdate(), new Split()));
+    /**
+     * Hybrid: Lazy, then DeDrift's Split of the k largest lists, then a Split of every list still above
+     * {@value #HYBRID_IMBALANCE_BOUND}·N/K ({@link Split#aboveImbalance}), which only strong drift leaves.
+     */
+    public static final MaintenancePolicy HYBRID = new MaintenancePolicy(List.of(new LazyUpdate(), new Split(),
+            Split.aboveImbalance(MaintenancePolicy.HYBRID_IMBALANCE_BOUND)));
     /** Rebuild: retrain everything on the live vectors. */
     public static final MaintenancePolicy REBUILD = new MaintenancePolicy(List.of(new Rebuild()));
 

@@ -8,9 +8,15 @@ package io.flinkdrift.core.ann;
  * @param centroidsChanged coarse centroids whose value changed
  * @param reassignedVectors live vectors now in a different list than before
  * @param reencodedVectors live vectors whose PQ code was recomputed
+ * @param liveVectors live vectors in the index after the step
  */
 public record MaintenanceReport(Kind kind, long version, int centroidsChanged, long reassignedVectors,
-        long reencodedVectors) {
+        long reencodedVectors, long liveVectors) {
+
+    /** The share of the live vectors whose code the step recomputed, in [0, 1]; 0 for an empty index. */
+    public double reencodedFraction() {
+        return liveVectors == 0 ? 0 : (double) reencodedVectors / liveVectors;
+    }
 
     /**
      * The step that published an update: DeDrift's Lazy and Split (Baranchuk et al., ICCV 2023) or the

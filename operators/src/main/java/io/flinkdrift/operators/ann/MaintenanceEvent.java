@@ -15,4 +15,9 @@ public class MaintenanceEvent {
     public int liveVectors;
 
     public MaintenanceEvent() {}
+
+    /** The share of the live vectors whose code this run recomputed (0 with no live vector). */
+    public double reencodedFraction() {
+        return liveVectors == 0 ? 0 : (double) reencodedVectors / liveVectors;
+    }
 }

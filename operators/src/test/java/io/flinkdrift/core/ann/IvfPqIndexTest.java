@@ -107,18 +107,30 @@ class IvfPqIndexTest {
         return results;
     }
 
+    /**
+     * An index trained on a 20-component mixture, then given 3000 vectors (ids 0..2999, the rows of
+     * data) from its first {@code components} components only.
+     */
+    private record Skewed(IvfPqIndex index, float[] data) {
+
+        static Skewed of(long seed, int components) {
+            Random random = new Random(seed);
+            float[] means = ClusteredData.means(20, D, 5, random);
+            IvfPqIndex index = IvfPqIndex.train(config(), ClusteredData.sample(2000, means, D, 1.0, random), 2000);
+            float[] skewed = Arrays.copyOf(means, components * D);
+            float[] data = ClusteredData.sample(3000, skewed, D, 1.0, random);
+            for (int i = 0; i < 3000; i++) {
+                index.add(i, ClusteredData.row(data, i, D), 0);
+            }
+            return new Skewed(index, data);
+        }
+    }
+
     @Test
     void splitKeepsEveryIdInExactlyOneListAndDoesNotIncreaseImbalance() {
-        Random random = new Random(23);
-        float[] means = ClusteredData.means(20, D, 5, random);
-        IvfPqIndex index = IvfPqIndex.train(config(), ClusteredData.sample(2000, means, D, 1.0, random), 2000);
-        // skew: 3000 vectors from two of the mixture components
-        float[] skewed = new float[2 * D];
-        System.arraycopy(means, 0, skewed, 0, 2 * D);
-        float[] data = ClusteredData.sample(3000, skewed, D, 1.0, random);
-        for (int i = 0; i < 3000; i++) {
-            index.add(i, ClusteredData.row(data, i, D), 0);
-        }
+        Skewed skewed = Skewed.of(23, 2);
+        IvfPqIndex index = skewed.index;
+        float[] data = skewed.data;
         double imbalanceBefore = index.imbalanceFactor();
         double coarseErrorBefore = coarseError(index, data, 3000);
         MaintenanceReport report = step(index, new Split(2));
@@ -142,6 +154,68 @@ class IvfPqIndexTest {
         // only B1 ∪ B2 vectors moved, to k-means centroids fitted to them: the coarse quantisation
         // error (squared distance to the list centroid) falls
         assertTrue(coarseError(index, data, 3000) < coarseErrorBefore);
+    }
+
+    @Test
+    void imbalanceSplitBreaksUpEveryListAboveTheBoundIntoBalancedParts() {
+        IvfPqIndex index = Skewed.of(25, 3).index;
+        // brute force of the rule: the lists above 2·N/K, each ⌈n_k·K/N⌉ slots, at most K/4 = 8 in all
+        int[] sizes = index.listSizes();
+        Integer[] bySize = new Integer[K];
+        for (int list = 0; list < K; list++) {
+            bySize[list] = list;
+        }
+        Arrays.sort(bySize, (a, b) -> sizes[b] != sizes[a] ? sizes[b] - sizes[a] : b - a);
+        double balanced = 3000.0 / K;
+        int slots = 0;
+        Set<Integer> expectedSplit = new HashSet<>();
+        for (int rank = 0; rank < K && sizes[bySize[rank]] > 2 * balanced; rank++) {
+            int parts = (int) Math.min(Math.ceil(sizes[bySize[rank]] / balanced), Split.imbalanceSlotCap(K) - slots);
+            if (parts < 2) {
+                break;
+            }
+            slots += parts;
+            expectedSplit.add(bySize[rank]);
+        }
+        assertTrue(slots > 2, "the skew must put more than one part's worth above the bound: " + slots);
+        QuantizerUpdate update = Split.aboveImbalance(2).plan(index.view()).orElseThrow();
+        Set<Integer> reassigned = new HashSet<>();
+        for (int list : update.reassignedLists()) {
+            reassigned.add(list);
+        }
+        assertEquals(slots, reassigned.size());
+        assertTrue(reassigned.containsAll(expectedSplit), reassigned + " vs " + expectedSplit);
+        int largestBefore = sizes[bySize[0]];
+        double imbalanceBefore = index.imbalanceFactor();
+        index.apply(update);
+        assertEquals(3000, index.size());
+        int total = 0;
+        Set<Long> seen = new HashSet<>();
+        for (int list = 0; list < K; list++) {
+            for (long id : index.listIds(list)) {
+                assertTrue(seen.add(id), "id " + id + " in two lists");
+                total++;
+            }
+        }
+        assertEquals(3000, total);
+        assertTrue(Arrays.stream(index.listSizes()).max().orElseThrow() < largestBefore);
+        assertTrue(index.imbalanceFactor() < imbalanceBefore,
+                "IF " + imbalanceBefore + " -> " + index.imbalanceFactor());
+    }
+
+    @Test
+    void imbalanceSplitOfListsWithinTheBoundIsANoOp() {
+        Random random = new Random(26);
+        IvfPqIndex index = IvfPqIndex.train(config(), ClusteredData.sample(64, new float[D], D, 1, random), 64);
+        for (int list = 0; list < K; list++) {
+            for (int copy = 0; copy < 1 + list % 3; copy++) {
+                index.add(list * 3L + copy, ClusteredData.row(index.centroids(), list, D), 0);
+            }
+        }
+        // sizes 1, 2, 3 with mean ≈ 2: the largest is 1.5·N/K, within a bound of 2
+        assertTrue(Split.aboveImbalance(2).plan(index.view()).isEmpty());
+        assertTrue(Split.aboveImbalance(1.4).plan(index.view()).isPresent());
+        assertThrows(IllegalArgumentException.class, () -> Split.aboveImbalance(1));
     }
 
     /** Σ over ids 0..n−1 of the squared distance from vector id (row id of data) to its list's centroid. */
