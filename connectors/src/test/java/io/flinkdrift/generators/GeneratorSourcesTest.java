@@ -2,6 +2,7 @@ package io.flinkdrift.generators;
 
 import io.flinkdrift.records.Example;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -152,8 +154,9 @@ class GeneratorSourcesTest {
                 job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
             } else {
                 int target = (run + 1) * count / 4;
+                CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
                 while (EMITTED.size() < target) {
-                    assertFalse(job.getJobStatus().get().isGloballyTerminalState(), "the job ended before " + target);
+                    assertFalse(result.isDone(), "the job ended before " + target);
                     Thread.sleep(20);
                 }
                 savepoint = client.stopWithSavepoint(job.getJobID(), false, savepoints.toUri().toString(),
