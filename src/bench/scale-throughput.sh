@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Same-run ratios of issue 11, end to end, records/s over each job's net run time (JVM start-up
-# excluded), each configuration run REPEATS times in alternation (A B C A B C ...), medians reported:
+# excluded), each configuration run REPEATS times in alternation (A B C A B C ...), medians reported.
+# Each run is also timed as a whole process (user + system CPU-s, /usr/bin/time), and so is a run of
+# the same configuration on 1,000 records (start-up and shut-down): the difference per record, CPU-us
+# per record, is robust on a busy machine where records/s is not.
 #
 #   1. state backends: `classify --learner kalman` on the rotating-hyperplane generator, 8 keys,
 #      parallelism 1: heap, RocksDB with bundled state access (default --bundle-size), and RocksDB
@@ -10,7 +13,7 @@
 #
 # Usage: src/bench/scale-throughput.sh [RECORDS [REPEATS]] (defaults 300000 and 3), from the
 # repository root after `mvn -B -pl jobs -am package -DskipTests`. JAR overrides the jar. On a shared
-# machine, look at the spread (min..max) before trusting a ratio.
+# machine, look at the spread (min..max) before trusting a ratio; the CPU-us per record varies less.
 set -euo pipefail
 
 records="${1:-300000}"
@@ -20,32 +23,52 @@ jar="${JAR:-jobs/target/flink-drift-jobs.jar}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# run NAME ARGS...: one run of classify; appends its records/s to $work/NAME
-run() {
-    local name="$1"
+short=1000
+
+# classify COUNT ARGS...: one run of classify on COUNT records; its CPU-s (user + system) in $work/cpu
+classify() {
+    local count="$1"
     shift
-    local summary="$work/summary.json"
-    if ! java -jar "$jar" classify --max-records "$records" --learner kalman --sink none --dead-letter none \
-            --progress-interval 0 --summary "$summary" "$@" > "$work/out.log" 2>&1; then
-        echo "run failed: $name" >&2
+    if ! /usr/bin/time -f '%U %S' -o "$work/time" java -jar "$jar" classify --max-records "$count" --learner kalman \
+            --sink none --dead-letter none --progress-interval 0 --summary "$work/summary.json" "$@" \
+            > "$work/out.log" 2>&1; then
+        echo "run failed: classify --max-records $count $*" >&2
         tail -20 "$work/out.log" >&2
         exit 1
     fi
-    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["recordsPerSecond"])' "$summary" >> "$work/$name"
+    awk '{ print $1 + $2 }' "$work/time" > "$work/cpu"
+}
+
+# run NAME ARGS...: a run on RECORDS and one on 1,000 records; appends records/s, CPU-s and start-up
+# CPU-s to $work/NAME, $work/NAME.cpu and $work/NAME.start
+run() {
+    local name="$1"
+    shift
+    classify "$records" "$@"
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["recordsPerSecond"])' "$work/summary.json" \
+        >> "$work/$name"
+    cat "$work/cpu" >> "$work/$name.cpu"
+    classify "$short" "$@"
+    cat "$work/cpu" >> "$work/$name.start"
 }
 
 # report BASELINE NAME...: median (min..max) of each configuration and its ratio to BASELINE's median
 report() {
-    python3 - "$work" "$@" <<'PY'
+    python3 - "$work" "$records" "$short" "$@" <<'PY'
 import statistics, sys
-work, names = sys.argv[1], sys.argv[2:]
-runs = {name: [int(line) for line in open(f"{work}/{name}")] for name in names}
-base = statistics.median(runs[names[0]])
+work, records, short, names = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+def runs(name, suffix=""):
+    return [float(line) for line in open(f"{work}/{name}{suffix}")]
+base = statistics.median(runs(names[0]))
 for name in names:
-    r = runs[name]
+    r = runs(name)
     m = statistics.median(r)
-    print(f"  {name:<28} median {m:>9,.0f} records/s  (min {min(r):,} .. max {max(r):,}, {len(r)} runs)"
+    cpu, start = statistics.median(runs(name, ".cpu")), statistics.median(runs(name, ".start"))
+    per_record = (cpu - start) / (records - short) * 1e6
+    print(f"  {name:<28} median {m:>9,.0f} records/s  (min {min(r):,.0f} .. max {max(r):,.0f}, {len(r)} runs)"
           f"  ratio to {names[0]}: {m / base:.2f}")
+    print(f"  {'':<28} {per_record:.2f} CPU-us per record (median {cpu:.1f} CPU-s for {records:,} records,"
+          f" {start:.1f} for {short:,})")
 PY
 }
 

@@ -9,66 +9,58 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.connector.source.lib.util.IteratorSourceEnumerator;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimitedSourceReader;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.connector.datagen.source.GeneratingIteratorSourceReader;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * Flink sources that emit a {@link DriftGenerator}'s records in parallel, key by key.
+ * Flink sources that emit a {@link DriftGenerator}'s records in parallel, each reader the records of
+ * the keys its subtask owns.
  *
- * <p>The indices {@code 0..count-1} are split into {@link KeyStripe}s, each holding every index of
- * some keys in increasing order, and each parallel reader reads one stripe. Since a generator's
- * record is a pure function of its index, each key's model downstream sees exactly the records, in
- * exactly the order, of a single reader: a run gives identical results at any parallelism, and a
- * restore from a checkpoint (which records each stripe's position) replays exactly the same records.
- * Records are typed as the {@link Example} POJO, so no Kryo is involved.
+ * <p>Each parallel reader emits every index {@code i < count} whose key ({@code i % keys}) belongs to
+ * the key groups of its subtask, exactly as a {@code keyBy(example -> example.key)} at the same
+ * parallelism and max parallelism would route it ({@link KeyOwners}), in increasing index order. So the
+ * stream can be {@linkplain org.apache.flink.streaming.api.datastream.DataStreamUtils#reinterpretAsKeyedStream
+ * reinterpreted as keyed} without a shuffle: source and keyed operators chain into one thread per
+ * subtask and records are never serialized. Since a generator's record is a pure function of its index,
+ * each key's model downstream sees exactly the same records in the same order at any parallelism, and
+ * a restore from a checkpoint or savepoint, also at another parallelism, continues each key where it
+ * stopped ({@link KeyOwnerEnumerator} hands restored keys to their new owners). Records are typed as the
+ * {@link Example} POJO, so no Kryo is involved.
  */
 public final class GeneratorSources {
 
     private GeneratorSources() {}
 
     /**
-     * The number of parallel readers (stripes) for a generator: {@code parallelism}, but no more
-     * than its keys, since a key's records must come from one reader.
-     */
-    public static int readers(DriftGenerator generator, int parallelism) {
-        return Math.max(1, Math.min(parallelism, generator.keys()));
-    }
-
-    /**
-     * A source of {@code generator.generate(i)} for {@code i} in {@code [0, count)}, in {@code
-     * stripes} key stripes; run it at parallelism {@code stripes}.
+     * A source of {@code generator.generate(i)} for {@code i} in {@code [0, count)}, at any parallelism;
+     * readers whose subtask owns no key end at once.
      *
      * @param count number of records, &ge; 1; {@link Long#MAX_VALUE} means unbounded in practice
      *     (the source still reports itself as bounded, so run it in streaming mode)
      * @param recordsPerSecond rate limit of the whole source, shared by all its readers; &le; 0 means
      *     no limit
-     * @param stripes key stripes, in {@code [1, generator.keys()]} (see {@link #readers})
+     * @param maxParallelism the max parallelism (number of key groups) of the source and of the keyed
+     *     operators it feeds, &ge; 1
      * @throws IllegalArgumentException if {@code generator} is null, {@code count < 1}, {@code
-     *     recordsPerSecond} is NaN or infinite or {@code stripes} is out of range
+     *     recordsPerSecond} is NaN or infinite or {@code maxParallelism < 1}
      */
-    public static Source<Example, KeyStripe, Collection<KeyStripe>> create(
-            DriftGenerator generator, long count, double recordsPerSecond, int stripes) {
+    public static Source<Example, KeySplit, Collection<KeySplit>> create(
+            DriftGenerator generator, long count, double recordsPerSecond, int maxParallelism) {
         if (generator == null) {
             throw new IllegalArgumentException("generator must not be null");
         }
         Arguments.atLeast("count", count, 1);
         Arguments.finite("recordsPerSecond", recordsPerSecond);
-        if (stripes < 1 || stripes > generator.keys()) {
-            throw new IllegalArgumentException(
-                    "stripes must be in [1, " + generator.keys() + "] (the keys), got " + stripes);
-        }
-        return new StripedSource(generator, count, recordsPerSecond, stripes);
+        Arguments.atLeast("maxParallelism", maxParallelism, 1);
+        return new KeyedGeneratorSource(generator, count, recordsPerSecond, maxParallelism);
     }
 
-    private static final class StripedSource implements Source<Example, KeyStripe, Collection<KeyStripe>>,
+    private static final class KeyedGeneratorSource implements Source<Example, KeySplit, Collection<KeySplit>>,
             ResultTypeQueryable<Example> {
 
         private static final long serialVersionUID = 1L;
@@ -76,13 +68,13 @@ public final class GeneratorSources {
         private final DriftGenerator generator;
         private final long count;
         private final double recordsPerSecond;
-        private final int stripes;
+        private final int maxParallelism;
 
-        StripedSource(DriftGenerator generator, long count, double recordsPerSecond, int stripes) {
+        KeyedGeneratorSource(DriftGenerator generator, long count, double recordsPerSecond, int maxParallelism) {
             this.generator = generator;
             this.count = count;
             this.recordsPerSecond = recordsPerSecond;
-            this.stripes = stripes;
+            this.maxParallelism = maxParallelism;
         }
 
         @Override
@@ -91,9 +83,8 @@ public final class GeneratorSources {
         }
 
         @Override
-        public SourceReader<Example, KeyStripe> createReader(SourceReaderContext context) {
-            SourceReader<Example, KeyStripe> reader =
-                    new GeneratingIteratorSourceReader<>(context, generator::generate);
+        public SourceReader<Example, KeySplit> createReader(SourceReaderContext context) {
+            SourceReader<Example, KeySplit> reader = new OwnedKeysReader(context, generator, count, maxParallelism);
             return recordsPerSecond > 0
                     ? new RateLimitedSourceReader<>(reader, RateLimiterStrategy.perSecond(recordsPerSecond)
                             .createRateLimiter(context.currentParallelism()))
@@ -101,29 +92,29 @@ public final class GeneratorSources {
         }
 
         @Override
-        public SplitEnumerator<KeyStripe, Collection<KeyStripe>> createEnumerator(
-                SplitEnumeratorContext<KeyStripe> context) {
-            List<KeyStripe> splits = new ArrayList<>();
-            for (int stripe = 0; stripe < stripes; stripe++) {
-                splits.add(new KeyStripe(stripe, stripes, generator.keys(), count, 0));
+        public SplitEnumerator<KeySplit, Collection<KeySplit>> createEnumerator(
+                SplitEnumeratorContext<KeySplit> context) {
+            KeySplit.Builder keys = new KeySplit.Builder();
+            for (int k = 0; k < generator.keys() && k < count; k++) {
+                keys.add(k, k);
             }
-            return new IteratorSourceEnumerator<>(context, splits);
+            return new KeyOwnerEnumerator(context, generator, maxParallelism, List.of(keys.build()));
         }
 
         @Override
-        public SplitEnumerator<KeyStripe, Collection<KeyStripe>> restoreEnumerator(
-                SplitEnumeratorContext<KeyStripe> context, Collection<KeyStripe> checkpoint) {
-            return new IteratorSourceEnumerator<>(context, checkpoint);
+        public SplitEnumerator<KeySplit, Collection<KeySplit>> restoreEnumerator(
+                SplitEnumeratorContext<KeySplit> context, Collection<KeySplit> checkpoint) {
+            return new KeyOwnerEnumerator(context, generator, maxParallelism, checkpoint);
         }
 
         @Override
-        public SimpleVersionedSerializer<KeyStripe> getSplitSerializer() {
-            return KeyStripeSerializer.splits();
+        public SimpleVersionedSerializer<KeySplit> getSplitSerializer() {
+            return KeySplitSerializer.splits();
         }
 
         @Override
-        public SimpleVersionedSerializer<Collection<KeyStripe>> getEnumeratorCheckpointSerializer() {
-            return KeyStripeSerializer.checkpoints();
+        public SimpleVersionedSerializer<Collection<KeySplit>> getEnumeratorCheckpointSerializer() {
+            return KeySplitSerializer.checkpoints();
         }
 
         @Override

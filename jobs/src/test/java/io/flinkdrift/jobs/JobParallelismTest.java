@@ -4,10 +4,13 @@ import io.flinkdrift.jobs.runtime.PartialSummaryOperator;
 import io.flinkdrift.testing.EmbeddedKafka;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.api.graph.StreamingJobGraphGenerator;
 import org.apache.flink.streaming.api.operators.SimpleOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperatorFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +117,38 @@ class JobParallelismTest {
             fail(name + ": " + node.getOperatorName() + " runs at parallelism 1 on a record's path");
         }
         assertTrue(parallel.size() >= 3, name + ": " + parallel); // the keyed operators at least
+    }
+
+    static Stream<Arguments> generatorLearningJobs() {
+        return Stream.of(
+                Arguments.of("classify (kalman)", List.of("classify", "--source", "synthetic:sea?keys=8", "--learner",
+                        "kalman")),
+                Arguments.of("classify (kalman)", List.of("classify", "--source", "synthetic:sea?keys=8", "--learner",
+                        "kalman", "--conformal", "alpha=0.1")),
+                Arguments.of("regress (rls)", List.of("regress", "--source", "synthetic:hyperplane?keys=8",
+                        "--learner", "rls")));
+    }
+
+    /**
+     * A generator's readers emit the keys their subtask owns, so the keyed learner reads them without a
+     * shuffle: generator, learner and the pre-aggregation of the summary run in one task (one thread per
+     * subtask), and no record is serialized between them.
+     */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("generatorLearningJobs")
+    void aGeneratorChainsIntoTheKeyedLearnerAndItsSummaryPartials(String learner, List<String> command)
+            throws Exception {
+        JobGraph job = StreamingJobGraphGenerator.createJobGraph(graphOf(command));
+        JobVertex source = null;
+        for (JobVertex vertex : job.getVertices()) {
+            if (vertex.getName().startsWith("Source: synthetic:")) {
+                source = vertex;
+            }
+        }
+        assertNotNull(source, "no generator task in " + job);
+        assertEquals(PARALLELISM, source.getParallelism());
+        assertTrue(source.getName().contains(learner) && source.getName().contains("partial summary-partials"),
+                source.getName());
     }
 
     /** A summary merger: every input is a pre-aggregation. */

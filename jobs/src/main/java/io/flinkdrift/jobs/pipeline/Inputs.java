@@ -105,15 +105,13 @@ public final class Inputs {
                 throw new IllegalArgumentException("--max-records must be >= 0, got " + maxRecords);
             }
             long count = maxRecords == 0 ? Long.MAX_VALUE : maxRecords;
-            // Each reader emits all of some keys' indices in order, so each key's model sees its
-            // examples in index order and a run is reproducible at any parallelism.
-            int readers = GeneratorSources.readers(generator, env.getParallelism());
+            // Each reader emits the keys its subtask owns, in index order: each key's model sees its
+            // examples in index order, a run is reproducible at any parallelism, and no keyBy is needed.
             DataStream<Example> examples = env
-                    .fromSource(GeneratorSources.create(generator, count, options.rate, readers), watermarks,
-                            "synthetic:" + generator.name())
-                    .uid(uidPrefix + "source")
-                    .setParallelism(readers);
-            return new ExampleInput(examples, null);
+                    .fromSource(GeneratorSources.create(generator, count, options.rate, env.getMaxParallelism()),
+                            watermarks, "synthetic:" + generator.name())
+                    .uid(uidPrefix + "source");
+            return new ExampleInput(examples, null, true);
         }
         FormatSpec format = formatSpec(options, source, labelKind, dimension, maxMagnitude);
         if (source.scheme() == Endpoint.Scheme.FILE) {
@@ -141,7 +139,7 @@ public final class Inputs {
         return new ExampleInput(perPartition ? examples
                 : examples.assignTimestampsAndWatermarks(watermarks).name("event time").uid(uidPrefix + "event-time")
                         .setParallelism(readers),
-                examples.getSideOutput(ParseFunction.REJECTED));
+                examples.getSideOutput(ParseFunction.REJECTED), false);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.flinkdrift.jobs.conformal.ConformalOptions;
 import io.flinkdrift.operators.conformal.ConformalBuilder;
 import io.flinkdrift.jobs.conformal.ConformalSummary;
 import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
+import io.flinkdrift.jobs.runtime.ChainedOperators;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.jobs.runtime.PredictionSummaryFunction;
@@ -66,8 +67,7 @@ public final class Learning {
                 throw new IllegalArgumentException("--conformal loss=" + options.loss + " does not fit " + jobName
                         + " (regress: interval or absolute; classify: set)");
             }
-            SingleOutputStreamOperator<ConformalPrediction> answers = input.examples()
-                    .keyBy(example -> example.key)
+            SingleOutputStreamOperator<ConformalPrediction> answers = input.byKey()
                     .process(learner.conformal(options.build(), learningOptions.snapshotEvery));
             learning = answers;
             conformal = answers
@@ -80,10 +80,9 @@ public final class Learning {
                     .name("predictions").uid("conformal-predictions");
         } else {
             if (learningOptions.labels == null) {
-                model = input.examples()
-                        .keyBy(example -> example.key)
+                model = ChainedOperators.chained(input.byKey()
                         .transform(jobName, TypeInformation.of(Prediction.class),
-                                bundled(learner.model(learningOptions.snapshotEvery), learningOptions));
+                                bundled(learner.model(learningOptions.snapshotEvery), learningOptions)));
             } else {
                 LabelInput labels = delayedLabels(env, common, learningOptions);
                 model = input.examples()

@@ -46,10 +46,10 @@ public abstract class RunSummaryFunction<P, S extends Serializable> extends Keye
      */
     public static <T, P> DataStream<P> partials(DataStream<T> elements, SummaryAccumulator<T, P> accumulator,
             Class<P> partialType, String uid) {
-        return elements
+        return ChainedOperators.chained(elements
                 .transform("partial " + uid, TypeInformation.of(partialType), new PartialSummaryOperator<>(accumulator))
                 .uid(uid)
-                .setParallelism(elements.getParallelism());
+                .setParallelism(elements.getParallelism()));
     }
 
     /**
