@@ -16,8 +16,13 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +40,8 @@ class DelayedLabelConformalFunctionTest {
             new DecayWeightedRiskController(new RiskTarget(GRID, 0.2, 1), ExponentialDecay.perArrival(0.97));
     private static final IntervalMiscoverageLoss LOSS = new IntervalMiscoverageLoss();
     private static final int N = 300;
+    private static final List<Event> EVENTS = events(new double[N], new double[N]);
+    private static final int HALF = EVENTS.size() / 2;
 
     /** An event: a prediction (label NaN) or a label; labels lag 1..8 positions, every 10th comes early. */
     private record Event(boolean prediction, long id, double value) {}
@@ -149,29 +156,60 @@ class DelayedLabelConformalFunctionTest {
 
     @Test
     void restoreWithPendingAnswersGivesIdenticalLaterOutputs() throws Exception {
-        double[] predicted = new double[N];
-        double[] truth = new double[N];
-        List<Event> events = events(predicted, truth);
-        int half = events.size() / 2;
         OperatorSubtaskState snapshot;
-        List<ConformalPrediction> answers;
-        List<ConformalPrediction> labelled;
-        int answersBefore;
-        int labelledBefore;
         try (var h = harness()) {
             h.open();
-            feed(h, events, 0, half);
+            feed(h, EVENTS, 0, HALF);
             snapshot = h.snapshot(1, 1);
-            answersBefore = h.extractOutputValues().size();
-            labelledBefore = resolved(h).size();
-            feed(h, events, half, events.size());
+        }
+        assertContinuesLikeAnUninterruptedRun(snapshot);
+    }
+
+    /**
+     * {@code conformal/delayed-label-answers-v1.snapshot} is this function's operator state as the
+     * build of e68d92c wrote it after the first half of the events: answers waiting for their labels,
+     * early labels waiting for their predictions, and the controller's per-key state. It must restore
+     * into this build and continue exactly as an uninterrupted run. Regenerate (as a new file with a
+     * new version in its name, keeping this one) with {@code mvn -pl operators test
+     * -Dtest='DelayedLabelConformalFunctionTest#takeFixture' -Dflinkdrift.fixture.out=DIR}.
+     */
+    @Test
+    void checkedInStateWithPendingAnswersContinuesLikeAnUninterruptedRun() throws Exception {
+        assertContinuesLikeAnUninterruptedRun(OperatorSnapshotUtil.readStateHandle(Paths.get(
+                DelayedLabelConformalFunctionTest.class.getResource("/conformal/delayed-label-answers-v1.snapshot")
+                        .toURI()).toString()));
+    }
+
+    /** Writes the fixture: enabled only with {@code -Dflinkdrift.fixture.out=DIR}. */
+    @Test
+    @EnabledIfSystemProperty(named = "flinkdrift.fixture.out", matches = ".+")
+    void takeFixture() throws Exception {
+        Path out = Paths.get(System.getProperty("flinkdrift.fixture.out"));
+        Files.createDirectories(out);
+        try (var h = harness()) {
+            h.open();
+            feed(h, EVENTS, 0, HALF);
+            OperatorSnapshotUtil.writeStateHandle(h.snapshot(1, 1), out.resolve("delayed-label-answers.snapshot").toString());
+        }
+    }
+
+    /** Restores {@code state}, taken after the first half of the events, and feeds the second half. */
+    private static void assertContinuesLikeAnUninterruptedRun(OperatorSubtaskState state) throws Exception {
+        List<ConformalPrediction> answers;
+        List<ConformalPrediction> labelled;
+        try (var h = harness()) {
+            h.open();
+            feed(h, EVENTS, 0, HALF);
+            int answersBefore = h.extractOutputValues().size();
+            int labelledBefore = resolved(h).size();
+            feed(h, EVENTS, HALF, EVENTS.size());
             answers = h.extractOutputValues().subList(answersBefore, N);
             labelled = resolved(h).subList(labelledBefore, resolved(h).size());
         }
         try (var h = harness()) {
-            h.initializeState(snapshot);
+            h.initializeState(state);
             h.open();
-            feed(h, events, half, events.size());
+            feed(h, EVENTS, HALF, EVENTS.size());
             assertEquals(answers, h.extractOutputValues());
             assertEquals(labelled, resolved(h));
             assertTrue(labelled.size() > 100);

@@ -12,11 +12,16 @@ import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -222,6 +227,78 @@ class DelayedLabelLearningFunctionTest {
         h.processElement1(unlabelled(6), 12);
         h.processElement2(label(1, 13), 13);
         h.processElement1(unlabelled(7), 14);
+    }
+
+    /**
+     * {@code learning/delayed-label-v1.snapshot} is this function's operator state (RLS regressor,
+     * {@code maxPending} 10) as the build of e68d92c wrote it after {@link #feedFixtureHead}: three
+     * examples wait for their labels, a label waits for its example, and four label deadlines are
+     * registered as timers. It must restore into this build and continue exactly as an uninterrupted
+     * run: the same predictions, the same labelled predictions, the same expired example. Regenerate
+     * (as a new file with a new version in its name, keeping this one) with {@code mvn -pl operators
+     * test -Dtest='DelayedLabelLearningFunctionTest#takeFixture' -Dflinkdrift.fixture.out=DIR}.
+     */
+    @Test
+    void checkedInStateWithWaitingExamplesAndAnEarlyLabelContinuesLikeAnUninterruptedRun() throws Exception {
+        List<Prediction> predictions;
+        List<Prediction> labelled;
+        List<DroppedExample> dropped;
+        try (Harness h = open(10, 0)) {
+            feedFixtureHead(h);
+            int predictionsBefore = h.extractOutputValues().size();
+            int labelledBefore = side(h, DelayedLabelLearningFunction.LABELLED_PREDICTIONS).size();
+            feedFixtureTail(h);
+            predictions = h.extractOutputValues().subList(predictionsBefore, h.extractOutputValues().size());
+            labelled = side(h, DelayedLabelLearningFunction.LABELLED_PREDICTIONS).subList(labelledBefore,
+                    side(h, DelayedLabelLearningFunction.LABELLED_PREDICTIONS).size());
+            dropped = side(h, DelayedLabelLearningFunction.DROPPED_EXAMPLES);
+        }
+        try (Harness restored = new Harness(10, 0)) {
+            restored.initializeState(OperatorSnapshotUtil.readStateHandle(Paths.get(
+                    DelayedLabelLearningFunctionTest.class.getResource("/learning/delayed-label-v1.snapshot").toURI())
+                    .toString()));
+            restored.open();
+            assertEquals(4, restored.numEventTimeTimers(), "the deadlines of examples 1, 3, 5 and of label 9");
+            feedFixtureTail(restored);
+            assertEquals(predictions, restored.extractOutputValues());
+            assertEquals(List.of(5L, 1L, 3L), labelled.stream().map(p -> p.id).toList());
+            assertEquals(label(9, 0).value, predictions.get(1).label, 0.0, "example 9 met its early label");
+            assertEquals(labelled, side(restored, DelayedLabelLearningFunction.LABELLED_PREDICTIONS));
+            assertEquals(List.of(new DroppedExample(unlabelled(6), DroppedExample.Reason.EXPIRED)), dropped);
+            assertEquals(dropped, side(restored, DelayedLabelLearningFunction.DROPPED_EXAMPLES));
+            assertEquals(0, restored.numEventTimeTimers());
+        }
+    }
+
+    /** Writes the fixture: enabled only with {@code -Dflinkdrift.fixture.out=DIR}. */
+    @Test
+    @EnabledIfSystemProperty(named = "flinkdrift.fixture.out", matches = ".+")
+    void takeFixture() throws Exception {
+        Path out = Paths.get(System.getProperty("flinkdrift.fixture.out"));
+        Files.createDirectories(out);
+        try (Harness h = open(10, 0)) {
+            feedFixtureHead(h);
+            OperatorSnapshotUtil.writeStateHandle(h.snapshot(1, 1), out.resolve("delayed-label.snapshot").toString());
+        }
+    }
+
+    /** Examples 0-5, labels of 2, 0 and 4, and the label of example 9 before the example itself. */
+    private static void feedFixtureHead(Harness h) throws Exception {
+        feedFirstHalf(h);
+        h.processElement2(label(9, 9), 9);
+    }
+
+    /**
+     * Label 5, example 6 (never labelled), example 9 (joins its early label), labels 1 and 3, then
+     * event time past every deadline: example 6 expires.
+     */
+    private static void feedFixtureTail(Harness h) throws Exception {
+        h.processElement2(label(5, 11), 11);
+        h.processElement1(unlabelled(6), 12);
+        h.processElement1(unlabelled(9), 13);
+        h.processElement2(label(1, 14), 14);
+        h.processElement2(label(3, 15), 15);
+        h.processBothWatermarks(new Watermark(200));
     }
 
     @Test
