@@ -178,6 +178,10 @@ write_flink_conf() {
     # the first free port of the range, the set-up the README's Metrics section gives.
     PROMETHEUS_FIRST_PORT=$(free_port)
     PROMETHEUS_LAST_PORT=$((PROMETHEUS_FIRST_PORT + 7))
+    # A killed TaskManager refuses the heartbeat RPCs, so it is declared lost after two failed ones
+    # (about 2 s). The timeouts only decide when a live JVM that answers slowly counts as lost; on a
+    # machine at load 50, a 6 s heartbeat timeout failed healthy jobs (bad-input-storm: "The heartbeat
+    # of TaskManager ... timed out"), so they are generous.
     cat >"$conf/config.yaml" <<EOF
 jobmanager.rpc.address: 127.0.0.1
 jobmanager.rpc.port: $(free_port)
@@ -196,7 +200,9 @@ io.tmp.dirs: $E2E_RUN/flink/tmp
 web.tmpdir: $E2E_RUN/flink/tmp
 web.upload.dir: $E2E_RUN/flink/tmp
 heartbeat.interval: 1000
-heartbeat.timeout: 6000
+heartbeat.rpc-failure-threshold: 2
+heartbeat.timeout: 60000
+pekko.ask.timeout: 60 s
 restart-strategy.type: fixed-delay
 restart-strategy.fixed-delay.attempts: 100
 restart-strategy.fixed-delay.delay: 2 s
@@ -481,7 +487,7 @@ run_scenario() {
     SCENARIO_OK=true
     SCENARIO_JOBS=()
     # The jobs of the scenario before are cancelled, but a TaskManager killed by it may still hold
-    # slots until its heartbeat times out: wait for them here, where the slots are needed.
+    # slots until the JobManager declares it lost: wait for them here, where the slots are needed.
     if ! wait_until 300 "the TaskManager's slots to be free before $name" has_free_slots 2; then
         SCENARIO_OK=false
     elif ! "$2"; then
