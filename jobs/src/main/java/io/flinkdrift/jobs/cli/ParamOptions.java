@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.ml.param.BooleanParam;
 import org.apache.flink.ml.param.DoubleArrayParam;
@@ -105,6 +106,11 @@ public final class ParamOptions {
         return "--" + paramName.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
+    /** The param of an option name without its dashes: {@code gamma-learning-rate} → {@code gammaLearningRate}. */
+    public static String paramName(String optionName) {
+        return Pattern.compile("-([a-z])").matcher(optionName).replaceAll(letter -> letter.group(1).toUpperCase(Locale.ROOT));
+    }
+
     private static Class<?> valueType(Param<?> param) {
         if (param instanceof DoubleParam) {
             return Double.class;
@@ -139,6 +145,9 @@ public final class ParamOptions {
 
     /** A default as the option takes it: an array as its values separated by commas, or none. */
     private static String shown(Object value) {
+        if (value == null) {
+            return "none";
+        }
         if (value instanceof Double[]) {
             return ((Double[]) value).length == 0 ? "none" : Arrays.stream((Double[]) value).map(String::valueOf).collect(Collectors.joining(","));
         }

@@ -12,6 +12,10 @@ import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.operators.conformal.ConformalBuilder;
+import io.flinkdrift.operators.conformal.ConformalLossDeclaration;
+import io.flinkdrift.operators.conformal.HasAlpha;
+import io.flinkdrift.operators.conformal.HasWeights;
+import io.flinkdrift.operators.learners.ParamValues;
 import io.flinkdrift.operators.conformal.ConformalFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.conformal.DelayedLabelConformalFunction;
@@ -86,13 +90,16 @@ public final class ConformalJob implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private ConformalSetup setup;
+
     @Override
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "conformal", env -> {
             if (maxLabelDelayMs < 0) {
                 throw new IllegalArgumentException("--max-label-delay must be >= 0, got " + maxLabelDelayMs);
             }
-            KeyedConformal<?> keyed = conformal.build();
+            setup = conformal.setup();
+            KeyedConformal<?> keyed = setup.build();
             ModelOutputs outputs = outputColumns();
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
             DataStream<Prediction> predictions = input.examples()
@@ -111,31 +118,35 @@ public final class ConformalJob implements Callable<Integer> {
                 rejected = rejected == null ? late.rejected() : rejected.union(late.rejected());
             }
             DataStream<ConformalPrediction> answers = controlled
-                    .name("conformal (" + conformal.weights + ")").uid("conformal")
+                    .name("conformal (" + setup.builder().controller().name() + ")").uid("conformal")
                     .map(new CountingFunction<ConformalPrediction>())
                     .returns(TypeInformation.of(ConformalPrediction.class)).name("count").uid("count");
             Outputs.write(answers, "--sink", common.sink, "predictions", "conformal", common);
             if (rejected != null) {
                 Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", "conformal", common);
             }
-            ConformalSummaryFunction.attach(answers, labelledLater, conformal.warmUp, window);
+            ConformalSummaryFunction.attach(answers, labelledLater, setup.warmUp(), window);
         }, result -> {
             ConformalSummary summary = ConformalSummaryFunction.result(result);
+            ConformalBuilder builder = setup.builder();
+            ParamValues controllerValues = builder.controllerValues();
+            double alpha = controllerValues.get(HasAlpha.ALPHA);
             JobSummary jobSummary = JobSummary.of("conformal", common, result)
-                    .put("loss", conformal.loss)
-                    .put("alpha", conformal.alpha)
-                    .put("controller", conformal.controller)
-                    .put("weights", conformal.weights)
+                    .put("loss", builder.loss().name())
+                    .put("alpha", alpha)
+                    .put("controller", builder.controller().name())
+                    .put("weights", builder.controller().params().containsKey(HasWeights.WEIGHTS)
+                            ? HasWeights.kind(controllerValues) : null)
                     .putInput(result)
                     .putLabels(result)
                     .put("records", summary == null ? 0 : summary.records)
                     .put("conformal", summary);
             if (summary != null) {
-                summary.addFigures(jobSummary, conformal.alpha);
+                summary.addFigures(jobSummary, alpha);
             }
             jobSummary.write(common.summary, System.err);
             if (summary != null) {
-                report(summary, conformal.loss(), conformal.alpha, "conformal " + common.source)
+                report(summary, builder.loss(), alpha, "conformal " + common.source)
                         .write(common.report, System.err);
             }
         });
@@ -146,11 +157,11 @@ public final class ConformalJob implements Callable<Integer> {
      * losses {@code interval} and {@code set}) or the realised risk against alpha (the others), and
      * the mean interval width or set size.
      */
-    static RunReport report(ConformalSummary summary, ConformalBuilder.Loss loss, double alpha, String title) {
+    static RunReport report(ConformalSummary summary, ConformalLossDeclaration loss, double alpha, String title) {
         double[] starts = Charts.doubles(summary.windowStarts);
         double from = starts.length == 0 ? 0 : starts[0];
         double to = starts.length == 0 ? 0 : starts[starts.length - 1];
-        boolean miscoverage = loss == ConformalBuilder.Loss.INTERVAL || loss == ConformalBuilder.Loss.SET;
+        boolean miscoverage = loss.miscoverage();
         String figure = miscoverage ? "coverage" : "risk";
         XYChart target = Charts.chart("Realised " + figure + " per window of " + summary.windowSize + " answers",
                 "answer id (window start)", miscoverage ? "coverage" : "mean loss");
@@ -172,25 +183,26 @@ public final class ConformalJob implements Callable<Integer> {
         if (!common.features.isEmpty()) {
             throw new IllegalArgumentException("conformal reads --prediction or --probabilities, not --features");
         }
-        if (conformal.loss().intervals()) {
+        ConformalLossDeclaration loss = setup.builder().loss();
+        if (loss.intervals()) {
             if (prediction == null || !probabilities.isEmpty() || !positives.isEmpty()) {
-                throw new IllegalArgumentException("--loss " + conformal.loss + " needs --prediction COL (and --label)"
+                throw new IllegalArgumentException("--loss " + loss.name() + " needs --prediction COL (and --label)"
                         + " and no --probabilities or --positives");
             }
             common.features = List.of(prediction);
             return ModelOutputs.pointPrediction();
         }
         if (prediction != null || probabilities.isEmpty()) {
-            throw new IllegalArgumentException("--loss " + conformal.loss + " needs --probabilities COL,... and no"
+            throw new IllegalArgumentException("--loss " + loss.name() + " needs --probabilities COL,... and no"
                     + " --prediction");
         }
-        boolean multilabel = conformal.loss() == ConformalBuilder.Loss.FNR;
+        boolean multilabel = loss.answers() == ConformalLossDeclaration.Answers.MULTILABEL_SETS;
         if (multilabel != !positives.isEmpty() || multilabel && positives.size() != probabilities.size()) {
             throw new IllegalArgumentException("--positives must name one column per --probabilities column with"
                     + " --loss fnr, and is only for it");
         }
         if (!multilabel && common.label == null) {
-            throw new IllegalArgumentException("--loss set needs the true class index in --label COL");
+            throw new IllegalArgumentException("--loss " + loss.name() + " needs the true class index in --label COL");
         }
         List<String> columns = new ArrayList<>(probabilities);
         columns.addAll(positives);

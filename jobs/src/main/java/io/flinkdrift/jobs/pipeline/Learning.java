@@ -5,7 +5,10 @@ import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.LearningOptions;
 import io.flinkdrift.jobs.conformal.ConformalOptions;
-import io.flinkdrift.operators.conformal.ConformalBuilder;
+import io.flinkdrift.jobs.conformal.ConformalSetup;
+import io.flinkdrift.operators.conformal.ConformalLossDeclaration;
+import io.flinkdrift.operators.conformal.ConformalLossDeclaration.Answers;
+import io.flinkdrift.operators.conformal.ConformalRegistry;
 import io.flinkdrift.jobs.conformal.ConformalSummary;
 import io.flinkdrift.jobs.conformal.ConformalSummaryFunction;
 import io.flinkdrift.jobs.runtime.ChainedOperators;
@@ -24,6 +27,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.stream.Collectors;
 
 /**
  * The pipeline every learning job shares: input, one keyed model per key (labels with the examples,
@@ -54,21 +59,23 @@ public final class Learning {
         SingleOutputStreamOperator<Prediction> model;
         SingleOutputStreamOperator<?> learning;
         DataStream<ConformalPrediction> conformal = null;
-        ConformalOptions conformalOptions = null;
+        ConformalSetup conformalSetup = null;
         if (learningOptions.conformal != null) {
             if (learningOptions.labels != null) {
                 throw new IllegalArgumentException(
                         "--conformal needs the labels with the examples (--label), not --labels");
             }
-            boolean regression = labelKind == FormatSpec.LabelKind.REAL;
-            conformalOptions = ConformalOptions.parse(learningOptions.conformal, regression ? "interval" : "set");
-            ConformalOptions options = conformalOptions;
-            if (regression != options.loss().intervals() || options.loss() == ConformalBuilder.Loss.FNR) {
-                throw new IllegalArgumentException("--conformal loss=" + options.loss + " does not fit " + jobName
-                        + " (regress: interval or absolute; classify: set)");
+            Answers answered = labelKind == FormatSpec.LabelKind.REAL ? Answers.INTERVALS : Answers.SETS;
+            conformalSetup = ConformalOptions.parse(learningOptions.conformal,
+                    ConformalRegistry.losses(answered).get(0));
+            ConformalLossDeclaration loss = conformalSetup.builder().loss();
+            if (loss.answers() != answered) {
+                throw new IllegalArgumentException("--conformal loss=" + loss.name() + " does not fit " + jobName
+                        + " (regress: " + lossNames(Answers.INTERVALS) + "; classify: " + lossNames(Answers.SETS)
+                        + ")");
             }
             SingleOutputStreamOperator<ConformalPrediction> answers = input.byKey()
-                    .process(learner.conformal(options.build(), learningOptions.snapshotEvery));
+                    .process(learner.conformal(conformalSetup.build(), learningOptions.snapshotEvery));
             learning = answers;
             conformal = answers
                     .map(new CountingFunction<ConformalPrediction>())
@@ -113,7 +120,13 @@ public final class Learning {
         }
         return new LearningStreams(predictions,
                 model.getSideOutput(DelayedLabelLearningFunction.LABELLED_PREDICTIONS), conformal,
-                conformalOptions == null ? 0 : conformalOptions.warmUp);
+                conformalSetup == null ? 0 : conformalSetup.warmUp());
+    }
+
+    /** The names of the losses that answer {@code answers}: {@code interval or absolute}. */
+    private static String lossNames(Answers answers) {
+        return ConformalRegistry.losses(answers).stream().map(ConformalLossDeclaration::name)
+                .collect(Collectors.joining(" or "));
     }
 
     /** @throws IllegalArgumentException for a bundle size or latency below 1 */

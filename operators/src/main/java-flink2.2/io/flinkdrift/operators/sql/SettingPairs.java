@@ -1,6 +1,7 @@
 package io.flinkdrift.operators.sql;
 
-import java.util.LinkedHashMap;
+import io.flinkdrift.operators.params.ParamText;
+
 import java.util.Map;
 
 /**
@@ -19,34 +20,6 @@ final class SettingPairs {
      * @throws IllegalArgumentException for a pair without {@code =} or a name given twice
      */
     static Map<String, String> parse(String params) {
-        Map<String, String> pairs = new LinkedHashMap<>();
-        if (params == null || params.isBlank()) {
-            return pairs;
-        }
-        for (String pair : params.split(",")) {
-            int equals = pair.indexOf('=');
-            if (equals < 0) {
-                throw new IllegalArgumentException("params must be name=value pairs separated by commas, got '"
-                        + pair.trim() + "'");
-            }
-            String name = pair.substring(0, equals).trim();
-            if (pairs.put(name, pair.substring(equals + 1).trim()) != null) {
-                throw new IllegalArgumentException("params name '" + name + "' twice");
-            }
-        }
-        return pairs;
-    }
-
-    /**
-     * The number {@code value} of setting {@code name}.
-     *
-     * @throws IllegalArgumentException if it is not a number
-     */
-    static double number(String name, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("param " + name + ": '" + value + "' is not a number");
-        }
+        return ParamText.pairs(params, "params");
     }
 }

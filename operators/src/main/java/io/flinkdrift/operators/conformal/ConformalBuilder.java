@@ -1,25 +1,23 @@
 package io.flinkdrift.operators.conformal;
 
-import io.flinkdrift.operators.CliNames;
-import io.flinkdrift.core.conformal.AbsoluteIntervalLoss;
-import io.flinkdrift.core.conformal.AdaptiveRiskController;
-import io.flinkdrift.core.conformal.DecayWeightedRiskController;
-import io.flinkdrift.core.conformal.ExponentialDecay;
-import io.flinkdrift.core.conformal.IntervalMiscoverageLoss;
 import io.flinkdrift.core.conformal.LambdaGrid;
-import io.flinkdrift.core.conformal.PidRiskController;
-import io.flinkdrift.core.conformal.RhoExpertsRiskController;
 import io.flinkdrift.core.conformal.RiskController;
-import io.flinkdrift.core.conformal.RiskTarget;
-import io.flinkdrift.core.conformal.Similarity;
-import io.flinkdrift.core.conformal.SimilarityWeightedRiskController;
 import io.flinkdrift.core.conformal.SplitRule;
+import io.flinkdrift.operators.learners.ParamValues;
+import io.flinkdrift.operators.params.ParamDeclaration;
+import io.flinkdrift.operators.params.ParamText;
+import org.apache.flink.ml.param.Param;
+import org.apache.flink.ml.param.WithParams;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds the keyed conformal step of the conformal operators ({@link ConformalFunction}, {@link
- * DelayedLabelConformalFunction}, the learners' {@code conformal(...)}) from a loss, a risk level, a
- * λ-grid, a controller and its parameters, each with the default the {@code conformal} job uses:
+ * DelayedLabelConformalFunction}, the learners' {@code conformal(...)}) from a loss and a controller
+ * of {@link ConformalRegistry} and values of their params, each left out keeping the default the
+ * {@code conformal} job uses:
  *
  * <pre>{@code
  * KeyedConformal<?> conformal = ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL)
@@ -28,69 +26,50 @@ import io.flinkdrift.core.conformal.SplitRule;
  * predictions.keyBy(p -> p.key).process(new ConformalFunction(conformal));
  * }</pre>
  *
- * The controllers and losses are declared once, in {@link Controller} and {@link Loss}; see {@code
- * docs/conformal.md} for their guarantees. {@link #build()} validates everything, so a job can refuse
- * a configuration before it starts.
+ * The controllers, losses and their params are declared once, in {@link ConformalRegistry}; see
+ * {@code docs/conformal.md} for their guarantees. {@link #build()} validates everything, so a job can
+ * refuse a configuration before it starts; a setting that neither the chosen controller nor the
+ * loss takes is refused.
  */
 public final class ConformalBuilder {
 
-    /** The losses, by their command-line name. */
+    /** The losses of {@link ConformalRegistry} as constants, by their command-line name. */
     public enum Loss {
         /** Miscoverage of the interval [ŷ − λ, ŷ + λ] (regression), B = 1. */
-        INTERVAL("interval", true),
+        INTERVAL("interval"),
         /** Distance of the truth to the interval, clipped to the {@link #bound(double) bound} B (regression). */
-        ABSOLUTE("absolute", true),
+        ABSOLUTE("absolute"),
         /** Miscoverage of the class set {k : p_k ≥ 1 − λ} (classification), B = 1. */
-        SET("set", false),
+        SET("set"),
         /** Multilabel false-negative rate of the label set {m : f_m ≥ 1 − λ}, B = 1. */
-        FNR("fnr", false);
+        FNR("fnr");
 
         private final String cliName;
-        private final boolean intervals;
 
-        Loss(String cliName, boolean intervals) {
+        Loss(String cliName) {
             this.cliName = cliName;
-            this.intervals = intervals;
         }
 
         public String cliName() {
             return cliName;
         }
 
-        /** Whether the loss makes intervals around a point prediction (otherwise sets over scores). */
-        public boolean intervals() {
-            return intervals;
-        }
-
-        ConformalTask task(double bound) {
-            switch (this) {
-                case INTERVAL:
-                    return ConformalTask.interval(new IntervalMiscoverageLoss());
-                case ABSOLUTE:
-                    return ConformalTask.interval(new AbsoluteIntervalLoss(bound));
-                case SET:
-                    return ConformalTask.classSet();
-                default:
-                    return ConformalTask.labelSet();
-            }
-        }
-
-        /** The loss called {@code name} on the command line (case-insensitive). */
-        public static Loss named(String name) {
-            return CliNames.named(Loss.class, name, "loss", Loss::cliName);
+        /** The loss's declaration. */
+        public ConformalLossDeclaration declaration() {
+            return ConformalRegistry.loss(cliName);
         }
     }
 
-    /** The calibration weights of the weighted-sum controllers, by their command-line name. */
+    /** The calibration weights of the weighted-sum controllers ({@link HasWeights}), by their command-line name. */
     public enum Weights {
         /** ρ<sup>n−i</sup> by arrival index per key. */
-        EXPONENTIAL("exponential"),
+        EXPONENTIAL(HasWeights.EXPONENTIAL),
         /** exp(−Δt/τ) by event time. */
-        TIME("time"),
+        TIME(HasWeights.TIME),
         /** Unit weights: plain CRC. */
-        UNIT("unit"),
+        UNIT(HasWeights.UNIT),
         /** A Gaussian kernel of the model outputs over the most recent calibration elements. */
-        SIMILARITY("similarity");
+        SIMILARITY(HasWeights.SIMILARITY);
 
         private final String cliName;
 
@@ -101,13 +80,9 @@ public final class ConformalBuilder {
         public String cliName() {
             return cliName;
         }
-
-        public static Weights named(String name) {
-            return CliNames.named(Weights.class, name, "weights", Weights::cliName);
-        }
     }
 
-    /** The risk controllers, by their command-line name. */
+    /** The risk controllers of {@link ConformalRegistry} as constants, by their command-line name. */
     public enum Controller {
         /** Non-exchangeable conformal risk control (Farinhas et al., ICLR 2024) with the {@link Weights}. */
         NEX_CRC("nex-crc"),
@@ -128,33 +103,17 @@ public final class ConformalBuilder {
             return cliName;
         }
 
-        public static Controller named(String name) {
-            return CliNames.named(Controller.class, name, "controller", Controller::cliName);
+        /** The controller's declaration. */
+        public ConformalControllerDeclaration declaration() {
+            return ConformalRegistry.controller(cliName);
         }
     }
 
-    private final Loss loss;
-    private double alpha = 0.1;
-    private double bound = 1;
-    private Controller controller = Controller.NEX_CRC;
-    private Weights weights = Weights.EXPONENTIAL;
-    private double rho = 0.99;
-    private double tau = 3_600_000;
-    private int capacity = 2500;
-    private double bandwidth = 1;
-    private double gridFirst = 0;
-    private double gridLast = 1;
-    private int gridSize = 101;
-    private int calibrateEvery = 2;
-    private double gamma = 0.05;
-    private double eta = Double.NaN;
-    private double integralGain = 0;
-    private double saturation = 1;
-    private double[] rhos = {0.98, 0.99, 0.995, 0.998, 0.999, 1};
-    private double expertRate = 100;
-    private double share = 0.05;
+    private final ConformalLossDeclaration loss;
+    private ConformalControllerDeclaration controller = ConformalRegistry.controller(ConformalRegistry.DEFAULT_CONTROLLER);
+    private final Map<Param<?>, Object> given = new LinkedHashMap<>();
 
-    private ConformalBuilder(Loss loss) {
+    private ConformalBuilder(ConformalLossDeclaration loss) {
         if (loss == null) {
             throw new IllegalArgumentException("loss must not be null");
         }
@@ -163,143 +122,188 @@ public final class ConformalBuilder {
 
     /** A builder for {@code loss} with every other setting at its default. */
     public static ConformalBuilder forLoss(Loss loss) {
+        if (loss == null) {
+            throw new IllegalArgumentException("loss must not be null");
+        }
+        return of(loss.declaration());
+    }
+
+    /** A builder for {@code loss} and the default controller, every param at its default. */
+    public static ConformalBuilder of(ConformalLossDeclaration loss) {
         return new ConformalBuilder(loss);
     }
 
-    public Loss loss() {
+    public ConformalLossDeclaration loss() {
         return loss;
     }
 
-    /** The target risk α, in (0, B); default 0.1. */
-    public ConformalBuilder alpha(double alpha) {
-        this.alpha = alpha;
-        return this;
+    public ConformalControllerDeclaration controller() {
+        return controller;
     }
 
-    /** B of {@link Loss#ABSOLUTE} (the other losses have B = 1); default 1. */
-    public ConformalBuilder bound(double bound) {
-        this.bound = bound;
-        return this;
-    }
-
-    /** The controller; default {@link Controller#NEX_CRC}. */
+    /** The controller; default {@code nex-crc}. */
     public ConformalBuilder controller(Controller controller) {
+        if (controller == null) {
+            throw new IllegalArgumentException("controller must not be null");
+        }
+        return controller(controller.declaration());
+    }
+
+    /** The controller; default {@code nex-crc}. */
+    public ConformalBuilder controller(ConformalControllerDeclaration controller) {
+        if (controller == null) {
+            throw new IllegalArgumentException("controller must not be null");
+        }
         this.controller = controller;
         return this;
     }
 
+    /**
+     * Sets {@code param}, a param of the controller or the loss (checked by {@link #build()}).
+     *
+     * @throws IllegalArgumentException if the value is invalid
+     */
+    public <V> ConformalBuilder set(Param<V> param, V value) {
+        ParamText.validated(param, value, "param " + param.name);
+        given.put(param, value);
+        return this;
+    }
+
+    /**
+     * Sets the param called {@code name} from {@code text}, as the SQL functions' {@code params} and
+     * {@code --conformal} give it ({@link ParamText}).
+     *
+     * @throws IllegalArgumentException if no controller or loss has such a param or the value is invalid
+     */
+    public ConformalBuilder set(String name, String text) {
+        return setText(ConformalRegistry.param(name), text);
+    }
+
+    private <V> ConformalBuilder setText(Param<V> param, String text) {
+        return set(param, ParamText.value(param, text));
+    }
+
+    /** Sets every param of {@code values}, e.g. those of a command line. */
+    public ConformalBuilder setAll(WithParams<?> values) {
+        given.putAll(values.getParamMap());
+        return this;
+    }
+
+    /** The target risk α, in (0, B); default 0.1. */
+    public ConformalBuilder alpha(double alpha) {
+        return set(HasAlpha.ALPHA, alpha);
+    }
+
+    /** B of {@link Loss#ABSOLUTE} (the other losses have B = 1); default 1. */
+    public ConformalBuilder bound(double bound) {
+        return set(HasLossBound.BOUND, bound);
+    }
+
     /** The weights of {@link Controller#NEX_CRC} and {@link Controller#ACI}; default exponential. */
     public ConformalBuilder weights(Weights weights) {
-        this.weights = weights;
-        return this;
+        return set(HasWeights.WEIGHTS, weights.cliName());
     }
 
     /** ρ of exponential weights, in (0, 1]; default 0.99. */
     public ConformalBuilder rho(double rho) {
-        this.rho = rho;
-        return this;
+        return set(HasWeights.RHO, rho);
     }
 
     /** τ of time weights, in event-time milliseconds; default one hour. */
     public ConformalBuilder tau(double tau) {
-        this.tau = tau;
-        return this;
+        return set(HasWeights.TAU, tau);
     }
 
     /** Calibration elements kept per key by similarity weights; default 2500. */
     public ConformalBuilder capacity(int capacity) {
-        this.capacity = capacity;
-        return this;
+        return set(HasSimilarity.CAPACITY, capacity);
     }
 
     /** The Gaussian kernel bandwidth of similarity weights; default 1. */
     public ConformalBuilder bandwidth(double bandwidth) {
-        this.bandwidth = bandwidth;
-        return this;
+        return set(HasSimilarity.BANDWIDTH, bandwidth);
     }
 
     /** The λ-grid, {@code size} evenly spaced values from {@code first} to {@code last}; default 0, 1, 101. */
     public ConformalBuilder grid(double first, double last, int size) {
-        this.gridFirst = first;
-        this.gridLast = last;
-        this.gridSize = size;
-        return this;
+        return set(HasLambdaGrid.GRID, HasLambdaGrid.text(first, last, size));
     }
 
     /** Per key, indices 0, N, 2N, ... calibrate and the others train the model; default 2. */
     public ConformalBuilder calibrateEvery(int period) {
-        this.calibrateEvery = period;
-        return this;
+        return set(HasCalibrateEvery.CALIBRATE_EVERY, period);
     }
 
     /** γ, the step of the adaptive level of {@link Controller#ACI} and {@link Controller#RHO_EXPERTS}; default 0.05. */
     public ConformalBuilder gamma(double gamma) {
-        this.gamma = gamma;
-        return this;
+        return set(HasGamma.GAMMA, gamma);
     }
 
     /** η, the proportional step of {@link Controller#PID} in units of λ; default 0.05 times the grid's range. */
     public ConformalBuilder eta(double eta) {
-        this.eta = eta;
-        return this;
+        return set(HasPidGains.ETA, eta);
     }
 
     /** K<sub>I</sub> and C<sub>sat</sub> of the integrator of {@link Controller#PID}; default 0 (off) and 1. */
     public ConformalBuilder integrator(double gain, double saturation) {
-        this.integralGain = gain;
-        this.saturation = saturation;
-        return this;
+        return set(HasPidGains.INTEGRAL_GAIN, gain).set(HasPidGains.SATURATION, saturation);
     }
 
     /** The ρ grid of {@link Controller#RHO_EXPERTS}; default 0.98, 0.99, 0.995, 0.998, 0.999, 1. */
     public ConformalBuilder rhos(double... rhos) {
-        this.rhos = rhos.clone();
-        return this;
+        return set(HasRhoExperts.RHOS, Arrays.stream(rhos).boxed().toArray(Double[]::new));
     }
 
     /** η and σ of the experts' exponential weights and fixed share; default 100 and 0.05. */
     public ConformalBuilder expertWeights(double learningRate, double share) {
-        this.expertRate = learningRate;
-        this.share = share;
-        return this;
+        return set(HasRhoExperts.EXPERT_RATE, learningRate).set(HasRhoExperts.SHARE, share);
+    }
+
+    /**
+     * The values of the loss's params: its defaults, changed by the settings given.
+     *
+     * @throws IllegalArgumentException for a setting that neither the controller nor the loss takes
+     */
+    public ParamValues lossValues() {
+        return values(loss);
+    }
+
+    /**
+     * The values of the controller's params: its defaults, changed by the settings given.
+     *
+     * @throws IllegalArgumentException for a setting that neither the controller nor the loss takes
+     */
+    public ParamValues controllerValues() {
+        return values(controller);
+    }
+
+    private ParamValues values(ParamDeclaration declaration) {
+        ParamValues values = declaration.defaultValues();
+        for (Map.Entry<Param<?>, Object> setting : given.entrySet()) {
+            Param<?> param = setting.getKey();
+            if (declaration.params().containsKey(param)) {
+                values.getParamMap().put(param, setting.getValue());
+            } else if (!loss.params().containsKey(param) && !controller.params().containsKey(param)) {
+                throw new IllegalArgumentException("param " + param.name + " does not apply to controller "
+                        + controller.name() + " or loss " + loss.name());
+            }
+        }
+        return values;
     }
 
     /** The λ-grid. @throws IllegalArgumentException if the grid settings are invalid */
     public LambdaGrid lambdaGrid() {
-        return LambdaGrid.linspace(gridFirst, gridLast, gridSize);
+        return HasLambdaGrid.lambdaGrid(controllerValues());
+    }
+
+    /** The task of the loss. @throws IllegalArgumentException naming the first invalid setting */
+    public ConformalTask task() {
+        return loss.task(lossValues());
     }
 
     /** The controller alone. @throws IllegalArgumentException naming the first invalid setting */
     public RiskController<?> riskController() {
-        ConformalTask task = loss.task(bound);
-        RiskTarget target = new RiskTarget(lambdaGrid(), alpha, task.lossBound());
-        switch (controller) {
-            case NEX_CRC:
-                return weights == Weights.SIMILARITY
-                        ? new SimilarityWeightedRiskController(target, capacity, Similarity.gaussian(bandwidth))
-                        : new DecayWeightedRiskController(target, decay());
-            case ACI:
-                if (weights == Weights.SIMILARITY) {
-                    throw new IllegalArgumentException("controller aci takes exponential, time or unit weights");
-                }
-                return new AdaptiveRiskController(new DecayWeightedRiskController(target, decay()), gamma);
-            case PID:
-                return new PidRiskController(target, Double.isNaN(eta) ? 0.05 * (gridLast - gridFirst) : eta,
-                        integralGain, saturation);
-            default:
-                return new RhoExpertsRiskController(target, rhos, expertRate, share, gamma);
-        }
-    }
-
-    private ExponentialDecay decay() {
-        switch (weights) {
-            case TIME:
-                return ExponentialDecay.perEventTime(tau);
-            case UNIT:
-                return ExponentialDecay.none();
-            default:
-                return ExponentialDecay.perArrival(rho);
-        }
+        return controller.controller(controllerValues(), task().lossBound());
     }
 
     /**
@@ -309,7 +313,10 @@ public final class ConformalBuilder {
      *     split can never meet
      */
     public KeyedConformal<?> build() {
-        return keyed(loss.task(bound), riskController(), SplitRule.calibrateEvery(calibrateEvery));
+        ParamValues controllerValues = controllerValues();
+        ConformalTask task = task();
+        return keyed(task, controller.controller(controllerValues, task.lossBound()),
+                SplitRule.calibrateEvery(controllerValues.get(HasCalibrateEvery.CALIBRATE_EVERY)));
     }
 
     private static <S> KeyedConformal<S> keyed(ConformalTask task, RiskController<S> controller, SplitRule split) {

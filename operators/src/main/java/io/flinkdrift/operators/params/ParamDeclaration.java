@@ -52,6 +52,15 @@ public interface ParamDeclaration {
         return added;
     }
 
+    /** The params of {@code mixins} (params interfaces), in order, each at its default. */
+    static Map<Param<?>, Object> ofMixins(Class<?>... mixins) {
+        Map<Param<?>, Object> params = new LinkedHashMap<>();
+        for (Class<?> mixin : mixins) {
+            params = withMixin(params, mixin);
+        }
+        return params;
+    }
+
     /**
      * The param called {@code paramName}.
      *

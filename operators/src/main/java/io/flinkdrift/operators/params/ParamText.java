@@ -3,11 +3,14 @@ package io.flinkdrift.operators.params;
 import io.flinkdrift.operators.learners.ParamValues;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.flink.ml.param.Param;
 
 /**
- * Param values given as text, as in the {@code params} argument of the SQL functions: numbers,
- * {@code true|false}, and arrays of numbers separated by {@code ;}.
+ * Param values given as text, as in the {@code params} argument of the SQL functions and {@code
+ * --conformal}: {@code name=value} pairs separated by commas ({@link #pairs}), the values numbers,
+ * {@code true|false}, text, and arrays of numbers separated by {@code ;}.
  */
 public final class ParamText {
 
@@ -25,8 +28,17 @@ public final class ParamText {
         set(values, declaration.param(name), text);
     }
 
-    @SuppressWarnings("unchecked")
     private static <V> void set(ParamValues values, Param<V> param, String text) {
+        values.set(param, value(param, text));
+    }
+
+    /**
+     * The value of {@code param} that {@code text} gives, validated.
+     *
+     * @throws IllegalArgumentException for text of the wrong type or an invalid value
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> V value(Param<V> param, String text) {
         String subject = "param " + param.name;
         V value;
         try {
@@ -34,8 +46,34 @@ public final class ParamText {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(subject + ": '" + text + "' is not a " + typeName(param.clazz));
         }
-        validated(param, value, "param " + param.name);
-        values.set(param, value);
+        validated(param, value, subject);
+        return value;
+    }
+
+    /**
+     * The {@code name=value} pairs of {@code text}, separated by commas, in order, names and values
+     * trimmed; none for null or blank text.
+     *
+     * @param subject how an error names the text, e.g. {@code params}
+     * @throws IllegalArgumentException for a pair without {@code =} or a name given twice
+     */
+    public static Map<String, String> pairs(String text, String subject) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return pairs;
+        }
+        for (String pair : text.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException(subject + " must be name=value pairs separated by commas, got '"
+                        + pair.trim() + "'");
+            }
+            String name = pair.substring(0, equals).trim();
+            if (pairs.put(name, pair.substring(equals + 1).trim()) != null) {
+                throw new IllegalArgumentException(subject + " name '" + name + "' twice");
+            }
+        }
+        return pairs;
     }
 
     /**
