@@ -20,8 +20,6 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.InstantiationUtil;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.List;
 
@@ -105,7 +103,7 @@ final class VersionedPredictionFunction<L extends OnlineLearner> extends CoProce
     }
 
     private void use(ModelSnapshot snapshot) throws IOException {
-        model = codec.read(new DataInputStream(new ByteArrayInputStream(snapshot.state)), snapshot.formatVersion);
+        model = snapshot.decode(codec);
         version = snapshot.modelVersion;
     }
 
