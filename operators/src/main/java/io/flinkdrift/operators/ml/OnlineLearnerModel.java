@@ -5,7 +5,6 @@ import io.flinkdrift.operators.learners.LearnerRegistry;
 import io.flinkdrift.operators.learners.LearnerDeclaration;
 import io.flinkdrift.operators.learning.ModelSnapshot;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.ml.api.Model;
@@ -22,7 +21,6 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Preconditions;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -86,18 +84,12 @@ public abstract class OnlineLearnerModel<M extends OnlineLearnerModel<M>>
         StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) inputs[0]).getTableEnvironment();
         RowTypeInfo inputType = TableUtils.getRowTypeInfo(inputs[0].getResolvedSchema());
         int featuresIndex = OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol());
-        TypeInformation<?>[] types = Arrays.copyOf(inputType.getFieldTypes(), inputType.getArity() + 3);
-        String[] names = Arrays.copyOf(inputType.getFieldNames(), inputType.getArity() + 3);
-        types[inputType.getArity()] = Types.DOUBLE;
-        types[inputType.getArity() + 1] = DenseVectorTypeInfo.INSTANCE;
-        types[inputType.getArity() + 2] = Types.LONG;
-        names[inputType.getArity()] = getPredictionCol();
-        names[inputType.getArity() + 1] = getRawPredictionCol();
-        names[inputType.getArity() + 2] = getModelVersionCol();
         DataStream<Row> predictions = tEnv.toDataStream(inputs[0])
                 .connect(versions(tEnv, modelData).broadcast())
                 .process(predictions(declaration(), featuresIndex, inputType),
-                        new RowTypeInfo(types, names))
+                        AppendedColumns.type(inputType,
+                                new String[] {getPredictionCol(), getRawPredictionCol(), getModelVersionCol()},
+                                Types.DOUBLE, DenseVectorTypeInfo.INSTANCE, Types.LONG))
                 .name("predict with the newest model version");
         return new Table[] {tEnv.fromDataStream(predictions)};
     }

@@ -4,7 +4,6 @@ import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.operators.density.DensityEstimatorDeclaration;
 import io.flinkdrift.operators.density.DensityEstimatorRegistry;
 import io.flinkdrift.operators.learning.ModelSnapshot;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.ml.api.Model;
@@ -19,7 +18,6 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Preconditions;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -90,19 +88,12 @@ public class RegisteredDensityModel
         RowTypeInfo inputType = TableUtils.getRowTypeInfo(inputs[0].getResolvedSchema());
         int featuresIndex = OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol());
         int keyIndex = RegisteredDensityEstimator.keyIndex(inputs[0], getKeyCol());
-        int arity = inputType.getArity();
-        TypeInformation<?>[] types = Arrays.copyOf(inputType.getFieldTypes(), arity + 3);
-        String[] names = Arrays.copyOf(inputType.getFieldNames(), arity + 3);
-        types[arity] = Types.DOUBLE;
-        types[arity + 1] = Types.BOOLEAN;
-        types[arity + 2] = Types.LONG;
-        names[arity] = getLogDensityCol();
-        names[arity + 1] = getOutOfRangeCol();
-        names[arity + 2] = getModelVersionCol();
         DataStream<Row> scores = tEnv.toDataStream(inputs[0])
                 .keyBy(row -> RegisteredDensityEstimator.key(row, keyIndex), Types.STRING)
                 .connect(OnlineLearnerModel.versions(tEnv, modelData).keyBy(version -> version.key, Types.STRING))
-                .process(scoring(declaration(), featuresIndex, inputType), new RowTypeInfo(types, names))
+                .process(scoring(declaration(), featuresIndex, inputType), AppendedColumns.type(inputType,
+                        new String[] {getLogDensityCol(), getOutOfRangeCol(), getModelVersionCol()},
+                        Types.DOUBLE, Types.BOOLEAN, Types.LONG))
                 .name("score with the newest estimator version of the key");
         return new Table[] {tEnv.fromDataStream(scores)};
     }

@@ -87,13 +87,7 @@ final class VersionedDensityFunction<E extends DensityEstimator>
     private Row score(E current, long modelVersion, Row row) {
         Vector vector = (Vector) row.getField(featuresIndex);
         double[] features = vector == null ? null : vector.toArray();
-        Row result = new Row(row.getKind(), row.getArity() + 3);
-        for (int i = 0; i < row.getArity(); i++) {
-            result.setField(i, row.getField(i));
-        }
-        result.setField(row.getArity(), features == null ? Double.NaN : current.logDensity(features));
-        result.setField(row.getArity() + 1, features != null && !current.covers(features));
-        result.setField(row.getArity() + 2, modelVersion);
-        return result;
+        return AppendedColumns.row(row, features == null ? Double.NaN : current.logDensity(features),
+                features != null && !current.covers(features), modelVersion);
     }
 }

@@ -120,13 +120,6 @@ final class VersionedPredictionFunction<L extends OnlineLearner> extends CoProce
                 // wrong dimension or non-finite features: the core learners' contract
             }
         }
-        Row result = new Row(row.getKind(), row.getArity() + 3);
-        for (int i = 0; i < row.getArity(); i++) {
-            result.setField(i, row.getField(i));
-        }
-        result.setField(row.getArity(), prediction);
-        result.setField(row.getArity() + 1, new DenseVector(probabilities));
-        result.setField(row.getArity() + 2, version);
-        return result;
+        return AppendedColumns.row(row, prediction, new DenseVector(probabilities), version);
     }
 }
