@@ -8,6 +8,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.ml.api.Model;
+import org.apache.flink.ml.api.Stage;
 import org.apache.flink.ml.common.datastream.TableUtils;
 import org.apache.flink.ml.linalg.typeinfo.DenseVectorTypeInfo;
 import org.apache.flink.ml.param.Param;
@@ -79,9 +80,7 @@ public abstract class OnlineLearnerModel<M extends OnlineLearnerModel<M>>
 
     @Override
     public Table[] transform(Table... inputs) {
-        Preconditions.checkArgument(inputs.length == 1, "transform takes one table, got %s", inputs.length);
-        Preconditions.checkState(modelData != null, "the model has no model data: fit it or call setModelData");
-        StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) inputs[0]).getTableEnvironment();
+        StreamTableEnvironment tEnv = transformEnvironment(inputs, modelData);
         RowTypeInfo inputType = TableUtils.getRowTypeInfo(inputs[0].getResolvedSchema());
         int featuresIndex = OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol());
         DataStream<Row> predictions = tEnv.toDataStream(inputs[0])
@@ -97,6 +96,18 @@ public abstract class OnlineLearnerModel<M extends OnlineLearnerModel<M>>
     private static <L extends OnlineLearner> VersionedPredictionFunction<L> predictions(
             LearnerDeclaration<L> declaration, int featuresIndex, RowTypeInfo inputType) {
         return new VersionedPredictionFunction<>(declaration, featuresIndex, inputType);
+    }
+
+    /**
+     * The table environment of a {@code transform}'s one input table.
+     *
+     * @throws IllegalArgumentException unless there is one input table
+     * @throws IllegalStateException if the model has no model data
+     */
+    static StreamTableEnvironment transformEnvironment(Table[] inputs, Table modelData) {
+        Preconditions.checkArgument(inputs.length == 1, "transform takes one table, got %s", inputs.length);
+        Preconditions.checkState(modelData != null, "the model has no model data: fit it or call setModelData");
+        return (StreamTableEnvironment) ((TableImpl) inputs[0]).getTableEnvironment();
     }
 
     /** The model data table as a stream of snapshots. */
@@ -116,9 +127,14 @@ public abstract class OnlineLearnerModel<M extends OnlineLearnerModel<M>>
      */
     @Override
     public void save(String path) throws IOException {
+        save(this, path, LearnerStages.metadata(declaration()), modelData);
+    }
+
+    /** Saves {@code model}'s params with {@code metadata}, and its {@code modelData} (see {@link #save(String)}). */
+    static void save(Stage<?> model, String path, Map<String, String> metadata, Table modelData) throws IOException {
         Preconditions.checkState(modelData != null, "the model has no model data to save");
         StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) modelData).getTableEnvironment();
-        ReadWriteUtils.saveMetadata(this, path, LearnerStages.metadata(declaration()));
+        ReadWriteUtils.saveMetadata(model, path, metadata);
         ReadWriteUtils.saveModelData(versions(tEnv, modelData), path, new ModelSnapshotFormat());
     }
 

@@ -13,7 +13,6 @@ import org.apache.flink.ml.util.ReadWriteUtils;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.api.internal.TableImpl;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Preconditions;
 
@@ -82,9 +81,7 @@ public class RegisteredDensityModel
      */
     @Override
     public Table[] transform(Table... inputs) {
-        Preconditions.checkArgument(inputs.length == 1, "transform takes one table, got %s", inputs.length);
-        Preconditions.checkState(modelData != null, "the model has no model data: fit it or call setModelData");
-        StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) inputs[0]).getTableEnvironment();
+        StreamTableEnvironment tEnv = OnlineLearnerModel.transformEnvironment(inputs, modelData);
         RowTypeInfo inputType = TableUtils.getRowTypeInfo(inputs[0].getResolvedSchema());
         int featuresIndex = OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol());
         int keyIndex = RegisteredDensityEstimator.keyIndex(inputs[0], getKeyCol());
@@ -114,10 +111,7 @@ public class RegisteredDensityModel
      */
     @Override
     public void save(String path) throws IOException {
-        Preconditions.checkState(modelData != null, "the model has no model data to save");
-        StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) modelData).getTableEnvironment();
-        ReadWriteUtils.saveMetadata(this, path, DensityStages.metadata(declaration()));
-        ReadWriteUtils.saveModelData(OnlineLearnerModel.versions(tEnv, modelData), path, new ModelSnapshotFormat());
+        OnlineLearnerModel.save(this, path, DensityStages.metadata(declaration()), modelData);
     }
 
     /** Loads a model saved by {@link #save}: its params, and its model data as a bounded table. */
