@@ -19,8 +19,18 @@ public class Prediction {
     public String key = Example.DEFAULT_KEY;
     public long timestamp;
 
-    /** The true label when it was known at prediction time; {@link Double#NaN} otherwise. */
+    /**
+     * The true label when it was known at prediction time, a class index or a real target; {@link
+     * Double#NaN} otherwise, and for a multilabel truth (see {@link #positiveLabels}).
+     */
     public double label = Double.NaN;
+
+    /**
+     * A multilabel truth: the indices of the positive labels (positions of {@link #probabilities},
+     * the per-label scores), ascending; null when the truth is not multilabel or not known.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public int[] positiveLabels;
 
     public double prediction = Double.NaN;
     public double[] probabilities = new double[0];
@@ -52,18 +62,22 @@ public class Prediction {
         this.modelVersion = modelVersion;
     }
 
-    /** Whether the true label is attached. */
+    /** Whether the truth is attached: a {@link #label} or the {@link #positiveLabels}. */
     public boolean labelled() {
-        return !Double.isNaN(label);
+        return !Double.isNaN(label) || positiveLabels != null;
     }
 
-    /** A copy carrying {@code label} (this one is not mutated; the probabilities array is shared). */
+    /**
+     * A copy carrying {@code label} and the {@link #positiveLabels} of this one (this one is not
+     * mutated; the arrays are shared).
+     */
     public Prediction withLabel(double label) {
         Prediction copy = new Prediction();
         copy.id = id;
         copy.key = key;
         copy.timestamp = timestamp;
         copy.label = label;
+        copy.positiveLabels = positiveLabels;
         copy.prediction = prediction;
         copy.probabilities = probabilities;
         copy.modelVersion = modelVersion;
@@ -89,6 +103,7 @@ public class Prediction {
                 && concept == that.concept
                 && Objects.equals(key, that.key)
                 && Arrays.equals(probabilities, that.probabilities)
+                && Arrays.equals(positiveLabels, that.positiveLabels)
                 && Arrays.equals(classes, that.classes);
     }
 

@@ -58,7 +58,8 @@ public final class FlinkMlLearner {
         }
     }
 
-    private static Table table(StreamExecutionEnvironment env, StreamTableEnvironment tEnv, List<Row> rows,
+    /** A table of {@code rows} with the given column names and types, read by one source instance. */
+    static Table table(StreamExecutionEnvironment env, StreamTableEnvironment tEnv, List<Row> rows,
             String[] names, TypeInformation<?>... types) {
         return tEnv.fromDataStream(env.fromData(rows, new RowTypeInfo(types, names)).setParallelism(1));
     }

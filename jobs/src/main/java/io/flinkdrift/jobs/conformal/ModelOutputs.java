@@ -41,6 +41,21 @@ public final class ModelOutputs implements MapFunction<Example, Prediction> {
         return new ModelOutputs(false, truthColumns);
     }
 
+    /** The indices m of the flags {@code f[from + m]} that are 1; null if a flag is neither 0 nor 1. */
+    private static int[] positiveLabels(double[] f, int from, int flags) {
+        int[] positives = new int[flags];
+        int count = 0;
+        for (int m = 0; m < flags; m++) {
+            double flag = f[from + m];
+            if (flag == 1) {
+                positives[count++] = m;
+            } else if (flag != 0) {
+                return null;
+            }
+        }
+        return Arrays.copyOf(positives, count);
+    }
+
     @Override
     public Prediction map(Example row) {
         double[] f = row.features;
@@ -50,12 +65,8 @@ public final class ModelOutputs implements MapFunction<Example, Prediction> {
         double[] scores = Arrays.copyOf(f, f.length - truthColumns);
         Prediction prediction = new Prediction(row, Learners.argmax(scores), scores, 0);
         if (truthColumns > 0) {
-            double bitmask = 0;
-            for (int m = 0; m < truthColumns; m++) {
-                double flag = f[scores.length + m];
-                bitmask += flag == 1 ? Math.pow(2, m) : flag == 0 ? 0 : Double.NaN;
-            }
-            prediction.label = bitmask;
+            prediction.label = Double.NaN;
+            prediction.positiveLabels = positiveLabels(f, scores.length, truthColumns);
         }
         return prediction;
     }

@@ -40,6 +40,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code conformal} job end to end on a mini-cluster, and its start-up validation. */
@@ -185,6 +186,51 @@ class ConformalJobTest {
         // exchangeable rows and unit weights: CRC gives E[loss] <= alpha; 900 rows, SE ~ 0.013
         double meanLoss = summary.at("/conformal/meanLoss").asDouble();
         assertTrue(meanLoss <= 0.2 + 3 * 0.0134 && meanLoss > 0.2 - 0.06, "mean miscoverage " + meanLoss);
+    }
+
+    @Test
+    void multilabelAnswersCarryThePositiveLabelsAndTheirFalseNegativeRate(@TempDir Path dir) throws IOException {
+        int rows = 400;
+        Random random = new Random(13);
+        List<String> lines = new ArrayList<>(List.of("s0,s1,s2,y0,y1,y2"));
+        for (int i = 0; i < rows; i++) {
+            int[] y = {random.nextInt(2), random.nextInt(2), random.nextInt(2)};
+            double[] s = new double[3];
+            for (int m = 0; m < 3; m++) {
+                s[m] = Math.min(1, Math.max(0, 0.3 + 0.3 * y[m] + 0.25 * random.nextGaussian()));
+            }
+            String flags = i == 7 ? "1,2,0" : y[0] + "," + y[1] + "," + y[2]; // row 7: no valid truth
+            lines.add(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%s", s[0], s[1], s[2], flags));
+        }
+        Path csv = dir.resolve("tags.csv");
+        Files.write(csv, lines);
+
+        run(dir, "--source", "file:" + csv, "--probabilities", "s0,s1,s2", "--positives", "y0,y1,y2",
+                "--loss", "fnr", "--alpha", "0.2", "--weights", "unit", "--calibrate-every", "1");
+
+        List<JsonNode> out = answers(dir);
+        assertEquals(rows, out.size());
+        for (int i = 0; i < rows; i++) {
+            JsonNode answer = out.get(i);
+            assertTrue(answer.get("label").isNull(), "the multilabel truth is not a label: " + answer);
+            String[] flags = lines.get(i + 1).split(",");
+            if (i == 7) {
+                assertFalse(answer.has("positiveLabels"), "an invalid flag leaves the row unlabelled");
+                assertTrue(answer.get("loss").isNull());
+                continue;
+            }
+            List<Integer> positives = new ArrayList<>();
+            for (int m = 0; m < 3; m++) {
+                if (flags[3 + m].equals("1")) {
+                    positives.add(m);
+                }
+            }
+            assertEquals(positives, JSON.convertValue(answer.get("positiveLabels"), List.class));
+            List<Integer> set = JSON.convertValue(answer.get("set"), List.class);
+            long missed = positives.stream().filter(m -> !set.contains(m)).count();
+            double fnr = positives.isEmpty() ? 0 : (double) missed / positives.size();
+            assertEquals(fnr, answer.get("loss").asDouble(), 1e-12, "row " + i);
+        }
     }
 
     @Test

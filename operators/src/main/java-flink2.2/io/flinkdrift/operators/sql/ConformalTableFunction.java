@@ -81,8 +81,9 @@ public abstract class ConformalTableFunction extends ProcessTableFunction<Row> {
             collect(RejectedRow.output(outputColumns, rejected.column()));
             return;
         }
-        prediction.label = TableColumns.number(input, PrequentialTableFunction.LABEL);
-        ConformalPrediction answer = bound(loss, controller, params).process(calibration, progress, prediction);
+        Bound<?> bound = bound(loss, controller, params);
+        bound.conformal.task().attachTruth(TableColumns.number(input, PrequentialTableFunction.LABEL), prediction);
+        ConformalPrediction answer = bound.process(calibration, progress, prediction);
         String refusal = prediction.labelled() && Double.isNaN(answer.loss)
                 ? new RejectedRow(RejectReason.OUT_OF_RANGE, "label " + prediction.label
                         + " is no valid truth for the loss").column()

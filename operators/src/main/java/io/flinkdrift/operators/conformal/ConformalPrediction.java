@@ -21,8 +21,12 @@ public class ConformalPrediction {
     public String key = Example.DEFAULT_KEY;
     public long timestamp;
 
-    /** The truth, NaN when unknown (a class index, a real target, or a bitmask of positive labels). */
+    /** The truth, a class index or a real target; NaN when unknown or multilabel: {@link Prediction#label}. */
     public double label = Double.NaN;
+
+    /** A multilabel truth, the positive labels ascending; null otherwise: {@link Prediction#positiveLabels}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public int[] positiveLabels;
 
     /** The model's point prediction (predicted value or class index). */
     public double prediction = Double.NaN;
@@ -78,6 +82,7 @@ public class ConformalPrediction {
         this.key = prediction.key;
         this.timestamp = prediction.timestamp;
         this.label = prediction.label;
+        this.positiveLabels = prediction.positiveLabels;
         this.prediction = prediction.prediction;
         this.probabilities = prediction.probabilities;
         this.modelVersion = prediction.modelVersion;
@@ -108,6 +113,7 @@ public class ConformalPrediction {
         p.key = key;
         p.timestamp = timestamp;
         p.label = label;
+        p.positiveLabels = positiveLabels;
         p.prediction = prediction;
         p.probabilities = probabilities;
         p.modelVersion = modelVersion;
@@ -129,7 +135,8 @@ public class ConformalPrediction {
                 && Double.compare(upper, that.upper) == 0 && Double.compare(size, that.size) == 0
                 && Double.compare(weightSum, that.weightSum) == 0 && Double.compare(loss, that.loss) == 0
                 && Double.compare(runningRisk, that.runningRisk) == 0 && Arrays.equals(set, that.set)
-                && Arrays.equals(probabilities, that.probabilities) && Arrays.equals(classes, that.classes);
+                && Arrays.equals(probabilities, that.probabilities) && Arrays.equals(classes, that.classes)
+                && Arrays.equals(positiveLabels, that.positiveLabels);
     }
 
     @Override

@@ -19,8 +19,10 @@ import java.io.Serializable;
  *   <li>{@link #classSet()}: classification, output {@link Prediction#probabilities}, truth the class
  *       index, C<sub>λ</sub> = {k : p<sub>k</sub> ≥ 1 − λ}, miscoverage loss;
  *   <li>{@link #labelSet()}: multilabel, output per-label scores in {@link Prediction#probabilities},
- *       truth the positive labels as a bitmask in {@link Prediction#label} (Σ 2<sup>m</sup>, labels m
- *       &lt; 52), C<sub>λ</sub> = {m : f<sub>m</sub> ≥ 1 − λ}, false-negative-rate loss.
+ *       truth the positive labels in {@link Prediction#positiveLabels}, C<sub>λ</sub> = {m :
+ *       f<sub>m</sub> ≥ 1 − λ}, false-negative-rate loss. Where a truth comes as one number (a late
+ *       {@code Label}, a SQL column), it is the bitmask Σ 2<sup>m</sup> of the positive labels m &lt; 52
+ *       ({@link #attachTruth}).
  * </ul>
  */
 public abstract class ConformalTask implements Serializable {
@@ -41,6 +43,15 @@ public abstract class ConformalTask implements Serializable {
      * @throws IllegalArgumentException if the truth is not valid for the task
      */
     public abstract void lossCurve(Prediction labelled, LambdaGrid grid, double[] curve);
+
+    /**
+     * Attaches a truth given as one number to {@code prediction}: the {@link Prediction#label}, or
+     * for multilabel sets the {@link Prediction#positiveLabels} of a bitmask (a value that is no
+     * bitmask stays in {@code label}, a truth whose loss is undefined).
+     */
+    public void attachTruth(double value, Prediction prediction) {
+        prediction.label = value;
+    }
 
     /** Fills the set (or interval) fields of {@code out} for threshold {@code lambda}. */
     public abstract void describe(Prediction prediction, double lambda, ConformalPrediction out);
@@ -104,22 +115,53 @@ public abstract class ConformalTask implements Serializable {
             private static final long serialVersionUID = 1L;
 
             @Override
+            public void attachTruth(double value, Prediction prediction) {
+                if (value >= 0 && value == Math.rint(value) && value < Math.pow(2, MAX_LABELS)) {
+                    prediction.positiveLabels = positiveLabels((long) value);
+                    prediction.label = Double.NaN;
+                } else {
+                    prediction.label = value;
+                }
+            }
+
+            @Override
             public void lossCurve(Prediction labelled, LambdaGrid grid, double[] curve) {
-                loss.lossCurve(labelled.probabilities, positives(labelled.label), grid, curve);
+                if (labelled.positiveLabels == null) {
+                    throw new IllegalArgumentException("multilabel truth must be positive labels (or a bitmask in [0, 2^"
+                            + MAX_LABELS + ")), got " + labelled.label);
+                }
+                loss.lossCurve(labelled.probabilities, positives(labelled.positiveLabels), grid, curve);
             }
         };
     }
 
-    /** The positive-label flags of a bitmask Σ 2<sup>m</sup>. */
-    static boolean[] positives(double bitmask) {
-        if (!(bitmask >= 0 && bitmask == Math.rint(bitmask) && bitmask < Math.pow(2, MAX_LABELS))) {
-            throw new IllegalArgumentException("multilabel truth must be a bitmask in [0, 2^" + MAX_LABELS
-                    + "), got " + bitmask);
+    /** The positive labels m of a bitmask Σ 2<sup>m</sup>, ascending. */
+    static int[] positiveLabels(long bitmask) {
+        int[] labels = new int[Long.bitCount(bitmask)];
+        for (int m = 0, i = 0; i < labels.length; m++) {
+            if ((bitmask >>> m & 1) == 1) {
+                labels[i++] = m;
+            }
         }
-        long bits = (long) bitmask;
-        boolean[] positives = new boolean[Long.SIZE - Long.numberOfLeadingZeros(bits)];
-        for (int m = 0; m < positives.length; m++) {
-            positives[m] = (bits >>> m & 1) == 1;
+        return labels;
+    }
+
+    /**
+     * The positive-label flags of {@code positiveLabels}, up to the largest.
+     *
+     * @throws IllegalArgumentException for a negative label
+     */
+    static boolean[] positives(int[] positiveLabels) {
+        int size = 0;
+        for (int m : positiveLabels) {
+            if (m < 0) {
+                throw new IllegalArgumentException("a positive label must be an index >= 0, got " + m);
+            }
+            size = Math.max(size, m + 1);
+        }
+        boolean[] positives = new boolean[size];
+        for (int m : positiveLabels) {
+            positives[m] = true;
         }
         return positives;
     }

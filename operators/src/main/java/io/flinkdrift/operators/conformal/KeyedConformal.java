@@ -204,8 +204,11 @@ public final class KeyedConformal<S> implements Serializable {
             throw new IllegalStateException("resolve() of an element its key never processed");
         }
         ConformalPrediction resolved = answer.copy();
-        resolved.label = label;
-        if (lossCurve(resolved.toPrediction())) {
+        Prediction truth = resolved.toPrediction();
+        task.attachTruth(label, truth);
+        resolved.label = truth.label;
+        resolved.positiveLabels = truth.positiveLabels;
+        if (lossCurve(truth)) {
             int shown = gridIndex(answer.lambda);
             resolved.loss = curve[shown];
             countEvaluated(resolved.loss);

@@ -4,7 +4,9 @@ import io.flinkdrift.core.density.AdaptiveKernelDensityEstimator;
 import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.density.GridBinning;
 import io.flinkdrift.core.density.HistogramEstimator;
+import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.metrics.DriftMetrics;
+import io.flinkdrift.operators.learning.ModelSnapshot;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Example;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -16,6 +18,7 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -29,7 +32,11 @@ import org.apache.flink.util.OutputTag;
  *       after it, and a drift flag when the adaptive window shrank at this element;
  *   <li>side output {@link #ESTIMATES}, one {@link DensityEstimate} after every {@code cadence}-th
  *       element a key's estimator accepted: the bin probabilities of a histogram estimator, or the
- *       kernel estimate evaluated at the cell centres of its grid.
+ *       kernel estimate evaluated at the cell centres of its grid;
+ *   <li>side output {@link #SNAPSHOTS}, when {@code snapshotEvery > 0}: the key's estimator in its
+ *       codec's format after every {@code snapshotEvery}-th element it accepted, its {@code
+ *       modelVersion} being the number of elements accepted (the model data of the Flink ML density
+ *       stages).
  * </ul>
  *
  * <p>The estimator lives in keyed state through its {@code StateCodec}, so it checkpoints and
@@ -59,9 +66,15 @@ public class DensityEstimationFunction<E extends DensityEstimator>
     public static final OutputTag<DensityEstimate> ESTIMATES =
             new OutputTag<>("density-estimates", TypeInformation.of(DensityEstimate.class));
 
+    /** The side output of the estimator snapshots. */
+    public static final OutputTag<ModelSnapshot> SNAPSHOTS =
+            new OutputTag<>("density-snapshots", TypeInformation.of(ModelSnapshot.class));
+
     private final DensityEstimatorFactory<E> factory;
     private final long cadence;
+    private final long snapshotEvery;
     private transient ValueState<E> estimator;
+    private transient StateCodec<E> codec;
     private transient Counter elements;
     private transient Counter driftEvents;
     private transient Counter outOfRange;
@@ -74,20 +87,37 @@ public class DensityEstimationFunction<E extends DensityEstimator>
      * @throws IllegalArgumentException when {@code factory} is null or {@code cadence < 1}
      */
     public DensityEstimationFunction(DensityEstimatorFactory<E> factory, long cadence) {
+        this(factory, cadence, 0);
+    }
+
+    /**
+     * @param factory creates each key's estimator
+     * @param cadence emit an estimate after every {@code cadence}-th accepted element of a key, &ge; 1
+     * @param snapshotEvery emit a {@link #SNAPSHOTS snapshot} after every {@code snapshotEvery}-th
+     *     accepted element of a key; 0 = never
+     * @throws IllegalArgumentException when {@code factory} is null, {@code cadence < 1} or {@code
+     *     snapshotEvery < 0}
+     */
+    public DensityEstimationFunction(DensityEstimatorFactory<E> factory, long cadence, long snapshotEvery) {
         if (factory == null) {
             throw new IllegalArgumentException("factory must not be null");
         }
         if (cadence < 1) {
             throw new IllegalArgumentException("cadence must be >= 1, got " + cadence);
         }
+        if (snapshotEvery < 0) {
+            throw new IllegalArgumentException("snapshotEvery must be >= 0 (0 = never), got " + snapshotEvery);
+        }
         this.factory = factory;
         this.cadence = cadence;
+        this.snapshotEvery = snapshotEvery;
     }
 
     @Override
     public void open(OpenContext openContext) {
         estimator = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("density-estimator", new CodecSerializer<>(factory.codecClass())));
+        codec = InstantiationUtil.instantiate(factory.codecClass());
         MetricGroup metrics = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.DENSITY);
         elements = metrics.counter("elements");
         driftEvents = metrics.counter("driftEvents");
@@ -122,6 +152,10 @@ public class DensityEstimationFunction<E extends DensityEstimator>
             estimator.update(current);
             if (current.elementsSeen() % cadence == 0) {
                 ctx.output(ESTIMATES, estimate(current, example));
+            }
+            if (snapshotEvery > 0 && current.elementsSeen() % snapshotEvery == 0) {
+                ctx.output(SNAPSHOTS, ModelSnapshot.of(example.key, current.elementsSeen(), example.timestamp,
+                        codec, current));
             }
         }
     }

@@ -16,11 +16,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 
 /**
  * The one predict-emit-learn code path of every keyed learning function: the current key's model
@@ -187,14 +184,7 @@ public final class KeyedModel<L extends OnlineLearner> implements Serializable {
         long version = learner.version();
         metrics.updated(version);
         if (snapshotEvery > 0 && version % snapshotEvery == 0) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try {
-                codec.write(learner, new DataOutputStream(bytes));
-            } catch (IOException e) {
-                throw new UncheckedIOException("in-memory model snapshot failed", e);
-            }
-            side.output(SNAPSHOTS,
-                    new ModelSnapshot(example.key, version, timestamp, codec.version(), bytes.toByteArray()));
+            side.output(SNAPSHOTS, ModelSnapshot.of(example.key, version, timestamp, codec, learner));
         }
     }
 

@@ -1,5 +1,13 @@
 package io.flinkdrift.operators.learning;
 
+import io.flinkdrift.core.state.StateCodec;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -34,6 +42,22 @@ public class ModelSnapshot {
         this.timestamp = timestamp;
         this.formatVersion = formatVersion;
         this.state = state;
+    }
+
+    /** The snapshot of {@code value} written by {@code codec} in its current format. */
+    public static <T> ModelSnapshot of(String key, long modelVersion, long timestamp, StateCodec<T> codec, T value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            codec.write(value, new DataOutputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("in-memory model snapshot failed", e);
+        }
+        return new ModelSnapshot(key, modelVersion, timestamp, codec.version(), bytes.toByteArray());
+    }
+
+    /** The value {@link #state} holds, read by {@code codec} in format {@link #formatVersion}. */
+    public <T> T decode(StateCodec<T> codec) throws IOException {
+        return codec.read(new DataInputStream(new ByteArrayInputStream(state)), formatVersion);
     }
 
     @Override

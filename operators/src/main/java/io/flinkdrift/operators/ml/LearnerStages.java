@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * Saving and loading which learner a Flink ML stage of this package is for: the stage metadata
  * carries the learner's task and name, so a stage whose params depend on the learner (see {@link
- * RegisteredLearner}) can be rebuilt before its param values are read.
+ * RegisteredLearner}) can be rebuilt before its param values are read. The density stages save
+ * their estimator's name the same way ({@link DensityStages}).
  */
 final class LearnerStages {
 
@@ -35,15 +36,27 @@ final class LearnerStages {
      */
     static <S extends WithParams<S>> S load(String path, Function<LearnerDeclaration<?>, S> create)
             throws IOException {
+        return loadStage(path, metadata -> create.apply(LearnerRegistry.find(
+                LearnerDeclaration.Task.valueOf((String) metadata.get(TASK)), (String) metadata.get(LEARNER))));
+    }
+
+    /**
+     * The stage saved at {@code path}: {@code create} applied to its saved metadata, with the saved
+     * param values. Shared by the stages of every registry.
+     *
+     * @param create the stage the metadata describes; throws {@link IllegalArgumentException} or
+     *     {@link NullPointerException} when the metadata names nothing of this release
+     * @throws IOException if the metadata is unreadable or names nothing of this release
+     */
+    static <S extends WithParams<S>> S loadStage(String path, Function<Map<String, ?>, S> create)
+            throws IOException {
         Map<String, ?> metadata = FileUtils.loadMetadata(path, "");
-        LearnerDeclaration<?> declaration;
+        S stage;
         try {
-            declaration = LearnerRegistry.find(LearnerDeclaration.Task.valueOf((String) metadata.get(TASK)),
-                    (String) metadata.get(LEARNER));
+            stage = create.apply(metadata);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IOException("No learner of this release matches the stage saved at " + path, e);
+            throw new IOException("No method of this release matches the stage saved at " + path, e);
         }
-        S stage = create.apply(declaration);
         @SuppressWarnings("unchecked")
         Map<String, Object> params = (Map<String, Object>) metadata.get("paramMap");
         for (Map.Entry<String, Object> saved : params.entrySet()) {

@@ -5,10 +5,10 @@ import io.flinkdrift.operators.learners.LearnerRegistry;
 import io.flinkdrift.operators.learners.LearnerDeclaration;
 import io.flinkdrift.operators.learning.ModelSnapshot;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.ml.api.Model;
+import org.apache.flink.ml.api.Stage;
 import org.apache.flink.ml.common.datastream.TableUtils;
 import org.apache.flink.ml.linalg.typeinfo.DenseVectorTypeInfo;
 import org.apache.flink.ml.param.Param;
@@ -22,7 +22,6 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Preconditions;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -81,23 +80,15 @@ public abstract class OnlineLearnerModel<M extends OnlineLearnerModel<M>>
 
     @Override
     public Table[] transform(Table... inputs) {
-        Preconditions.checkArgument(inputs.length == 1, "transform takes one table, got %s", inputs.length);
-        Preconditions.checkState(modelData != null, "the model has no model data: fit it or call setModelData");
-        StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) inputs[0]).getTableEnvironment();
+        StreamTableEnvironment tEnv = transformEnvironment(inputs, modelData);
         RowTypeInfo inputType = TableUtils.getRowTypeInfo(inputs[0].getResolvedSchema());
         int featuresIndex = OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol());
-        TypeInformation<?>[] types = Arrays.copyOf(inputType.getFieldTypes(), inputType.getArity() + 3);
-        String[] names = Arrays.copyOf(inputType.getFieldNames(), inputType.getArity() + 3);
-        types[inputType.getArity()] = Types.DOUBLE;
-        types[inputType.getArity() + 1] = DenseVectorTypeInfo.INSTANCE;
-        types[inputType.getArity() + 2] = Types.LONG;
-        names[inputType.getArity()] = getPredictionCol();
-        names[inputType.getArity() + 1] = getRawPredictionCol();
-        names[inputType.getArity() + 2] = getModelVersionCol();
         DataStream<Row> predictions = tEnv.toDataStream(inputs[0])
                 .connect(versions(tEnv, modelData).broadcast())
                 .process(predictions(declaration(), featuresIndex, inputType),
-                        new RowTypeInfo(types, names))
+                        AppendedColumns.type(inputType,
+                                new String[] {getPredictionCol(), getRawPredictionCol(), getModelVersionCol()},
+                                Types.DOUBLE, DenseVectorTypeInfo.INSTANCE, Types.LONG))
                 .name("predict with the newest model version");
         return new Table[] {tEnv.fromDataStream(predictions)};
     }
@@ -105,6 +96,18 @@ public abstract class OnlineLearnerModel<M extends OnlineLearnerModel<M>>
     private static <L extends OnlineLearner> VersionedPredictionFunction<L> predictions(
             LearnerDeclaration<L> declaration, int featuresIndex, RowTypeInfo inputType) {
         return new VersionedPredictionFunction<>(declaration, featuresIndex, inputType);
+    }
+
+    /**
+     * The table environment of a {@code transform}'s one input table.
+     *
+     * @throws IllegalArgumentException unless there is one input table
+     * @throws IllegalStateException if the model has no model data
+     */
+    static StreamTableEnvironment transformEnvironment(Table[] inputs, Table modelData) {
+        Preconditions.checkArgument(inputs.length == 1, "transform takes one table, got %s", inputs.length);
+        Preconditions.checkState(modelData != null, "the model has no model data: fit it or call setModelData");
+        return (StreamTableEnvironment) ((TableImpl) inputs[0]).getTableEnvironment();
     }
 
     /** The model data table as a stream of snapshots. */
@@ -124,9 +127,14 @@ public abstract class OnlineLearnerModel<M extends OnlineLearnerModel<M>>
      */
     @Override
     public void save(String path) throws IOException {
+        save(this, path, LearnerStages.metadata(declaration()), modelData);
+    }
+
+    /** Saves {@code model}'s params with {@code metadata}, and its {@code modelData} (see {@link #save(String)}). */
+    static void save(Stage<?> model, String path, Map<String, String> metadata, Table modelData) throws IOException {
         Preconditions.checkState(modelData != null, "the model has no model data to save");
         StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) modelData).getTableEnvironment();
-        ReadWriteUtils.saveMetadata(this, path, LearnerStages.metadata(declaration()));
+        ReadWriteUtils.saveMetadata(model, path, metadata);
         ReadWriteUtils.saveModelData(versions(tEnv, modelData), path, new ModelSnapshotFormat());
     }
 

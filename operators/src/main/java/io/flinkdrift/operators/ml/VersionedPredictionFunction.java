@@ -20,8 +20,6 @@ import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.InstantiationUtil;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.List;
 
@@ -105,7 +103,7 @@ final class VersionedPredictionFunction<L extends OnlineLearner> extends CoProce
     }
 
     private void use(ModelSnapshot snapshot) throws IOException {
-        model = codec.read(new DataInputStream(new ByteArrayInputStream(snapshot.state)), snapshot.formatVersion);
+        model = snapshot.decode(codec);
         version = snapshot.modelVersion;
     }
 
@@ -122,13 +120,6 @@ final class VersionedPredictionFunction<L extends OnlineLearner> extends CoProce
                 // wrong dimension or non-finite features: the core learners' contract
             }
         }
-        Row result = new Row(row.getKind(), row.getArity() + 3);
-        for (int i = 0; i < row.getArity(); i++) {
-            result.setField(i, row.getField(i));
-        }
-        result.setField(row.getArity(), prediction);
-        result.setField(row.getArity() + 1, new DenseVector(probabilities));
-        result.setField(row.getArity() + 2, version);
-        return result;
+        return AppendedColumns.row(row, prediction, new DenseVector(probabilities), version);
     }
 }
