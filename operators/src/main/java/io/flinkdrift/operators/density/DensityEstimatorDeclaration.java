@@ -2,10 +2,9 @@ package io.flinkdrift.operators.density;
 
 import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.state.StateCodec;
+import io.flinkdrift.operators.params.NamedParamDeclaration;
 import io.flinkdrift.operators.params.ParamDeclaration;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.ml.param.Param;
 import org.apache.flink.ml.param.WithParams;
@@ -21,7 +20,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * @param <E> the estimator type
  */
-public final class DensityEstimatorDeclaration<E extends DensityEstimator> implements ParamDeclaration {
+public final class DensityEstimatorDeclaration<E extends DensityEstimator> extends NamedParamDeclaration {
 
     /**
      * Reads (and so validates) the param values now and returns the constructor of one key's
@@ -32,17 +31,12 @@ public final class DensityEstimatorDeclaration<E extends DensityEstimator> imple
         SerializableFunction<Integer, E> bind(WithParams<?> params);
     }
 
-    private final String name;
-    private final String description;
-    private final Map<Param<?>, Object> defaults;
     private final Binder<E> binder;
     private final Class<? extends StateCodec<E>> codecClass;
 
     private DensityEstimatorDeclaration(String name, String description, Map<Param<?>, Object> defaults,
             Binder<E> binder, Class<? extends StateCodec<E>> codecClass) {
-        this.name = name;
-        this.description = description;
-        this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+        super("estimator", name, description, defaults);
         this.binder = binder;
         this.codecClass = codecClass;
     }
@@ -57,27 +51,6 @@ public final class DensityEstimatorDeclaration<E extends DensityEstimator> imple
             params = ParamDeclaration.withMixin(params, mixin);
         }
         return new DensityEstimatorDeclaration<>(name, description, params, binder, codecClass);
-    }
-
-    @Override
-    public String kind() {
-        return "estimator";
-    }
-
-    /** The name, as {@code --estimator} takes it. */
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public Map<Param<?>, Object> params() {
-        return defaults;
     }
 
     /** The state format of the estimator. */

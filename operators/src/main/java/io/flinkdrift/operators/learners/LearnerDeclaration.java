@@ -8,9 +8,9 @@ import io.flinkdrift.core.learners.calibration.OnlinePlattScaler;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learning.LearnerFactory;
+import io.flinkdrift.operators.params.NamedParamDeclaration;
 import io.flinkdrift.operators.params.ParamDeclaration;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.ml.param.Param;
@@ -27,7 +27,7 @@ import org.apache.flink.util.function.SerializableFunction;
  *
  * @param <L> the learner type
  */
-public final class LearnerDeclaration<L extends OnlineLearner> implements ParamDeclaration {
+public final class LearnerDeclaration<L extends OnlineLearner> extends NamedParamDeclaration {
 
     /** What the learner predicts. */
     public enum Task {
@@ -52,20 +52,15 @@ public final class LearnerDeclaration<L extends OnlineLearner> implements ParamD
                 long snapshotEvery);
     }
 
-    private final String name;
-    private final String description;
     private final Task task;
-    private final Map<Param<?>, Object> defaults;
     private final Binder<L> binder;
     private final Class<? extends StateCodec<L>> codecClass;
     private final Calibration<L> calibration;
 
     private LearnerDeclaration(String name, String description, Task task, Map<Param<?>, Object> defaults,
             Binder<L> binder, Class<? extends StateCodec<L>> codecClass, Calibration<L> calibration) {
-        this.name = name;
-        this.description = description;
+        super("learner", name, description, defaults);
         this.task = task;
-        this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
         this.binder = binder;
         this.codecClass = codecClass;
         this.calibration = calibration;
@@ -105,19 +100,19 @@ public final class LearnerDeclaration<L extends OnlineLearner> implements ParamD
      * public static field, at the param's default.
      */
     public LearnerDeclaration<L> withParams(Class<? extends WithParams> mixin) {
-        return with(ParamDeclaration.withMixin(defaults, mixin));
+        return with(ParamDeclaration.withMixin(params(), mixin));
     }
 
     /** With {@code param}, a param of this learner alone (not of a shared mixin), at its default. */
     public LearnerDeclaration<L> withParam(Param<?> param) {
-        Map<Param<?>, Object> params = new LinkedHashMap<>(defaults);
+        Map<Param<?>, Object> params = new LinkedHashMap<>(params());
         params.putIfAbsent(param, param.defaultValue);
         return with(params);
     }
 
     /** Without {@code excluded}: params that do not apply to this learner. */
     public LearnerDeclaration<L> withoutParams(Param<?>... excluded) {
-        Map<Param<?>, Object> params = new LinkedHashMap<>(defaults);
+        Map<Param<?>, Object> params = new LinkedHashMap<>(params());
         for (Param<?> param : excluded) {
             params.remove(param);
         }
@@ -126,41 +121,20 @@ public final class LearnerDeclaration<L extends OnlineLearner> implements ParamD
 
     /** With {@code value} as this learner's default of {@code param}. */
     public <V> LearnerDeclaration<L> withDefault(Param<V> param, V value) {
-        if (!defaults.containsKey(param)) {
-            throw new IllegalArgumentException(name + " has no param " + param.name);
+        if (!params().containsKey(param)) {
+            throw new IllegalArgumentException(name() + " has no param " + param.name);
         }
-        Map<Param<?>, Object> params = new LinkedHashMap<>(defaults);
+        Map<Param<?>, Object> params = new LinkedHashMap<>(params());
         params.put(param, value);
         return with(params);
     }
 
     private LearnerDeclaration<L> with(Map<Param<?>, Object> params) {
-        return new LearnerDeclaration<>(name, description, task, params, binder, codecClass, calibration);
-    }
-
-    @Override
-    public String kind() {
-        return "learner";
-    }
-
-    /** The name, as {@code --learner} takes it. */
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
+        return new LearnerDeclaration<>(name(), description(), task, params, binder, codecClass, calibration);
     }
 
     public Task task() {
         return task;
-    }
-
-    @Override
-    public Map<Param<?>, Object> params() {
-        return defaults;
     }
 
     /** The state format of the learner. */
@@ -198,7 +172,7 @@ public final class LearnerDeclaration<L extends OnlineLearner> implements ParamD
     public KeyedModel<?> calibratedModel(WithParams<?> values, OnlinePlattScaler.Calibeating calibeating,
             long snapshotEvery) {
         if (calibration == null) {
-            throw new IllegalArgumentException("calibration applies to binary linear learners, not to " + name);
+            throw new IllegalArgumentException("calibration applies to binary linear learners, not to " + name());
         }
         return calibration.model(factory(values)::create, calibeating, snapshotEvery);
     }
