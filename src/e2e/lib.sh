@@ -64,11 +64,29 @@ spawn() {
     LAST_PID=$!
 }
 
+# our_process PID: PID is still a live process this harness started, a child of this shell. A pid
+# only names our process until the process has exited: on a busy machine pids wrap within minutes,
+# and a signal to an exited child's pid reaches whatever process reuses it (another job's
+# TaskManager, a build), so every signal goes through kill_ours.
+our_process() {
+    local stat
+    { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 1
+    read -r -a stat <<<"${stat##*) }" # state and parent pid follow the command name
+    [[ ${stat[0]} != Z && ${stat[1]} == "$$" ]]
+}
+
+# kill_ours SIGNAL PID...: sends SIGNAL to each PID that is still our process (see our_process).
+kill_ours() {
+    local signal=$1 pid
+    shift
+    for pid; do
+        if our_process "$pid"; then kill "$signal" "$pid" 2>/dev/null || true; fi
+    done
+}
+
 kill_all() {
     local pid
-    for pid in "${E2E_PIDS[@]}"; do
-        kill -9 "$pid" 2>/dev/null || true
-    done
+    kill_ours -9 "${E2E_PIDS[@]}"
     for pid in "${E2E_PIDS[@]}"; do
         wait "$pid" 2>/dev/null || true
     done
@@ -131,9 +149,10 @@ launch_kafka() {
 
 # stop_kafka: stops the broker (SIGTERM, a controlled shutdown) and waits until its process is gone.
 stop_kafka() {
-    kill "$KAFKA_PID"
-    wait_until 120 "the Kafka broker to exit" bash -c "! kill -0 $KAFKA_PID"
+    kill_ours -TERM "$KAFKA_PID"
+    wait_until 120 "the Kafka broker to exit" kafka_exited
 }
+kafka_exited() { ! our_process "$KAFKA_PID"; }
 
 # kafka_tool CLASS ARGS...: a Kafka command line tool against the broker.
 kafka_tool() {
@@ -282,7 +301,7 @@ flink_cli_command() {
 }
 
 # submitted_or_exited CLIENT_OUT CLIENT_PID: the client has submitted its job, or has exited.
-submitted_or_exited() { grep -q 'Job has been submitted with JobID' "$1" || ! kill -0 "$2" 2>/dev/null; }
+submitted_or_exited() { grep -q 'Job has been submitted with JobID' "$1" || ! our_process "$2"; }
 
 # submit NAME [RUN_OPTIONS...] -- JOB_ARGS...: `flink run` of flink-drift-jobs.jar in the background
 # (attached, the client stays until the job ends; with -d it returns after submission); sets JOB_ID

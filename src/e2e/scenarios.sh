@@ -100,7 +100,7 @@ failover() {
     start_taskmanager
     wait_until 300 "a second TaskManager to register" has_taskmanagers 2 || return 1
     log "  kill -9 of the TaskManager (pid $doomed) with $before of $expected outputs committed"
-    kill -9 "$doomed"
+    kill_ours -9 "$doomed"
     produce_records "$scenario" "$job" $((total / 2)) $((total / 2)) $keys $bad_every $tail || return 1
     wait_until 300 "$scenario to run again on the new TaskManager" all_tasks_running "$flink_job" || return 1
     wait_for_count "$scenario-out" "$E2E_RUN/$scenario-out.txt" "$expected" 300 || return 1
