@@ -9,8 +9,8 @@ import io.flinkdrift.operators.conformal.ConformalBuilder;
 import io.flinkdrift.operators.conformal.ConformalFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
-import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.learning.PrequentialClassifierFunction;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -29,7 +29,7 @@ public final class ConformalSets {
                 WatermarkStrategy.noWatermarks(), "sea");
         DataStream<Prediction> predictions = examples
                 .keyBy(example -> example.key)
-                .process(new PrequentialClassifierFunction<>(LearnerFactory.of(
+                .process(new PrequentialClassifierFunction<>(KeyedStateSpec.of(
                         d -> new KalmanClassifier(KalmanConfig.defaults()), KalmanClassifierCodec.class)))
                 .uid("classifier");
         // README begin

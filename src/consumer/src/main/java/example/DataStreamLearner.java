@@ -5,8 +5,8 @@ import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.generators.GeneratorSources;
 import io.flinkdrift.generators.Generators;
-import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.learning.PrequentialClassifierFunction;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -24,7 +24,7 @@ public final class DataStreamLearner {
         DataStream<Example> examples = env.fromSource(          // 20,000 records of the SEA drift stream
                 GeneratorSources.create(Generators.fromSpec("sea"), 20_000, 0, 1),
                 WatermarkStrategy.noWatermarks(), "sea");
-        LearnerFactory<KalmanClassifier> kalman = LearnerFactory.of(
+        KeyedStateSpec<KalmanClassifier> kalman = KeyedStateSpec.of(
                 d -> new KalmanClassifier(KalmanConfig.defaults()), KalmanClassifierCodec.class);
         DataStream<Prediction> predictions = examples
                 .keyBy(example -> example.key)

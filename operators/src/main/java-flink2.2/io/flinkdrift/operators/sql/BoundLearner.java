@@ -2,8 +2,8 @@ package io.flinkdrift.operators.sql;
 
 import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.state.CodecSerializer;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import io.flinkdrift.records.RejectReason;
@@ -21,10 +21,10 @@ import java.io.IOException;
  */
 final class BoundLearner<L extends OnlineLearner> {
 
-    private final LearnerFactory<L> factory;
+    private final KeyedStateSpec<L> factory;
     private final CodecSerializer<L> serializer;
 
-    BoundLearner(LearnerFactory<L> factory) {
+    BoundLearner(KeyedStateSpec<L> factory) {
         this.factory = factory;
         this.serializer = new CodecSerializer<>(factory.codecClass());
     }

@@ -3,12 +3,12 @@ package io.flinkdrift.operators.sql;
 import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.operators.density.DensityEstimationFunction;
 import io.flinkdrift.operators.density.DensityEstimatorDeclaration;
-import io.flinkdrift.operators.density.DensityEstimatorFactory;
 import io.flinkdrift.operators.density.DensityEstimatorRegistry;
 import io.flinkdrift.operators.density.DensityScore;
 import io.flinkdrift.operators.learners.ParamValues;
 import io.flinkdrift.operators.params.ParamText;
 import io.flinkdrift.operators.state.CodecSerializer;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.RejectReason;
 import org.apache.flink.table.annotation.ArgumentHint;
 import org.apache.flink.table.annotation.ArgumentTrait;
@@ -95,7 +95,7 @@ public class DensityScores extends ProcessTableFunction<Row> {
         }
 
         /** @throws IllegalArgumentException naming the first invalid setting */
-        DensityEstimatorFactory<?> factory() {
+        KeyedStateSpec<? extends DensityEstimator> factory() {
             DensityEstimatorDeclaration<?> declaration = DensityEstimatorRegistry.find(
                     estimator == null ? DensityEstimatorRegistry.DEFAULT_ESTIMATOR : estimator);
             ParamValues values = declaration.defaultValues();
@@ -107,10 +107,10 @@ public class DensityScores extends ProcessTableFunction<Row> {
     /** An estimator factory applied to one partition's estimator, kept in a {@link CodecState}. */
     private static final class BoundEstimator<E extends DensityEstimator> {
 
-        private final DensityEstimatorFactory<E> factory;
+        private final KeyedStateSpec<E> factory;
         private final CodecSerializer<E> serializer;
 
-        BoundEstimator(DensityEstimatorFactory<E> factory) {
+        BoundEstimator(KeyedStateSpec<E> factory) {
             this.factory = factory;
             this.serializer = new CodecSerializer<>(factory.codecClass());
         }

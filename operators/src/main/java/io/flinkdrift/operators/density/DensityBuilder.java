@@ -5,6 +5,7 @@ import io.flinkdrift.core.density.GridBinning;
 import io.flinkdrift.operators.CliNames;
 import io.flinkdrift.operators.learners.ParamValues;
 import io.flinkdrift.operators.params.ParamText;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import org.apache.flink.ml.param.Param;
 
 import java.util.Arrays;
@@ -191,7 +192,7 @@ public final class DensityBuilder {
      *
      * @throws IllegalArgumentException naming the first invalid setting
      */
-    public DensityEstimatorFactory<?> factory() {
+    public KeyedStateSpec<? extends DensityEstimator> factory() {
         return declaration.factory(values);
     }
 
@@ -205,7 +206,7 @@ public final class DensityBuilder {
     }
 
     private <E extends DensityEstimator> DensityEstimationFunction<E> function(
-            DensityEstimatorFactory<E> factory) {
+            KeyedStateSpec<E> factory) {
         return new DensityEstimationFunction<>(factory, cadence);
     }
 

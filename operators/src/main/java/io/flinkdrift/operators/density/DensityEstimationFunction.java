@@ -7,11 +7,10 @@ import io.flinkdrift.core.density.HistogramEstimator;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.learning.ModelSnapshot;
-import io.flinkdrift.operators.state.CodecSerializer;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -70,7 +69,7 @@ public class DensityEstimationFunction<E extends DensityEstimator>
     public static final OutputTag<ModelSnapshot> SNAPSHOTS =
             new OutputTag<>("density-snapshots", TypeInformation.of(ModelSnapshot.class));
 
-    private final DensityEstimatorFactory<E> factory;
+    private final KeyedStateSpec<E> factory;
     private final long cadence;
     private final long snapshotEvery;
     private transient ValueState<E> estimator;
@@ -86,7 +85,7 @@ public class DensityEstimationFunction<E extends DensityEstimator>
      * @param cadence emit an estimate after every {@code cadence}-th accepted element of a key, &ge; 1
      * @throws IllegalArgumentException when {@code factory} is null or {@code cadence < 1}
      */
-    public DensityEstimationFunction(DensityEstimatorFactory<E> factory, long cadence) {
+    public DensityEstimationFunction(KeyedStateSpec<E> factory, long cadence) {
         this(factory, cadence, 0);
     }
 
@@ -98,7 +97,7 @@ public class DensityEstimationFunction<E extends DensityEstimator>
      * @throws IllegalArgumentException when {@code factory} is null, {@code cadence < 1} or {@code
      *     snapshotEvery < 0}
      */
-    public DensityEstimationFunction(DensityEstimatorFactory<E> factory, long cadence, long snapshotEvery) {
+    public DensityEstimationFunction(KeyedStateSpec<E> factory, long cadence, long snapshotEvery) {
         if (factory == null) {
             throw new IllegalArgumentException("factory must not be null");
         }
@@ -115,8 +114,7 @@ public class DensityEstimationFunction<E extends DensityEstimator>
 
     @Override
     public void open(OpenContext openContext) {
-        estimator = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("density-estimator", new CodecSerializer<>(factory.codecClass())));
+        estimator = getRuntimeContext().getState(factory.descriptor("density-estimator"));
         codec = InstantiationUtil.instantiate(factory.codecClass());
         MetricGroup metrics = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.DENSITY);
         elements = metrics.counter("elements");

@@ -4,6 +4,7 @@ import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.params.NamedParamDeclaration;
 import io.flinkdrift.operators.params.ParamDeclaration;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 
 import java.util.Map;
 import org.apache.flink.ml.param.Param;
@@ -64,7 +65,7 @@ public final class DensityEstimatorDeclaration<E extends DensityEstimator> exten
      *
      * @throws IllegalArgumentException naming the first invalid setting
      */
-    public DensityEstimatorFactory<E> factory(WithParams<?> values) {
-        return DensityEstimatorFactory.of(binder.bind(values), codecClass);
+    public KeyedStateSpec<E> factory(WithParams<?> values) {
+        return KeyedStateSpec.of(binder.bind(values), codecClass);
     }
 }

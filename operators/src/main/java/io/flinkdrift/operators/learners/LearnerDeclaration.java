@@ -7,9 +7,9 @@ import io.flinkdrift.core.learners.calibration.CalibratedClassifier;
 import io.flinkdrift.core.learners.calibration.OnlinePlattScaler;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerFactory;
 import io.flinkdrift.operators.params.NamedParamDeclaration;
 import io.flinkdrift.operators.params.ParamDeclaration;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,7 +81,7 @@ public final class LearnerDeclaration<L extends OnlineLearner> extends NamedPara
             String description, Class<? extends StateCodec<L>> codecClass,
             Class<? extends StateCodec<CalibratedClassifier<L>>> calibratedCodecClass, Binder<L> binder) {
         Calibration<L> calibration = (base, calibeating, snapshotEvery) -> new KeyedModel<>(
-                LearnerFactory.of(d -> new CalibratedClassifier<>(base.apply(d),
+                KeyedStateSpec.of(d -> new CalibratedClassifier<>(base.apply(d),
                         OnlinePlattScaler.builder().calibeating(calibeating).build()), calibratedCodecClass),
                 true, snapshotEvery);
         return new LearnerDeclaration<>(name, description, Task.CLASSIFICATION, Map.of(), binder, codecClass,
@@ -153,10 +153,10 @@ public final class LearnerDeclaration<L extends OnlineLearner> extends NamedPara
      *
      * @throws IllegalArgumentException for an invalid value or combination of values
      */
-    public LearnerFactory<L> factory(WithParams<?> values) {
+    public KeyedStateSpec<L> factory(WithParams<?> values) {
         SerializableFunction<Integer, L> constructor = binder.bind(values);
         constructor.apply(1);
-        return LearnerFactory.of(constructor, codecClass);
+        return KeyedStateSpec.of(constructor, codecClass);
     }
 
     /** One model per key, with {@code values} of the params; see {@link #factory}. */

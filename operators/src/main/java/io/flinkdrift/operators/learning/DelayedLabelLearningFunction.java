@@ -5,6 +5,7 @@ import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.learners.OnlineRegressor;
 import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.evaluation.LabelDeadline;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
@@ -132,14 +133,14 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
 
     /** Delayed-label classification; {@code snapshotEvery} as {@link KeyedModel}. */
     public static <L extends OnlineClassifier> DelayedLabelLearningFunction<L> classifier(
-            LearnerFactory<L> factory, long maxDelayMs, int maxPending, long snapshotEvery) {
+            KeyedStateSpec<L> factory, long maxDelayMs, int maxPending, long snapshotEvery) {
         return new DelayedLabelLearningFunction<>(
                 new KeyedModel<>(factory, true, snapshotEvery), maxDelayMs, maxPending);
     }
 
     /** Delayed-label regression; {@code snapshotEvery} as {@link KeyedModel}. */
     public static <L extends OnlineRegressor> DelayedLabelLearningFunction<L> regressor(
-            LearnerFactory<L> factory, long maxDelayMs, int maxPending, long snapshotEvery) {
+            KeyedStateSpec<L> factory, long maxDelayMs, int maxPending, long snapshotEvery) {
         return new DelayedLabelLearningFunction<>(
                 new KeyedModel<>(factory, false, snapshotEvery), maxDelayMs, maxPending);
     }

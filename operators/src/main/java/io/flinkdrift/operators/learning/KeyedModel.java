@@ -2,7 +2,7 @@ package io.flinkdrift.operators.learning;
 
 import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.state.StateCodec;
-import io.flinkdrift.operators.state.CodecSerializer;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import io.flinkdrift.records.RejectReason;
@@ -10,7 +10,6 @@ import io.flinkdrift.records.RejectedRecord;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.InstantiationUtil;
@@ -22,7 +21,7 @@ import java.io.Serializable;
 /**
  * The one predict-emit-learn code path of every keyed learning function: the current key's model
  * in keyed value state (through the learner's {@code StateCodec}, so it checkpoints exactly on the
- * heap and RocksDB backends), created by the {@link LearnerFactory} on the key's first example, and
+ * heap and RocksDB backends), created by the {@link KeyedStateSpec} on the key's first example, and
  * a {@link ModelSnapshot} on {@link #SNAPSHOTS} after every {@code snapshotEvery}-th update.
  *
  * <p>A label the model cannot learn (see {@link OnlineLearner#refusal}, e.g. a class other than 0
@@ -51,7 +50,7 @@ public final class KeyedModel<L extends OnlineLearner> implements Serializable {
     /** Accumulator counting {@link #REJECTED_LABELS}. */
     public static final String REJECTED_LABELS_COUNTER = "learning.rejectedLabels";
 
-    private final LearnerFactory<L> factory;
+    private final KeyedStateSpec<L> factory;
     private final boolean classifier;
     private final long snapshotEvery;
 
@@ -66,7 +65,7 @@ public final class KeyedModel<L extends OnlineLearner> implements Serializable {
      * @param snapshotEvery emit a snapshot after every this many updates of a key's model; 0 = never
      * @throws IllegalArgumentException if {@code snapshotEvery < 0} or {@code factory} is null
      */
-    public KeyedModel(LearnerFactory<L> factory, boolean classifier, long snapshotEvery) {
+    public KeyedModel(KeyedStateSpec<L> factory, boolean classifier, long snapshotEvery) {
         if (factory == null) {
             throw new IllegalArgumentException("factory must not be null");
         }
@@ -80,7 +79,7 @@ public final class KeyedModel<L extends OnlineLearner> implements Serializable {
 
     /** Registers the model state and the {@link LearnerMetrics}; call from the function's {@code open}. */
     public void open(RuntimeContext context) {
-        model = context.getState(new ValueStateDescriptor<>("model", new CodecSerializer<>(factory.codecClass())));
+        model = context.getState(factory.descriptor("model"));
         codec = InstantiationUtil.instantiate(factory.codecClass());
         rejectedLabels = context.getLongCounter(REJECTED_LABELS_COUNTER);
         metrics = LearnerMetrics.register(context.getMetricGroup(), classifier);

@@ -1,6 +1,7 @@
 package io.flinkdrift.operators.learning;
 
 import io.flinkdrift.core.learners.OnlineClassifier;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 
 /**
  * Keyed prequential classification ({@link PrequentialFunction}): each prediction carries the
@@ -13,7 +14,7 @@ public class PrequentialClassifierFunction<L extends OnlineClassifier> extends P
     private static final long serialVersionUID = 1L;
 
     /** Without model snapshots. */
-    public PrequentialClassifierFunction(LearnerFactory<L> factory) {
+    public PrequentialClassifierFunction(KeyedStateSpec<L> factory) {
         this(factory, 0);
     }
 
@@ -21,7 +22,7 @@ public class PrequentialClassifierFunction<L extends OnlineClassifier> extends P
      * @param snapshotEvery emit a {@link ModelSnapshot} every this many updates per key; 0 = never
      * @throws IllegalArgumentException if {@code snapshotEvery < 0}
      */
-    public PrequentialClassifierFunction(LearnerFactory<L> factory, long snapshotEvery) {
+    public PrequentialClassifierFunction(KeyedStateSpec<L> factory, long snapshotEvery) {
         super(new KeyedModel<>(factory, true, snapshotEvery));
     }
 }

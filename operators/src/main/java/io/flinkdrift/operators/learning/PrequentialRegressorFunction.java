@@ -1,6 +1,7 @@
 package io.flinkdrift.operators.learning;
 
 import io.flinkdrift.core.learners.OnlineRegressor;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 
 /**
  * Keyed prequential regression ({@link PrequentialFunction}): each prediction carries the
@@ -13,7 +14,7 @@ public class PrequentialRegressorFunction<L extends OnlineRegressor> extends Pre
     private static final long serialVersionUID = 1L;
 
     /** Without model snapshots. */
-    public PrequentialRegressorFunction(LearnerFactory<L> factory) {
+    public PrequentialRegressorFunction(KeyedStateSpec<L> factory) {
         this(factory, 0);
     }
 
@@ -21,7 +22,7 @@ public class PrequentialRegressorFunction<L extends OnlineRegressor> extends Pre
      * @param snapshotEvery emit a {@link ModelSnapshot} every this many updates per key; 0 = never
      * @throws IllegalArgumentException if {@code snapshotEvery < 0}
      */
-    public PrequentialRegressorFunction(LearnerFactory<L> factory, long snapshotEvery) {
+    public PrequentialRegressorFunction(KeyedStateSpec<L> factory, long snapshotEvery) {
         super(new KeyedModel<>(factory, false, snapshotEvery));
     }
 }

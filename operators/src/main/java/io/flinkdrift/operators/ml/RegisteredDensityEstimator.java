@@ -3,10 +3,10 @@ package io.flinkdrift.operators.ml;
 import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.operators.density.DensityEstimationFunction;
 import io.flinkdrift.operators.density.DensityEstimatorDeclaration;
-import io.flinkdrift.operators.density.DensityEstimatorFactory;
 import io.flinkdrift.operators.density.DensityEstimatorRegistry;
 import io.flinkdrift.operators.density.DensityScore;
 import io.flinkdrift.operators.learning.ModelSnapshot;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -94,7 +94,7 @@ public class RegisteredDensityEstimator
     public RegisteredDensityModel fit(Table... inputs) {
         Preconditions.checkArgument(inputs.length == 1, "fit takes one table, got %s", inputs.length);
         StreamTableEnvironment tEnv = (StreamTableEnvironment) ((TableImpl) inputs[0]).getTableEnvironment();
-        DensityEstimatorFactory<?> factory = declaration().factory(this);
+        KeyedStateSpec<? extends DensityEstimator> factory = declaration().factory(this);
         DataStream<Example> points = tEnv.toDataStream(inputs[0])
                 .process(new RowToPoint(OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol()),
                         keyIndex(inputs[0], getKeyCol())))
@@ -112,7 +112,7 @@ public class RegisteredDensityEstimator
 
     /** The density job's keyed operator, emitting a version every {@code snapshotEvery} points. */
     private static <E extends DensityEstimator> DensityEstimationFunction<E> learning(
-            DensityEstimatorFactory<E> factory, long snapshotEvery) {
+            KeyedStateSpec<E> factory, long snapshotEvery) {
         // estimates only at the versions: the side output is not read, but each one costs a pass over the state
         return new DensityEstimationFunction<>(factory, snapshotEvery, snapshotEvery);
     }

@@ -16,7 +16,7 @@ import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 import io.flinkdrift.operators.learning.KeyedModel;
-import io.flinkdrift.operators.learning.LearnerFactory;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -219,7 +219,7 @@ class ConformalFunctionTest {
 
     @Test
     void learnerTrainsOnlyOnTrainingIndicesAndCalibrationUsesUntrainedPredictions() throws Exception {
-        LearnerFactory<RvflRegressor> ls = LearnerFactory.of(
+        KeyedStateSpec<RvflRegressor> ls = KeyedStateSpec.of(
                 d -> new RvflRegressor(RlsConfig.builder(d).plainRls().forgetting(1).build()), RvflRegressorCodec.class);
         DecayWeightedRiskController controller =
                 new DecayWeightedRiskController(new RiskTarget(GRID, 0.1, 1), ExponentialDecay.perArrival(0.99));

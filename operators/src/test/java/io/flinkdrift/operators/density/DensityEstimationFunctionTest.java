@@ -7,6 +7,7 @@ import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.density.GridBinning;
 import io.flinkdrift.core.density.WindowMixtureConfig;
 import io.flinkdrift.core.density.WindowMixtureHistogramEstimator;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -32,16 +33,16 @@ class DensityEstimationFunctionTest {
     private static final GridBinning GRID = new GridBinning(new double[] {0, 0}, new double[] {1, 1}, 4);
     private static final AdaptiveWindowConfig CONFIG = new AdaptiveWindowConfig(7, 3, 8, 0.1, 1.0);
 
-    private static final DensityEstimatorFactory<AdaptiveHistogramEstimator> ADAPTIVE =
-            DensityEstimatorFactory.of(d -> new AdaptiveHistogramEstimator(grid(d), CONFIG),
+    private static final KeyedStateSpec<AdaptiveHistogramEstimator> ADAPTIVE =
+            KeyedStateSpec.of(d -> new AdaptiveHistogramEstimator(grid(d), CONFIG),
                     AdaptiveHistogramEstimator.Codec.class);
 
-    private static final DensityEstimatorFactory<AdaptiveKernelDensityEstimator> KERNEL =
-            DensityEstimatorFactory.of(d -> new AdaptiveKernelDensityEstimator(grid(d), CONFIG,
+    private static final KeyedStateSpec<AdaptiveKernelDensityEstimator> KERNEL =
+            KeyedStateSpec.of(d -> new AdaptiveKernelDensityEstimator(grid(d), CONFIG,
                     new double[] {0.3, 0.3}), AdaptiveKernelDensityEstimator.Codec.class);
 
-    private static final DensityEstimatorFactory<WindowMixtureHistogramEstimator> EXPERTS =
-            DensityEstimatorFactory.of(d -> new WindowMixtureHistogramEstimator(grid(d), new WindowMixtureConfig(2, 30, 0.01)),
+    private static final KeyedStateSpec<WindowMixtureHistogramEstimator> EXPERTS =
+            KeyedStateSpec.of(d -> new WindowMixtureHistogramEstimator(grid(d), new WindowMixtureConfig(2, 30, 0.01)),
                     WindowMixtureHistogramEstimator.Codec.class);
 
     /** The 2-D grid; other dimensions are rejected, as a job's factory does. */
@@ -53,7 +54,7 @@ class DensityEstimationFunctionTest {
     }
 
     private static <E extends DensityEstimator> KeyedOneInputStreamOperatorTestHarness<String, Example, DensityScore>
-            harness(DensityEstimatorFactory<E> factory, long cadence) throws Exception {
+            harness(KeyedStateSpec<E> factory, long cadence) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Example, DensityScore> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new DensityEstimationFunction<>(factory, cadence)),
@@ -194,7 +195,7 @@ class DensityEstimationFunctionTest {
     }
 
     private static <E extends DensityEstimator> void assertRestoredStateGivesIdenticalLaterOutputs(
-            DensityEstimatorFactory<E> factory) throws Exception {
+            KeyedStateSpec<E> factory) throws Exception {
         List<Example> examples = stream(500);
         OperatorSubtaskState snapshot;
         List<DensityScore> uninterruptedScores;

@@ -4,6 +4,7 @@ import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.learners.ParamValues;
 import io.flinkdrift.operators.params.ParamText;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -102,7 +103,7 @@ class DensityEstimatorRegistryTest {
 
     private static <E extends DensityEstimator> void assertRestores(DensityEstimatorDeclaration<E> declaration,
             ParamValues values) {
-        DensityEstimatorFactory<E> factory = declaration.factory(values);
+        KeyedStateSpec<E> factory = declaration.factory(values);
         E estimator = factory.create(2);
         SplittableRandom random = new SplittableRandom(5);
         for (int t = 0; t < 700; t++) {

@@ -5,6 +5,7 @@ import org.apache.flink.configuration.Configuration;
 import io.flinkdrift.core.learners.kalman.KalmanClassifier;
 import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import io.flinkdrift.records.RejectedRecord;
@@ -44,8 +45,8 @@ class BundledPrequentialOperatorTest {
     private static final int N = 600;
     private static final int KEYS = 5;
     private static final int SNAPSHOT_EVERY = 7;
-    private static final LearnerFactory<KalmanClassifier> KALMAN =
-            LearnerFactory.of(d -> new KalmanClassifier(KalmanConfig.defaults()), KalmanClassifierCodec.class);
+    private static final KeyedStateSpec<KalmanClassifier> KALMAN =
+            KeyedStateSpec.of(d -> new KalmanClassifier(KalmanConfig.defaults()), KalmanClassifierCodec.class);
 
     static Stream<Arguments> bundleSizesAndBackends() {
         List<Arguments> cases = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.flinkdrift.operators.learning;
 import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
@@ -323,8 +324,8 @@ class DelayedLabelLearningFunctionTest {
 
     @Test
     void classifierVariantEmitsProbabilitiesAndLearnsClassIndices() throws Exception {
-        LearnerFactory<MajorityClassifier> majority =
-                LearnerFactory.of(d -> new MajorityClassifier(), MajorityClassifier.Codec.class);
+        KeyedStateSpec<MajorityClassifier> majority =
+                KeyedStateSpec.of(d -> new MajorityClassifier(), MajorityClassifier.Codec.class);
         try (var h = new KeyedTwoInputStreamOperatorTestHarness<String, Example, Label, Prediction>(
                 new KeyedCoProcessOperator<>(DelayedLabelLearningFunction.classifier(majority, MAX_DELAY, 10, 0)),
                 e -> e.key, l -> l.key, Types.STRING)) {

@@ -2,6 +2,7 @@ package io.flinkdrift.operators.learning;
 
 import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.NoChangeClassifier;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PrequentialClassifierFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Example, Prediction> harness(
-            LearnerFactory<?> factory) throws Exception {
+            KeyedStateSpec<?> factory) throws Exception {
         @SuppressWarnings({"unchecked", "rawtypes"})
         PrequentialClassifierFunction<?> function = new PrequentialClassifierFunction(factory);
         KeyedOneInputStreamOperatorTestHarness<String, Example, Prediction> harness =
@@ -45,7 +46,7 @@ class PrequentialClassifierFunctionTest {
 
     @Test
     void predictsBeforeLearningWithOneModelPerKey() throws Exception {
-        try (var h = harness(LearnerFactory.of(d -> new NoChangeClassifier(), NoChangeClassifier.Codec.class))) {
+        try (var h = harness(KeyedStateSpec.of(d -> new NoChangeClassifier(), NoChangeClassifier.Codec.class))) {
             h.processElement(example(0, "a", 1), 0);
             h.processElement(example(1, "b", 0), 1);
             h.processElement(example(2, "a", 0), 2);
@@ -69,7 +70,7 @@ class PrequentialClassifierFunctionTest {
 
     @Test
     void restoredStateGivesIdenticalLaterPredictions() throws Exception {
-        LearnerFactory<MajorityClassifier> factory = LearnerFactory.of(d -> new MajorityClassifier(), MajorityClassifier.Codec.class);
+        KeyedStateSpec<MajorityClassifier> factory = KeyedStateSpec.of(d -> new MajorityClassifier(), MajorityClassifier.Codec.class);
         OperatorSubtaskState snapshot;
         List<Prediction> uninterrupted;
         try (var h = harness(factory)) {

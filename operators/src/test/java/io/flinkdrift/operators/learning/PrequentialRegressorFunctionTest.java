@@ -3,6 +3,7 @@ package io.flinkdrift.operators.learning;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PrequentialRegressorFunctionTest {
 
-    static final LearnerFactory<RvflRegressor> RLS = LearnerFactory.of(
+    static final KeyedStateSpec<RvflRegressor> RLS = KeyedStateSpec.of(
             d -> new RvflRegressor(RlsConfig.builder(d).plainRls().forgetting(0.97).build()), RvflRegressorCodec.class);
 
     static Example example(long id, String key, boolean labelled) {

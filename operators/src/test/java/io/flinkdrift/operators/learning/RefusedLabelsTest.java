@@ -5,6 +5,7 @@ import io.flinkdrift.core.learners.calibration.CalibratedKalmanClassifierCodec;
 import io.flinkdrift.core.learners.calibration.OnlinePlattScaler;
 import io.flinkdrift.core.learners.kalman.KalmanClassifier;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
+import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
@@ -32,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Labels a binary (calibrated) model cannot learn are dead-lettered, never thrown. */
 class RefusedLabelsTest {
 
-    private static final LearnerFactory<CalibratedClassifier<KalmanClassifier>> CALIBRATED_KALMAN =
-            LearnerFactory.of(d -> calibratedKalman(), CalibratedKalmanClassifierCodec.class);
+    private static final KeyedStateSpec<CalibratedClassifier<KalmanClassifier>> CALIBRATED_KALMAN =
+            KeyedStateSpec.of(d -> calibratedKalman(), CalibratedKalmanClassifierCodec.class);
 
     private static CalibratedClassifier<KalmanClassifier> calibratedKalman() {
         return new CalibratedClassifier<>(new KalmanClassifier(KalmanConfig.builder().build()),
