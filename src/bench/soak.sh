@@ -11,6 +11,8 @@
 # Prints one table row per job: records, records/s, and RSS, heap after GC and checkpoint size at the
 # midpoint and at the end. Needs java 17 (jcmd) and du.
 set -euo pipefail
+# shellcheck source=src/lib/processes.sh
+source "$(dirname "$0")/../lib/processes.sh"
 
 records=${1:-10000000}
 seconds=${2:-3600}
@@ -81,11 +83,11 @@ for job in "${jobs[@]}"; do
     # The time bound counts from the first progress line (JVM and mini-cluster start-up excluded);
     # then one sample per progress line, until the job ends or the time bound.
     started=$SECONDS
-    until grep -qs 'records so far' "$dir/err.log" || ! kill -0 "$pid" 2>/dev/null || ((SECONDS - started > 600)); do
+    until grep -qs 'records so far' "$dir/err.log" || ! our_process "$pid" || ((SECONDS - started > 600)); do
         sleep 1
     done
     started=$SECONDS
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS - started < seconds)); do
+    while our_process "$pid" && ((SECONDS - started < seconds)); do
         lines=$(grep -c 'records so far' "$dir/err.log" || true)
         if ((lines > seen)); then
             seen=$lines
@@ -96,9 +98,7 @@ for job in "${jobs[@]}"; do
         fi
         sleep 1
     done
-    if kill -0 "$pid" 2>/dev/null; then
-        kill "$pid"
-    fi
+    kill_ours -TERM "$pid"
     wait "$pid" 2>/dev/null || true
     n=$(wc -l <"$dir/samples.tsv")
     if ((n < 4)); then

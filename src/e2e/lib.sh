@@ -3,6 +3,9 @@
 # and the checks. Every process started here is recorded in $E2E_PIDS and killed by cleanup().
 # Needs: E2E_ROOT (repository root), E2E_RUN (temporary run directory), FLINK_LIB, KAFKA_LIB.
 
+# shellcheck source=src/lib/processes.sh
+source "$E2E_ROOT/src/lib/processes.sh"
+
 # JVM options Flink 1.20 needs on Java 17 (same list as the root pom's java17.opens).
 JAVA17_OPENS=(
     --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
@@ -62,26 +65,6 @@ spawn() {
     "$@" >"$E2E_RUN/logs/$name.out" 2>&1 &
     E2E_PIDS+=($!)
     LAST_PID=$!
-}
-
-# our_process PID: PID is still a live process this harness started, a child of this shell. A pid
-# only names our process until the process has exited: on a busy machine pids wrap within minutes,
-# and a signal to an exited child's pid reaches whatever process reuses it (another job's
-# TaskManager, a build), so every signal goes through kill_ours.
-our_process() {
-    local stat
-    { stat=$(<"/proc/$1/stat"); } 2>/dev/null || return 1
-    read -r -a stat <<<"${stat##*) }" # state and parent pid follow the command name
-    [[ ${stat[0]} != Z && ${stat[1]} == "$$" ]]
-}
-
-# kill_ours SIGNAL PID...: sends SIGNAL to each PID that is still our process (see our_process).
-kill_ours() {
-    local signal=$1 pid
-    shift
-    for pid; do
-        if our_process "$pid"; then kill "$signal" "$pid" 2>/dev/null || true; fi
-    done
 }
 
 kill_all() {
