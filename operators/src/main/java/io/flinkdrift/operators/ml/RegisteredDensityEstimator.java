@@ -97,7 +97,7 @@ public class RegisteredDensityEstimator
         DensityEstimatorFactory<?> factory = declaration().factory(this);
         DataStream<Example> points = tEnv.toDataStream(inputs[0])
                 .process(new RowToPoint(OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol()),
-                        keyIndex(inputs[0], getKeyCol())))
+                        KeyedVersionsFunction.keyIndex(inputs[0], getKeyCol())))
                 .name("to points");
         SingleOutputStreamOperator<DensityScore> learning = points
                 .keyBy(example -> example.key, Types.STRING)
@@ -115,16 +115,6 @@ public class RegisteredDensityEstimator
             DensityEstimatorFactory<E> factory, long snapshotEvery) {
         // estimates only at the versions: the side output is not read, but each one costs a pass over the state
         return new DensityEstimationFunction<>(factory, snapshotEvery, snapshotEvery);
-    }
-
-    /** The index of the key column, or -1 for no key column ({@code keyCol} null). */
-    static int keyIndex(Table table, String keyCol) {
-        return keyCol == null ? -1 : OnlineLearnerEstimator.columnIndex(table, keyCol);
-    }
-
-    /** The key of {@code row}: its key column as text, or the default key when there is none. */
-    static String key(Row row, int keyIndex) {
-        return keyIndex < 0 ? Example.DEFAULT_KEY : String.valueOf(row.getField(keyIndex));
     }
 
     @Override
@@ -174,8 +164,8 @@ public class RegisteredDensityEstimator
                 return;
             }
             long timestamp = ctx.timestamp() == null ? id : ctx.timestamp();
-            out.collect(new Example(id, key(row, keyIndex), timestamp, features.toArray(), Double.NaN,
-                    Example.UNKNOWN_CONCEPT));
+            out.collect(new Example(id, KeyedVersionsFunction.key(row, keyIndex), timestamp, features.toArray(),
+                    Double.NaN, Example.UNKNOWN_CONCEPT));
         }
     }
 }
