@@ -8,8 +8,6 @@ import io.flinkdrift.operators.conformal.ConformalRegistry;
 import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.ModelSnapshot;
 import io.flinkdrift.records.Prediction;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.ml.api.Estimator;
 import org.apache.flink.ml.param.Param;
@@ -17,12 +15,10 @@ import org.apache.flink.ml.util.ParamUtils;
 import org.apache.flink.ml.util.ReadWriteUtils;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.internal.TableImpl;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.Preconditions;
 
 import java.io.IOException;
@@ -141,37 +137,21 @@ public class RegisteredConformalEstimator
         return ConformalStages.load(path, RegisteredConformalEstimator::new);
     }
 
-    /**
-     * Turns a row into a prediction of its key, at its position in this subtask (its id, and its
-     * event time when the row has none). A row with a null model output is skipped and counted in
-     * {@link #SKIPPED_ROWS}.
-     */
-    private static final class RowToPrediction extends ProcessFunction<Row, Prediction> {
+    /** Turns a row into a prediction of its key; a row with a null model output is skipped ({@link #SKIPPED_ROWS}). */
+    private static final class RowToPrediction extends TrainingRows<Prediction> {
 
         private static final long serialVersionUID = 1L;
 
         private final ConformalRows rows;
-        private transient long position;
-        private transient LongCounter skipped;
 
         RowToPrediction(ConformalRows rows) {
+            super(SKIPPED_ROWS);
             this.rows = rows;
         }
 
         @Override
-        public void open(OpenContext openContext) {
-            skipped = getRuntimeContext().getLongCounter(SKIPPED_ROWS);
-        }
-
-        @Override
-        public void processElement(Row row, Context ctx, Collector<Prediction> out) {
-            long id = position++;
-            Prediction prediction = rows.prediction(row, id, ctx.timestamp() == null ? id : ctx.timestamp());
-            if (prediction == null) {
-                skipped.add(1L);
-            } else {
-                out.collect(prediction);
-            }
+        Prediction record(Row row, long id, long timestamp) {
+            return rows.prediction(row, id, timestamp);
         }
     }
 }
