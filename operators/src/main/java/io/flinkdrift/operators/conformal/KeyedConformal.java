@@ -5,12 +5,14 @@ import io.flinkdrift.core.conformal.LambdaSelection;
 import io.flinkdrift.core.conformal.RiskController;
 import io.flinkdrift.core.conformal.SplitRule;
 import io.flinkdrift.metrics.DriftMetrics;
+import io.flinkdrift.operators.learning.ModelSnapshot;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
@@ -132,6 +134,27 @@ public final class KeyedConformal<S> implements Serializable {
     public long nextIndex() throws IOException {
         ConformalProgress p = state.progress();
         return p == null ? 0 : p.nextIndex;
+    }
+
+    /**
+     * The current key's calibrated state after its elements so far, as model data: a {@link
+     * ModelSnapshot} of {@code key} whose {@code modelVersion} is the number of the key's elements
+     * (the index its next element gets) and whose state is a {@link ConformalCalibration} with event
+     * time {@code timestamp}, in the format of {@link ConformalCalibration.Codec}. Call after {@link
+     * #process} of one of the key's elements.
+     *
+     * @throws IllegalStateException if the current key has no element yet
+     */
+    public ModelSnapshot snapshot(String key, long timestamp) throws IOException {
+        ConformalProgress p = state.progress();
+        S calibration = state.calibration();
+        if (p == null || calibration == null) {
+            throw new IllegalStateException("snapshot() of a key with no element");
+        }
+        DataOutputSerializer bytes = new DataOutputSerializer(256);
+        calibrationSerializer().serialize(calibration, bytes);
+        return ModelSnapshot.of(key, p.nextIndex, timestamp, new ConformalCalibration.Codec(),
+                new ConformalCalibration(p, timestamp, bytes.getCopyOfBuffer()));
     }
 
     /** Whether the element at {@code streamIndex} may train the upstream model. */

@@ -8,8 +8,6 @@ import io.flinkdrift.operators.density.DensityScore;
 import io.flinkdrift.operators.learning.ModelSnapshot;
 import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
-import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.ml.api.Estimator;
 import org.apache.flink.ml.linalg.Vector;
@@ -18,12 +16,10 @@ import org.apache.flink.ml.util.ParamUtils;
 import org.apache.flink.ml.util.ReadWriteUtils;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.api.internal.TableImpl;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.Preconditions;
 
 import java.io.IOException;
@@ -97,7 +93,7 @@ public class RegisteredDensityEstimator
         KeyedStateSpec<? extends DensityEstimator> factory = declaration().factory(this);
         DataStream<Example> points = tEnv.toDataStream(inputs[0])
                 .process(new RowToPoint(OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol()),
-                        keyIndex(inputs[0], getKeyCol())))
+                        KeyedVersionsFunction.keyIndex(inputs[0], getKeyCol())))
                 .name("to points");
         SingleOutputStreamOperator<DensityScore> learning = points
                 .keyBy(example -> example.key, Types.STRING)
@@ -117,16 +113,6 @@ public class RegisteredDensityEstimator
         return new DensityEstimationFunction<>(factory, snapshotEvery, snapshotEvery);
     }
 
-    /** The index of the key column, or -1 for no key column ({@code keyCol} null). */
-    static int keyIndex(Table table, String keyCol) {
-        return keyCol == null ? -1 : OnlineLearnerEstimator.columnIndex(table, keyCol);
-    }
-
-    /** The key of {@code row}: its key column as text, or the default key when there is none. */
-    static String key(Row row, int keyIndex) {
-        return keyIndex < 0 ? Example.DEFAULT_KEY : String.valueOf(row.getField(keyIndex));
-    }
-
     @Override
     public Map<Param<?>, Object> getParamMap() {
         return paramMap;
@@ -142,40 +128,25 @@ public class RegisteredDensityEstimator
         return DensityStages.load(path, RegisteredDensityEstimator::new);
     }
 
-    /**
-     * Turns a row into a point of its key, at its position in this subtask (its id, and its event time
-     * when the row has none). A row with null features is skipped and counted in {@link #SKIPPED_ROWS}.
-     */
-    private static final class RowToPoint extends ProcessFunction<Row, Example> {
+    /** Turns a row into a point of its key; a row with null features is skipped ({@link #SKIPPED_ROWS}). */
+    private static final class RowToPoint extends TrainingRows<Example> {
 
         private static final long serialVersionUID = 1L;
 
         private final int featuresIndex;
         private final int keyIndex;
-        private transient long rows;
-        private transient LongCounter skipped;
 
         RowToPoint(int featuresIndex, int keyIndex) {
+            super(SKIPPED_ROWS);
             this.featuresIndex = featuresIndex;
             this.keyIndex = keyIndex;
         }
 
         @Override
-        public void open(OpenContext openContext) {
-            skipped = getRuntimeContext().getLongCounter(SKIPPED_ROWS);
-        }
-
-        @Override
-        public void processElement(Row row, Context ctx, Collector<Example> out) {
-            long id = rows++;
+        Example record(Row row, long id, long timestamp) {
             Vector features = (Vector) row.getField(featuresIndex);
-            if (features == null) {
-                skipped.add(1L);
-                return;
-            }
-            long timestamp = ctx.timestamp() == null ? id : ctx.timestamp();
-            out.collect(new Example(id, key(row, keyIndex), timestamp, features.toArray(), Double.NaN,
-                    Example.UNKNOWN_CONCEPT));
+            return features == null ? null : new Example(id, KeyedVersionsFunction.key(row, keyIndex), timestamp,
+                    features.toArray(), Double.NaN, Example.UNKNOWN_CONCEPT);
         }
     }
 }

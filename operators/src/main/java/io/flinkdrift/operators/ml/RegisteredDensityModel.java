@@ -7,7 +7,6 @@ import io.flinkdrift.operators.learning.ModelSnapshot;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.ml.api.Model;
-import org.apache.flink.ml.common.datastream.TableUtils;
 import org.apache.flink.ml.param.Param;
 import org.apache.flink.ml.util.ReadWriteUtils;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -82,15 +81,11 @@ public class RegisteredDensityModel
     @Override
     public Table[] transform(Table... inputs) {
         StreamTableEnvironment tEnv = OnlineLearnerModel.transformEnvironment(inputs, modelData);
-        RowTypeInfo inputType = TableUtils.getRowTypeInfo(inputs[0].getResolvedSchema());
         int featuresIndex = OnlineLearnerEstimator.columnIndex(inputs[0], getFeaturesCol());
-        int keyIndex = RegisteredDensityEstimator.keyIndex(inputs[0], getKeyCol());
-        DataStream<Row> scores = tEnv.toDataStream(inputs[0])
-                .keyBy(row -> RegisteredDensityEstimator.key(row, keyIndex), Types.STRING)
-                .connect(OnlineLearnerModel.versions(tEnv, modelData).keyBy(version -> version.key, Types.STRING))
-                .process(scoring(declaration(), featuresIndex, inputType), AppendedColumns.type(inputType,
+        DataStream<Row> scores = KeyedVersionsFunction.answers(tEnv, inputs[0], getKeyCol(), modelData,
+                        scoring(declaration(), featuresIndex, KeyedVersionsFunction.rowType(inputs[0])),
                         new String[] {getLogDensityCol(), getOutOfRangeCol(), getModelVersionCol()},
-                        Types.DOUBLE, Types.BOOLEAN, Types.LONG))
+                        Types.DOUBLE, Types.BOOLEAN, Types.LONG)
                 .name("score with the newest estimator version of the key");
         return new Table[] {tEnv.fromDataStream(scores)};
     }

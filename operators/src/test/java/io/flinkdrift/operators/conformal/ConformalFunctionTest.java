@@ -16,6 +16,7 @@ import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 import io.flinkdrift.operators.learning.KeyedModel;
+import io.flinkdrift.operators.learning.ModelSnapshot;
 import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
@@ -27,9 +28,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -262,5 +266,53 @@ class ConformalFunctionTest {
         }
         double covered = out.stream().skip(100).filter(o -> o.loss == 0).count() / 200.0;
         assertTrue(covered >= 0.8, "miscoverage controlled near alpha = 0.1: coverage " + covered);
+    }
+
+    /**
+     * Every 50th element of a key, the side output carries the key's state: its version and time are
+     * the key's element count and that element's time, its progress gives the running risk the
+     * operator showed, and its controller state, decoded, selects for the key's next element exactly
+     * the λ̂ the operator showed that element.
+     */
+    @Test
+    void snapshotsCarryTheKeysCalibratedStateAfterEveryNthElement() throws Exception {
+        DecayWeightedRiskController controller = new DecayWeightedRiskController(TARGET, ExponentialDecay.perArrival(0.95));
+        KeyedConformal<DecayingLossSums> conformal = new KeyedConformal<>(
+                ConformalTask.interval(new IntervalMiscoverageLoss()), controller, SplitRule.alternating());
+        List<Prediction> stream = regressionStream(600, 4, false);
+        List<ConformalPrediction> out;
+        List<ModelSnapshot> snapshots = new ArrayList<>();
+        try (var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ConformalFunction(conformal, 50)), (Prediction p) -> p.key, Types.STRING)) {
+            h.open();
+            out = run(h, stream, 0, stream.size());
+            h.getSideOutput(ConformalFunction.SNAPSHOTS).forEach(r -> snapshots.add(r.getValue()));
+        }
+        assertEquals(List.of("a/100", "a/150", "a/200", "a/250", "a/300", "a/350", "a/400", "a/50",
+                        "b/100", "b/150", "b/200", "b/50"),
+                snapshots.stream().map(s -> s.key + "/" + s.modelVersion).sorted().collect(Collectors.toList()));
+        Map<String, List<ConformalPrediction>> answers = out.stream()
+                .collect(Collectors.groupingBy(a -> a.key, Collectors.toList()));
+        Set<Double> lambdas = new HashSet<>();
+        for (ModelSnapshot snapshot : snapshots) {
+            List<ConformalPrediction> keyAnswers = answers.get(snapshot.key);
+            int version = (int) snapshot.modelVersion;
+            ConformalCalibration calibration = snapshot.decode(new ConformalCalibration.Codec());
+            assertEquals(version, calibration.elements());
+            assertEquals(keyAnswers.get(version - 1).timestamp, snapshot.timestamp);
+            assertEquals(snapshot.timestamp, calibration.timestamp());
+            ConformalProgress progress = calibration.progress();
+            assertEquals(version, progress.nextIndex);
+            assertEquals(keyAnswers.subList(0, version).stream().filter(a -> !Double.isNaN(a.loss)).count(),
+                    progress.evaluated);
+            assertEquals(keyAnswers.get(version - 1).runningRisk, progress.lossSum / progress.evaluated, 0.0);
+            if (version < keyAnswers.size()) {
+                LambdaSelection next = controller.select(calibration.calibration(conformal), version);
+                assertEquals(keyAnswers.get(version).lambda, next.lambda(), 0.0, snapshot.toString());
+                assertEquals(keyAnswers.get(version).weightSum, next.weightSum(), 0.0, snapshot.toString());
+                lambdas.add(next.lambda());
+            }
+        }
+        assertTrue(lambdas.size() > 1, "the snapshots differ: " + lambdas);
     }
 }
