@@ -305,7 +305,10 @@ class DelayedLabelLearningFunctionTest {
                 .flatMap(fixture -> OperatorSnapshots.backends().map(b -> Arguments.of(fixture, b.get()[0])));
     }
 
-    /** {@code learning/delayed-label-v2.snapshot}: the v1 fixture's form (heap checkpoint) in the codec formats. */
+    /**
+     * {@code learning/delayed-label-v2.snapshot}: the v1 fixture's form (heap checkpoint) in the codec
+     * formats.
+     */
     @Test
     void checkedInCodecStateContinuesLikeAnUninterruptedRun() throws Exception {
         OperatorSubtaskState state = OperatorSnapshots.read("/learning/delayed-label-v2.snapshot");
