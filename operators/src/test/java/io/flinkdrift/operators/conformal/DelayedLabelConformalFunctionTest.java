@@ -8,6 +8,7 @@ import io.flinkdrift.core.conformal.LambdaGrid;
 import io.flinkdrift.core.conformal.LambdaSelection;
 import io.flinkdrift.core.conformal.RiskTarget;
 import io.flinkdrift.core.conformal.SplitRule;
+import io.flinkdrift.operators.records.ConformalProgressCodec;
 import io.flinkdrift.operators.records.LabelCodec;
 import io.flinkdrift.operators.records.PendingAnswerCodec;
 import io.flinkdrift.operators.state.OperatorSnapshots;
@@ -195,18 +196,19 @@ class DelayedLabelConformalFunctionTest {
      * Canonical savepoints of the state after the first half of the events (as the v1 fixture), which
      * the heap and the RocksDB backend both restore: {@code
      * conformal/delayed-label-answers-v1-savepoint.snapshot} as the build of c5ed0a2 wrote it, with the
-     * waiting answers and labels as Flink POJOs (the heap backend reads them with the POJO serializer
-     * as it restores, RocksDB migrates them to the codec formats when the function registers its
-     * state), and {@code conformal/delayed-label-answers-v2-savepoint.snapshot} in the formats of
-     * {@code PendingAnswerCodec} and {@code LabelCodec}. Each continues exactly like an uninterrupted run.
+     * waiting answers, labels and the progress as Flink POJOs (the heap backend reads them with the
+     * POJO serializer as it restores, RocksDB migrates them to the codec formats when the function
+     * registers its state), and {@code conformal/delayed-label-answers-v2-savepoint.snapshot} in the
+     * formats of {@code PendingAnswerCodec}, {@code LabelCodec} and {@code ConformalProgressCodec}.
+     * Each continues exactly like an uninterrupted run.
      */
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("savepointFixturesAndBackends")
     void checkedInSavepointRestoresOnEveryBackendAndContinuesLikeAnUninterruptedRun(String fixture,
             StateBackend backend) throws Exception {
         OperatorSubtaskState state = OperatorSnapshots.read(fixture);
-        assertEquals(fixture.contains("-v1-"), OperatorSnapshots.names(state, PendingAnswer.class.getName()),
-                "only the v1 fixture holds POJO answers");
+        assertEquals(fixture.contains("-v1-"), OperatorSnapshots.names(state, "PojoSerializerSnapshot"),
+                "only the v1 fixture holds POJO state");
         assertContinuesLikeAnUninterruptedRun(state, backend);
     }
 
@@ -216,17 +218,21 @@ class DelayedLabelConformalFunctionTest {
                 .flatMap(fixture -> OperatorSnapshots.backends().map(b -> Arguments.of(fixture, b.get()[0])));
     }
 
-    /** {@code conformal/delayed-label-answers-v2.snapshot}: the v1 fixture's form (heap checkpoint) in the codec formats. */
+    /**
+     * {@code conformal/delayed-label-answers-v2.snapshot}: the v1 fixture's form (heap checkpoint) in
+     * the codec formats.
+     */
     @Test
     void checkedInCodecStateContinuesLikeAnUninterruptedRun() throws Exception {
         OperatorSubtaskState state = OperatorSnapshots.read("/conformal/delayed-label-answers-v2.snapshot");
-        assertFalse(OperatorSnapshots.names(state, PendingAnswer.class.getName()));
+        assertFalse(OperatorSnapshots.names(state, "PojoSerializerSnapshot"));
         assertContinuesLikeAnUninterruptedRun(state, new HashMapStateBackend());
     }
 
     /**
-     * POJO-era answers and labels restored on one backend are written in the codec formats by the
-     * next savepoint, which restores on the other backend and continues exactly like an uninterrupted run.
+     * POJO-era answers, labels and progress restored on one backend are written in the codec formats
+     * by the next savepoint, which restores on the other backend and continues exactly like an
+     * uninterrupted run.
      */
     @ParameterizedTest(name = "restored on {0}")
     @MethodSource("io.flinkdrift.operators.state.OperatorSnapshots#backends")
@@ -238,10 +244,10 @@ class DelayedLabelConformalFunctionTest {
             h.open();
             rewritten = OperatorSnapshots.canonicalSavepoint(h, 3);
         }
-        assertFalse(OperatorSnapshots.names(rewritten, PendingAnswer.class.getName()));
-        assertFalse(OperatorSnapshots.names(rewritten, Label.class.getName()));
+        assertFalse(OperatorSnapshots.names(rewritten, "PojoSerializerSnapshot"));
         assertTrue(OperatorSnapshots.names(rewritten, PendingAnswerCodec.class.getName()));
         assertTrue(OperatorSnapshots.names(rewritten, LabelCodec.class.getName()));
+        assertTrue(OperatorSnapshots.names(rewritten, ConformalProgressCodec.class.getName()));
         assertContinuesLikeAnUninterruptedRun(rewritten,
                 backend instanceof HashMapStateBackend ? new EmbeddedRocksDBStateBackend(false) : new HashMapStateBackend());
     }

@@ -3,6 +3,7 @@ package io.flinkdrift.operators.records;
 import io.flinkdrift.core.state.CodecBytes;
 import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
+import io.flinkdrift.operators.conformal.ConformalProgress;
 import io.flinkdrift.operators.conformal.PendingAnswer;
 import io.flinkdrift.operators.learning.PendingExample;
 import io.flinkdrift.records.Example;
@@ -177,6 +178,16 @@ class RecordCodecsTest {
         assertFieldsEqual(full, roundTrip(codec, full));
         ConformalPrediction nulls = allNull(ConformalPrediction.class);
         assertFieldsEqual(nulls, roundTrip(codec, nulls));
+    }
+
+    @Test
+    void conformalProgressRoundTripsEveryField() throws Exception {
+        ConformalProgress full = new ConformalProgress();
+        full.nextIndex = 1L << 40;
+        full.evaluated = 12;
+        full.lossSum = 3.75;
+        assertEveryFieldSet(full);
+        assertFieldsEqual(full, roundTrip(new ConformalProgressCodec(), full));
     }
 
     @Test
