@@ -2,6 +2,9 @@ package io.flinkdrift.operators.conformal;
 
 import io.flinkdrift.operators.evaluation.LabelDeadline;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
+import io.flinkdrift.operators.records.LabelCodec;
+import io.flinkdrift.operators.records.PendingAnswerCodec;
+import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -9,7 +12,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -27,6 +30,8 @@ import java.util.Map;
  * weighs exactly as if it had come on time. The resolved answer goes to {@link #LABELLED_ANSWERS}.
  * A label that comes before its prediction waits too. Either side waits at most {@code
  * maxDelayMs} of event time after its own timestamp and is then dropped, which bounds the state.
+ * Waiting answers and labels are kept in the formats of {@link PendingAnswerCodec} and {@link
+ * LabelCodec}; state of releases that kept them as Flink POJOs restores by migration.
  * Joined labels, dropped answers and orphan labels are counted in the accumulators of {@link
  * DelayedLabelLearningFunction} ({@code JOINED_COUNTER}, {@code DROPPED_COUNTER}, {@code
  * ORPHAN_COUNTER}), so jobs report them the same way.
@@ -65,10 +70,10 @@ public class DelayedLabelConformalFunction
     @Override
     public void open(OpenContext openContext) {
         conformal.open(getRuntimeContext());
-        answers = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "conformal-pending-answers", Types.LONG, TypeInformation.of(PendingAnswer.class)));
-        earlyLabels = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "conformal-early-labels", Types.LONG, TypeInformation.of(Label.class)));
+        answers = getRuntimeContext().getMapState(new MapStateDescriptor<>("conformal-pending-answers",
+                LongSerializer.INSTANCE, CodecSerializer.replacingPojo(PendingAnswer.class, PendingAnswerCodec.class)));
+        earlyLabels = getRuntimeContext().getMapState(new MapStateDescriptor<>("conformal-early-labels",
+                LongSerializer.INSTANCE, CodecSerializer.replacingPojo(Label.class, LabelCodec.class)));
         joined = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.JOINED_COUNTER);
         droppedAnswers = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.DROPPED_COUNTER);
         orphanLabels = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.ORPHAN_COUNTER);

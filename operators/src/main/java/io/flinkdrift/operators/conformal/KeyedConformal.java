@@ -6,12 +6,12 @@ import io.flinkdrift.core.conformal.RiskController;
 import io.flinkdrift.core.conformal.SplitRule;
 import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.learning.ModelSnapshot;
+import io.flinkdrift.operators.records.ConformalProgressCodec;
 import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -41,7 +41,9 @@ import java.util.Arrays;
  *
  * <p>State per key: the controller state through its codec, and a {@link ConformalProgress}, kept by a
  * {@link KeyedConformalState}: Flink keyed state for the DataStream functions ({@link
- * #open(RuntimeContext)}), a process table function's state for SQL.
+ * #open(RuntimeContext)}; the progress in the format of {@link ConformalProgressCodec}, state of
+ * releases that kept it as a Flink POJO restores by migration), a process table function's state
+ * for SQL.
  * Metrics, in {@code flinkdrift.conformal} ({@link DriftMetrics}): gauges {@code lambda}, {@code
  * width} (interval width or set size), {@code loss} and {@code runningRisk} (its key's) of the latest
  * element, {@code alpha} (the target risk) and {@code coverage}, the fraction of the labelled elements
@@ -93,7 +95,8 @@ public final class KeyedConformal<S> implements Serializable {
         ValueState<S> calibration = context.getState(
                 new ValueStateDescriptor<>("conformal-calibration", calibrationSerializer()));
         ValueState<ConformalProgress> progress = context.getState(
-                new ValueStateDescriptor<>("conformal-progress", TypeInformation.of(ConformalProgress.class)));
+                new ValueStateDescriptor<>("conformal-progress",
+                        CodecSerializer.replacingPojo(ConformalProgress.class, ConformalProgressCodec.class)));
         open(KeyedConformalState.of(calibration, progress), context.getMetricGroup());
     }
 

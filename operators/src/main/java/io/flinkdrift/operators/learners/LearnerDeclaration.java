@@ -105,9 +105,7 @@ public final class LearnerDeclaration<L extends OnlineLearner> extends NamedPara
 
     /** With {@code param}, a param of this learner alone (not of a shared mixin), at its default. */
     public LearnerDeclaration<L> withParam(Param<?> param) {
-        Map<Param<?>, Object> params = new LinkedHashMap<>(params());
-        params.putIfAbsent(param, param.defaultValue);
-        return with(params);
+        return with(ParamDeclaration.with(params(), param));
     }
 
     /** Without {@code excluded}: params that do not apply to this learner. */

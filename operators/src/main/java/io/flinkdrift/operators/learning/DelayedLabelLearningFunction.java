@@ -5,6 +5,9 @@ import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.learners.OnlineRegressor;
 import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.evaluation.LabelDeadline;
+import io.flinkdrift.operators.records.LabelCodec;
+import io.flinkdrift.operators.records.PendingExampleCodec;
+import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
@@ -17,6 +20,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -64,10 +68,11 @@ import java.util.function.ToLongFunction;
  *       value is NaN, is an orphan at once.
  * </ul>
  *
- * <p>State per key: the model, the waiting examples and labels in map state keyed by id, their
- * counts, and one event-time timer per distinct deadline with the number of waiting elements it
- * holds; the timer is deleted with the last of them, so a key with nothing waiting keeps only its
- * model. A firing timer scans the key's waiting elements (at most {@code 2 maxPending}), so keep
+ * <p>State per key: the model, the waiting examples and labels in map state keyed by id (in the
+ * formats of {@link PendingExampleCodec} and {@link LabelCodec}; state of releases that kept them as
+ * Flink POJOs restores by migration), their counts, and one event-time timer per distinct deadline
+ * with the number of waiting elements it holds; the timer is deleted with the last of them, so a key
+ * with nothing waiting keeps only its model. A firing timer scans the key's waiting elements (at most {@code 2 maxPending}), so keep
  * {@code maxPending} in the thousands, not millions.
  *
  * @param <L> the learner type
@@ -148,10 +153,10 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
     @Override
     public void open(OpenContext openContext) {
         model.open(getRuntimeContext());
-        pendingExamples = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending-examples", Types.LONG, TypeInformation.of(PendingExample.class)));
-        earlyLabels = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "early-labels", Types.LONG, TypeInformation.of(Label.class)));
+        pendingExamples = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-examples",
+                LongSerializer.INSTANCE, CodecSerializer.replacingPojo(PendingExample.class, PendingExampleCodec.class)));
+        earlyLabels = getRuntimeContext().getMapState(new MapStateDescriptor<>("early-labels",
+                LongSerializer.INSTANCE, CodecSerializer.replacingPojo(Label.class, LabelCodec.class)));
         pendingExampleCount = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-examples-count", Types.INT));
         earlyLabelCount = getRuntimeContext().getState(new ValueStateDescriptor<>("early-labels-count", Types.INT));
         timerHolds = getRuntimeContext().getMapState(new MapStateDescriptor<>("timer-holds", Types.LONG, Types.INT));

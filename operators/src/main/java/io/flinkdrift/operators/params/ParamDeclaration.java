@@ -35,20 +35,27 @@ public interface ParamDeclaration {
 
     /**
      * {@code params} with every {@link Param} that {@code mixin} (a params interface) declares or
-     * inherits as a public static field, at the param's default, added where absent.
+     * inherits as a public static field, at the param's default, added where absent ({@link #with});
+     * {@code params} itself is not changed.
      */
     static Map<Param<?>, Object> withMixin(Map<Param<?>, Object> params, Class<?> mixin) {
-        Map<Param<?>, Object> added = new LinkedHashMap<>(params);
+        Map<Param<?>, Object> added = params;
         for (Field field : mixin.getFields()) {
             if (Modifier.isStatic(field.getModifiers()) && Param.class.isAssignableFrom(field.getType())) {
                 try {
-                    Param<?> param = (Param<?>) field.get(null);
-                    added.putIfAbsent(param, param.defaultValue);
+                    added = with(added, (Param<?>) field.get(null));
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException("Param field " + field + " is not readable", e);
                 }
             }
         }
+        return added;
+    }
+
+    /** A copy of {@code params} with {@code param} at its default added where absent. */
+    static Map<Param<?>, Object> with(Map<Param<?>, Object> params, Param<?> param) {
+        Map<Param<?>, Object> added = new LinkedHashMap<>(params);
+        added.putIfAbsent(param, param.defaultValue);
         return added;
     }
 

@@ -8,17 +8,27 @@ import io.flinkdrift.core.conformal.LambdaGrid;
 import io.flinkdrift.core.conformal.LambdaSelection;
 import io.flinkdrift.core.conformal.RiskTarget;
 import io.flinkdrift.core.conformal.SplitRule;
+import io.flinkdrift.operators.records.ConformalProgressCodec;
+import io.flinkdrift.operators.records.LabelCodec;
+import io.flinkdrift.operators.records.PendingAnswerCodec;
+import io.flinkdrift.operators.state.OperatorSnapshots;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +38,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Late labels joined to earlier answers, against the core controller driven in the same event order. */
@@ -180,7 +192,67 @@ class DelayedLabelConformalFunctionTest {
                         .toURI()).toString()));
     }
 
-    /** Writes the fixture: enabled only with {@code -Dflinkdrift.fixture.out=DIR}. */
+    /**
+     * Canonical savepoints of the state after the first half of the events (as the v1 fixture), which
+     * the heap and the RocksDB backend both restore: {@code
+     * conformal/delayed-label-answers-v1-savepoint.snapshot} as the build of c5ed0a2 wrote it, with the
+     * waiting answers, labels and the progress as Flink POJOs (the heap backend reads them with the
+     * POJO serializer as it restores, RocksDB migrates them to the codec formats when the function
+     * registers its state), and {@code conformal/delayed-label-answers-v2-savepoint.snapshot} in the
+     * formats of {@code PendingAnswerCodec}, {@code LabelCodec} and {@code ConformalProgressCodec}.
+     * Each continues exactly like an uninterrupted run.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("savepointFixturesAndBackends")
+    void checkedInSavepointRestoresOnEveryBackendAndContinuesLikeAnUninterruptedRun(String fixture,
+            StateBackend backend) throws Exception {
+        OperatorSubtaskState state = OperatorSnapshots.read(fixture);
+        assertEquals(fixture.contains("-v1-"), OperatorSnapshots.names(state, "PojoSerializerSnapshot"),
+                "only the v1 fixture holds POJO state");
+        assertContinuesLikeAnUninterruptedRun(state, backend);
+    }
+
+    static Stream<Arguments> savepointFixturesAndBackends() {
+        return Stream.of("/conformal/delayed-label-answers-v1-savepoint.snapshot",
+                        "/conformal/delayed-label-answers-v2-savepoint.snapshot")
+                .flatMap(fixture -> OperatorSnapshots.backends().map(b -> Arguments.of(fixture, b.get()[0])));
+    }
+
+    /**
+     * {@code conformal/delayed-label-answers-v2.snapshot}: the v1 fixture's form (heap checkpoint) in
+     * the codec formats.
+     */
+    @Test
+    void checkedInCodecStateContinuesLikeAnUninterruptedRun() throws Exception {
+        OperatorSubtaskState state = OperatorSnapshots.read("/conformal/delayed-label-answers-v2.snapshot");
+        assertFalse(OperatorSnapshots.names(state, "PojoSerializerSnapshot"));
+        assertContinuesLikeAnUninterruptedRun(state, new HashMapStateBackend());
+    }
+
+    /**
+     * POJO-era answers, labels and progress restored on one backend are written in the codec formats
+     * by the next savepoint, which restores on the other backend and continues exactly like an
+     * uninterrupted run.
+     */
+    @ParameterizedTest(name = "restored on {0}")
+    @MethodSource("io.flinkdrift.operators.state.OperatorSnapshots#backends")
+    void migratedStateIsRewrittenInTheCodecFormats(StateBackend backend) throws Exception {
+        OperatorSubtaskState rewritten;
+        try (var h = harness()) {
+            h.setStateBackend(backend);
+            h.initializeState(OperatorSnapshots.read("/conformal/delayed-label-answers-v1-savepoint.snapshot"));
+            h.open();
+            rewritten = OperatorSnapshots.canonicalSavepoint(h, 3);
+        }
+        assertFalse(OperatorSnapshots.names(rewritten, "PojoSerializerSnapshot"));
+        assertTrue(OperatorSnapshots.names(rewritten, PendingAnswerCodec.class.getName()));
+        assertTrue(OperatorSnapshots.names(rewritten, LabelCodec.class.getName()));
+        assertTrue(OperatorSnapshots.names(rewritten, ConformalProgressCodec.class.getName()));
+        assertContinuesLikeAnUninterruptedRun(rewritten,
+                backend instanceof HashMapStateBackend ? new EmbeddedRocksDBStateBackend(false) : new HashMapStateBackend());
+    }
+
+    /** Writes the fixtures: enabled only with {@code -Dflinkdrift.fixture.out=DIR}. */
     @Test
     @EnabledIfSystemProperty(named = "flinkdrift.fixture.out", matches = ".+")
     void takeFixture() throws Exception {
@@ -190,11 +262,22 @@ class DelayedLabelConformalFunctionTest {
             h.open();
             feed(h, EVENTS, 0, HALF);
             OperatorSnapshotUtil.writeStateHandle(h.snapshot(1, 1), out.resolve("delayed-label-answers.snapshot").toString());
+            OperatorSnapshots.write(OperatorSnapshots.canonicalSavepoint(h, 2),
+                    out.resolve("delayed-label-answers-savepoint.snapshot"));
         }
     }
 
     /** Restores {@code state}, taken after the first half of the events, and feeds the second half. */
     private static void assertContinuesLikeAnUninterruptedRun(OperatorSubtaskState state) throws Exception {
+        assertContinuesLikeAnUninterruptedRun(state, null);
+    }
+
+    /**
+     * As {@link #assertContinuesLikeAnUninterruptedRun(OperatorSubtaskState)}, restoring on {@code
+     * backend} (null: the harness's default).
+     */
+    private static void assertContinuesLikeAnUninterruptedRun(OperatorSubtaskState state, StateBackend backend)
+            throws Exception {
         List<ConformalPrediction> answers;
         List<ConformalPrediction> labelled;
         try (var h = harness()) {
@@ -207,6 +290,9 @@ class DelayedLabelConformalFunctionTest {
             labelled = resolved(h).subList(labelledBefore, resolved(h).size());
         }
         try (var h = harness()) {
+            if (backend != null) {
+                h.setStateBackend(backend);
+            }
             h.initializeState(state);
             h.open();
             feed(h, EVENTS, HALF, EVENTS.size());

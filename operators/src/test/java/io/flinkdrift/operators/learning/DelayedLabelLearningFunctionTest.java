@@ -3,12 +3,18 @@ package io.flinkdrift.operators.learning;
 import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
+import io.flinkdrift.operators.records.LabelCodec;
+import io.flinkdrift.operators.records.PendingExampleCodec;
 import io.flinkdrift.operators.state.KeyedStateSpec;
+import io.flinkdrift.operators.state.OperatorSnapshots;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -17,6 +23,9 @@ import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -25,10 +34,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static io.flinkdrift.operators.learning.PrequentialRegressorFunctionTest.RLS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -271,7 +282,94 @@ class DelayedLabelLearningFunctionTest {
         }
     }
 
-    /** Writes the fixture: enabled only with {@code -Dflinkdrift.fixture.out=DIR}. */
+    /**
+     * Canonical savepoints of the state after {@link #feedFixtureHead} (as the v1 fixture), which the
+     * heap and the RocksDB backend both restore: {@code learning/delayed-label-v1-savepoint.snapshot}
+     * as the build of c5ed0a2 wrote it, with the waiting examples and labels as Flink POJOs (the heap
+     * backend reads them with the POJO serializer as it restores, RocksDB migrates them to the codec
+     * formats when the function registers its state), and {@code
+     * learning/delayed-label-v2-savepoint.snapshot} in the formats of {@code PendingExampleCodec} and
+     * {@code LabelCodec}. Each continues exactly like an uninterrupted run.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("savepointFixturesAndBackends")
+    void checkedInSavepointRestoresOnEveryBackendAndContinuesLikeAnUninterruptedRun(String fixture,
+            StateBackend backend) throws Exception {
+        OperatorSubtaskState state = OperatorSnapshots.read(fixture);
+        assertEquals(fixture.contains("-v1-"), OperatorSnapshots.names(state, "PojoSerializerSnapshot"),
+                "only the v1 fixture holds POJO state");
+        assertContinuesLikeAnUninterruptedRun(state, backend);
+    }
+
+    static Stream<Arguments> savepointFixturesAndBackends() {
+        return Stream.of("/learning/delayed-label-v1-savepoint.snapshot", "/learning/delayed-label-v2-savepoint.snapshot")
+                .flatMap(fixture -> OperatorSnapshots.backends().map(b -> Arguments.of(fixture, b.get()[0])));
+    }
+
+    /**
+     * {@code learning/delayed-label-v2.snapshot}: the v1 fixture's form (heap checkpoint) in the codec
+     * formats.
+     */
+    @Test
+    void checkedInCodecStateContinuesLikeAnUninterruptedRun() throws Exception {
+        OperatorSubtaskState state = OperatorSnapshots.read("/learning/delayed-label-v2.snapshot");
+        assertFalse(OperatorSnapshots.names(state, "PojoSerializerSnapshot"));
+        assertContinuesLikeAnUninterruptedRun(state, new HashMapStateBackend());
+    }
+
+    /**
+     * POJO-era state restored on one backend is written in the codec formats by the next savepoint,
+     * which restores on the other backend and continues exactly like an uninterrupted run.
+     */
+    @ParameterizedTest(name = "restored on {0}")
+    @MethodSource("io.flinkdrift.operators.state.OperatorSnapshots#backends")
+    void migratedStateIsRewrittenInTheCodecFormats(StateBackend backend) throws Exception {
+        OperatorSubtaskState rewritten;
+        try (Harness h = new Harness(10, 0)) {
+            h.setStateBackend(backend);
+            h.initializeState(OperatorSnapshots.read("/learning/delayed-label-v1-savepoint.snapshot"));
+            h.open();
+            rewritten = OperatorSnapshots.canonicalSavepoint(h, 3);
+        }
+        assertFalse(OperatorSnapshots.names(rewritten, "PojoSerializerSnapshot"));
+        assertTrue(OperatorSnapshots.names(rewritten, PendingExampleCodec.class.getName()));
+        assertTrue(OperatorSnapshots.names(rewritten, LabelCodec.class.getName()));
+        assertContinuesLikeAnUninterruptedRun(rewritten,
+                backend instanceof HashMapStateBackend ? new EmbeddedRocksDBStateBackend(false) : new HashMapStateBackend());
+    }
+
+    /** Restores {@code state} (taken after {@link #feedFixtureHead}) on {@code backend} and feeds the tail. */
+    private static void assertContinuesLikeAnUninterruptedRun(OperatorSubtaskState state, StateBackend backend)
+            throws Exception {
+        List<Prediction> predictions;
+        List<Prediction> labelled;
+        List<DroppedExample> dropped;
+        try (Harness h = open(10, 0)) {
+            feedFixtureHead(h);
+            int predictionsBefore = h.extractOutputValues().size();
+            int labelledBefore = side(h, DelayedLabelLearningFunction.LABELLED_PREDICTIONS).size();
+            feedFixtureTail(h);
+            predictions = h.extractOutputValues().subList(predictionsBefore, h.extractOutputValues().size());
+            List<Prediction> allLabelled = side(h, DelayedLabelLearningFunction.LABELLED_PREDICTIONS);
+            labelled = allLabelled.subList(labelledBefore, allLabelled.size());
+            dropped = side(h, DelayedLabelLearningFunction.DROPPED_EXAMPLES);
+        }
+        assertEquals(List.of(5L, 1L, 3L), labelled.stream().map(p -> p.id).toList());
+        assertEquals(List.of(new DroppedExample(unlabelled(6), DroppedExample.Reason.EXPIRED)), dropped);
+        try (Harness restored = new Harness(10, 0)) {
+            restored.setStateBackend(backend);
+            restored.initializeState(state);
+            restored.open();
+            assertEquals(4, restored.numEventTimeTimers(), "the deadlines of examples 1, 3, 5 and of label 9");
+            feedFixtureTail(restored);
+            assertEquals(predictions, restored.extractOutputValues());
+            assertEquals(labelled, side(restored, DelayedLabelLearningFunction.LABELLED_PREDICTIONS));
+            assertEquals(dropped, side(restored, DelayedLabelLearningFunction.DROPPED_EXAMPLES));
+            assertEquals(0, restored.numEventTimeTimers());
+        }
+    }
+
+    /** Writes the fixtures: enabled only with {@code -Dflinkdrift.fixture.out=DIR}. */
     @Test
     @EnabledIfSystemProperty(named = "flinkdrift.fixture.out", matches = ".+")
     void takeFixture() throws Exception {
@@ -280,6 +378,7 @@ class DelayedLabelLearningFunctionTest {
         try (Harness h = open(10, 0)) {
             feedFixtureHead(h);
             OperatorSnapshotUtil.writeStateHandle(h.snapshot(1, 1), out.resolve("delayed-label.snapshot").toString());
+            OperatorSnapshots.write(OperatorSnapshots.canonicalSavepoint(h, 2), out.resolve("delayed-label-savepoint.snapshot"));
         }
     }
 

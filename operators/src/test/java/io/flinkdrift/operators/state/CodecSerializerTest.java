@@ -3,8 +3,14 @@ package io.flinkdrift.operators.state;
 import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.NoChangeClassifier;
 import io.flinkdrift.core.state.StateCodec;
+import io.flinkdrift.operators.records.LabelCodec;
+import io.flinkdrift.records.Example;
+import io.flinkdrift.records.Label;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -67,6 +73,40 @@ class CodecSerializerTest {
 
         CodecSerializer<NoChangeClassifier> other = new CodecSerializer<>(OtherCodec.class);
         assertTrue(other.snapshotConfiguration().resolveSchemaCompatibility(restored).isIncompatible());
+    }
+
+    @Test
+    void aSerializerReplacingAPojoMigratesStateOfThatPojoOnly() throws IOException {
+        CodecSerializer<Label> replacing = CodecSerializer.replacingPojo(Label.class, LabelCodec.class);
+        TypeSerializerSnapshot<Label> labelPojo = restored(TypeInformation.of(Label.class));
+        assertTrue(labelPojo instanceof PojoSerializerSnapshot);
+        assertTrue(replacing.snapshotConfiguration().resolveSchemaCompatibility(labelPojo).isCompatibleAfterMigration());
+        assertTrue(replacing.duplicate().snapshotConfiguration().resolveSchemaCompatibility(labelPojo)
+                .isCompatibleAfterMigration());
+        assertTrue(new CodecSerializer<>(LabelCodec.class).snapshotConfiguration().resolveSchemaCompatibility(labelPojo)
+                .isIncompatible(), "without replacingPojo, POJO state is refused");
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        TypeSerializerSnapshot<Label> examplePojo = (TypeSerializerSnapshot) restored(TypeInformation.of(Example.class));
+        assertTrue(replacing.snapshotConfiguration().resolveSchemaCompatibility(examplePojo).isIncompatible(),
+                "POJO state of another class is refused");
+
+        TypeSerializerSnapshot<Label> codec = restored(replacing);
+        assertTrue(replacing.snapshotConfiguration().resolveSchemaCompatibility(codec).isCompatibleAsIs());
+        assertEquals(new CodecSerializer<>(LabelCodec.class), codec.restoreSerializer());
+        assertEquals(replacing, codec.restoreSerializer());
+    }
+
+    /** The snapshot of {@code type}'s serializer (as Flink creates it), written and read back. */
+    private <T> TypeSerializerSnapshot<T> restored(TypeInformation<T> type) throws IOException {
+        return restored(type.createSerializer(new SerializerConfigImpl()));
+    }
+
+    private <T> TypeSerializerSnapshot<T> restored(TypeSerializer<T> serializer) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
+        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(out.getCopyOfBuffer()),
+                getClass().getClassLoader());
     }
 
     /** A different format for the same type, to check that snapshots tell codecs apart. */
