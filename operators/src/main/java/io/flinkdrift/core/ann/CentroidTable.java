@@ -10,7 +10,8 @@ package io.flinkdrift.core.ann;
  * <p>{@link #assign} finds the nearest centroid of many points with the decomposition Faiss uses
  * ({@code exhaustive_L2sqr_blas}): ‖x − c‖² = ‖x‖² + ‖c‖² − 2⟨x, c⟩, where ‖x‖² is the same for
  * every centroid and drops out, and ‖c‖² − 2⟨x, c⟩ costs two flops per coordinate (one fused
- * multiply-add) against three for the direct formula, over four coordinate rows per pass. It rounds
+ * multiply-add) against three for the direct formula, over four coordinate rows per pass (used from
+ * d = 8 on). It rounds
  * differently from the direct formula, so the centroids whose decomposed value lies within a proven
  * rounding bound of the smallest are re-ranked with the direct formula (see {@link #assign}): the
  * result is the direct formula's argmin exactly, as {@link #nearest} returns it. See docs/ann.md.
@@ -24,6 +25,11 @@ final class CentroidTable {
      * formula ({@link #nearest}) for the point instead.
      */
     private static final double OVERFLOW_GUARD = 1e36;
+    /**
+     * Below this dimension {@link #assign} uses the direct formula: with few coordinates the
+     * decomposition saves less than its extra pass over the candidates costs (measured at d = 4, k = 256).
+     */
+    private static final int MIN_DECOMPOSED_DIMENSION = 8;
 
     private final int size;
     private final int dimension;
@@ -85,14 +91,19 @@ final class CentroidTable {
      */
     int nearest(float[] x, int xOffset, float[] scratch) {
         distances(x, xOffset, scratch);
+        return firstMinimum(scratch);
+    }
+
+    /** The index of the first smallest of values[0..k). */
+    private int firstMinimum(float[] values) {
         int best = 0;
-        float bestDistance = scratch[0];
+        float bestValue = values[0];
         for (int c = 1; c < size; c++) {
             // branch-free (conditional moves): which centroid wins is unpredictable
-            float distance = scratch[c];
-            boolean closer = distance < bestDistance;
-            best = closer ? c : best;
-            bestDistance = closer ? distance : bestDistance;
+            float value = values[c];
+            boolean smaller = value < bestValue;
+            best = smaller ? c : best;
+            bestValue = smaller ? value : bestValue;
         }
         return best;
     }
@@ -107,9 +118,9 @@ final class CentroidTable {
      * v_c and the direct formula's value differ from the exact ‖x − c‖² (less ‖x‖² for v_c) by at
      * most G = γ_{d+3}·(‖x‖ + max_c ‖c‖)² (Higham, <i>Accuracy and Stability of Numerical
      * Algorithms</i>, 2002, §3.1), so the direct argmin c* satisfies v_{c*} ≤ min_c v_c + 4G. The
-     * centroids within that margin (one or two in practice; the margin used is twice 4G) are
-     * re-ranked with the direct formula. Points whose bound would reach float overflow are ranked
-     * with the direct formula alone.
+     * centroids within that margin (one or two in practice; the margin used,
+     * 8·(d+3)·2⁻²³·(‖x‖ + max_c ‖c‖)² + the smallest normal float, is over four times 4G) are re-ranked with the direct formula. Below dimension 8 (the PQ sub-quantizers), and for points
+     * whose bound would reach float overflow, points are ranked with the direct formula alone.
      *
      * @param scratch at least k floats, overwritten
      */
@@ -127,15 +138,12 @@ final class CentroidTable {
             double radius = Math.sqrt(squaredNorm) + maxNorm;
             int best;
             float bestDistance;
-            if (radius * radius > OVERFLOW_GUARD) {
+            if (dimension < MIN_DECOMPOSED_DIMENSION || radius * radius > OVERFLOW_GUARD) {
                 best = nearest(x, xOffset, scratch);
                 bestDistance = scratch[best];
             } else {
                 decomposed(x, xOffset, scratch);
-                float smallest = scratch[0];
-                for (int c = 1; c < size; c++) {
-                    smallest = Math.min(smallest, scratch[c]);
-                }
+                float smallest = scratch[firstMinimum(scratch)];
                 double margin = smallest + 8 * gamma * radius * radius + Float.MIN_NORMAL;
                 best = -1;
                 bestDistance = Float.POSITIVE_INFINITY;
