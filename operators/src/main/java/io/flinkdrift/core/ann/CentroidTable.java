@@ -144,7 +144,8 @@ final class CentroidTable {
             } else {
                 decomposed(x, xOffset, scratch);
                 float smallest = scratch[firstMinimum(scratch)];
-                double margin = smallest + 8 * gamma * radius * radius + Float.MIN_NORMAL;
+                // rounded up to a float so the scan compares floats
+                float margin = Math.nextUp((float) (smallest + 8 * gamma * radius * radius + Float.MIN_NORMAL));
                 best = -1;
                 bestDistance = Float.POSITIVE_INFINITY;
                 for (int c = 0; c < size; c++) {
