@@ -1,5 +1,7 @@
 package io.flinkdrift.core.ann;
 
+import java.util.Arrays;
+
 /**
  * k centroids of dimension d laid out by coordinate, for the one computation every quantizer here
  * repeats: the squared distances from a vector to all centroids (coarse assignment, PQ
@@ -11,10 +13,10 @@ package io.flinkdrift.core.ann;
  * ({@code exhaustive_L2sqr_blas}): ‖x − c‖² = ‖x‖² + ‖c‖² − 2⟨x, c⟩, where ‖x‖² is the same for
  * every centroid and drops out, and ‖c‖² − 2⟨x, c⟩ costs two flops per coordinate (one fused
  * multiply-add) against three for the direct formula, over four coordinate rows per pass (used from
- * d = 8 on). It rounds
- * differently from the direct formula, so the centroids whose decomposed value lies within a proven
- * rounding bound of the smallest are re-ranked with the direct formula (see {@link #assign}): the
- * result is the direct formula's argmin exactly, as {@link #nearest} returns it. See docs/ann.md.
+ * d = 8 on). It rounds differently from the direct formula, so the centroids whose decomposed value
+ * lies within a proven rounding bound of the smallest are re-ranked with the direct formula (see
+ * {@link #assign}): the result is the direct formula's argmin exactly, as {@link #nearest} returns
+ * it. See docs/ann.md.
  *
  * <p>Immutable; the caller supplies the output and scratch arrays, so one table can serve several threads.
  */
@@ -46,7 +48,7 @@ final class CentroidTable {
         this.size = k;
         this.dimension = d;
         this.coordinateRows = new float[d][k];
-        this.rowMajor = java.util.Arrays.copyOfRange(centroids, offset, offset + k * d);
+        this.rowMajor = Arrays.copyOfRange(centroids, offset, offset + k * d);
         this.squaredNorms = new float[k];
         double maxSquaredNorm = 0;
         for (int c = 0; c < k; c++) {
@@ -119,7 +121,8 @@ final class CentroidTable {
      * most G = γ_{d+3}·(‖x‖ + max_c ‖c‖)² (Higham, <i>Accuracy and Stability of Numerical
      * Algorithms</i>, 2002, §3.1), so the direct argmin c* satisfies v_{c*} ≤ min_c v_c + 4G. The
      * centroids within that margin (one or two in practice; the margin used,
-     * 8·(d+3)·2⁻²³·(‖x‖ + max_c ‖c‖)² + the smallest normal float, is over four times 4G) are re-ranked with the direct formula. Below dimension 8 (the PQ sub-quantizers), and for points
+     * 8·(d+3)·2⁻²³·(‖x‖ + max_c ‖c‖)² plus the smallest normal float, is over four times 4G) are
+     * re-ranked with the direct formula. Below dimension 8 (the PQ sub-quantizers), and for points
      * whose bound would reach float overflow, points are ranked with the direct formula alone.
      *
      * @param scratch at least k floats, overwritten
@@ -130,15 +133,11 @@ final class CentroidTable {
         double gamma = (d + 3) * 0x1p-23;
         for (int i = 0; i < n; i++) {
             int xOffset = offset + i * stride;
-            double squaredNorm = 0;
-            for (int j = 0; j < d; j++) {
-                double value = x[xOffset + j];
-                squaredNorm += value * value;
-            }
-            double radius = Math.sqrt(squaredNorm) + maxNorm;
             int best;
             float bestDistance;
-            if (dimension < MIN_DECOMPOSED_DIMENSION || radius * radius > OVERFLOW_GUARD) {
+            boolean decompose = d >= MIN_DECOMPOSED_DIMENSION;
+            double radius = decompose ? radius(x, xOffset) : 0;
+            if (!decompose || radius * radius > OVERFLOW_GUARD) {
                 best = nearest(x, xOffset, scratch);
                 bestDistance = scratch[best];
             } else {
@@ -163,6 +162,16 @@ final class CentroidTable {
                 distances[assignmentOffset + i] = bestDistance;
             }
         }
+    }
+
+    /** ‖x‖ + max_c ‖c‖, in double. */
+    private double radius(float[] x, int xOffset) {
+        double squaredNorm = 0;
+        for (int j = 0; j < dimension; j++) {
+            double value = x[xOffset + j];
+            squaredNorm += value * value;
+        }
+        return Math.sqrt(squaredNorm) + maxNorm;
     }
 
     /** out[c] = fl(‖c‖² − 2⟨x, c⟩), fused multiply-adds over four coordinate rows per pass. */
