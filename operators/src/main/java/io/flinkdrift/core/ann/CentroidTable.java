@@ -1,7 +1,5 @@
 package io.flinkdrift.core.ann;
 
-import java.util.Arrays;
-
 /**
  * k centroids of dimension d laid out by coordinate, for the one computation every quantizer here
  * repeats: the squared distances from a vector to all centroids (coarse assignment, PQ
@@ -36,19 +34,23 @@ final class CentroidTable {
     private final int size;
     private final int dimension;
     private final float[][] coordinateRows;
-    private final float[] rowMajor;      ///< the centroids, c·d + j, for the direct re-ranking
+    private final float[] rowMajor;      ///< the caller's centroids, for the direct re-ranking (not copied)
+    private final int rowMajorOffset;
     private final float[] squaredNorms;  ///< ‖c‖², rounded once from double
     private final double maxNorm;        ///< max over c of ‖c‖
 
     /**
      * The table of {@code k} centroids read row-major from
-     * {@code centroids[offset .. offset + k·d)}.
+     * {@code centroids[offset .. offset + k·d)}. {@link #assign} reads that range again (it is not
+     * copied, as a k-means++ table over the training points would double their memory), so the
+     * caller must not change it while it uses the table.
      */
     CentroidTable(float[] centroids, int offset, int k, int d) {
         this.size = k;
         this.dimension = d;
         this.coordinateRows = new float[d][k];
-        this.rowMajor = Arrays.copyOfRange(centroids, offset, offset + k * d);
+        this.rowMajor = centroids;
+        this.rowMajorOffset = offset;
         this.squaredNorms = new float[k];
         double maxSquaredNorm = 0;
         for (int c = 0; c < k; c++) {
@@ -149,7 +151,7 @@ final class CentroidTable {
                 bestDistance = Float.POSITIVE_INFINITY;
                 for (int c = 0; c < size; c++) {
                     if (scratch[c] <= margin) {
-                        float distance = Distances.squaredL2(x, xOffset, rowMajor, c * d, d);
+                        float distance = Distances.squaredL2(x, xOffset, rowMajor, rowMajorOffset + c * d, d);
                         if (best < 0 || distance < bestDistance) {
                             best = c;
                             bestDistance = distance;

@@ -52,7 +52,7 @@ public final class ProductQuantizer {
         this.subQuantizers = new CentroidTable[numSubQuantizers];
         for (int m = 0; m < numSubQuantizers; m++) {
             subQuantizers[m] =
-                    new CentroidTable(codebooks, m * numCodewords * subDimension, numCodewords, subDimension);
+                    new CentroidTable(this.codebooks, m * numCodewords * subDimension, numCodewords, subDimension);
         }
     }
 
