@@ -6,25 +6,64 @@ package io.flinkdrift.core.ann;
  * sub-quantizer encoding and distance tables, k-means assignment). Row j holds coordinate j of
  * every centroid, so the inner loop runs over k contiguous floats from index 0, a shape the JIT
  * vectorises; summed over j in order, every distance equals {@link Distances#squaredL2} exactly.
- * Immutable; the caller supplies the output arrays, so one table can serve several threads.
+ *
+ * <p>{@link #assign} finds the nearest centroid of many points with the decomposition Faiss uses
+ * ({@code exhaustive_L2sqr_blas}): ‖x − c‖² = ‖x‖² + ‖c‖² − 2⟨x, c⟩, where ‖x‖² is the same for
+ * every centroid and drops out, and ‖c‖² − 2⟨x, c⟩ costs two flops per coordinate (one fused
+ * multiply-add) against three for the direct formula, over four coordinate rows per pass (used from
+ * d = 8 on). It rounds differently from the direct formula, so the centroids whose decomposed value
+ * lies within a proven rounding bound of the smallest are re-ranked with the direct formula (see
+ * {@link #assign}): the result is the direct formula's argmin exactly, as {@link #nearest} returns
+ * it. See docs/ann.md.
+ *
+ * <p>Immutable; the caller supplies the output and scratch arrays, so one table can serve several threads.
  */
 final class CentroidTable {
 
+    /**
+     * Above this bound on ‖x − c‖² values may overflow in float, so {@link #assign} uses the direct
+     * formula ({@link #nearest}) for the point instead.
+     */
+    private static final double OVERFLOW_GUARD = 1e36;
+    /**
+     * Below this dimension {@link #assign} uses the direct formula: with few coordinates the
+     * decomposition saves less than its extra pass over the candidates costs (measured at d = 4, k = 256).
+     */
+    private static final int MIN_DECOMPOSED_DIMENSION = 8;
+
     private final int size;
+    private final int dimension;
     private final float[][] coordinateRows;
+    private final float[] rowMajor;      ///< the caller's centroids, for the direct re-ranking (not copied)
+    private final int rowMajorOffset;
+    private final float[] squaredNorms;  ///< ‖c‖², rounded once from double
+    private final double maxNorm;        ///< max over c of ‖c‖
 
     /**
      * The table of {@code k} centroids read row-major from
-     * {@code centroids[offset .. offset + k·d)}.
+     * {@code centroids[offset .. offset + k·d)}. {@link #assign} reads that range again (it is not
+     * copied, as a k-means++ table over the training points would double their memory), so the
+     * caller must not change it while it uses the table.
      */
     CentroidTable(float[] centroids, int offset, int k, int d) {
         this.size = k;
+        this.dimension = d;
         this.coordinateRows = new float[d][k];
+        this.rowMajor = centroids;
+        this.rowMajorOffset = offset;
+        this.squaredNorms = new float[k];
+        double maxSquaredNorm = 0;
         for (int c = 0; c < k; c++) {
+            double squaredNorm = 0;
             for (int j = 0; j < d; j++) {
-                coordinateRows[j][c] = centroids[offset + c * d + j];
+                float value = centroids[offset + c * d + j];
+                coordinateRows[j][c] = value;
+                squaredNorm += (double) value * value;
             }
+            squaredNorms[c] = (float) squaredNorm;
+            maxSquaredNorm = Math.max(maxSquaredNorm, squaredNorm);
         }
+        this.maxNorm = Math.sqrt(maxSquaredNorm);
     }
 
     /** Number of centroids k. */
@@ -56,15 +95,111 @@ final class CentroidTable {
      */
     int nearest(float[] x, int xOffset, float[] scratch) {
         distances(x, xOffset, scratch);
+        return firstMinimum(scratch);
+    }
+
+    /** The index of the first smallest of values[0..k). */
+    private int firstMinimum(float[] values) {
         int best = 0;
-        float bestDistance = scratch[0];
+        float bestValue = values[0];
         for (int c = 1; c < size; c++) {
             // branch-free (conditional moves): which centroid wins is unpredictable
-            float distance = scratch[c];
-            boolean closer = distance < bestDistance;
-            best = closer ? c : best;
-            bestDistance = closer ? distance : bestDistance;
+            float value = values[c];
+            boolean smaller = value < bestValue;
+            best = smaller ? c : best;
+            bestValue = smaller ? value : bestValue;
         }
         return best;
+    }
+
+    /**
+     * For each of n points, point i at x[offset + i·stride .. + d), writes its nearest centroid (ties
+     * to the lower index) to assignment[assignmentOffset + i] and, when {@code distances} is not
+     * null, its squared distance to distances[assignmentOffset + i]: exactly what {@link #nearest}
+     * and {@link Distances#squaredL2} return, computed faster.
+     *
+     * <p>Per point, v_c = fl(‖c‖² − 2⟨x, c⟩) in float. With u = 2⁻²⁴ and γ_n = nu/(1 − nu), both
+     * v_c and the direct formula's value differ from the exact ‖x − c‖² (less ‖x‖² for v_c) by at
+     * most G = γ_{d+3}·(‖x‖ + max_c ‖c‖)² (Higham, <i>Accuracy and Stability of Numerical
+     * Algorithms</i>, 2002, §3.1), so the direct argmin c* satisfies v_{c*} ≤ min_c v_c + 4G. The
+     * centroids within that margin (one or two in practice; the margin used,
+     * 8·(d+3)·2⁻²³·(‖x‖ + max_c ‖c‖)² plus the smallest normal float, is over four times 4G) are
+     * re-ranked with the direct formula. Below dimension 8 (the PQ sub-quantizers), and for points
+     * whose bound would reach float overflow, points are ranked with the direct formula alone.
+     *
+     * @param scratch at least k floats, overwritten
+     */
+    void assign(float[] x, int offset, int stride, int n, int[] assignment, int assignmentOffset,
+            float[] distances, float[] scratch) {
+        int d = dimension;
+        double gamma = (d + 3) * 0x1p-23;
+        for (int i = 0; i < n; i++) {
+            int xOffset = offset + i * stride;
+            int best;
+            float bestDistance;
+            boolean decompose = d >= MIN_DECOMPOSED_DIMENSION;
+            double radius = decompose ? radius(x, xOffset) : 0;
+            if (!decompose || radius * radius > OVERFLOW_GUARD) {
+                best = nearest(x, xOffset, scratch);
+                bestDistance = scratch[best];
+            } else {
+                decomposed(x, xOffset, scratch);
+                float smallest = scratch[firstMinimum(scratch)];
+                // rounded up to a float so the scan compares floats
+                float margin = Math.nextUp((float) (smallest + 8 * gamma * radius * radius + Float.MIN_NORMAL));
+                best = -1;
+                bestDistance = Float.POSITIVE_INFINITY;
+                for (int c = 0; c < size; c++) {
+                    if (scratch[c] <= margin) {
+                        float distance = Distances.squaredL2(x, xOffset, rowMajor, rowMajorOffset + c * d, d);
+                        if (best < 0 || distance < bestDistance) {
+                            best = c;
+                            bestDistance = distance;
+                        }
+                    }
+                }
+            }
+            assignment[assignmentOffset + i] = best;
+            if (distances != null) {
+                distances[assignmentOffset + i] = bestDistance;
+            }
+        }
+    }
+
+    /** ‖x‖ + max_c ‖c‖, in double. */
+    private double radius(float[] x, int xOffset) {
+        double squaredNorm = 0;
+        for (int j = 0; j < dimension; j++) {
+            double value = x[xOffset + j];
+            squaredNorm += value * value;
+        }
+        return Math.sqrt(squaredNorm) + maxNorm;
+    }
+
+    /** out[c] = fl(‖c‖² − 2⟨x, c⟩), fused multiply-adds over four coordinate rows per pass. */
+    private void decomposed(float[] x, int xOffset, float[] out) {
+        System.arraycopy(squaredNorms, 0, out, 0, size);
+        int d = dimension;
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            float a0 = -2 * x[xOffset + j];
+            float a1 = -2 * x[xOffset + j + 1];
+            float a2 = -2 * x[xOffset + j + 2];
+            float a3 = -2 * x[xOffset + j + 3];
+            float[] r0 = coordinateRows[j];
+            float[] r1 = coordinateRows[j + 1];
+            float[] r2 = coordinateRows[j + 2];
+            float[] r3 = coordinateRows[j + 3];
+            for (int c = 0; c < size; c++) {
+                out[c] = Math.fma(a3, r3[c], Math.fma(a2, r2[c], Math.fma(a1, r1[c], Math.fma(a0, r0[c], out[c]))));
+            }
+        }
+        for (; j < d; j++) {
+            float a = -2 * x[xOffset + j];
+            float[] row = coordinateRows[j];
+            for (int c = 0; c < size; c++) {
+                out[c] = Math.fma(a, row[c], out[c]);
+            }
+        }
     }
 }

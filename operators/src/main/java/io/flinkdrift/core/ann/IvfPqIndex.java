@@ -67,6 +67,7 @@ public final class IvfPqIndex {
     private final byte[] codeScratch;
     private final float[] residualScratch;
     private final float[] listDistanceScratch;
+    private final int[] listScratch = new int[1];
     private volatile Layout layout;
 
     /** One published state: everything a search reads; {@code coarse} is the centroids as a table. */
@@ -166,10 +167,55 @@ public final class IvfPqIndex {
         Distances.checkVector("vector", vector, config.dimension());
         remove(id);
         Layout current = layout;
-        int list = current.coarse.nearest(vector, 0, listDistanceScratch);
+        current.coarse.assign(vector, 0, vector.length, 1, listScratch, 0, null, listDistanceScratch);
+        int list = listScratch[0];
         encode(current.pq, current.anchors, list, vector, 0);
         int position = current.lists[list].append(id, timestamp, codeScratch, 0, vector, 0);
         locations.put(id, location(list, position));
+    }
+
+    /**
+     * Adds n vectors as n calls of {@link #add} in order would (later duplicates of an id replace
+     * earlier ones), assigning and encoding them in batches (Faiss's batched {@code add}).
+     *
+     * @param ids n ids
+     * @param vectors n·d row-major finite floats, vector i at [i·d, (i+1)·d)
+     * @param timestamps n timestamps
+     * @throws IllegalArgumentException if the arrays do not hold the same n vectors or a value is not finite;
+     *     nothing is added then
+     */
+    public void addAll(long[] ids, float[] vectors, long[] timestamps) {
+        int d = config.dimension();
+        int n = ids.length;
+        if (timestamps.length != n || vectors.length != (long) n * d) {
+            throw new IllegalArgumentException("addAll needs n ids, n timestamps and n*d floats, got "
+                    + n + " ids, " + timestamps.length + " timestamps and " + vectors.length + " floats");
+        }
+        for (int i = 0; i < vectors.length; i++) {
+            if (!Float.isFinite(vectors[i])) {
+                throw new IllegalArgumentException("vectors must be finite, got " + vectors[i] + " at " + i);
+            }
+        }
+        Layout current = layout;
+        int[] lists = new int[n];
+        current.coarse.assign(vectors, 0, d, n, lists, 0, null, listDistanceScratch);
+        float[] toEncode = vectors;
+        if (config.residualEncoding()) {
+            toEncode = new float[vectors.length];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    toEncode[i * d + j] = vectors[i * d + j] - current.anchors[lists[i] * d + j];
+                }
+            }
+        }
+        int codeSize = config.numSubQuantizers();
+        byte[] codes = new byte[n * codeSize];
+        current.pq.encodeAll(toEncode, 0, n, codes, 0);
+        for (int i = 0; i < n; i++) {
+            remove(ids[i]);
+            int position = current.lists[lists[i]].append(ids[i], timestamps[i], codes, i * codeSize, vectors, i * d);
+            locations.put(ids[i], location(lists[i], position));
+        }
     }
 
     /** PQ-encodes vector[offset..offset+d) for the given list into {@link #codeScratch}. */
@@ -337,10 +383,11 @@ public final class IvfPqIndex {
             boolean reencode = update.replacesCodebooks() || config.residualEncoding();
             for (int list : reassignedLists) {
                 InvertedList source = current.lists[list];
+                int[] nearest = new int[source.size];
+                targets.assign(source.vectors, 0, d, source.size, nearest, 0, null, targetDistances);
                 for (int position = 0; position < source.size; position++) {
                     if (!source.isDead(position)) {
-                        int target =
-                                reassignedLists[targets.nearest(source.vectors, position * d, targetDistances)];
+                        int target = reassignedLists[nearest[position]];
                         appendEntry(source, position, lists[target], target, pq, anchors, reencode);
                         movedVectors += target != list ? 1 : 0;
                         reencoded += reencode ? 1 : 0;
@@ -385,13 +432,31 @@ public final class IvfPqIndex {
         }
     }
 
-    /** A compacted copy of {@code source} whose codes are recomputed against {@code pq} and {@code anchors}. */
+    /** A compacted copy of {@code source} whose codes are recomputed against {@code pq} and {@code anchors}, in one batch. */
     private InvertedList refiledList(InvertedList source, int list, ProductQuantizer pq, float[] anchors) {
-        InvertedList target =
-                new InvertedList(config.numSubQuantizers(), config.dimension(), source.liveSize());
+        int d = config.dimension();
+        int live = source.liveSize();
+        float[] toEncode = new float[live * d];
+        int i = 0;
         for (int position = 0; position < source.size; position++) {
             if (!source.isDead(position)) {
-                appendEntry(source, position, target, list, pq, anchors, true);
+                for (int j = 0; j < d; j++) {
+                    toEncode[i * d + j] = config.residualEncoding()
+                            ? source.vectors[position * d + j] - anchors[list * d + j]
+                            : source.vectors[position * d + j];
+                }
+                i++;
+            }
+        }
+        int codeSize = config.numSubQuantizers();
+        byte[] codes = new byte[live * codeSize];
+        pq.encodeAll(toEncode, 0, live, codes, 0);
+        InvertedList target = new InvertedList(codeSize, d, live);
+        i = 0;
+        for (int position = 0; position < source.size; position++) {
+            if (!source.isDead(position)) {
+                target.append(source.ids[position], source.timestamps[position], codes, i++ * codeSize,
+                        source.vectors, position * d);
             }
         }
         return target;

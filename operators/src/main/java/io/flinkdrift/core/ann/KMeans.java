@@ -93,14 +93,15 @@ public final class KMeans {
                 ? Sampling.subsample(data, n, d, k, random)
                 : kMeansPlusPlusInit(data, n, d, random);
         int[] assignment = new int[n];
-        double objective = assign(data, n, d, centroids, assignment);
+        float[] distances = new float[n];
+        double objective = assign(data, n, d, centroids, assignment, distances);
         int iterations = 0;
         double[] sums = new double[k * d];
         long[] counts = new long[k];
         while (iterations < maxIterations) {
             update(data, n, d, assignment, centroids, sums, counts);
             iterations++;
-            double next = assign(data, n, d, centroids, assignment);
+            double next = assign(data, n, d, centroids, assignment, distances);
             boolean converged = objective - next <= tolerance * objective;
             objective = next;
             if (converged) {
@@ -112,12 +113,17 @@ public final class KMeans {
 
     private float[] kMeansPlusPlusInit(float[] data, int n, int d, SplittableRandom random) {
         float[] centroids = new float[k * d];
+        // the points by coordinate: the distances from a new centroid to all of them in one vectorised
+        // pass, each equal to Distances.squaredL2 bit for bit, so the draws are those of a scalar loop
+        CentroidTable points = new CentroidTable(data, 0, n, d);
+        float[] distances = new float[n];
         double[] minDistances = new double[n];
         int first = random.nextInt(n);
         System.arraycopy(data, first * d, centroids, 0, d);
+        points.distances(centroids, 0, distances);
         double total = 0;
         for (int i = 0; i < n; i++) {
-            minDistances[i] = Distances.squaredL2(data, i * d, centroids, 0, d);
+            minDistances[i] = distances[i];
             total += minDistances[i];
         }
         for (int c = 1; c < k; c++) {
@@ -135,9 +141,10 @@ public final class KMeans {
                 chosen = random.nextInt(n);
             }
             System.arraycopy(data, chosen * d, centroids, c * d, d);
+            points.distances(centroids, c * d, distances);
             total = 0;
             for (int i = 0; i < n; i++) {
-                double distance = Distances.squaredL2(data, i * d, centroids, c * d, d);
+                double distance = distances[i];
                 if (distance < minDistances[i]) {
                     minDistances[i] = distance;
                 }
@@ -147,14 +154,11 @@ public final class KMeans {
         return centroids;
     }
 
-    private double assign(float[] data, int n, int d, float[] centroids, int[] assignment) {
-        CentroidTable table = new CentroidTable(centroids, 0, k, d);
-        float[] distances = new float[k];
+    private double assign(float[] data, int n, int d, float[] centroids, int[] assignment, float[] distances) {
+        new CentroidTable(centroids, 0, k, d).assign(data, 0, d, n, assignment, 0, distances, new float[k]);
         double objective = 0;
         for (int i = 0; i < n; i++) {
-            int c = table.nearest(data, i * d, distances);
-            assignment[i] = c;
-            objective += distances[c];
+            objective += distances[i];
         }
         return objective;
     }

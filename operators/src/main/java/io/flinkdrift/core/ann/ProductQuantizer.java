@@ -52,7 +52,7 @@ public final class ProductQuantizer {
         this.subQuantizers = new CentroidTable[numSubQuantizers];
         for (int m = 0; m < numSubQuantizers; m++) {
             subQuantizers[m] =
-                    new CentroidTable(codebooks, m * numCodewords * subDimension, numCodewords, subDimension);
+                    new CentroidTable(this.codebooks, m * numCodewords * subDimension, numCodewords, subDimension);
         }
     }
 
@@ -104,9 +104,21 @@ public final class ProductQuantizer {
      * sub-quantizer the nearest codeword, ties to the lower index.
      */
     public void encode(float[] x, int xOffset, byte[] codes, int codeOffset) {
-        float[] distances = new float[numCodewords];
+        encodeAll(x, xOffset, 1, codes, codeOffset);
+    }
+
+    /**
+     * Encodes n vectors at once (Faiss {@code compute_codes}): vector i at x[xOffset + i·d ..) gets
+     * the code at codes[codeOffset + i·M ..), as {@link #encode(float[], int, byte[], int)} computes it.
+     */
+    public void encodeAll(float[] x, int xOffset, int n, byte[] codes, int codeOffset) {
+        float[] scratch = new float[numCodewords];
+        int[] nearest = new int[n];
         for (int m = 0; m < numSubQuantizers; m++) {
-            codes[codeOffset + m] = (byte) subQuantizers[m].nearest(x, xOffset + m * subDimension, distances);
+            subQuantizers[m].assign(x, xOffset + m * subDimension, dimension, n, nearest, 0, null, scratch);
+            for (int i = 0; i < n; i++) {
+                codes[codeOffset + i * numSubQuantizers + m] = (byte) nearest[i];
+            }
         }
     }
 

@@ -422,6 +422,52 @@ class IvfPqIndexTest {
                 "an id live in two parts");
     }
 
+    /**
+     * addAll of a batch (with ids repeated inside it and ids already live) leaves the index
+     * byte-identical, in its serialised form, to the same adds one at a time; a batch with a
+     * non-finite value adds nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void addAllIsTheSequenceOfAddsInOrder(boolean residual) throws IOException {
+        Fixture f = new Fixture(32, 1500, config().withResidualEncoding(residual));
+        IvfPqIndex batched = IvfPqIndex.empty(config().withResidualEncoding(residual), f.index.quantizer());
+        int n = 1500;
+        long[] ids = new long[n];
+        long[] timestamps = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i < 1400 ? i : i - 1400; // the last 100 replace the first 100
+            timestamps[i] = i;
+        }
+        float[] vectors = ClusteredData.sample(n, f.means, D, 1.0, f.random);
+        IvfPqIndex sequential = roundTrip(new IvfPqIndex.Codec(), batched);
+        batched.addAll(ids, vectors, timestamps);
+        for (int i = 0; i < n; i++) {
+            sequential.add(ids[i], ClusteredData.row(vectors, i, D), timestamps[i]);
+        }
+        // a second batch over live ids
+        long[] again = {5, 7, 5};
+        float[] moved = ClusteredData.sample(3, f.means, D, 1.0, f.random);
+        batched.addAll(again, moved, new long[] {1, 2, 3});
+        for (int i = 0; i < 3; i++) {
+            sequential.add(again[i], ClusteredData.row(moved, i, D), i + 1);
+        }
+        assertEquals(1400, batched.size());
+        assertArrayEquals(serialised(sequential), serialised(batched));
+
+        float[] invalid = ClusteredData.sample(2, f.means, D, 1.0, f.random);
+        invalid[D + 3] = Float.NaN;
+        assertThrows(IllegalArgumentException.class, () -> batched.addAll(new long[] {9000, 9001}, invalid, new long[2]));
+        assertThrows(IllegalArgumentException.class, () -> batched.addAll(new long[] {9000}, invalid, new long[1]));
+        assertArrayEquals(serialised(sequential), serialised(batched));
+    }
+
+    private static byte[] serialised(IvfPqIndex index) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new IvfPqIndex.Codec().write(index, new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
     /** Plans {@code step} on the index and applies it. */
     private static MaintenanceReport step(IvfPqIndex index, MaintenanceStep step) {
         return index.apply(step.plan(index.view()).orElseThrow());

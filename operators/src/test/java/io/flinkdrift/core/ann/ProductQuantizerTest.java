@@ -66,6 +66,38 @@ class ProductQuantizerTest {
         }
     }
 
+    /** Batched codes are, byte for byte, the first minimum of the direct distance per sub-quantizer. */
+    @Test
+    void encodeAllGivesEveryVectorTheFirstNearestCodewordOfEverySubQuantizer() {
+        Random random = new Random(14);
+        float[] data = ClusteredData.sample(800, ClusteredData.means(5, D, 3, random), D, 1.0, random);
+        ProductQuantizer pq = trained(random, data, 800);
+        float[] codebooks = pq.codebooks();
+        int sub = D / M;
+        int k = pq.numCodewords();
+        // vectors lying exactly on codewords (ties between duplicates included) beside the data
+        for (int i = 0; i < 100; i++) {
+            for (int m = 0; m < M; m++) {
+                System.arraycopy(codebooks, (m * k + random.nextInt(k)) * sub, data, i * D + m * sub, sub);
+            }
+        }
+        byte[] codes = new byte[3 + 800 * M];
+        pq.encodeAll(data, 0, 800, codes, 3);
+        for (int i = 0; i < 800; i++) {
+            for (int m = 0; m < M; m++) {
+                int x = i * D + m * sub;
+                int expected = 0;
+                for (int c = 1; c < k; c++) {
+                    if (Distances.squaredL2(data, x, codebooks, (m * k + c) * sub, sub)
+                            < Distances.squaredL2(data, x, codebooks, (m * k + expected) * sub, sub)) {
+                        expected = c;
+                    }
+                }
+                assertEquals(expected, codes[3 + i * M + m] & 0xFF, "vector " + i + ", sub-quantizer " + m);
+            }
+        }
+    }
+
     @Test
     void tinyTrainingSetsGetOneCodewordPerTrainingVectorAndReconstructItExactly() {
         Random random = new Random(13);
