@@ -126,7 +126,9 @@ class JobParallelismTest {
                 Arguments.of("classify (kalman)", List.of("classify", "--source", "synthetic:sea?keys=8", "--learner",
                         "kalman", "--conformal", "alpha=0.1")),
                 Arguments.of("regress (rls)", List.of("regress", "--source", "synthetic:hyperplane?keys=8",
-                        "--learner", "rls")));
+                        "--learner", "rls")),
+                Arguments.of("density (experts)", List.of("density", "--source", "synthetic:mixture?keys=8",
+                        "--grid-lo", "-12", "--grid-hi", "12", "--bins", "12")));
     }
 
     /**

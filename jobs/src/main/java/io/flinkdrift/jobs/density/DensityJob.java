@@ -77,8 +77,7 @@ public final class DensityJob implements Callable<Integer> {
             DensityEstimationFunction<?> function = estimator.builder().function();
             MixtureCellMasses truth = truth();
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
-            SingleOutputStreamOperator<DensityScore> scored = input.examples()
-                    .keyBy(example -> example.key)
+            SingleOutputStreamOperator<DensityScore> scored = input.byKey()
                     .process(function)
                     .name("density (" + estimator.estimator + ")")
                     .uid("density");

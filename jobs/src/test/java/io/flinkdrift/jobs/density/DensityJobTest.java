@@ -3,6 +3,7 @@ package io.flinkdrift.jobs.density;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flinkdrift.jobs.FlinkDrift;
+import io.flinkdrift.jobs.testing.CommittedFiles;
 import io.flinkdrift.operators.density.DensityEstimatorDeclaration;
 import io.flinkdrift.operators.density.DensityEstimatorRegistry;
 import org.apache.flink.ml.param.Param;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +58,31 @@ class DensityJobTest {
         int exit = FlinkDrift.commandLine().setErr(new PrintWriter(err)).execute(args.toArray(new String[0]));
         assertEquals(0, exit, err.toString());
         return new ObjectMapper().readTree(summary.toFile()).get("density");
+    }
+
+    /**
+     * A generator's readers emit each key in the subtask that owns it, so the estimators read them
+     * without a shuffle; every score is the same at parallelism 1 and 2 (8 keys, exact JSON equality).
+     */
+    @Test
+    void scoresOfAKeyedGeneratorAreTheSameAtParallelismOneAndTwo() throws Exception {
+        List<TreeMap<Long, JsonNode>> byParallelism = new ArrayList<>();
+        for (String parallelism : List.of("1", "2")) {
+            Path out = dir.resolve("scores-p" + parallelism);
+            StringWriter err = new StringWriter();
+            int exit = FlinkDrift.commandLine().setErr(new PrintWriter(err)).execute("density", "--source",
+                    SOURCE + "&keys=8", "--max-records", "6000", "--grid-lo", "-12", "--grid-hi", "12",
+                    "--bins", "12", "--parallelism", parallelism, "--sink", "file:" + out,
+                    "--progress-interval", "0");
+            assertEquals(0, exit, err.toString());
+            TreeMap<Long, JsonNode> scores = new TreeMap<>();
+            for (JsonNode score : CommittedFiles.jsonLines(out)) {
+                scores.put(score.get("id").asLong(), score);
+            }
+            assertEquals(6000, scores.size());
+            byParallelism.add(scores);
+        }
+        assertEquals(byParallelism.get(0), byParallelism.get(1));
     }
 
     @Test
