@@ -72,8 +72,8 @@ import java.util.function.ToLongFunction;
  * formats of {@link PendingExampleCodec} and {@link LabelCodec}; state of releases that kept them as
  * Flink POJOs restores by migration), their counts, and one event-time timer per distinct deadline
  * with the number of waiting elements it holds; the timer is deleted with the last of them, so a key
- * with nothing waiting keeps only its model. A firing timer scans the key's waiting elements (at most {@code 2 maxPending}), so keep
- * {@code maxPending} in the thousands, not millions.
+ * with nothing waiting keeps only its model. A firing timer scans the key's waiting elements (at
+ * most {@code 2 maxPending}), so keep {@code maxPending} in the thousands, not millions.
  *
  * @param <L> the learner type
  */
