@@ -6,6 +6,7 @@ import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.generators.GeneratorSources;
 import io.flinkdrift.generators.Generators;
 import io.flinkdrift.operators.conformal.ConformalBuilder;
+import io.flinkdrift.operators.conformal.ConformalRegistry;
 import io.flinkdrift.operators.conformal.ConformalFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
@@ -33,8 +34,8 @@ public final class ConformalSets {
                         d -> new KalmanClassifier(KalmanConfig.defaults()), KalmanClassifierCodec.class)))
                 .uid("classifier");
         // README begin
-        KeyedConformal<?> conformal = ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
-                .alpha(0.1).controller(ConformalBuilder.Controller.PID).build();
+        KeyedConformal<?> conformal = ConformalBuilder.forLoss(ConformalRegistry.SET)
+                .alpha(0.1).controller(ConformalRegistry.PID).build();
         DataStream<ConformalPrediction> answers = predictions   // DataStream<Prediction>, labelled
                 .keyBy(p -> p.key)
                 .process(new ConformalFunction(conformal))

@@ -59,7 +59,7 @@ public final class ConformalOptions {
     public ConformalSetup setup() {
         ConformalLossDeclaration lossDeclaration = ConformalRegistry.loss(loss);
         ConformalControllerDeclaration controllerDeclaration = ConformalRegistry.controller(controller);
-        ConformalBuilder builder = ConformalBuilder.of(lossDeclaration).controller(controllerDeclaration)
+        ConformalBuilder builder = ConformalBuilder.forLoss(lossDeclaration).controller(controllerDeclaration)
                 .setAll(lossParams.values(lossDeclaration))
                 .setAll(controllerParams.values(controllerDeclaration));
         return new ConformalSetup(builder, warmUp);
@@ -81,7 +81,7 @@ public final class ConformalOptions {
             String lossName = pairs.remove(LOSS);
             String controllerName = pairs.remove(CONTROLLER);
             String warmUp = pairs.remove(WARM_UP);
-            ConformalBuilder builder = ConformalBuilder.of(lossName == null ? defaultLoss
+            ConformalBuilder builder = ConformalBuilder.forLoss(lossName == null ? defaultLoss
                             : ConformalRegistry.loss(lossName))
                     .controller(ConformalRegistry.controller(controllerName == null
                             ? ConformalRegistry.DEFAULT_CONTROLLER : controllerName));

@@ -7,7 +7,7 @@ import io.flinkdrift.jobs.report.Charts;
 import io.flinkdrift.jobs.report.ReportFiles;
 import io.flinkdrift.jobs.report.RunReport;
 import io.flinkdrift.jobs.testing.CommittedFiles;
-import io.flinkdrift.operators.conformal.ConformalBuilder;
+import io.flinkdrift.operators.conformal.ConformalRegistry;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -95,7 +95,7 @@ class ConformalReportTest {
         assertEquals(true, summary.windowMeanSize[last] > 1.5 * summary.windowMeanSize[1],
                 "intervals widen with the noise: " + summary.windowMeanSize[1] + " then " + summary.windowMeanSize[last]);
 
-        RunReport report = ConformalJob.report(summary, ConformalBuilder.Loss.INTERVAL.declaration(), 0.1, "t");
+        RunReport report = ConformalJob.report(summary, ConformalRegistry.INTERVAL, 0.1, "t");
         assertEquals(List.of("coverage", "width"), report.entries().stream().map(RunReport.Entry::name).toList());
         XYChart coverage = report.entries().get(0).chart();
         assertEquals(List.of("coverage", "target 1 - alpha"), List.copyOf(coverage.getSeriesMap().keySet()));
@@ -116,7 +116,7 @@ class ConformalReportTest {
         summary.windowRisk = new double[] {0.05, 0.07};
         summary.windowCoverage = new double[] {0.5, 0.4};
         summary.windowMeanSize = new double[] {1, 2};
-        RunReport report = ConformalJob.report(summary, ConformalBuilder.Loss.ABSOLUTE.declaration(), 0.06, "t");
+        RunReport report = ConformalJob.report(summary, ConformalRegistry.ABSOLUTE, 0.06, "t");
         XYChart risk = report.entries().get(0).chart();
         assertEquals("risk", report.entries().get(0).name());
         assertArrayEquals(summary.windowRisk, risk.getSeriesMap().get("risk").getYData(), 0.0);

@@ -43,7 +43,7 @@ final class ConformalArguments {
                             + "the losses of sets are ")
                     + fitting.stream().map(ConformalLossDeclaration::name).collect(Collectors.joining(" and ")));
         }
-        ConformalBuilder builder = ConformalBuilder.of(chosen).controller(ConformalRegistry.controller(
+        ConformalBuilder builder = ConformalBuilder.forLoss(chosen).controller(ConformalRegistry.controller(
                 controller == null ? ConformalRegistry.DEFAULT_CONTROLLER : controller));
         SettingPairs.parse(params).forEach(builder::set);
         if (builder.controller().params().containsKey(HasWeights.WEIGHTS)

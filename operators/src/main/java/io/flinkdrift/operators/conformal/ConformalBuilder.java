@@ -20,8 +20,8 @@ import java.util.Map;
  * {@code conformal} job uses:
  *
  * <pre>{@code
- * KeyedConformal<?> conformal = ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL)
- *         .alpha(0.1).grid(0, 1, 101).controller(ConformalBuilder.Controller.PID)
+ * KeyedConformal<?> conformal = ConformalBuilder.forLoss(ConformalRegistry.INTERVAL)
+ *         .alpha(0.1).grid(0, 1, 101).controller(ConformalRegistry.PID)
  *         .build();
  * predictions.keyBy(p -> p.key).process(new ConformalFunction(conformal));
  * }</pre>
@@ -33,84 +33,8 @@ import java.util.Map;
  */
 public final class ConformalBuilder {
 
-    /** The losses of {@link ConformalRegistry} as constants, by their command-line name. */
-    public enum Loss {
-        /** Miscoverage of the interval [ŷ − λ, ŷ + λ] (regression), B = 1. */
-        INTERVAL("interval"),
-        /** Distance of the truth to the interval, clipped to the {@link #bound(double) bound} B (regression). */
-        ABSOLUTE("absolute"),
-        /** Miscoverage of the class set {k : p_k ≥ 1 − λ} (classification), B = 1. */
-        SET("set"),
-        /** Multilabel false-negative rate of the label set {m : f_m ≥ 1 − λ}, B = 1. */
-        FNR("fnr");
-
-        private final String cliName;
-
-        Loss(String cliName) {
-            this.cliName = cliName;
-        }
-
-        public String cliName() {
-            return cliName;
-        }
-
-        /** The loss's declaration. */
-        public ConformalLossDeclaration declaration() {
-            return ConformalRegistry.loss(cliName);
-        }
-    }
-
-    /** The calibration weights of the weighted-sum controllers ({@link HasWeights}), by their command-line name. */
-    public enum Weights {
-        /** ρ<sup>n−i</sup> by arrival index per key. */
-        EXPONENTIAL(HasWeights.EXPONENTIAL),
-        /** exp(−Δt/τ) by event time. */
-        TIME(HasWeights.TIME),
-        /** Unit weights: plain CRC. */
-        UNIT(HasWeights.UNIT),
-        /** A Gaussian kernel of the model outputs over the most recent calibration elements. */
-        SIMILARITY(HasWeights.SIMILARITY);
-
-        private final String cliName;
-
-        Weights(String cliName) {
-            this.cliName = cliName;
-        }
-
-        public String cliName() {
-            return cliName;
-        }
-    }
-
-    /** The risk controllers of {@link ConformalRegistry} as constants, by their command-line name. */
-    public enum Controller {
-        /** Non-exchangeable conformal risk control (Farinhas et al., ICLR 2024) with the {@link Weights}. */
-        NEX_CRC("nex-crc"),
-        /** Adaptive conformal inference (Gibbs and Candès 2021) over exponential, time or unit weights. */
-        ACI("aci"),
-        /** Conformal PID control (Angelopoulos, Candès and Tibshirani 2023). */
-        PID("pid"),
-        /** An online choice of ρ: exponentially weighted experts over a ρ grid with an adaptive level. */
-        RHO_EXPERTS("rho-experts");
-
-        private final String cliName;
-
-        Controller(String cliName) {
-            this.cliName = cliName;
-        }
-
-        public String cliName() {
-            return cliName;
-        }
-
-        /** The controller's declaration. */
-        public ConformalControllerDeclaration declaration() {
-            return ConformalRegistry.controller(cliName);
-        }
-    }
-
     private final ConformalLossDeclaration loss;
-    private ConformalControllerDeclaration controller = ConformalRegistry.controller(ConformalRegistry.DEFAULT_CONTROLLER);
+    private ConformalControllerDeclaration controller = ConformalRegistry.NEX_CRC;
     private final Map<Param<?>, Object> given = new LinkedHashMap<>();
 
     private ConformalBuilder(ConformalLossDeclaration loss) {
@@ -120,16 +44,11 @@ public final class ConformalBuilder {
         this.loss = loss;
     }
 
-    /** A builder for {@code loss} with every other setting at its default. */
-    public static ConformalBuilder forLoss(Loss loss) {
-        if (loss == null) {
-            throw new IllegalArgumentException("loss must not be null");
-        }
-        return of(loss.declaration());
-    }
-
-    /** A builder for {@code loss} and the default controller, every param at its default. */
-    public static ConformalBuilder of(ConformalLossDeclaration loss) {
+    /**
+     * A builder for {@code loss} (one of {@link ConformalRegistry#LOSSES}, e.g. {@link
+     * ConformalRegistry#INTERVAL}) and the default controller, every param at its default.
+     */
+    public static ConformalBuilder forLoss(ConformalLossDeclaration loss) {
         return new ConformalBuilder(loss);
     }
 
@@ -141,15 +60,10 @@ public final class ConformalBuilder {
         return controller;
     }
 
-    /** The controller; default {@code nex-crc}. */
-    public ConformalBuilder controller(Controller controller) {
-        if (controller == null) {
-            throw new IllegalArgumentException("controller must not be null");
-        }
-        return controller(controller.declaration());
-    }
-
-    /** The controller; default {@code nex-crc}. */
+    /**
+     * The controller, one of {@link ConformalRegistry#CONTROLLERS} (e.g. {@link ConformalRegistry#PID});
+     * default {@link ConformalRegistry#NEX_CRC}.
+     */
     public ConformalBuilder controller(ConformalControllerDeclaration controller) {
         if (controller == null) {
             throw new IllegalArgumentException("controller must not be null");
@@ -194,14 +108,19 @@ public final class ConformalBuilder {
         return set(HasAlpha.ALPHA, alpha);
     }
 
-    /** B of {@link Loss#ABSOLUTE} (the other losses have B = 1); default 1. */
+    /** B of {@link ConformalRegistry#ABSOLUTE} (the other losses have B = 1); default 1. */
     public ConformalBuilder bound(double bound) {
         return set(HasLossBound.BOUND, bound);
     }
 
-    /** The weights of {@link Controller#NEX_CRC} and {@link Controller#ACI}; default exponential. */
-    public ConformalBuilder weights(Weights weights) {
-        return set(HasWeights.WEIGHTS, weights.cliName());
+    /**
+     * The weights of {@link ConformalRegistry#NEX_CRC} and {@link ConformalRegistry#ACI}, one of {@link
+     * HasWeights#KINDS} (e.g. {@link HasWeights#TIME}); default exponential.
+     *
+     * @throws IllegalArgumentException if {@code kind} is none of them
+     */
+    public ConformalBuilder weights(String kind) {
+        return set(HasWeights.WEIGHTS, kind);
     }
 
     /** ρ of exponential weights, in (0, 1]; default 0.99. */
@@ -234,22 +153,28 @@ public final class ConformalBuilder {
         return set(HasCalibrateEvery.CALIBRATE_EVERY, period);
     }
 
-    /** γ, the step of the adaptive level of {@link Controller#ACI} and {@link Controller#RHO_EXPERTS}; default 0.05. */
+    /**
+     * γ, the step of the adaptive level of {@link ConformalRegistry#ACI} and {@link
+     * ConformalRegistry#RHO_EXPERTS}; default 0.05.
+     */
     public ConformalBuilder gamma(double gamma) {
         return set(HasGamma.GAMMA, gamma);
     }
 
-    /** η, the proportional step of {@link Controller#PID} in units of λ; default 0.05 times the grid's range. */
+    /**
+     * η, the proportional step of {@link ConformalRegistry#PID} in units of λ; default 0.05 times the
+     * grid's range.
+     */
     public ConformalBuilder eta(double eta) {
         return set(HasPidGains.ETA, eta);
     }
 
-    /** K<sub>I</sub> and C<sub>sat</sub> of the integrator of {@link Controller#PID}; default 0 (off) and 1. */
+    /** K<sub>I</sub> and C<sub>sat</sub> of the integrator of {@link ConformalRegistry#PID}; default 0 (off) and 1. */
     public ConformalBuilder integrator(double gain, double saturation) {
         return set(HasPidGains.INTEGRAL_GAIN, gain).set(HasPidGains.SATURATION, saturation);
     }
 
-    /** The ρ grid of {@link Controller#RHO_EXPERTS}; default 0.98, 0.99, 0.995, 0.998, 0.999, 1. */
+    /** The ρ grid of {@link ConformalRegistry#RHO_EXPERTS}; default 0.98, 0.99, 0.995, 0.998, 0.999, 1. */
     public ConformalBuilder rhos(double... rhos) {
         return set(HasRhoExperts.RHOS, Arrays.stream(rhos).boxed().toArray(Double[]::new));
     }

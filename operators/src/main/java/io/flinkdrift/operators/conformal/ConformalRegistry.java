@@ -25,10 +25,14 @@ import org.apache.flink.ml.param.Param;
  */
 public final class ConformalRegistry {
 
-    /** The default controller. */
+    /** The name of the default controller, {@link #NEX_CRC}. */
     public static final String DEFAULT_CONTROLLER = "nex-crc";
 
-    private static final ConformalControllerDeclaration NEX_CRC = ConformalControllerDeclaration.of(
+    /**
+     * Non-exchangeable conformal risk control (Farinhas et al., ICLR 2024) with the calibration weights
+     * of {@link HasWeights}; the default.
+     */
+    public static final ConformalControllerDeclaration NEX_CRC = ConformalControllerDeclaration.of(
             DEFAULT_CONTROLLER,
             "non-exchangeable conformal risk control (Farinhas et al., ICLR 2024) with the calibration weights",
             (target, p) -> HasWeights.kind(p).equals(HasWeights.SIMILARITY)
@@ -37,7 +41,8 @@ public final class ConformalRegistry {
                     : new DecayWeightedRiskController(target, HasWeights.decay(p)),
             HasWeights.class, HasSimilarity.class);
 
-    private static final ConformalControllerDeclaration ACI = ConformalControllerDeclaration.of("aci",
+    /** Adaptive conformal inference (Gibbs and Candès, NeurIPS 2021) over exponential, time or unit weights. */
+    public static final ConformalControllerDeclaration ACI = ConformalControllerDeclaration.of("aci",
             "adaptive conformal inference (Gibbs and Candes, NeurIPS 2021) over exponential, time or unit weights",
             (target, p) -> {
                 if (HasWeights.kind(p).equals(HasWeights.SIMILARITY)) {
@@ -48,13 +53,15 @@ public final class ConformalRegistry {
             },
             HasWeights.class, HasGamma.class);
 
-    private static final ConformalControllerDeclaration PID = ConformalControllerDeclaration.of("pid",
+    /** Conformal PID control (Angelopoulos, Candès and Tibshirani, NeurIPS 2023). */
+    public static final ConformalControllerDeclaration PID = ConformalControllerDeclaration.of("pid",
             "conformal PID control (Angelopoulos, Candes and Tibshirani, NeurIPS 2023)",
             (target, p) -> new PidRiskController(target, HasPidGains.eta(p, target.grid()),
                     p.get(HasPidGains.INTEGRAL_GAIN), p.get(HasPidGains.SATURATION)),
             HasPidGains.class);
 
-    private static final ConformalControllerDeclaration RHO_EXPERTS = ConformalControllerDeclaration.of(
+    /** An online choice of ρ: exponentially weighted experts over a ρ grid with an adaptive level. */
+    public static final ConformalControllerDeclaration RHO_EXPERTS = ConformalControllerDeclaration.of(
             "rho-experts",
             "an online choice of rho: exponentially weighted experts over a rho grid with an adaptive level",
             (target, p) -> new RhoExpertsRiskController(target,
@@ -62,20 +69,24 @@ public final class ConformalRegistry {
                     p.get(HasRhoExperts.EXPERT_RATE), p.get(HasRhoExperts.SHARE), p.get(HasGamma.GAMMA)),
             HasRhoExperts.class, HasGamma.class);
 
-    private static final ConformalLossDeclaration INTERVAL = ConformalLossDeclaration.of("interval",
+    /** Miscoverage of the interval [ŷ − λ, ŷ + λ] (regression), B = 1. */
+    public static final ConformalLossDeclaration INTERVAL = ConformalLossDeclaration.of("interval",
             "regression miscoverage of the interval [yhat - lambda, yhat + lambda], B = 1", Answers.INTERVALS, true,
             p -> ConformalTask.interval(new IntervalMiscoverageLoss()));
 
-    private static final ConformalLossDeclaration ABSOLUTE = ConformalLossDeclaration.of("absolute",
+    /** Distance of the truth to the interval, clipped to the bound B of {@link HasLossBound} (regression). */
+    public static final ConformalLossDeclaration ABSOLUTE = ConformalLossDeclaration.of("absolute",
             "distance of the truth to the interval, clipped to the bound B", Answers.INTERVALS, false,
             p -> ConformalTask.interval(new AbsoluteIntervalLoss(p.get(HasLossBound.BOUND))),
             HasLossBound.class);
 
-    private static final ConformalLossDeclaration SET = ConformalLossDeclaration.of("set",
+    /** Miscoverage of the class set {k : p<sub>k</sub> ≥ 1 − λ} (classification), B = 1. */
+    public static final ConformalLossDeclaration SET = ConformalLossDeclaration.of("set",
             "classification miscoverage of {k : p_k >= 1 - lambda}, B = 1", Answers.SETS, true,
             p -> ConformalTask.classSet());
 
-    private static final ConformalLossDeclaration FNR = ConformalLossDeclaration.of("fnr",
+    /** Multilabel false-negative rate of the label set {m : f<sub>m</sub> ≥ 1 − λ}, B = 1. */
+    public static final ConformalLossDeclaration FNR = ConformalLossDeclaration.of("fnr",
             "multilabel false-negative rate of {m : f_m >= 1 - lambda}, B = 1", Answers.MULTILABEL_SETS, false,
             p -> ConformalTask.labelSet());
 

@@ -48,7 +48,7 @@ final class ConformalStages {
     static void checkTakes(Map<Param<?>, Object> params, ConformalControllerDeclaration controller,
             ConformalLossDeclaration loss, Param<?> param) {
         if (!params.containsKey(param)) {
-            ConformalBuilder.of(loss).controller(controller).setAll(
+            ConformalBuilder.forLoss(loss).controller(controller).setAll(
                     new ParamValues(Collections.singletonMap(param, param.defaultValue)))
                     .controllerValues();
         }
@@ -70,7 +70,7 @@ final class ConformalStages {
         for (Param<?> param : loss.params().keySet()) {
             values.put(param, stage.get(param));
         }
-        return ConformalBuilder.of(loss).controller(controller).setAll(new ParamValues(values)).build();
+        return ConformalBuilder.forLoss(loss).controller(controller).setAll(new ParamValues(values)).build();
     }
 
     /** The extra metadata saved with a stage of {@code controller} and {@code loss}. */

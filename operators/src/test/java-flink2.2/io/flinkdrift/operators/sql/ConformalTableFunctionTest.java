@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flinkdrift.operators.conformal.ConformalBuilder;
 import io.flinkdrift.operators.conformal.ConformalFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
+import io.flinkdrift.operators.conformal.ConformalRegistry;
+import io.flinkdrift.operators.conformal.HasWeights;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -52,22 +54,22 @@ class ConformalTableFunctionTest {
     @Test
     void intervalsOfNonExchangeableCrcEqualTheDataStreamOperator() throws Exception {
         assertSqlEqualsDataStream(true, "", "grid=0:5:101, alpha=0.1",
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL).grid(0, 5, 101).alpha(0.1));
+                ConformalBuilder.forLoss(ConformalRegistry.INTERVAL).grid(0, 5, 101).alpha(0.1));
     }
 
     @Test
     void absoluteLossIntervalsOfAdaptiveConformalInferenceEqualTheDataStreamOperator() throws Exception {
         assertSqlEqualsDataStream(true, ", loss => 'absolute', controller => 'aci'",
                 "bound=2, grid=0:5:101, weights=unit, gamma=0.02, calibrateEvery=3",
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.ABSOLUTE).bound(2).grid(0, 5, 101)
-                        .controller(ConformalBuilder.Controller.ACI).weights(ConformalBuilder.Weights.UNIT)
+                ConformalBuilder.forLoss(ConformalRegistry.ABSOLUTE).bound(2).grid(0, 5, 101)
+                        .controller(ConformalRegistry.ACI).weights(HasWeights.UNIT)
                         .gamma(0.02).calibrateEvery(3));
     }
 
     @Test
     void setsOfPidControlEqualTheDataStreamOperator() throws Exception {
         assertSqlEqualsDataStream(false, ", controller => 'pid'", "alpha=0.1, eta=0.03, calibrateEvery=1",
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.SET).controller(ConformalBuilder.Controller.PID)
+                ConformalBuilder.forLoss(ConformalRegistry.SET).controller(ConformalRegistry.PID)
                         .alpha(0.1).eta(0.03).calibrateEvery(1));
     }
 
@@ -75,14 +77,14 @@ class ConformalTableFunctionTest {
     void setsOfSimilarityWeightsEqualTheDataStreamOperator() throws Exception {
         assertSqlEqualsDataStream(false, ", loss => 'set', controller => 'nex-crc'",
                 "weights=similarity, capacity=200, bandwidth=0.5, alpha=0.15",
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.SET).weights(ConformalBuilder.Weights.SIMILARITY)
+                ConformalBuilder.forLoss(ConformalRegistry.SET).weights(HasWeights.SIMILARITY)
                         .capacity(200).bandwidth(0.5).alpha(0.15));
     }
 
     @Test
     void setsOfRhoExpertsEqualTheDataStreamOperator() throws Exception {
         assertSqlEqualsDataStream(false, ", controller => 'rho-experts'", "rhos=0.99;0.999, gamma=0",
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.SET).controller(ConformalBuilder.Controller.RHO_EXPERTS)
+                ConformalBuilder.forLoss(ConformalRegistry.SET).controller(ConformalRegistry.RHO_EXPERTS)
                         .rhos(0.99, 0.999).gamma(0));
     }
 

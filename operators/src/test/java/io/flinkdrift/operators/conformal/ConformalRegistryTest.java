@@ -100,15 +100,9 @@ class ConformalRegistryTest {
             assertTrue(names.add(declaration.name()), declaration.name());
             assertSame(declaration, ConformalRegistry.controller(" " + declaration.name().toUpperCase() + " "));
         }
-        for (ConformalBuilder.Controller controller : ConformalBuilder.Controller.values()) {
-            assertEquals(controller.cliName(), controller.declaration().name());
-        }
         for (ConformalLossDeclaration declaration : ConformalRegistry.LOSSES) {
             assertTrue(names.add(declaration.name()), declaration.name());
             assertSame(declaration, ConformalRegistry.loss(declaration.name().toUpperCase()));
-        }
-        for (ConformalBuilder.Loss loss : ConformalBuilder.Loss.values()) {
-            assertEquals(loss.cliName(), loss.declaration().name());
         }
         assertEquals("controller must be one of nex-crc, aci, pid, rho-experts, got 'kalman'",
                 assertThrows(IllegalArgumentException.class, () -> ConformalRegistry.controller("kalman")).getMessage());
@@ -125,47 +119,47 @@ class ConformalRegistryTest {
         LambdaGrid grid = LambdaGrid.linspace(0, 2, 201);
         RiskTarget target = new RiskTarget(grid, 0.1, 1);
         assertSameAnswers(new DecayWeightedRiskController(target, ExponentialDecay.perArrival(0.99)),
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL).grid(0, 2, 201).riskController());
+                ConformalBuilder.forLoss(ConformalRegistry.INTERVAL).grid(0, 2, 201).riskController());
         assertSameAnswers(new DecayWeightedRiskController(target, ExponentialDecay.perEventTime(50)),
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL).grid(0, 2, 201)
-                        .weights(ConformalBuilder.Weights.TIME).tau(50).riskController());
+                ConformalBuilder.forLoss(ConformalRegistry.INTERVAL).grid(0, 2, 201)
+                        .weights(HasWeights.TIME).tau(50).riskController());
         assertSameAnswers(new SimilarityWeightedRiskController(target, 40, Similarity.gaussian(0.5)),
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL).grid(0, 2, 201)
-                        .weights(ConformalBuilder.Weights.SIMILARITY).capacity(40).bandwidth(0.5).riskController());
+                ConformalBuilder.forLoss(ConformalRegistry.INTERVAL).grid(0, 2, 201)
+                        .weights(HasWeights.SIMILARITY).capacity(40).bandwidth(0.5).riskController());
         assertSameAnswers(new AdaptiveRiskController(new DecayWeightedRiskController(target, ExponentialDecay.none()),
                         0.02),
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL).grid(0, 2, 201)
-                        .controller(ConformalBuilder.Controller.ACI).weights(ConformalBuilder.Weights.UNIT).gamma(0.02)
+                ConformalBuilder.forLoss(ConformalRegistry.INTERVAL).grid(0, 2, 201)
+                        .controller(ConformalRegistry.ACI).weights(HasWeights.UNIT).gamma(0.02)
                         .riskController());
         // eta by default 0.05 times the grid's range
         assertSameAnswers(new PidRiskController(target, 0.1, 0.5, 2),
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL).grid(0, 2, 201)
-                        .controller(ConformalBuilder.Controller.PID).integrator(0.5, 2).riskController());
+                ConformalBuilder.forLoss(ConformalRegistry.INTERVAL).grid(0, 2, 201)
+                        .controller(ConformalRegistry.PID).integrator(0.5, 2).riskController());
         assertSameAnswers(new RhoExpertsRiskController(target, new double[] {0.99, 0.999}, 50, 0.1, 0),
-                ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL).grid(0, 2, 201)
-                        .controller(ConformalBuilder.Controller.RHO_EXPERTS).rhos(0.99, 0.999).expertWeights(50, 0.1)
+                ConformalBuilder.forLoss(ConformalRegistry.INTERVAL).grid(0, 2, 201)
+                        .controller(ConformalRegistry.RHO_EXPERTS).rhos(0.99, 0.999).expertWeights(50, 0.1)
                         .gamma(0).riskController());
     }
 
     @Test
     void eachLossDeclarationMakesItsTask() {
-        assertEquals(2.5, ConformalBuilder.forLoss(ConformalBuilder.Loss.ABSOLUTE).bound(2.5).task().lossBound());
+        assertEquals(2.5, ConformalBuilder.forLoss(ConformalRegistry.ABSOLUTE).bound(2.5).task().lossBound());
         LambdaGrid grid = LambdaGrid.linspace(0, 3, 7);
         double[] curve = new double[grid.size()];
         Prediction labelled = new Prediction();
         labelled.prediction = 1;
         labelled.label = 3.2;
-        ConformalBuilder.forLoss(ConformalBuilder.Loss.ABSOLUTE).bound(2.5).task().lossCurve(labelled, grid, curve);
+        ConformalBuilder.forLoss(ConformalRegistry.ABSOLUTE).bound(2.5).task().lossCurve(labelled, grid, curve);
         assertArrayEquals(new AbsoluteIntervalLoss(2.5).lossCurve(1.0, 3.2, grid), curve);
     }
 
     /** Settings given as text, as SQL and {@code --conformal} give them, equal the typed ones. */
     @Test
     void settingsFromTextEqualTheTypedSettings() {
-        ConformalBuilder typed = ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
-                .controller(ConformalBuilder.Controller.RHO_EXPERTS).alpha(0.2).grid(0, 1, 51).calibrateEvery(3)
+        ConformalBuilder typed = ConformalBuilder.forLoss(ConformalRegistry.SET)
+                .controller(ConformalRegistry.RHO_EXPERTS).alpha(0.2).grid(0, 1, 51).calibrateEvery(3)
                 .rhos(0.99, 0.999).expertWeights(10, 0.01).gamma(0);
-        ConformalBuilder text = ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
+        ConformalBuilder text = ConformalBuilder.forLoss(ConformalRegistry.SET)
                 .controller(ConformalRegistry.controller("rho-experts"))
                 .set("alpha", "0.2").set("grid", "0:1:51").set("calibrateEvery", "3").set("rhos", "0.99; 0.999")
                 .set("expertRate", "10").set("share", "0.01").set("gamma", "0");
@@ -186,24 +180,24 @@ class ConformalRegistryTest {
     @Test
     void aSettingTheControllerAndLossDoNotTakeOrAnInvalidValueIsRefused() {
         assertEquals("param rho does not apply to controller pid or loss interval",
-                assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL)
-                        .rho(0.9).controller(ConformalBuilder.Controller.PID).build()).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalRegistry.INTERVAL)
+                        .rho(0.9).controller(ConformalRegistry.PID).build()).getMessage());
         assertEquals("param bound does not apply to controller nex-crc or loss set",
-                assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
+                assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalRegistry.SET)
                         .bound(2).build()).getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalRegistry.SET)
                 .set("window", "5")).getMessage().startsWith("conformal control has no param 'window'; its params are "
                         + "alpha, grid, calibrateEvery, weights, rho, tau, capacity, bandwidth, gamma, eta,"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalRegistry.SET)
                 .set("weights", "gaussian")).getMessage().startsWith("param weights gaussian is invalid"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalRegistry.SET)
                 .set("grid", "0:1")).getMessage().startsWith("param grid 0:1 is invalid"));
         assertEquals("controller aci takes exponential, time or unit weights",
-                assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
-                        .controller(ConformalBuilder.Controller.ACI).weights(ConformalBuilder.Weights.SIMILARITY)
+                assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalRegistry.SET)
+                        .controller(ConformalRegistry.ACI).weights(HasWeights.SIMILARITY)
                         .build()).getMessage());
         assertEquals("lambda grid: first (1.0) must be < last (0.0)",
-                assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
+                assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(ConformalRegistry.SET)
                         .set("grid", "1:0:5").build()).getMessage());
     }
 

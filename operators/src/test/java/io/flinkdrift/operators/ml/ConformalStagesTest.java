@@ -112,8 +112,8 @@ class ConformalStagesTest {
                         ConformalRegistry.controller("nex-crc"), ConformalRegistry.loss("interval"))
                 .set(HasAlpha.ALPHA, 0.2).set(HasWeights.RHO, 0.95).set(HasLambdaGrid.GRID, "0:3:61")
                 .setPredictionCol("yhat");
-        ConformalBuilder job = ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL)
-                .controller(ConformalBuilder.Controller.NEX_CRC).alpha(0.2).rho(0.95).grid(0, 3, 61);
+        ConformalBuilder job = ConformalBuilder.forLoss(ConformalRegistry.INTERVAL)
+                .controller(ConformalRegistry.NEX_CRC).alpha(0.2).rho(0.95).grid(0, 3, 61);
         return new Case(INTERVAL_ROW, stage, job,
                 id -> Row.of(id, key(id), values[(int) (long) id][0], id % 7 == 6 ? null : values[(int) (long) id][1]),
                 id -> Row.of(id, id % 2 == 0 ? "a" : "b", 0.5 * (id / 2 % 3), id % 5 == 0 ? null : 0.3 * (id / 2 % 4)));
@@ -137,8 +137,8 @@ class ConformalStagesTest {
                         ConformalRegistry.controller("aci"), ConformalRegistry.loss("set"))
                 .set(HasAlpha.ALPHA, 0.2).set(HasWeights.RHO, 0.95).set(HasGamma.GAMMA, 0.02)
                 .setRawPredictionCol("scores");
-        ConformalBuilder job = ConformalBuilder.forLoss(ConformalBuilder.Loss.SET)
-                .controller(ConformalBuilder.Controller.ACI).alpha(0.2).rho(0.95).gamma(0.02);
+        ConformalBuilder job = ConformalBuilder.forLoss(ConformalRegistry.SET)
+                .controller(ConformalRegistry.ACI).alpha(0.2).rho(0.95).gamma(0.02);
         return new Case(SET_ROW, stage, job,
                 id -> Row.of(id, key(id), new DenseVector(scores[(int) (long) id]),
                         id % 7 == 6 ? null : labels[(int) (long) id]),
@@ -302,8 +302,8 @@ class ConformalStagesTest {
         RegisteredConformalEstimator pid = new RegisteredConformalEstimator(
                 ConformalRegistry.controller("pid"), ConformalRegistry.loss("interval"));
         String builderMessage = assertThrows(IllegalArgumentException.class,
-                () -> ConformalBuilder.forLoss(ConformalBuilder.Loss.INTERVAL)
-                        .controller(ConformalBuilder.Controller.PID).rho(0.9).build()).getMessage();
+                () -> ConformalBuilder.forLoss(ConformalRegistry.INTERVAL)
+                        .controller(ConformalRegistry.PID).rho(0.9).build()).getMessage();
         assertEquals("param rho does not apply to controller pid or loss interval", builderMessage);
         assertEquals(builderMessage, assertThrows(IllegalArgumentException.class,
                 () -> pid.set(HasWeights.RHO, 0.9)).getMessage());
@@ -337,7 +337,7 @@ class ConformalStagesTest {
                         ConformalRegistry.controller("nex-crc"), ConformalRegistry.loss("interval"))
                 .set(HasAlpha.ALPHA, 0.015).setPredictionCol("yhat").setLabelCol("y");
         assertEquals(assertThrows(IllegalArgumentException.class, () -> ConformalBuilder.forLoss(
-                        ConformalBuilder.Loss.INTERVAL).alpha(0.015).build()).getMessage(),
+                        ConformalRegistry.INTERVAL).alpha(0.015).build()).getMessage(),
                 assertThrows(IllegalArgumentException.class, () -> infeasible.fit(intervalRows)).getMessage());
         // the column a loss reads, and the truth to calibrate with
         RegisteredConformalEstimator set = new RegisteredConformalEstimator(
