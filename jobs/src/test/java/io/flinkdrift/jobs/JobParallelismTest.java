@@ -119,6 +119,16 @@ class JobParallelismTest {
         assertTrue(parallel.size() >= 3, name + ": " + parallel); // the keyed operators at least
     }
 
+    /**
+     * Every job runs with object reuse: chained operators pass records on without a serializer copy
+     * (what makes that safe is in {@code JobEnvironments} and {@code KeyedBundleOperator}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jobs")
+    void everyJobRunsWithObjectReuse(String name, List<String> command) throws Exception {
+        assertTrue(graphOf(command).getExecutionConfig().isObjectReuseEnabled(), name);
+    }
+
     static Stream<Arguments> generatorLearningJobs() {
         return Stream.of(
                 Arguments.of("classify (kalman)", List.of("classify", "--source", "synthetic:sea?keys=8", "--learner",

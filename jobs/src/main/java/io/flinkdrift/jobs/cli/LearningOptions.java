@@ -1,5 +1,6 @@
 package io.flinkdrift.jobs.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,16 +37,8 @@ public final class LearningOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     public String snapshots;
 
-    @Option(names = "--bundle-size", paramLabel = "N", defaultValue = "1000",
-            description = "Without --labels and --conformal: each subtask buffers up to N examples, then runs them "
-                    + "key by key, reading each key's model from state once and writing it once (outputs as "
-                    + "record at a time; flushed before every checkpoint and watermark). 1 = record at a time. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    public int bundleSize;
-
-    @Option(names = "--bundle-latency", paramLabel = "MS", defaultValue = "100",
-            description = "Longest an example waits in a bundle, in processing time. Default: ${DEFAULT-VALUE}.")
-    public long bundleLatencyMs;
+    @Mixin
+    public BundleOptions bundle;
 
     @Option(names = "--conformal", paramLabel = "NAME=VALUE,...",
             description = "Add conformal risk control: each output record (JSON) also carries lambda, the interval "

@@ -5,6 +5,7 @@ import io.flinkdrift.formats.FormatSpec;
 import io.flinkdrift.generators.DriftGenerator;
 import io.flinkdrift.generators.DriftingGaussianMixtureGenerator;
 import io.flinkdrift.generators.Generators;
+import io.flinkdrift.jobs.cli.BundleOptions;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.cli.Endpoint;
 import io.flinkdrift.jobs.pipeline.ExampleInput;
@@ -12,9 +13,11 @@ import io.flinkdrift.jobs.pipeline.Inputs;
 import io.flinkdrift.jobs.pipeline.Outputs;
 import io.flinkdrift.jobs.report.Charts;
 import io.flinkdrift.jobs.report.RunReport;
+import io.flinkdrift.jobs.runtime.ChainedOperators;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
+import io.flinkdrift.operators.density.BundledDensityOperator;
 import io.flinkdrift.operators.density.DensityEstimate;
 import io.flinkdrift.operators.density.DensityEstimationFunction;
 import io.flinkdrift.operators.density.DensityScore;
@@ -39,6 +42,9 @@ import java.util.concurrent.Callable;
  * {@code --estimates}. A bounded run ends with a summary: elements, mean log-density score, drift
  * events, mean window and, on the mixture generator, the mean total variation error of the
  * estimates against the true distribution on the same grid ({@link MixtureCellMasses}).
+ *
+ * <p>The estimators' state is accessed in bundles ({@code --bundle-size}, {@code --bundle-latency}:
+ * {@link BundledDensityOperator}), with the outputs of record-at-a-time processing.
  */
 @Command(name = "density", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Keyed density estimation under drift: per-element log-density scores, periodic "
@@ -66,6 +72,9 @@ public final class DensityJob implements Callable<Integer> {
     long summaryWindow;
 
     @Mixin
+    BundleOptions bundle;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -74,12 +83,13 @@ public final class DensityJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return JobRunner.run(spec, common, "density", env -> {
-            DensityEstimationFunction<?> function = estimator.builder().function();
+            bundle.check();
+            BundledDensityOperator<?> operator = estimator.builder().bundled(bundle.size, bundle.latencyMs);
             MixtureCellMasses truth = truth();
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
-            SingleOutputStreamOperator<DensityScore> scored = input.byKey()
-                    .process(function)
-                    .name("density (" + estimator.estimator + ")")
+            SingleOutputStreamOperator<DensityScore> scored = ChainedOperators.chained(input.byKey()
+                    .transform("density (" + estimator.estimator + ")", TypeInformation.of(DensityScore.class),
+                            operator))
                     .uid("density");
             DataStream<DensityEstimate> estimateStream = scored.getSideOutput(DensityEstimationFunction.ESTIMATES);
             DataStream<DensityScore> scores = scored

@@ -132,11 +132,8 @@ public final class Learning {
     /** @throws IllegalArgumentException for a bundle size or latency below 1 */
     private static <L extends OnlineLearner> BundledPrequentialOperator<L> bundled(KeyedModel<L> model,
             LearningOptions options) {
-        if (options.bundleSize < 1 || options.bundleLatencyMs < 1) {
-            throw new IllegalArgumentException("--bundle-size and --bundle-latency must be >= 1, got "
-                    + options.bundleSize + " and " + options.bundleLatencyMs);
-        }
-        return new BundledPrequentialOperator<>(model, options.bundleSize, options.bundleLatencyMs);
+        options.bundle.check();
+        return new BundledPrequentialOperator<>(model, options.bundle.size, options.bundle.latencyMs);
     }
 
     private static LabelInput delayedLabels(StreamExecutionEnvironment env, CommonOptions common,

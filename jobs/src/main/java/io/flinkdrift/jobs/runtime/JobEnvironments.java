@@ -50,7 +50,12 @@ public final class JobEnvironments {
      * The environment of the current context: an embedded mini-cluster under {@code java -jar}, the
      * target cluster under {@code flink run}. Generic (Kryo) types are disabled, so a record or
      * state type without an explicit serializer fails the job at submission instead of silently
-     * falling back to Kryo. Operators have {@link #MAX_PARALLELISM} key groups unless they set their own.
+     * falling back to Kryo. Object reuse is on: chained operators hand each other their records
+     * instead of a serializer copy (a quarter of a chained learner's time, and most of its garbage).
+     * That is safe because no operator of these jobs modifies a record it received, or one it emitted;
+     * what operators keep between records (models and pending examples in heap state, a bundle's
+     * records) are such values, and a bundle copies the {@code StreamRecord} that a chained input
+     * reuses. Operators have {@link #MAX_PARALLELISM} key groups unless they set their own.
      * A job that fails is restarted at most {@code --restart-attempts} times
      * (under {@code flink run} only when the option is given; the cluster's strategy otherwise).
      *
@@ -76,6 +81,7 @@ public final class JobEnvironments {
         }
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend(options.stateBackend));
         if (options.checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir);

@@ -17,10 +17,13 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +85,32 @@ class ClassifyJobTest {
         assertEquals(expected[0], metrics.get("accuracy").asDouble(), 0.0);
         assertEquals(12, metrics.get("windowAccuracy").size());
         assertEquals(2, summary.get("parallelism").asInt());
+    }
+
+    /** The predictions a run wrote to {@code --sink file:}, as JSON lines ordered by id. */
+    private List<String> predictions(String name, int parallelism, int bundleSize) throws IOException {
+        Path out = dir.resolve(name);
+        run("--source", "synthetic:hyperplane?keys=5&seed=4&dimension=4", "--max-records", "3000", "--learner",
+                "kalman", "--sink", "file:" + out, "--parallelism", String.valueOf(parallelism), "--bundle-size",
+                String.valueOf(bundleSize));
+        return CommittedFiles.jsonLines(out).stream().sorted(Comparator.comparingLong(p -> p.get("id").asLong()))
+                .map(JsonNode::toString).toList();
+    }
+
+    /**
+     * Jobs run with object reuse, so the generator chained to the learner hands over every example in
+     * one reused record: bundles of any size still write exactly the predictions of record-at-a-time
+     * processing at parallelism 1 (this failed while the bundle held on to the reused record).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void bundledPredictionsWithObjectReuseEqualRecordAtATime(int parallelism) throws IOException {
+        List<String> expected = predictions("record-at-a-time", 1, 1);
+        assertEquals(3000, expected.size());
+        for (int bundleSize : new int[] {7, 1000}) {
+            assertEquals(expected, predictions("bundle-" + bundleSize, parallelism, bundleSize),
+                    "bundles of " + bundleSize + " at parallelism " + parallelism);
+        }
     }
 
     @Test

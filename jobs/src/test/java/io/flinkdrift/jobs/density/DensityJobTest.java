@@ -85,6 +85,37 @@ class DensityJobTest {
         assertEquals(byParallelism.get(0), byParallelism.get(1));
     }
 
+    /**
+     * Bundled state access (with object reuse, as every job runs): the scores written with bundles of
+     * 7 and 1000 elements, at parallelism 1 and 2, are those of record-at-a-time processing at
+     * parallelism 1 ({@code --bundle-size 1}), as exact JSON.
+     */
+    @Test
+    void scoresAreTheSameForAnyBundleSizeAtParallelismOneAndTwo() throws Exception {
+        TreeMap<Long, JsonNode> expected = null;
+        for (String parallelism : List.of("1", "2")) {
+            for (String bundleSize : List.of("1", "7", "1000")) {
+                Path out = dir.resolve("scores-p" + parallelism + "-b" + bundleSize);
+                StringWriter err = new StringWriter();
+                int exit = FlinkDrift.commandLine().setErr(new PrintWriter(err)).execute("density", "--source",
+                        SOURCE + "&keys=5", "--max-records", "5000", "--grid-lo", "-12", "--grid-hi", "12",
+                        "--bins", "12", "--parallelism", parallelism, "--bundle-size", bundleSize, "--sink",
+                        "file:" + out, "--progress-interval", "0");
+                assertEquals(0, exit, err.toString());
+                TreeMap<Long, JsonNode> scores = new TreeMap<>();
+                for (JsonNode score : CommittedFiles.jsonLines(out)) {
+                    scores.put(score.get("id").asLong(), score);
+                }
+                assertEquals(5000, scores.size());
+                if (expected == null) {
+                    expected = scores;
+                } else {
+                    assertEquals(expected, scores, "parallelism " + parallelism + ", bundles of " + bundleSize);
+                }
+            }
+        }
+    }
+
     @Test
     void adaptiveWindowDetectsTheChangesAndTracksTheTruthBetterThanTheLargestFixedWindow() throws Exception {
         JsonNode adaptive = run("adaptive", "--estimator", "adaptive", "--max-window-exponent", "12");

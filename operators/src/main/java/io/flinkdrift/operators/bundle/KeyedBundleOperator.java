@@ -25,6 +25,11 @@ import java.util.Map;
  * in the order they arrived: per key, outputs and state are those of record-at-a-time processing.
  * Only the interleaving of different keys' outputs changes. A bundle of one record is record-at-a-time.
  *
+ * <p>Safe with object reuse ({@code pipeline.object-reuse}): a chained upstream operator or source
+ * then hands over the same {@link StreamRecord} for every record, so the buffer keeps a copy of the
+ * record's timestamp and a reference to its value. Like Flink's heap state, it relies on Flink's
+ * object-reuse contract that an emitted value is not modified afterwards.
+ *
  * @param <K> the key type
  * @param <IN> the input type
  * @param <OUT> the output type
@@ -73,7 +78,7 @@ public abstract class KeyedBundleOperator<K, IN, OUT> extends AbstractStreamOper
             processBundle((K) getCurrentKey(), List.of(element));
             return;
         }
-        bundle.computeIfAbsent((K) getCurrentKey(), key -> new ArrayList<>()).add(element);
+        bundle.computeIfAbsent((K) getCurrentKey(), key -> new ArrayList<>()).add(element.copy(element.getValue()));
         if (++buffered == 1) {
             long now = getProcessingTimeService().getCurrentProcessingTime();
             getProcessingTimeService().registerTimer(now + maxLatencyMs, time -> flush());

@@ -210,6 +210,22 @@ public final class DensityBuilder {
         return new DensityEstimationFunction<>(factory, cadence);
     }
 
+    /**
+     * The keyed operator with bundled state access, see {@link BundledDensityOperator}.
+     *
+     * @param maxRecords records buffered before a flush, &ge; 1 (1: record at a time)
+     * @param maxLatencyMs longest a record waits in the buffer, in processing time, &ge; 1
+     * @throws IllegalArgumentException naming the first invalid setting
+     */
+    public BundledDensityOperator<?> bundled(int maxRecords, long maxLatencyMs) {
+        return bundled(factory(), maxRecords, maxLatencyMs);
+    }
+
+    private <E extends DensityEstimator> BundledDensityOperator<E> bundled(KeyedStateSpec<E> factory,
+            int maxRecords, long maxLatencyMs) {
+        return new BundledDensityOperator<>(factory, cadence, 0, maxRecords, maxLatencyMs);
+    }
+
     private static Double[] boxed(double[] values) {
         return Arrays.stream(values).boxed().toArray(Double[]::new);
     }

@@ -4,20 +4,14 @@ import io.flinkdrift.core.density.AdaptiveKernelDensityEstimator;
 import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.core.density.GridBinning;
 import io.flinkdrift.core.density.HistogramEstimator;
-import io.flinkdrift.core.state.StateCodec;
 import io.flinkdrift.metrics.DriftMetrics;
 import io.flinkdrift.operators.learning.ModelSnapshot;
 import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -54,6 +48,8 @@ import org.apache.flink.util.OutputTag;
  * {@code elements} (scored), {@code driftEvents} (elements at which an adaptive window shrank) and
  * {@code outOfRange} (elements outside the estimator's support).
  *
+ * <p>{@link BundledDensityOperator} is the same with bundled state access.
+ *
  * @param <E> the estimator type
  */
 public class DensityEstimationFunction<E extends DensityEstimator>
@@ -69,16 +65,7 @@ public class DensityEstimationFunction<E extends DensityEstimator>
     public static final OutputTag<ModelSnapshot> SNAPSHOTS =
             new OutputTag<>("density-snapshots", TypeInformation.of(ModelSnapshot.class));
 
-    private final KeyedStateSpec<E> factory;
-    private final long cadence;
-    private final long snapshotEvery;
-    private transient ValueState<E> estimator;
-    private transient StateCodec<E> codec;
-    private transient Counter elements;
-    private transient Counter driftEvents;
-    private transient Counter outOfRange;
-    private transient volatile int latestWindow;
-    private transient volatile double latestLogDensity;
+    private final KeyedDensity<E> density;
 
     /**
      * @param factory creates each key's estimator
@@ -98,63 +85,19 @@ public class DensityEstimationFunction<E extends DensityEstimator>
      *     snapshotEvery < 0}
      */
     public DensityEstimationFunction(KeyedStateSpec<E> factory, long cadence, long snapshotEvery) {
-        if (factory == null) {
-            throw new IllegalArgumentException("factory must not be null");
-        }
-        if (cadence < 1) {
-            throw new IllegalArgumentException("cadence must be >= 1, got " + cadence);
-        }
-        if (snapshotEvery < 0) {
-            throw new IllegalArgumentException("snapshotEvery must be >= 0 (0 = never), got " + snapshotEvery);
-        }
-        this.factory = factory;
-        this.cadence = cadence;
-        this.snapshotEvery = snapshotEvery;
+        this.density = new KeyedDensity<>(factory, cadence, snapshotEvery);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        estimator = getRuntimeContext().getState(factory.descriptor("density-estimator"));
-        codec = InstantiationUtil.instantiate(factory.codecClass());
-        MetricGroup metrics = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.DENSITY);
-        elements = metrics.counter("elements");
-        driftEvents = metrics.counter("driftEvents");
-        outOfRange = metrics.counter("outOfRange");
-        latestLogDensity = Double.NaN;
-        metrics.gauge("window", (Gauge<Integer>) () -> latestWindow);
-        metrics.gauge("logDensity", (Gauge<Double>) () -> latestLogDensity);
+        density.open(getRuntimeContext());
     }
 
     @Override
     public void processElement(Example example, Context ctx, Collector<DensityScore> out) throws Exception {
-        DensityScore score = new DensityScore();
-        score.id = example.id;
-        score.key = example.key;
-        score.timestamp = example.timestamp;
-        score.concept = example.concept;
-        E current = estimator.value();
-        if (current == null) {
-            try {
-                current = factory.create(example.features.length);
-            } catch (IllegalArgumentException unusableDimension) {
-                score.logDensity = Double.NaN;
-                count(score);
-                out.collect(score);
-                return;
-            }
-        }
-        scoreThenAdd(current, example.features, score);
-        count(score);
-        out.collect(score);
-        if (score.added) {
-            estimator.update(current);
-            if (current.elementsSeen() % cadence == 0) {
-                ctx.output(ESTIMATES, estimate(current, example));
-            }
-            if (snapshotEvery > 0 && current.elementsSeen() % snapshotEvery == 0) {
-                ctx.output(SNAPSHOTS, ModelSnapshot.of(example.key, current.elementsSeen(), example.timestamp,
-                        codec, current));
-            }
+        E current = density.load(example);
+        if (density.scoreThenAdd(current, example, out, ctx::output)) {
+            density.store(current);
         }
     }
 
@@ -169,20 +112,6 @@ public class DensityEstimationFunction<E extends DensityEstimator>
         score.added = current.add(features);
         score.window = current.window();
         score.drift = score.added && current.driftDetected() && score.window < windowBefore;
-    }
-
-    private void count(DensityScore score) {
-        elements.inc();
-        latestLogDensity = score.logDensity;
-        if (score.added) {
-            latestWindow = score.window;
-        }
-        if (score.drift) {
-            driftEvents.inc();
-        }
-        if (score.outOfRange) {
-            outOfRange.inc();
-        }
     }
 
     /** The snapshot of {@code current} after {@code example}. */

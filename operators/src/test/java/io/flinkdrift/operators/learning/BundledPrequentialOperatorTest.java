@@ -23,6 +23,7 @@ import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link BundledPrequentialOperator} against the record-at-a-time {@link PrequentialFunction}: for
  * any bundle size, on heap and RocksDB and across a snapshot and restore in the middle of a bundle,
  * the predictions, model snapshots and refused labels are exactly the same (only the interleaving
- * of keys differs), and a watermark or a checkpoint never overtakes a buffered example.
+ * of keys differs), and a watermark or a checkpoint never overtakes a buffered example; also when
+ * the input hands over one reused {@link StreamRecord} for every example, as a chained source does
+ * with object reuse on.
  */
 class BundledPrequentialOperatorTest {
 
@@ -171,5 +174,38 @@ class BundledPrequentialOperatorTest {
         assertEquals(expected.rejected, bundled.rejected);
         assertTrue(expected.snapshots.size() > 10 && expected.rejected.size() > 10,
                 expected.snapshots.size() + " snapshots, " + expected.rejected.size() + " refused labels");
+    }
+
+    /**
+     * With object reuse, a chained source or operator emits every record in the same {@link
+     * StreamRecord}, replacing its value and timestamp: the bundle must not keep that wrapper (it
+     * did, and a bundle then ran its last example n times).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 7, 64})
+    void aReusedInputRecordIsNotHeldInTheBundle(int bundleSize) throws Exception {
+        List<Example> examples = stream();
+        Outputs expected = new Outputs();
+        Outputs bundled = new Outputs();
+        try (var atATime = harness(new KeyedProcessOperator<>(new PrequentialFunction<>(model())),
+                    new HashMapStateBackend());
+                var h = harness(new BundledPrequentialOperator<>(model(), bundleSize, 60_000), new HashMapStateBackend())) {
+            atATime.open();
+            h.open();
+            StreamRecord<Example> reused = new StreamRecord<>(null);
+            for (Example example : examples) {
+                atATime.processElement(example, example.timestamp);
+                h.processElement(reused.replace(example, example.timestamp));
+            }
+            h.endInput();
+            expected.collect(atATime);
+            bundled.collect(h);
+        }
+        expected.sort();
+        bundled.sort();
+        assertEquals(N, bundled.predictions.size());
+        assertEquals(expected.predictions, bundled.predictions);
+        assertEquals(expected.snapshots, bundled.snapshots);
+        assertEquals(expected.rejected, bundled.rejected);
     }
 }
