@@ -43,7 +43,8 @@ class ExamplesTest {
                 "rls                accuracy 0.8685",
                 "rvfl               accuracy 0.8651",
                 "kalman-rvfl        accuracy 0.8397",
-                "passive-aggressive accuracy 0.7395"), printed(CoreLearners::main));
+                "passive-aggressive accuracy 0.7395",
+                "knn                accuracy 0.8540"), printed(CoreLearners::main));
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifier;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanSwitchCodec;
+import io.flinkdrift.core.learners.knn.WindowedKnnClassifier;
+import io.flinkdrift.core.learners.knn.WindowedKnnClassifierCodec;
 import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifier;
 import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifierCodec;
 import io.flinkdrift.core.learners.rls.RlsConfig;
@@ -25,6 +27,7 @@ import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.ml.param.DoubleParam;
+import org.apache.flink.ml.param.IntParam;
 import org.apache.flink.ml.param.Param;
 import org.apache.flink.ml.param.ParamValidators;
 import org.apache.flink.ml.param.WithParams;
@@ -114,6 +117,30 @@ public final class LearnerRegistry {
                     .withParams(HasBias.class)
                     .withParams(HasStandardizationSamples.class);
 
+    /** W of the kNN classifier, the labelled examples it keeps. */
+    public static final Param<Integer> KNN_WINDOW = new IntParam("knnWindow",
+            "Labelled examples the kNN classifier keeps (the last W), in [1, 100000].", 1000,
+            ParamValidators.inRange(1, WindowedKnnClassifier.MAX_WINDOW));
+
+    /** k of the kNN classifier, the neighbours that vote. */
+    public static final Param<Integer> NEIGHBOURS = new IntParam("neighbours",
+            "Neighbours k that vote in the kNN classifier, in [1, 1000] and at most its window.", 5,
+            ParamValidators.inRange(1, 1000));
+
+    private static final LearnerDeclaration<WindowedKnnClassifier> KNN =
+            LearnerDeclaration.classifier("knn",
+                    "distance-weighted k nearest neighbours among the last W labelled examples (windowed kNN)",
+                    WindowedKnnClassifierCodec.class,
+                    p -> {
+                        int window = p.get(KNN_WINDOW);
+                        int neighbours = p.get(NEIGHBOURS);
+                        int standardizationSamples = p.get(HasStandardizationSamples.STANDARDIZATION_SAMPLES);
+                        return d -> new WindowedKnnClassifier(window, neighbours, standardizationSamples);
+                    })
+                    .withParam(KNN_WINDOW)
+                    .withParam(NEIGHBOURS)
+                    .withParams(HasStandardizationSamples.class);
+
     private static final LearnerDeclaration<KalmanRegressor> KALMAN_REGRESSOR = LearnerDeclaration.regressor(
             "kalman", "Bayesian linear regression by a Kalman filter with learned forgetting (Titsias et al., "
                     + "ICLR 2024)",
@@ -136,7 +163,7 @@ public final class LearnerRegistry {
     /** The classifiers, the first being the default of the {@code classify} job. */
     public static final List<LearnerDeclaration<?>> CLASSIFIERS =
             List.of(KALMAN_RVFL_SWITCH, KALMAN_CLASSIFIER, NO_CHANGE, MAJORITY, RLS_CLASSIFIER, RVFL_CLASSIFIER,
-                    KALMAN_RVFL_CLASSIFIER, PASSIVE_AGGRESSIVE);
+                    KALMAN_RVFL_CLASSIFIER, PASSIVE_AGGRESSIVE, KNN);
 
     /** The regressors, the first being the default of the {@code regress} job. */
     public static final List<LearnerDeclaration<?>> REGRESSORS =

@@ -60,6 +60,12 @@ class PrequentialTableFunctionTest {
     }
 
     @Test
+    void classificationByKnnEqualsTheDataStreamOperator() throws Exception {
+        assertSqlEqualsDataStream(false, "knn", "knnWindow=30,neighbours=3",
+                values -> values.set(LearnerRegistry.KNN_WINDOW, 30).set(LearnerRegistry.NEIGHBOURS, 3));
+    }
+
+    @Test
     void regressionByRlsEqualsTheDataStreamOperator() throws Exception {
         assertSqlEqualsDataStream(true, "rls", "forgetting=0.99", values -> values.set(RlsParams.FORGETTING, 0.99));
     }

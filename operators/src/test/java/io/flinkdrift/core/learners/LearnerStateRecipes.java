@@ -12,6 +12,8 @@ import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifier;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanSwitchCodec;
+import io.flinkdrift.core.learners.knn.WindowedKnnClassifier;
+import io.flinkdrift.core.learners.knn.WindowedKnnClassifierCodec;
 import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifier;
 import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifierCodec;
 import io.flinkdrift.core.learners.rls.RlsConfig;
@@ -143,7 +145,11 @@ final class LearnerStateRecipes {
                         () -> new PassiveAggressiveClassifier(0.5, true, 50), 3, 200),
                 classifier("passive-aggressive-classifier-standardization-pending",
                         new PassiveAggressiveClassifierCodec(), () -> new PassiveAggressiveClassifier(0.5, true, 50),
-                        3, 20));
+                        3, 20),
+                classifier("knn-classifier", new WindowedKnnClassifierCodec(),
+                        () -> new WindowedKnnClassifier(60, 4, 50), 3, 200),
+                classifier("knn-classifier-standardization-pending", new WindowedKnnClassifierCodec(),
+                        () -> new WindowedKnnClassifier(60, 4, 50), 3, 20));
     }
 
     /** The fixture file name of {@code recipe} in format {@code version}. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flinkdrift.core.learners.kalman.KalmanClassifier;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.core.learners.kalman.KalmanRegressor;
+import io.flinkdrift.core.learners.knn.WindowedKnnClassifier;
 import io.flinkdrift.core.learners.pa.PassiveAggressiveClassifier;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 import io.flinkdrift.core.learners.rls.RvflClassifier;
@@ -120,6 +121,28 @@ class LearnerRegistryTest {
         assertEquals(7, changed.standardizationSamples());
         assertEquals(3, pa.params().size());
         assertThrows(IllegalArgumentException.class, () -> pa.defaultValues().set(LearnerRegistry.AGGRESSIVENESS, 0.0));
+    }
+
+    @Test
+    void everyKnnSettingIsReachable() {
+        LearnerDeclaration<?> knn = LearnerRegistry.classifier("knn");
+        WindowedKnnClassifier defaults = (WindowedKnnClassifier) create(knn, knn.defaultValues());
+        assertEquals(1000, defaults.window());
+        assertEquals(5, defaults.neighbours());
+        assertEquals(STANDARDIZATION_SAMPLES, defaults.standardizationSamples());
+        ParamValues values = knn.defaultValues()
+                .set(LearnerRegistry.KNN_WINDOW, 40)
+                .set(LearnerRegistry.NEIGHBOURS, 3)
+                .set(HasStandardizationSamples.STANDARDIZATION_SAMPLES, 7);
+        WindowedKnnClassifier changed = (WindowedKnnClassifier) create(knn, values);
+        assertEquals(40, changed.window());
+        assertEquals(3, changed.neighbours());
+        assertEquals(7, changed.standardizationSamples());
+        assertEquals(3, knn.params().size());
+        assertThrows(IllegalArgumentException.class, () -> knn.defaultValues().set(LearnerRegistry.KNN_WINDOW, 0));
+        // k above W is a combination only building a model refuses, before a job is submitted
+        assertThrows(IllegalArgumentException.class, () -> knn.factory(knn.defaultValues()
+                .set(LearnerRegistry.KNN_WINDOW, 4).set(LearnerRegistry.NEIGHBOURS, 5)));
     }
 
     @Test
