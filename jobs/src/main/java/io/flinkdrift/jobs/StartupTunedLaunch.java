@@ -1,5 +1,7 @@
 package io.flinkdrift.jobs;
 
+import io.flinkdrift.jobs.runtime.CachedRpcSystemLoader;
+
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
@@ -21,7 +23,16 @@ import java.util.OptionalInt;
  * serial collector, and maps the classes of the jar from a class-data-sharing archive (JDK 13+
  * dynamic AppCDS, JEP 350), written at the exit of the first such run under {@code
  * $XDG_CACHE_HOME/flink-drift} (default {@code ~/.cache/flink-drift}) and kept for this jar and
- * JVM only. Output, exit code and options are unchanged; the parent only waits for the child.
+ * JVM only; the same directory keeps the copy of Flink's RPC jar that {@link CachedRpcSystemLoader}
+ * loads instead of extracting it for every run. Unless this JVM was given a logging property ({@code -Dflink-drift.log-level} or a
+ * {@code -Dlog4j...} option), the second JVM logs through Log4j's simple logger with level OFF
+ * instead of initialising Log4j's core from the jar's {@code log4j2.properties} (also OFF): the
+ * same silence for about 600 fewer classes. Output, exit code and options are unchanged.
+ *
+ * <p>The parent only decides and waits: it runs before anything else and keeps to plain {@code
+ * java.base} code (no lambdas, {@code String.format}, regular expressions or string concatenation
+ * through {@code invokedynamic}), since each of those costs this short-lived JVM measurable start-up
+ * CPU.
  *
  * <p>It applies only when this process was started as {@code java -jar} on this jar (never under
  * {@code flink run}), the JVM was given no {@code -XX} option and no {@code JAVA_TOOL_OPTIONS} or
@@ -47,6 +58,10 @@ final class StartupTunedLaunch {
             "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             // A stale archive is ignored; its warning must not reach stdout, where records may go.
             "-Xlog:cds=off,cds+dynamic=off");
+    /** Log4j's simple logger, silent: what the jar's {@code log4j2.properties} configures by default. */
+    private static final List<String> SILENT_LOGGING = List.of(
+            "-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory",
+            "-Dlog4j2.simplelogLevel=OFF");
 
     private StartupTunedLaunch() {}
 
@@ -60,17 +75,27 @@ final class StartupTunedLaunch {
             return OptionalInt.empty();
         }
         Path jar = jarOf();
-        Path archive = archive(jar, cacheDirectory());
+        Path cache = cacheDirectory();
+        Path archive = archive(jar, cache);
         Path pendingArchive = null;
         List<String> child = new ArrayList<>(command.get());
+        if (archive != null) {
+            child.add(1, "-D".concat(CachedRpcSystemLoader.CACHE_PROPERTY).concat("=").concat(cache.toString()));
+        }
         if (archive != null && Files.isRegularFile(archive)) {
-            child.add(1, "-XX:SharedArchiveFile=" + archive);
+            child.add(1, "-XX:SharedArchiveFile=".concat(archive.toString()));
         } else if (archive != null) {
-            pendingArchive = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
-            child.add(1, "-XX:ArchiveClassesAtExit=" + pendingArchive);
+            pendingArchive = archive.resolveSibling(
+                    archive.getFileName().toString().concat(".").concat(Long.toString(ProcessHandle.current().pid())));
+            child.add(1, "-XX:ArchiveClassesAtExit=".concat(pendingArchive.toString()));
         }
         Process process = new ProcessBuilder(child).inheritIO().start();
-        Thread stopChild = new Thread(process::destroy);
+        Thread stopChild = new Thread() {
+            @Override
+            public void run() {
+                process.destroy();
+            }
+        };
         Runtime.getRuntime().addShutdownHook(stopChild);
         int exitCode = process.waitFor();
         Runtime.getRuntime().removeShutdownHook(stopChild);
@@ -85,8 +110,8 @@ final class StartupTunedLaunch {
     }
 
     /**
-     * The command line of the tuned JVM: this JVM's executable and options, the tuning, then
-     * {@code -jar}, the jar and {@code args}; empty when the launch does not qualify.
+     * The command line of the tuned JVM: this JVM's executable and options, the tuning (see {@link
+     * #tuning}), then {@code -jar}, the jar and {@code args}; empty when the launch does not qualify.
      */
     static Optional<List<String>> tunedCommand(String[] args) {
         if (System.getProperty(TUNED_PROPERTY) != null || System.getenv("JAVA_TOOL_OPTIONS") != null
@@ -113,13 +138,29 @@ final class StartupTunedLaunch {
         }
         List<String> command = new ArrayList<>();
         command.add(info.command().get());
-        command.addAll(TUNING);
+        command.addAll(tuning(jvmOptions));
         command.addAll(jvmOptions);
-        command.add("-D" + TUNED_PROPERTY + "=true");
+        command.add("-D".concat(TUNED_PROPERTY).concat("=true"));
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
         return Optional.of(command);
+    }
+
+    /**
+     * The options the tuned JVM gets before {@code jvmOptions}, this JVM's own: C1 only, the serial
+     * collector, no class-data-sharing warnings and, unless {@code jvmOptions} set a logging property
+     * ({@code -Dflink-drift.log-level=...}, {@code -Dlog4j...}), Log4j's simple logger, silent.
+     */
+    static List<String> tuning(List<String> jvmOptions) {
+        for (String option : jvmOptions) {
+            if (option.startsWith("-Dflink-drift.log-level=") || option.startsWith("-Dlog4j")) {
+                return TUNING;
+            }
+        }
+        List<String> tuning = new ArrayList<>(TUNING);
+        tuning.addAll(SILENT_LOGGING);
+        return tuning;
     }
 
     /**
@@ -130,7 +171,7 @@ final class StartupTunedLaunch {
         String source = lastValue(args, "--source");
         String queries = lastValue(args, "--queries");
         String monitorInterval = lastValue(args, "--monitor-interval");
-        if (source == null || (monitorInterval != null && !monitorInterval.matches("0+"))) {
+        if (source == null || (monitorInterval != null && !zero(monitorInterval))) {
             return false;
         }
         long bytes = 0;
@@ -148,13 +189,23 @@ final class StartupTunedLaunch {
         return bytes <= MAX_INPUT_BYTES;
     }
 
+    /** Whether {@code value} is one or more {@code 0} digits. */
+    private static boolean zero(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return !value.isEmpty();
+    }
+
     /** The value of the last {@code option VALUE} or {@code option=VALUE} in {@code args}, or null. */
     private static String lastValue(String[] args, String option) {
         String value = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals(option) && i + 1 < args.length) {
                 value = args[i + 1];
-            } else if (args[i].startsWith(option + "=")) {
+            } else if (args[i].startsWith(option) && args[i].startsWith("=", option.length())) {
                 value = args[i].substring(option.length() + 1);
             }
         }
@@ -188,9 +239,10 @@ final class StartupTunedLaunch {
     static Path archive(Path jar, Path cache) {
         try {
             Path directory = Files.createDirectories(cache);
-            String build = Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis()
-                    + "|" + System.getProperty("java.vm.version");
-            return directory.resolve(String.format("%s%08x.jsa", archivePrefix(jar), build.hashCode()));
+            String build = new StringBuilder().append(Files.size(jar)).append('|')
+                    .append(Files.getLastModifiedTime(jar).toMillis()).append('|')
+                    .append(System.getProperty("java.vm.version")).toString();
+            return directory.resolve(archivePrefix(jar).concat(hex8(build.hashCode())).concat(".jsa"));
         } catch (IOException | SecurityException e) {
             return null;
         }
@@ -204,7 +256,13 @@ final class StartupTunedLaunch {
     }
 
     private static String archivePrefix(Path jar) throws IOException {
-        return String.format("jobs-%08x-", jar.toRealPath().toString().hashCode());
+        return "jobs-".concat(hex8(jar.toRealPath().toString().hashCode())).concat("-");
+    }
+
+    /** {@code value} as 8 lower-case hexadecimal digits, as {@code %08x} formats it. */
+    private static String hex8(int value) {
+        String digits = Integer.toHexString(value);
+        return "00000000".substring(digits.length()).concat(digits);
     }
 
     /**
@@ -213,7 +271,7 @@ final class StartupTunedLaunch {
      */
     private static void replaceArchives(Path pendingArchive, Path archive, Path jar) throws IOException {
         Files.move(pendingArchive, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        try (DirectoryStream<Path> archives = Files.newDirectoryStream(archive.getParent(), archivePrefix(jar) + "*.jsa")) {
+        try (DirectoryStream<Path> archives = Files.newDirectoryStream(archive.getParent(), archivePrefix(jar).concat("*.jsa"))) {
             for (Path older : archives) {
                 if (!older.equals(archive)) {
                     Files.deleteIfExists(older);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -72,5 +73,42 @@ class StartupTunedLaunchTest {
         assertNotEquals(archive, rebuilt);
         String location = archive.getFileName().toString().substring(0, "jobs-12345678-".length());
         assertTrue(rebuilt.getFileName().toString().startsWith(location), "the same location keeps its prefix");
+    }
+
+    @Test
+    void theTunedJvmLogsThroughTheSilentSimpleLoggerUnlessLoggingIsConfigured() {
+        List<String> silent = List.of(
+                "-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory",
+                "-Dlog4j2.simplelogLevel=OFF");
+        List<String> jvm = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off,cds+dynamic=off");
+        assertEquals(concat(jvm, silent), StartupTunedLaunch.tuning(List.of()));
+        assertEquals(concat(jvm, silent), StartupTunedLaunch.tuning(List.of("-Xmx1g", "-Dother=1")));
+        assertEquals(jvm, StartupTunedLaunch.tuning(List.of("-Dflink-drift.log-level=WARN")),
+                "the user's log level needs Log4j's core and the jar's configuration");
+        assertEquals(jvm, StartupTunedLaunch.tuning(List.of("-Xmx1g", "-Dlog4j.configurationFile=my.properties")));
+        assertEquals(jvm, StartupTunedLaunch.tuning(List.of("-Dlog4j2.level=INFO")));
+    }
+
+    @Test
+    void aMonitorIntervalOfZeroDigitsIsNotWatching() throws IOException {
+        String small = "file:" + file("small.csv", 1000);
+        for (String zero : List.of("0", "000")) {
+            assertTrue(StartupTunedLaunch.smallBoundedFiles(new String[] {"classify", "--source", small,
+                    "--monitor-interval", zero}), zero);
+            assertTrue(StartupTunedLaunch.smallBoundedFiles(new String[] {"classify", "--source", small,
+                    "--monitor-interval=" + zero}), zero);
+        }
+        for (String watching : List.of("10", "01", "", "0s")) {
+            assertFalse(StartupTunedLaunch.smallBoundedFiles(new String[] {"classify", "--source", small,
+                    "--monitor-interval", watching}), watching);
+        }
+        assertFalse(StartupTunedLaunch.smallBoundedFiles(new String[] {"classify", "--source-file=" + small}),
+                "--source-file is not --source");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

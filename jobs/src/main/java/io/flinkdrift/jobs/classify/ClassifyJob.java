@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -68,6 +69,12 @@ public final class ClassifyJob implements Callable<Integer> {
                 summary.addFigures(jobSummary);
             }
             Learning.putConformal(jobSummary, result, learning).write(common.summary, System.err);
+            String refusal = refusedLabelsLine(learner.calibrate,
+                    ((Number) orZero(result.getAccumulatorResult(KeyedModel.REJECTED_LABELS_COUNTER))).longValue(),
+                    summary == null ? 0 : summary.labelled);
+            if (refusal != null) {
+                System.err.println(refusal);
+            }
             if (summary != null) {
                 report(summary, "classify " + common.source).write(common.report, System.err);
             }
@@ -85,6 +92,20 @@ public final class ClassifyJob implements Callable<Integer> {
                 baseline ? summary.windowNoChangeAccuracy : null, summary.conceptChanges, 1);
         return new RunReport(title).add("accuracy",
                 Charts.versusNoChangeCaption("Accuracy", summary.windowSize, baseline, summary.conceptChanges), chart);
+    }
+
+    /**
+     * The line a run ends with when a calibrated binary learner refused labels of other classes
+     * (the input had more than two, which a file does not tell before it is read): how many, and
+     * that the figures above count only the labels it learned from; null when it refused none.
+     */
+    static String refusedLabelsLine(String calibrate, long refused, long labelled) {
+        if (calibrate == null || refused == 0) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "warning: --calibrate %s recalibrates binary classifiers, but the input "
+                + "has more than two classes: %,d labels were refused (dead letters, UNKNOWN_CLASS) and the "
+                + "figures above count only the %,d it learned from", calibrate, refused, labelled);
     }
 
     private static Object orZero(Object counter) {

@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flinkdrift.jobs.FlinkDrift;
@@ -74,6 +75,15 @@ class LearnerOptionsTest {
                 "--learner", "kalman", "--calibrate", "platt", "--label", "y", "--classes", "a,b,c");
         assertUsageErrorOn("synthetic:rbf?classes=4", "--calibrate platt-tracking recalibrates binary classifiers, "
                 + "but synthetic:rbf?classes=4 generates 4 classes", "--learner", "rls", "--calibrate", "platt-tracking");
+    }
+
+    @Test
+    void labelsRefusedByABinaryCalibratorEndTheRunWithOneLineSayingSo() {
+        assertEquals("warning: --calibrate platt recalibrates binary classifiers, but the input has more than two "
+                + "classes: 3,801 labels were refused (dead letters, UNKNOWN_CLASS) and the figures above count only "
+                + "the 199 it learned from", ClassifyJob.refusedLabelsLine("platt", 3801, 199));
+        assertNull(ClassifyJob.refusedLabelsLine("platt", 0, 4000), "a binary input: nothing refused, no line");
+        assertNull(ClassifyJob.refusedLabelsLine(null, 0, 4000));
     }
 
     private static ClassifierOptions parse(String... args) {
