@@ -138,8 +138,9 @@ class BestMemberEnsembleTest {
     /**
      * On an abrupt step of the SEA threshold (fixed seeds), the long memory (λ = 0.9995) leads
      * before the change, the short one (λ = 0.99) takes over within 600 records after it, the long
-     * one (having forgotten most of the old concept) leads again within 4,000, and the ensemble is
-     * at least as accurate as the better member alone, up to 0.005.
+     * one (having forgotten most of the old concept) leads again within 4,000 (measured: 34 and
+     * 1,794), and the ensemble is more accurate than either member alone by at least 0.01
+     * (measured: 0.8770 against 0.8610 and 0.8619).
      */
     @Test
     void followsTheShortMemoryAfterAnAbruptChangeAndTheLongOneWhileTheConceptIsStable() {
@@ -168,7 +169,7 @@ class BestMemberEnsembleTest {
         double ensembleAccuracy = correct / (double) labels.length;
         double longAlone = accuracy(rls(2, 0.9995), features, labels);
         double shortAlone = accuracy(rls(2, 0.99), features, labels);
-        assertTrue(ensembleAccuracy >= Math.max(longAlone, shortAlone) - 0.005,
+        assertTrue(ensembleAccuracy >= Math.max(longAlone, shortAlone) + 0.01,
                 "ensemble " + ensembleAccuracy + ", long " + longAlone + ", short " + shortAlone);
     }
 
