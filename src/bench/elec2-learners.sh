@@ -13,7 +13,7 @@ DATA=${1:-../shared/data}
 [ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 SUMMARY=$(mktemp)
 trap 'rm -f "$SUMMARY"' EXIT
-LEARNERS=(no-change majority kalman rls rvfl kalman-rvfl kalman-rvfl-switch passive-aggressive knn)
+LEARNERS=(ensemble-switch no-change majority kalman rls rvfl kalman-rvfl kalman-rvfl-switch passive-aggressive knn)
 
 accuracy() { # classify args...
   java -jar "$JAR" classify "$@" --sink none --progress-interval 0 --summary "$SUMMARY" >/dev/null 2>&1

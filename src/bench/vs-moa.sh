@@ -40,8 +40,8 @@ MOA_VERSION=2024.07.0
 CACHE=${MOA_CACHE:-$HOME/.cache/flink-drift-moa}
 [ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 MOA_LEARNERS=("trees.HoeffdingTree" "trees.HoeffdingAdaptiveTree" "(meta.AdaptiveRandomForest -s 10)" "meta.LeveragingBag")
-OUR_LEARNERS=(no-change kalman rls rvfl kalman-rvfl kalman-rvfl-switch passive-aggressive knn)
-DEFAULT_LEARNER=kalman-rvfl-switch
+OUR_LEARNERS=(no-change kalman rls rvfl kalman-rvfl kalman-rvfl-switch passive-aggressive knn ensemble-switch)
+DEFAULT_LEARNER=ensemble-switch
 
 if [ ! -f "$CACHE/lib/moa-$MOA_VERSION.jar" ]; then
   mkdir -p "$CACHE"

@@ -36,6 +36,7 @@ class ExamplesTest {
     @Test
     void coreLearners() throws Exception {
         assertEquals(List.of(
+                "ensemble-switch    accuracy 0.8826",
                 "kalman-rvfl-switch accuracy 0.8377",
                 "kalman             accuracy 0.7925",
                 "no-change          accuracy 0.5301",

@@ -33,7 +33,7 @@ class FlinkDriftCliTest extends CommandLineTest {
     @Test
     void jobHelpListsOptionsWithDefaults() {
         assertEquals(0, execute("classify", "--help"));
-        assertTrue(out.toString().contains("--learner") && out.toString().contains("Default: kalman"), out.toString());
+        assertTrue(out.toString().contains("--learner") && out.toString().contains("Default: ensemble-switch"), out.toString());
     }
 
     @Test

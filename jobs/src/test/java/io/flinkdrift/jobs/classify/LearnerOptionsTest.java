@@ -39,7 +39,7 @@ class LearnerOptionsTest {
         String words = help.toString().replaceAll("\\s+", " ");
         assertTrue(words.contains("0 = raw features. Default: 200."), words);
         assertTrue(words.contains("--learner=NAME The classifier, one per key:"), words);
-        assertTrue(words.contains("Default: kalman-rvfl-switch."), words);
+        assertTrue(words.contains("Default: ensemble-switch."), words);
     }
 
     @Test

@@ -25,4 +25,18 @@ public final class Learners {
         }
         return best;
     }
+
+    /**
+     * The index of the largest probability if no other class has the same probability, else -1
+     * (also for an empty array): a prediction that does not depend on how ties are broken.
+     */
+    public static int uniqueArgmax(double[] probabilities) {
+        int best = argmax(probabilities);
+        for (int c = best + 1; c < probabilities.length; c++) {
+            if (probabilities[c] == probabilities[best]) {
+                return -1;
+            }
+        }
+        return best;
+    }
 }

@@ -49,8 +49,7 @@ public final class NoChangeSwitch<C extends OnlineClassifier> implements OnlineC
     private double noChangeAccuracy;
     private long version;
 
-    private double[] predictedFeatures = new double[0];
-    private long predictedVersion = -1;
+    private final PredictionMemo predicted = new PredictionMemo();
     private int predictedChoice;
 
     /**
@@ -101,8 +100,9 @@ public final class NoChangeSwitch<C extends OnlineClassifier> implements OnlineC
     @Override
     public double[] predictProbabilities(double[] features) {
         double[] internal = base.predictProbabilities(features);
-        int choice = uniqueArgmax(internal);
-        remember(features, choice);
+        int choice = Learners.uniqueArgmax(internal);
+        predicted.remember(features, version);
+        predictedChoice = choice;
         double[] out = new double[numClasses];
         if (lastLabel < 0) {
             return out;
@@ -120,9 +120,9 @@ public final class NoChangeSwitch<C extends OnlineClassifier> implements OnlineC
     @Override
     public void learn(double[] features, int classIndex) {
         Learners.checkClassIndex(classIndex);
-        int choice = version == predictedVersion && Arrays.equals(features, predictedFeatures)
+        int choice = predicted.matches(features, version)
                 ? predictedChoice
-                : uniqueArgmax(base.predictProbabilities(features));
+                : Learners.uniqueArgmax(base.predictProbabilities(features));
         boolean newClass = classIndex >= internalOf.length || internalOf[classIndex] < 0;
         int internal = newClass ? internalCount : internalOf[classIndex];
         base.learn(features, internal);
@@ -146,26 +146,6 @@ public final class NoChangeSwitch<C extends OnlineClassifier> implements OnlineC
         externalOf[internalCount] = classIndex;
         internalCount++;
         numClasses = Math.max(numClasses, classIndex + 1);
-    }
-
-    private void remember(double[] features, int choice) {
-        if (predictedFeatures.length != features.length) {
-            predictedFeatures = new double[features.length];
-        }
-        System.arraycopy(features, 0, predictedFeatures, 0, features.length);
-        predictedVersion = version;
-        predictedChoice = choice;
-    }
-
-    /** The index of the largest probability if it is unique, else -1. */
-    private static int uniqueArgmax(double[] probabilities) {
-        int best = Learners.argmax(probabilities);
-        for (int c = best + 1; c < probabilities.length; c++) {
-            if (probabilities[c] == probabilities[best]) {
-                return -1;
-            }
-        }
-        return best;
     }
 
     @Override

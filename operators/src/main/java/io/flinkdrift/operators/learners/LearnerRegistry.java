@@ -1,8 +1,10 @@
 package io.flinkdrift.operators.learners;
 
+import io.flinkdrift.core.learners.BestMemberEnsemble;
 import io.flinkdrift.core.learners.MajorityClassifier;
 import io.flinkdrift.core.learners.NoChangeClassifier;
 import io.flinkdrift.core.learners.NoChangeSwitch;
+import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.core.learners.calibration.CalibratedKalmanClassifierCodec;
 import io.flinkdrift.core.learners.calibration.CalibratedRvflClassifierCodec;
@@ -11,6 +13,7 @@ import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.core.learners.kalman.KalmanRegressor;
 import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
+import io.flinkdrift.core.learners.kalman.KalmanRlsEnsembleSwitchCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifier;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanSwitchCodec;
@@ -24,6 +27,7 @@ import io.flinkdrift.core.learners.rls.RvflClassifierCodec;
 import io.flinkdrift.core.learners.rls.RvflRegressor;
 import io.flinkdrift.core.learners.rls.RvflRegressorCodec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.ml.param.DoubleParam;
@@ -40,10 +44,11 @@ import org.apache.flink.util.function.SerializableFunction;
 public final class LearnerRegistry {
 
     /**
-     * The default classifier: kalman-rvfl under a switch to no-change, chosen on Elec2 (6 features)
-     * and confirmed on the other data sets of {@code docs/learners.md}.
+     * The default classifier: an ensemble of kalman-rvfl and rls at three forgetting factors under a
+     * switch to no-change, chosen on Elec2 (6 features) and the sea generator (seed 1) and confirmed
+     * on the other data sets of {@code docs/learners.md}.
      */
-    public static final String DEFAULT_CLASSIFIER = "kalman-rvfl-switch";
+    public static final String DEFAULT_CLASSIFIER = "ensemble-switch";
 
     private static final LearnerDeclaration<NoChangeClassifier> NO_CHANGE = LearnerDeclaration.classifier(
             "no-change", "the previous label of the key, the no-change baseline",
@@ -84,7 +89,7 @@ public final class LearnerRegistry {
                     .withParams(HasRandomFeatures.class);
 
     private static final LearnerDeclaration<NoChangeSwitch<RandomFeatureKalmanClassifier>> KALMAN_RVFL_SWITCH =
-            LearnerDeclaration.classifier(DEFAULT_CLASSIFIER,
+            LearnerDeclaration.classifier("kalman-rvfl-switch",
                     "kalman-rvfl or no-change, whichever has the higher recent accuracy; invariant to how "
                             + "classes are numbered",
                     RandomFeatureKalmanSwitchCodec.class,
@@ -96,6 +101,32 @@ public final class LearnerRegistry {
                     })
                     .withParams(KalmanParams.class)
                     .withParams(HasRandomFeatures.class)
+                    .withParams(HasSwitchRate.class);
+
+    private static final LearnerDeclaration<NoChangeSwitch<BestMemberEnsemble>> ENSEMBLE_SWITCH =
+            LearnerDeclaration.classifier(DEFAULT_CLASSIFIER,
+                    "whichever has the higher recent accuracy of kalman-rvfl, rls at each forgetting factor and "
+                            + "no-change; invariant to how classes are numbered",
+                    KalmanRlsEnsembleSwitchCodec.class,
+                    p -> {
+                        List<SerializableFunction<Integer, ? extends OnlineClassifier>> members = new ArrayList<>();
+                        members.add(KALMAN_RVFL_CLASSIFIER.factory(p)::create);
+                        for (Double forgetting : p.get(HasEnsembleMembers.FORGETTING_FACTORS)) {
+                            ParamValues rls = RLS_CLASSIFIER.defaultValues()
+                                    .set(RlsParams.FORGETTING, forgetting)
+                                    .set(HasBias.BIAS, p.get(HasBias.BIAS))
+                                    .set(HasStandardizationSamples.STANDARDIZATION_SAMPLES,
+                                            p.get(HasStandardizationSamples.STANDARDIZATION_SAMPLES));
+                            members.add(RLS_CLASSIFIER.factory(rls)::create);
+                        }
+                        double selectionRate = p.get(HasEnsembleMembers.SELECTION_RATE);
+                        double switchRate = p.get(HasSwitchRate.SWITCH_RATE);
+                        return d -> new NoChangeSwitch<>(new BestMemberEnsemble(
+                                members.stream().map(member -> member.apply(d)).toList(), selectionRate), switchRate);
+                    })
+                    .withParams(KalmanParams.class)
+                    .withParams(HasRandomFeatures.class)
+                    .withParams(HasEnsembleMembers.class)
                     .withParams(HasSwitchRate.class);
 
     /** C of the passive-aggressive classifier, the largest step of one update. */
@@ -162,8 +193,8 @@ public final class LearnerRegistry {
 
     /** The classifiers, the first being the default of the {@code classify} job. */
     public static final List<LearnerDeclaration<?>> CLASSIFIERS =
-            List.of(KALMAN_RVFL_SWITCH, KALMAN_CLASSIFIER, NO_CHANGE, MAJORITY, RLS_CLASSIFIER, RVFL_CLASSIFIER,
-                    KALMAN_RVFL_CLASSIFIER, PASSIVE_AGGRESSIVE, KNN);
+            List.of(ENSEMBLE_SWITCH, KALMAN_RVFL_SWITCH, KALMAN_CLASSIFIER, NO_CHANGE, MAJORITY, RLS_CLASSIFIER,
+                    RVFL_CLASSIFIER, KALMAN_RVFL_CLASSIFIER, PASSIVE_AGGRESSIVE, KNN);
 
     /** The regressors, the first being the default of the {@code regress} job. */
     public static final List<LearnerDeclaration<?>> REGRESSORS =

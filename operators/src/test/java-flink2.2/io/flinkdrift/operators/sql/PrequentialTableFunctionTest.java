@@ -93,7 +93,7 @@ class PrequentialTableFunctionTest {
     @Test
     void anUnknownLearnerOrAnInvalidParamFailsAtPlanning() {
         assertPlanningFails("SELECT * FROM examples", "classify", ", learner => 'perceptron'",
-                "learner 'perceptron' is not one of kalman-rvfl-switch, kalman, no-change, majority, rls, rvfl, kalman-rvfl");
+                "learner 'perceptron' is not one of ensemble-switch, kalman-rvfl-switch, kalman, no-change, majority, rls, rvfl, kalman-rvfl");
         assertPlanningFails("SELECT * FROM examples", "classify", ", learner => 'rls', params => 'gamma=0.9'",
                 "learner rls has no param 'gamma'");
         assertPlanningFails("SELECT * FROM examples", "regress", ", params => 'forgetting=1.5'",

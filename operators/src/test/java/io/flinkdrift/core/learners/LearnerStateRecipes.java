@@ -9,6 +9,7 @@ import io.flinkdrift.core.learners.kalman.KalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.KalmanConfig;
 import io.flinkdrift.core.learners.kalman.KalmanRegressor;
 import io.flinkdrift.core.learners.kalman.KalmanRegressorCodec;
+import io.flinkdrift.core.learners.kalman.KalmanRlsEnsembleSwitchCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifier;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanClassifierCodec;
 import io.flinkdrift.core.learners.kalman.RandomFeatureKalmanSwitchCodec;
@@ -149,7 +150,12 @@ final class LearnerStateRecipes {
                 classifier("knn-classifier", new WindowedKnnClassifierCodec(),
                         () -> new WindowedKnnClassifier(60, 4, 50), 3, 200),
                 classifier("knn-classifier-standardization-pending", new WindowedKnnClassifierCodec(),
-                        () -> new WindowedKnnClassifier(60, 4, 50), 3, 20));
+                        () -> new WindowedKnnClassifier(60, 4, 50), 3, 20),
+                classifier("ensemble-switch", new KalmanRlsEnsembleSwitchCodec(),
+                        () -> new NoChangeSwitch<>(new BestMemberEnsemble(List.of(
+                                new RandomFeatureKalmanClassifier(standardized, DIMENSION, 2, 5),
+                                new RvflClassifier(rls), new RvflClassifier(RlsConfig.of(DIMENSION, 0.999, 0, 3))),
+                                0.05), 0.05), 4, 200));
     }
 
     /** The fixture file name of {@code recipe} in format {@code version}. */
