@@ -43,7 +43,8 @@ import java.util.Random;
  * {@code nprobe} [16], {@code angle} rotation per period in radians [0.35], {@code iterations} of
  * every k-means (training, Split, rebuild) [10], {@code pointsPerCentroid} k-means subsample cap
  * [64], {@code reanchorThreshold} ({@link IvfPqConfig#reanchorThreshold()}; 0 re-encodes every list
- * whose centroid moved) [{@value IvfPqConfig#DEFAULT_REANCHOR_THRESHOLD}], {@code splitLists} k of
+ * whose centroid moved) [{@value IvfPqConfig#DEFAULT_REANCHOR_THRESHOLD}], {@code maxSegments}
+ * ({@link IvfPqConfig#maxSegments()}; 1 re-encodes every re-anchored list whole) [1], {@code splitLists} k of
  * Split, 0 for the index default max(1, K/512) [0], {@code maintenancePerPeriod} [1], {@code out} a
  * directory where the run writes its stream and per-period results for {@code src/bench/vs-faiss.sh}
  * to replay through Faiss, none when empty [""]: {@code stream.json} (the parameters),
@@ -80,7 +81,8 @@ public final class DeDriftDriftBenchmark {
     public static void main(String[] args) throws IOException {
         String[] defaults = {"K", "1024", "residual", "true", "perPeriod", "50000", "periods", "6", "nprobe", "16",
             "angle", "0.35", "iterations", "10", "pointsPerCentroid", "64",
-            "reanchorThreshold", String.valueOf(IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD), "splitLists", "0",
+            "reanchorThreshold", String.valueOf(IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD), "maxSegments", "1",
+            "splitLists", "0",
             "maintenancePerPeriod", "1", "out", ""};
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < defaults.length; i += 2) {
@@ -103,6 +105,7 @@ public final class DeDriftDriftBenchmark {
         int iterations = Integer.parseInt(options.get("iterations"));
         int pointsPerCentroid = Integer.parseInt(options.get("pointsPerCentroid"));
         double reanchorThreshold = Double.parseDouble(options.get("reanchorThreshold"));
+        int maxSegments = Integer.parseInt(options.get("maxSegments"));
         int splitLists = Integer.parseInt(options.get("splitLists"));
         int steps = Integer.parseInt(options.get("maintenancePerPeriod"));
         Path out = options.get("out").isEmpty() ? null : Paths.get(options.get("out"));
@@ -114,7 +117,7 @@ public final class DeDriftDriftBenchmark {
         }
         IvfPqConfig config = new IvfPqConfig(D, numLists, M).withResidualEncoding(residual)
                 .withTrainingIterations(iterations).withTrainingPointsPerCentroid(pointsPerCentroid).withSeed(3)
-                .withReanchorThreshold(reanchorThreshold);
+                .withReanchorThreshold(reanchorThreshold).withMaxSegments(maxSegments);
         if (splitLists > 0) {
             config = config.withSplitLists(splitLists);
         }

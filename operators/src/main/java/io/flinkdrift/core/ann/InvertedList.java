@@ -8,6 +8,12 @@ import java.util.Arrays;
  * double-precision sum and sum of squared norms of the live raw vectors (for Lazy centroid updates
  * and the list's spread around them). Deleting an entry only sets its tombstone bit and subtracts it
  * from the sums; {@link #compactInto} drops dead entries.
+ *
+ * <p><b>Segments</b> (residual codes only): the entries form consecutive segments, each coded against
+ * its own anchor. The last, <em>open</em> segment, which receives every append, is coded against the
+ * list's current anchor (held by the index); the older segments, oldest first, keep the anchors they
+ * were opened with ({@link #olderAnchors}) and end at {@link #olderEnds}. A list without older
+ * segments is one segment, as every list is without residual codes.
  */
 final class InvertedList {
 
@@ -22,6 +28,8 @@ final class InvertedList {
     long[] deadBits;     ///< bit i set when entry i is a tombstone
     final double[] sum;  ///< Σ of the live raw vectors
     double sumOfSquares; ///< Σ ‖x‖² of the live raw vectors
+    float[] olderAnchors = new float[0]; ///< d floats per older segment, oldest first; never written in place
+    int[] olderEnds = new int[0];        ///< end position (exclusive) of every older segment; never written in place
 
     InvertedList(int codeSize, int dimension, int capacity) {
         this.codeSize = codeSize;
@@ -33,6 +41,77 @@ final class InvertedList {
         vectors = new float[c * dimension];
         deadBits = new long[(c + 63) >>> 6];
         sum = new double[dimension];
+    }
+
+    /**
+     * A list holding the same entries (sharing their arrays, which only the returned list may change from
+     * now on) whose open segment is closed with the anchor {@code anchor[offset..offset+d)} its codes are
+     * taken against, and a new, empty one opened; the receiver stays valid for searches of its state.
+     */
+    InvertedList withSegmentOpened(float[] anchor, int offset) {
+        InvertedList next = sharingEntries();
+        int older = olderEnds.length;
+        next.olderAnchors = Arrays.copyOf(olderAnchors, (older + 1) * dimension);
+        System.arraycopy(anchor, offset, next.olderAnchors, older * dimension, dimension);
+        next.olderEnds = Arrays.copyOf(olderEnds, older + 1);
+        next.olderEnds[older] = size;
+        return next;
+    }
+
+    /**
+     * A list holding the same entries with the codes of the live entries at positions [from, to)
+     * replaced by {@code codes[i·codeSize..)} for the i-th of them (dead entries keep their stale codes);
+     * the codes array is copied, so the receiver stays valid for searches of its state.
+     */
+    InvertedList withCodes(int from, int to, byte[] codes) {
+        InvertedList next = sharingEntries();
+        next.codes = this.codes.clone();
+        int i = 0;
+        for (int position = from; position < to; position++) {
+            if (!isDead(position)) {
+                System.arraycopy(codes, i++ * codeSize, next.codes, position * codeSize, codeSize);
+            }
+        }
+        return next;
+    }
+
+    /** A list holding the same entries whose oldest segment is merged into the next one (whose anchor it takes). */
+    InvertedList withOldestSegmentMerged() {
+        InvertedList next = sharingEntries();
+        next.olderAnchors = Arrays.copyOfRange(olderAnchors, dimension, olderAnchors.length);
+        next.olderEnds = Arrays.copyOfRange(olderEnds, 1, olderEnds.length);
+        return next;
+    }
+
+    private InvertedList sharingEntries() {
+        InvertedList next = new InvertedList(codeSize, dimension, 0);
+        next.size = size;
+        next.tombstones = tombstones;
+        next.ids = ids;
+        next.timestamps = timestamps;
+        next.codes = codes;
+        next.vectors = vectors;
+        next.deadBits = deadBits;
+        System.arraycopy(sum, 0, next.sum, 0, dimension);
+        next.sumOfSquares = sumOfSquares;
+        next.olderAnchors = olderAnchors;
+        next.olderEnds = olderEnds;
+        return next;
+    }
+
+    /** Segments, the open one included: at least 1. */
+    int segments() {
+        return olderEnds.length + 1;
+    }
+
+    /** First position of segment {@code segment} (0 = oldest). */
+    int segmentStart(int segment) {
+        return segment == 0 ? 0 : olderEnds[segment - 1];
+    }
+
+    /** End position (exclusive) of segment {@code segment}. */
+    int segmentEnd(int segment) {
+        return segment == olderEnds.length ? size : olderEnds[segment];
     }
 
     int liveSize() {
@@ -99,14 +178,21 @@ final class InvertedList {
 
     /**
      * Removes the tombstones in place, records the new positions of moved entries in
-     * {@code locations} (as {@link IvfPqIndex#location} values for list {@code listNo}), and
-     * recomputes the sums from the live vectors so float round-off from deletes does not accumulate.
+     * {@code locations} (as {@link IvfPqIndex#location} values for list {@code listNo}), moves the
+     * segment ends with them (a segment left empty stays, as its anchor is part of the list's
+     * history), and recomputes the sums from the live vectors so float round-off from deletes does not
+     * accumulate.
      */
     void compactInto(LongLongMap locations, int listNo) {
         int live = 0;
         Arrays.fill(sum, 0);
         sumOfSquares = 0;
+        int[] ends = olderEnds.clone();
+        int segment = 0;
         for (int position = 0; position < size; position++) {
+            while (segment < ends.length && position == olderEnds[segment]) {
+                ends[segment++] = live;
+            }
             if (isDead(position)) {
                 continue;
             }
@@ -124,6 +210,10 @@ final class InvertedList {
             }
             live++;
         }
+        while (segment < ends.length) {
+            ends[segment++] = live;
+        }
+        olderEnds = ends;
         size = live;
         tombstones = 0;
         Arrays.fill(deadBits, 0);

@@ -16,6 +16,12 @@ import java.io.Serializable;
  *       vectors) only when ‖c_k − a_k‖² &gt; θ·σ_k², σ_k² the list's mean squared distance to c_k;
  *       smaller drifts leave the codes, still exact residuals to a_k, in place. θ = 0 re-encodes every
  *       list whose centroid moved;
+ *   <li>{@code maxSegments} S ≥ 1, default 1: with residual codes, how many segments coded against
+ *       different anchors a list may hold (docs/ann.md, "Segments"). With S = 1 moving a list's anchor
+ *       re-encodes the whole list; with S &gt; 1 only the vectors added since the list's previous move,
+ *       which then form a segment of their own, the older segments keeping their codes, exact residuals
+ *       to the anchors they were coded against; once a list would hold S + 1 segments its oldest is
+ *       re-encoded against the next one's anchor;
  *   <li>{@code splitLists} k, the lists Split breaks up, in [1, K − 1], default max(1, K / 512)
  *       (≈0.2% of K as in DeDrift: 8 at K = 4096);
  *   <li>{@code trainingIterations} Lloyd iterations of every k-means, ≥ 0, default 25;
@@ -35,6 +41,7 @@ public final class IvfPqConfig implements Serializable {
     private final int numSubQuantizers;
     private final boolean residualEncoding;
     private final double reanchorThreshold;
+    private final int maxSegments;
     private final int splitLists;
     private final int trainingIterations;
     private final int trainingPointsPerCentroid;
@@ -42,12 +49,12 @@ public final class IvfPqConfig implements Serializable {
 
     /** The defaults above for the given shape. */
     public IvfPqConfig(int dimension, int numLists, int numSubQuantizers) {
-        this(dimension, numLists, numSubQuantizers, false, DEFAULT_REANCHOR_THRESHOLD,
+        this(dimension, numLists, numSubQuantizers, false, DEFAULT_REANCHOR_THRESHOLD, 1,
                 Math.max(1, numLists / 512), KMeans.DEFAULT_MAX_ITERATIONS, 256, 42L);
     }
 
     private IvfPqConfig(int dimension, int numLists, int numSubQuantizers, boolean residualEncoding,
-            double reanchorThreshold, int splitLists, int trainingIterations, int trainingPointsPerCentroid,
+            double reanchorThreshold, int maxSegments, int splitLists, int trainingIterations, int trainingPointsPerCentroid,
             long seed) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be at least 1, got " + dimension);
@@ -62,6 +69,9 @@ public final class IvfPqConfig implements Serializable {
         if (!(reanchorThreshold >= 0) || Double.isInfinite(reanchorThreshold)) {
             throw new IllegalArgumentException("reanchorThreshold must be finite and >= 0, got "
                     + reanchorThreshold);
+        }
+        if (maxSegments < 1) {
+            throw new IllegalArgumentException("maxSegments must be at least 1, got " + maxSegments);
         }
         if (splitLists < 1 || splitLists >= numLists) {
             throw new IllegalArgumentException("splitLists must be in [1, " + (numLists - 1) + "], got "
@@ -79,6 +89,7 @@ public final class IvfPqConfig implements Serializable {
         this.numSubQuantizers = numSubQuantizers;
         this.residualEncoding = residualEncoding;
         this.reanchorThreshold = reanchorThreshold;
+        this.maxSegments = maxSegments;
         this.splitLists = splitLists;
         this.trainingIterations = trainingIterations;
         this.trainingPointsPerCentroid = trainingPointsPerCentroid;
@@ -86,33 +97,38 @@ public final class IvfPqConfig implements Serializable {
     }
 
     public IvfPqConfig withResidualEncoding(boolean value) {
-        return new IvfPqConfig(dimension, numLists, numSubQuantizers, value, reanchorThreshold, splitLists,
-                trainingIterations, trainingPointsPerCentroid, seed);
+        return new IvfPqConfig(dimension, numLists, numSubQuantizers, value, reanchorThreshold, maxSegments,
+                splitLists, trainingIterations, trainingPointsPerCentroid, seed);
     }
 
     public IvfPqConfig withReanchorThreshold(double value) {
-        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, value, splitLists,
-                trainingIterations, trainingPointsPerCentroid, seed);
+        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, value, maxSegments,
+                splitLists, trainingIterations, trainingPointsPerCentroid, seed);
+    }
+
+    public IvfPqConfig withMaxSegments(int value) {
+        return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, reanchorThreshold, value,
+                splitLists, trainingIterations, trainingPointsPerCentroid, seed);
     }
 
     public IvfPqConfig withSplitLists(int value) {
         return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, reanchorThreshold,
-                value, trainingIterations, trainingPointsPerCentroid, seed);
+                maxSegments, value, trainingIterations, trainingPointsPerCentroid, seed);
     }
 
     public IvfPqConfig withTrainingIterations(int value) {
         return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, reanchorThreshold,
-                splitLists, value, trainingPointsPerCentroid, seed);
+                maxSegments, splitLists, value, trainingPointsPerCentroid, seed);
     }
 
     public IvfPqConfig withTrainingPointsPerCentroid(int value) {
         return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, reanchorThreshold,
-                splitLists, trainingIterations, value, seed);
+                maxSegments, splitLists, trainingIterations, value, seed);
     }
 
     public IvfPqConfig withSeed(long value) {
         return new IvfPqConfig(dimension, numLists, numSubQuantizers, residualEncoding, reanchorThreshold,
-                splitLists, trainingIterations, trainingPointsPerCentroid, value);
+                maxSegments, splitLists, trainingIterations, trainingPointsPerCentroid, value);
     }
 
     public int dimension() {
@@ -133,6 +149,10 @@ public final class IvfPqConfig implements Serializable {
 
     public double reanchorThreshold() {
         return reanchorThreshold;
+    }
+
+    public int maxSegments() {
+        return maxSegments;
     }
 
     public int splitLists() {

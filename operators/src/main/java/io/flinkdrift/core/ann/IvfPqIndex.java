@@ -40,9 +40,18 @@ import java.util.function.LongPredicate;
  * moves c_k to the list mean but keeps a_k, so the codes stay exact residuals and nothing is
  * re-encoded, unless the drift is large against the list's spread: when ‖c_k − a_k‖² &gt; θ·σ_k²
  * ({@link IvfPqConfig#reanchorThreshold()}, σ_k² the mean squared distance of the list's vectors to
- * c_k, from running sums) the anchor moves to c_k and the list is re-encoded from the raw vectors.
- * Re-encoding every moved list (θ = 0) costs O(N·256·d) per Lazy step, which is most of DeDrift's
- * cost with residual codes; anchors make it O(K·d) plus the lists that really drifted.
+ * c_k, from running sums) the anchor moves to c_k. With {@link IvfPqConfig#maxSegments()} S = 1 the
+ * list is then re-encoded from the raw vectors. Re-encoding every moved list (θ = 0) costs O(N·256·d)
+ * per Lazy step, which is most of DeDrift's cost with residual codes; anchors make it O(K·d) plus the
+ * lists that really drifted. With S &gt; 1 the list is a sequence of <em>segments</em>, each coded
+ * against its own anchor: a moved anchor re-encodes only the open segment (the vectors added since the
+ * previous move, coded against an anchor that lagged behind them), closes it under the new anchor and
+ * opens a new, empty one; the older segments keep their codes, exact residuals to their anchors, and
+ * drain as their vectors expire. A search builds one distance table per anchor it scans. When a list
+ * would hold S + 1 segments, its oldest one is re-encoded against the next one's anchor. Which vectors
+ * are re-encoded depends only on the list's anchor history, not on what else an index holds, so shards
+ * and replica stay code-identical. Split and the rebuild re-encode the lists they reassign into one
+ * segment each (docs/ann.md, "Segments").
  *
  * <p><b>Memory.</b> The raw vectors are kept (4·d bytes per vector, e.g. 256 B at d = 64 against
  * 8–16 B of code) because Split's k-means, residual re-encoding and the rebuild need the true
@@ -303,25 +312,43 @@ public final class IvfPqIndex {
         int codeSize = pq.numSubQuantizers();
         TopK best = new TopK(k);
         long scanned = 0;
+        float[] tableAnchors = null;
+        int tableOffset = 0;
         for (long probe : probes) {
             int list = (int) probe;
-            if (residual != null) {
-                for (int j = 0; j < d; j++) {
-                    residual[j] = query[j] - current.anchors[list * d + j];
-                }
-                pq.computeDistanceTable(residual, 0, table);
-            }
             InvertedList invertedList = current.lists[list];
             byte[] codes = invertedList.codes;
             long[] ids = invertedList.ids;
-            int size = invertedList.size;
             boolean hasTombstones = invertedList.tombstones > 0;
-            for (int position = 0; position < size; position++) {
-                if (hasTombstones && invertedList.isDead(position)) {
+            int segments = invertedList.segments();
+            for (int segment = 0; segment < segments; segment++) {
+                int start = invertedList.segmentStart(segment);
+                int end = invertedList.segmentEnd(segment);
+                if (start == end) {
                     continue;
                 }
-                best.offer(pq.asymmetricDistance(table, codes, position * codeSize), ids[position]);
-                scanned++;
+                if (residual != null) {
+                    boolean open = segment == segments - 1;
+                    float[] anchors = open ? current.anchors : invertedList.olderAnchors;
+                    int offset = (open ? list : segment) * d;
+                    // consecutive segments share an anchor after a move (see reanchored): one table serves both
+                    if (tableAnchors == null
+                            || !Arrays.equals(tableAnchors, tableOffset, tableOffset + d, anchors, offset, offset + d)) {
+                        for (int j = 0; j < d; j++) {
+                            residual[j] = query[j] - anchors[offset + j];
+                        }
+                        pq.computeDistanceTable(residual, 0, table);
+                        tableAnchors = anchors;
+                        tableOffset = offset;
+                    }
+                }
+                for (int position = start; position < end; position++) {
+                    if (hasTombstones && invertedList.isDead(position)) {
+                        continue;
+                    }
+                    best.offer(pq.asymmetricDistance(table, codes, position * codeSize), ids[position]);
+                    scanned++;
+                }
             }
         }
         return best.drainSorted(scanned);
@@ -351,7 +378,7 @@ public final class IvfPqIndex {
         InvertedList[] lists = current.lists.clone();
         boolean[] refiled = reassigned.clone();
         int changed = 0;
-        long reencoded = 0;
+        long[] reencodedCount = new long[1];
         for (int list = 0; list < numLists; list++) {
             boolean moved = !Arrays.equals(current.centroids, list * d, (list + 1) * d,
                     centroids, list * d, (list + 1) * d);
@@ -360,13 +387,20 @@ public final class IvfPqIndex {
             }
             boolean reanchored = !Arrays.equals(current.anchors, list * d, (list + 1) * d,
                     anchors, list * d, (list + 1) * d);
-            boolean reencode = update.replacesCodebooks() || (config.residualEncoding() && reanchored);
-            if (!reassigned[list] && reencode && current.lists[list].liveSize() > 0) {
-                lists[list] = refiledList(current.lists[list], list, pq, anchors);
-                refiled[list] = true;
-                reencoded += lists[list].size;
+            if (reassigned[list]) {
+                continue;
+            }
+            if (update.replacesCodebooks()) {
+                if (current.lists[list].liveSize() > 0) {
+                    lists[list] = refiledList(current.lists[list], list, pq, anchors);
+                    refiled[list] = true;
+                    reencodedCount[0] += lists[list].size;
+                }
+            } else if (config.residualEncoding() && reanchored) {
+                lists[list] = reanchored(current.lists[list], list, pq, anchors, reencodedCount);
             }
         }
+        long reencoded = reencodedCount[0];
         long movedVectors = 0;
         if (reassignedLists.length > 0) {
             float[] targetCentroids = new float[reassignedLists.length * d];
@@ -404,6 +438,35 @@ public final class IvfPqIndex {
         return new MaintenanceReport(update.kind(), update.version(), changed, movedVectors, reencoded, size());
     }
 
+    /**
+     * {@code source} after its anchor moved to {@code anchors[list·d..)}: its open segment, the vectors
+     * inserted since the previous move and coded against the anchor that move left (which by now lags
+     * behind them), is re-encoded against the new anchor and closed; a new, empty segment opens; while
+     * the list holds more than {@link IvfPqConfig#maxSegments()} segments its oldest one is merged into
+     * the next, re-encoded against that one's anchor unless the two are equal. Adds the number of
+     * vectors re-encoded to {@code reencoded[0]}.
+     */
+    private InvertedList reanchored(InvertedList source, int list, ProductQuantizer pq, float[] anchors,
+            long[] reencoded) {
+        int d = config.dimension();
+        int codeSize = config.numSubQuantizers();
+        int openStart = source.segmentStart(source.segments() - 1);
+        byte[] fresh = encodeLive(source, openStart, source.size, pq, anchors, list * d);
+        reencoded[0] += fresh.length / codeSize;
+        InvertedList next = source.withCodes(openStart, source.size, fresh).withSegmentOpened(anchors, list * d);
+        while (next.segments() > config.maxSegments()) {
+            float[] target = next.segments() > 2 ? next.olderAnchors : anchors;
+            int offset = next.segments() > 2 ? d : list * d;
+            if (!Arrays.equals(next.olderAnchors, 0, d, target, offset, offset + d)) {
+                byte[] codes = encodeLive(next, 0, next.segmentEnd(0), pq, target, offset);
+                reencoded[0] += codes.length / codeSize;
+                next = next.withCodes(0, next.segmentEnd(0), codes);
+            }
+            next = next.withOldestSegmentMerged();
+        }
+        return next;
+    }
+
     private static void checkFits(IvfPqConfig config, QuantizerUpdate update, long currentVersion) {
         if (update.version() != currentVersion + 1) {
             throw new IllegalArgumentException("update version must be " + (currentVersion + 1) + ", got "
@@ -436,23 +499,10 @@ public final class IvfPqIndex {
     private InvertedList refiledList(InvertedList source, int list, ProductQuantizer pq, float[] anchors) {
         int d = config.dimension();
         int live = source.liveSize();
-        float[] toEncode = new float[live * d];
-        int i = 0;
-        for (int position = 0; position < source.size; position++) {
-            if (!source.isDead(position)) {
-                for (int j = 0; j < d; j++) {
-                    toEncode[i * d + j] = config.residualEncoding()
-                            ? source.vectors[position * d + j] - anchors[list * d + j]
-                            : source.vectors[position * d + j];
-                }
-                i++;
-            }
-        }
         int codeSize = config.numSubQuantizers();
-        byte[] codes = new byte[live * codeSize];
-        pq.encodeAll(toEncode, 0, live, codes, 0);
+        byte[] codes = encodeLive(source, 0, source.size, pq, anchors, list * d);
         InvertedList target = new InvertedList(codeSize, d, live);
-        i = 0;
+        int i = 0;
         for (int position = 0; position < source.size; position++) {
             if (!source.isDead(position)) {
                 target.append(source.ids[position], source.timestamps[position], codes, i++ * codeSize,
@@ -460,6 +510,34 @@ public final class IvfPqIndex {
             }
         }
         return target;
+    }
+
+    /**
+     * The codes of the live entries at positions [from, to) of {@code source}, in order, computed in one
+     * batch against {@code pq} and (with residual codes) the anchor {@code anchors[offset..offset+d)}.
+     */
+    private byte[] encodeLive(InvertedList source, int from, int to, ProductQuantizer pq, float[] anchors,
+            int offset) {
+        int d = config.dimension();
+        int live = 0;
+        for (int position = from; position < to; position++) {
+            live += source.isDead(position) ? 0 : 1;
+        }
+        float[] toEncode = new float[live * d];
+        int i = 0;
+        for (int position = from; position < to; position++) {
+            if (!source.isDead(position)) {
+                for (int j = 0; j < d; j++) {
+                    toEncode[i * d + j] = config.residualEncoding()
+                            ? source.vectors[position * d + j] - anchors[offset + j]
+                            : source.vectors[position * d + j];
+                }
+                i++;
+            }
+        }
+        byte[] codes = new byte[live * config.numSubQuantizers()];
+        pq.encodeAll(toEncode, 0, live, codes, 0);
+        return codes;
     }
 
     /** Appends entry {@code position} of source to target list number {@code list}, re-encoding if asked. */
@@ -551,22 +629,51 @@ public final class IvfPqIndex {
                 new Layout(shared.centroids.clone(), shared.anchors.clone(), lists, shared.pq, shared.version));
         int d = config.dimension();
         for (int list = 0; list < lists.length; list++) {
+            // every part's older anchors are a suffix of the longest history (all parts applied the same
+            // updates; a part created later saw fewer of them), so segments line up from the newest back
+            InvertedList longest = first.layout.lists[list];
             for (IvfPqIndex part : parts) {
-                InvertedList source = part.layout.lists[list];
-                for (int position = 0; position < source.size; position++) {
-                    long id = source.ids[position];
-                    if (source.isDead(position) || !keep.test(id)) {
-                        continue;
-                    }
-                    if (merged.locations.get(id) != LongLongMap.MISSING) {
-                        throw new IllegalArgumentException("merge parts must hold disjoint ids, " + id
-                                + " is live in two");
-                    }
-                    int at = lists[list].append(id, source.timestamps[position], source.codes,
-                            position * source.codeSize, source.vectors, position * d);
-                    merged.locations.put(id, location(list, at));
+                if (part.layout.lists[list].segments() > longest.segments()) {
+                    longest = part.layout.lists[list];
                 }
             }
+            int segments = longest.segments();
+            for (IvfPqIndex part : parts) {
+                float[] older = part.layout.lists[list].olderAnchors;
+                if (!Arrays.equals(older, 0, older.length, longest.olderAnchors,
+                        longest.olderAnchors.length - older.length, longest.olderAnchors.length)) {
+                    throw new IllegalArgumentException("merge parts must share one quantizer, list " + list
+                            + " has segment anchors of different histories");
+                }
+            }
+            int[] ends = new int[segments - 1];
+            for (int segment = 0; segment < segments; segment++) {
+                for (IvfPqIndex part : parts) {
+                    InvertedList source = part.layout.lists[list];
+                    int own = segment - (segments - source.segments());
+                    if (own < 0) {
+                        continue;
+                    }
+                    for (int position = source.segmentStart(own); position < source.segmentEnd(own); position++) {
+                        long id = source.ids[position];
+                        if (source.isDead(position) || !keep.test(id)) {
+                            continue;
+                        }
+                        if (merged.locations.get(id) != LongLongMap.MISSING) {
+                            throw new IllegalArgumentException("merge parts must hold disjoint ids, " + id
+                                    + " is live in two");
+                        }
+                        int at = lists[list].append(id, source.timestamps[position], source.codes,
+                                position * source.codeSize, source.vectors, position * d);
+                        merged.locations.put(id, location(list, at));
+                    }
+                }
+                if (segment < segments - 1) {
+                    ends[segment] = lists[list].size;
+                }
+            }
+            lists[list].olderAnchors = longest.olderAnchors;
+            lists[list].olderEnds = ends;
         }
         return merged;
     }
@@ -746,18 +853,20 @@ public final class IvfPqIndex {
     }
 
     /**
-     * Format 2: config (d, K, M, residual, re-anchor threshold, splitLists, iterations, points per
-     * centroid, seed), version, centroids, anchors, PQ (codewords per sub-quantizer, codebooks), then
-     * per list its live entries (count; per entry id, timestamp, code, raw vector) and its running sum
-     * and sum of squared norms. Tombstones are not written: a restored index is compacted. Format 1
-     * had no threshold (read as θ = 0, its behaviour), no anchors (they were the centroids) and no sum
-     * of squares (recomputed from the entries).
+     * Format 3: config (d, K, M, residual, re-anchor threshold, max segments, splitLists, iterations,
+     * points per centroid, seed), version, centroids, anchors, PQ (codewords per sub-quantizer,
+     * codebooks), then per list its live entries in storage order (count; per entry id, timestamp, code,
+     * raw vector), its running sum and sum of squared norms, and its older segments (count; per segment,
+     * oldest first, its live entries and its anchor; the open segment holds the remaining entries).
+     * Tombstones are not written: a restored index is compacted. Format 2 had no segments (read as
+     * S = 1, every list one segment); format 1 also had no threshold (read as θ = 0, its behaviour), no
+     * anchors (they were the centroids) and no sum of squares (recomputed from the entries).
      */
     public static final class Codec implements StateCodec<IvfPqIndex> {
 
         @Override
         public int version() {
-            return 2;
+            return 3;
         }
 
         @Override
@@ -769,6 +878,7 @@ public final class IvfPqIndex {
             out.writeInt(config.numSubQuantizers());
             out.writeBoolean(config.residualEncoding());
             out.writeDouble(config.reanchorThreshold());
+            out.writeInt(config.maxSegments());
             out.writeInt(config.splitLists());
             out.writeInt(config.trainingIterations());
             out.writeInt(config.trainingPointsPerCentroid());
@@ -795,6 +905,15 @@ public final class IvfPqIndex {
                 }
                 ArrayFormat.writeDoubles(list.sum, out);
                 out.writeDouble(list.sumOfSquares);
+                out.writeInt(list.olderEnds.length);
+                for (int segment = 0; segment < list.olderEnds.length; segment++) {
+                    int live = 0;
+                    for (int position = list.segmentStart(segment); position < list.segmentEnd(segment); position++) {
+                        live += list.isDead(position) ? 0 : 1;
+                    }
+                    out.writeInt(live);
+                    ArrayFormat.writeFloats(Arrays.copyOfRange(list.olderAnchors, segment * d, (segment + 1) * d), out);
+                }
             }
         }
 
@@ -806,6 +925,7 @@ public final class IvfPqIndex {
             IvfPqConfig config = new IvfPqConfig(d, numLists, codeSize)
                     .withResidualEncoding(in.readBoolean())
                     .withReanchorThreshold(version >= 2 ? in.readDouble() : 0)
+                    .withMaxSegments(version >= 3 ? in.readInt() : 1)
                     .withSplitLists(in.readInt())
                     .withTrainingIterations(in.readInt())
                     .withTrainingPointsPerCentroid(in.readInt())
@@ -833,6 +953,22 @@ public final class IvfPqIndex {
                 ArrayFormat.readDoubles(in, invertedList.sum);
                 if (version >= 2) {
                     invertedList.sumOfSquares = in.readDouble();
+                }
+                if (version >= 3) {
+                    int older = in.readInt();
+                    invertedList.olderEnds = new int[older];
+                    float[] olderAnchors = new float[older * d];
+                    int end = 0;
+                    for (int segment = 0; segment < older; segment++) {
+                        end += in.readInt();
+                        if (end > live) {
+                            throw new IOException("list " + list + " has segments of more than its " + live
+                                    + " entries");
+                        }
+                        invertedList.olderEnds[segment] = end;
+                        System.arraycopy(ArrayFormat.readFloats(in, d), 0, olderAnchors, segment * d, d);
+                    }
+                    invertedList.olderAnchors = olderAnchors;
                 }
                 lists[list] = invertedList;
             }

@@ -16,7 +16,9 @@ import java.io.IOException;
  * <p>The move rule: every live vector of the lists in {@code reassignedLists} goes to the nearest
  * of those lists' new centroids (ties to the earlier entry of {@code reassignedLists}); vectors of
  * other lists stay put. Codes are recomputed for the moved-list vectors under residual encoding,
- * for the lists whose anchor changed under residual encoding, and for every vector when the update
+ * for the lists whose anchor changed under residual encoding (all of such a list with one segment
+ * allowed, else only the segment that leaves the list's last {@link IvfPqConfig#maxSegments()}
+ * anchors; see {@link IvfPqIndex}), and for every vector when the update
  * {@link #replacesCodebooks() replaces the PQ codebooks}.
  *
  * @param kind LAZY (no list reassigned), SPLIT (the k2 re-clustered lists) or REBUILD (all lists, new

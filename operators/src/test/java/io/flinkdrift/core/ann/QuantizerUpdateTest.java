@@ -16,6 +16,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Maintenance as data: a replica plans and applies every step, three shards (each an empty index
@@ -92,6 +93,70 @@ class QuantizerUpdateTest {
                 assertEquals(single.scanned(), merged.scanned());
             }
         }
+    }
+
+    /**
+     * With segmented residual codes, whether a vector is re-encoded depends only on its list's anchor
+     * history, not on what else a shard holds: shards that compact at other times, and a shard created
+     * from the replica's quantizer after several re-anchorings, answer as the replica bit for bit, and
+     * so does their {@link IvfPqIndex#merge}.
+     */
+    @Test
+    void shardsOfSegmentedListsAnswerAsTheReplicaAndMergeBackIntoIt() throws IOException {
+        Random random = new Random(19);
+        IvfPqConfig config = new IvfPqConfig(D, K, 4).withResidualEncoding(true).withReanchorThreshold(0)
+                .withMaxSegments(2).withTrainingIterations(6).withSplitLists(2).withSeed(4);
+        float[] means = ClusteredData.means(5, D, 4, random);
+        IvfPqIndex replica = IvfPqIndex.train(config, ClusteredData.sample(500, means, D, 1, random), 500);
+        IvfPqIndex[] shards = new IvfPqIndex[SHARDS];
+        shards[0] = IvfPqIndex.empty(config, roundTrip(replica.quantizer()));
+        shards[1] = IvfPqIndex.empty(config, roundTrip(replica.quantizer()));
+        long id = 0;
+        long reencodedInAll = 0;
+        for (int step = 0; step < 7; step++) {
+            if (step == 3) {
+                shards[2] = IvfPqIndex.empty(config, roundTrip(replica.quantizer()));
+            }
+            int live = step < 3 ? 2 : SHARDS;
+            means = ClusteredData.rotated(means, 0.3);
+            float[] data = ClusteredData.sample(300, means, D, 1, random);
+            for (int i = 0; i < 300; i++) {
+                float[] vector = ClusteredData.row(data, i, D);
+                replica.add(id, vector, step);
+                shards[(int) (id % live)].add(id, vector, step);
+                id++;
+            }
+            replica.expireBefore(step - 2);
+            for (int s = 0; s < live; s++) {
+                shards[s].expireBefore(step - 2);
+            }
+            QuantizerUpdate update = step == 4 ? new Split(2).plan(replica.view()).orElseThrow()
+                    : new LazyUpdate().plan(replica.view()).orElseThrow();
+            MaintenanceReport report = replica.apply(update);
+            long reencoded = 0;
+            for (int s = 0; s < live; s++) {
+                reencoded += shards[s].apply(roundTrip(update)).reencodedVectors();
+            }
+            assertEquals(report.reencodedVectors(), reencoded, "re-encodings add up over the shards");
+            reencodedInAll += reencoded;
+            if (step >= 3) {
+                IvfPqIndex merged = IvfPqIndex.merge(Arrays.asList(shards), any -> true);
+                for (int q = 0; q < 20; q++) {
+                    float[] query = ClusteredData.row(ClusteredData.sample(1, means, D, 1, random), 0, D);
+                    SearchResult sharded = shards[0].search(query, 10, 3);
+                    for (int s = 1; s < SHARDS; s++) {
+                        sharded = SearchResult.merge(sharded, shards[s].search(query, 10, 3), 10);
+                    }
+                    SearchResult single = replica.search(query, 10, 3);
+                    assertArrayEquals(single.ids(), sharded.ids());
+                    assertArrayEquals(single.distances(), sharded.distances());
+                    SearchResult remerged = merged.search(query, 10, 3);
+                    assertArrayEquals(single.ids(), remerged.ids());
+                    assertArrayEquals(single.distances(), remerged.distances());
+                }
+            }
+        }
+        assertTrue(reencodedInAll > 0, "the two-segment cap must be reached");
     }
 
     /** The persisted kind codes are fixed (the values format 2 wrote as ordinals of LAZY, SPLIT, HYBRID, REBUILD). */
