@@ -87,6 +87,12 @@ public final class AnnJob implements Callable<Integer> {
                     + "centroid; 0 = whenever the centroid moved. Default: ${DEFAULT-VALUE}.")
     double reanchorThreshold;
 
+    @Option(names = "--max-segments", paramLabel = "S", defaultValue = "1",
+            description = "With --residual: segments coded against different anchors a list may hold. 1 = moving "
+                    + "a list's anchor re-encodes the whole list; S > 1 = only the vectors added since its previous "
+                    + "move, older segments keep their codes (docs/ann.md, Segments). Default: ${DEFAULT-VALUE}.")
+    int maxSegments;
+
     @Option(names = "--split-lists", paramLabel = "k", defaultValue = "0",
             description = "Lists Split breaks up; 0 = max(1, K/512). Default: ${DEFAULT-VALUE}.")
     int splitLists;
@@ -306,7 +312,7 @@ public final class AnnJob implements Callable<Integer> {
             d = Generators.fromSpec(source.argument()).dimension();
         }
         IvfPqConfig config = new IvfPqConfig(d, lists, subQuantizers).withResidualEncoding(residual)
-                .withReanchorThreshold(reanchorThreshold).withSeed(seed);
+                .withReanchorThreshold(reanchorThreshold).withMaxSegments(maxSegments).withSeed(seed);
         return splitLists == 0 ? config : config.withSplitLists(splitLists);
     }
 

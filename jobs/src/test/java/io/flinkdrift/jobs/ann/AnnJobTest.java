@@ -118,6 +118,29 @@ class AnnJobTest {
     }
 
     /**
+     * --max-segments 4 re-encodes, in every period, at most what one segment per list re-encodes
+     * (only the vectors added since a list's anchor last moved), fewer over the run, and answers the
+     * first period, served before any maintenance, exactly alike.
+     */
+    @Test
+    void segmentsReencodeLessThanWholeLists() throws Exception {
+        JsonNode whole = run("hybrid").get("ann");
+        JsonNode segmented = run("hybrid", "--max-segments", "4").get("ann");
+        long wholeTotal = 0;
+        long segmentedTotal = 0;
+        for (int p = 0; p < PERIODS; p++) {
+            long w = whole.get("periods").get(p).get("reencodedVectors").asLong();
+            long s = segmented.get("periods").get(p).get("reencodedVectors").asLong();
+            assertTrue(s <= w, "period " + p + ": " + s + " > " + w);
+            wholeTotal += w;
+            segmentedTotal += s;
+        }
+        assertTrue(segmentedTotal < wholeTotal, segmentedTotal + " >= " + wholeTotal);
+        assertEquals(whole.get("periods").get(0).get("recall").asDouble(),
+                segmented.get("periods").get(0).get("recall").asDouble(), 1e-12);
+    }
+
+    /**
      * With --ttl 5000 (one period) every insert is either expired or still in the database, and the
      * database holds at most the inserts of the last ttl + ttl/8 ms (9 in 10 records are inserts).
      */
