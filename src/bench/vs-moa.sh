@@ -29,7 +29,9 @@
 #   DATA_DIR holds elec2.csv, elec2-normalized-with-time.csv and sea-abrupt.csv (default
 #   ../shared/data; a missing file is skipped); ROWS (default 100000) caps every input; speed is
 #   the median of REPEATS (default 3) runs, MOA and flink-drift runs alternating. Every run's
-#   figures are echoed on stderr as it ends; the tables go to stdout.
+#   figures are echoed on stderr as it ends; the tables go to stdout. LEARNERS="a b ..." runs only
+#   those flink-drift learners (default: every one; the default learner and no-change are always run,
+#   as the last table needs them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DATA=${1:-../shared/data}
@@ -40,8 +42,13 @@ MOA_VERSION=2024.07.0
 CACHE=${MOA_CACHE:-$HOME/.cache/flink-drift-moa}
 [ -f "$JAR" ] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 MOA_LEARNERS=("trees.HoeffdingTree" "trees.HoeffdingAdaptiveTree" "(meta.AdaptiveRandomForest -s 10)" "meta.LeveragingBag")
-OUR_LEARNERS=(no-change kalman rls rvfl kalman-rvfl kalman-rvfl-switch passive-aggressive knn ensemble-switch)
 DEFAULT_LEARNER=ensemble-switch
+if [ -n "${LEARNERS:-}" ]; then
+  read -r -a OUR_LEARNERS <<< "no-change $DEFAULT_LEARNER $LEARNERS"
+  OUR_LEARNERS=($(printf '%s\n' "${OUR_LEARNERS[@]}" | awk '!seen[$0]++'))
+else
+  OUR_LEARNERS=(no-change kalman rls rvfl kalman-rvfl kalman-rvfl-switch passive-aggressive knn ensemble-switch)
+fi
 
 if [ ! -f "$CACHE/lib/moa-$MOA_VERSION.jar" ]; then
   mkdir -p "$CACHE"
