@@ -9,13 +9,13 @@
 #
 # Columns of the first table:
 #   accuracy, kappa               prequential (predict, then train), cumulative over the whole input
-#   records/s, end to end         records per CPU-second. MOA: EvaluatePrequential's own figure, the
-#                                 CPU time of its learning loop (JVM start-up and file opening not
-#                                 counted). flink-drift: whole-process CPU (user + system, java -jar
-#                                 and its children) of the classify job on the input minus that of
-#                                 the same job on the input's first row alone, so the JVM and
-#                                 mini-cluster start-up is not counted, but every other thread (JIT,
-#                                 GC, Flink's) is. The one-row run uses the same JVM as the full run:
+#   records/s, end to end         records per CPU-second net of start-up, measured alike for both:
+#                                 whole-process CPU (user + system of the JVM and its children, every
+#                                 thread: parsing, JIT, GC, Flink's) of the run on the input minus that
+#                                 of the same command on the input's first row alone. MOA: its
+#                                 EvaluatePrequential task (the thread-CPU figure MOA prints itself
+#                                 leaves out its JIT and GC threads, so it is not used). flink-drift:
+#                                 the classify job. The one-row run uses the same JVM as the full run:
 #                                 java -jar re-executes in a start-up tuned JVM for files up to 4 MB
 #                                 (README, Start-up), so for a larger input the one-row run is given
 #                                 an empty JDK_JAVA_OPTIONS, which keeps the JVM's defaults as well
@@ -235,25 +235,33 @@ with open(sys.argv[2], "w") as out:
 PY
 done
 
-# One run: prints "accuracy kappa records/s".
-moa() { # learner, name
-  local rows
-  rows=$(($(wc -l < "$WORK/$2.csv") - 1))
-  java -cp "$CACHE/lib/*" moa.DoTask "EvaluatePrequential -l $1 -s (ArffFileStream -f $WORK/$2.arff) \
-      -e BasicClassificationPerformanceEvaluator -i $rows -f $rows" 2>/dev/null | python3 -c '
-import csv, sys
-rows = [r for r in csv.reader(sys.stdin) if r]
-start = next(i for i, r in enumerate(rows) if r[0] == "learning evaluation instances")
-header = rows[start]; last = [r for r in rows[start + 1:] if len(r) == len(header)][-1]
-v = dict(zip(header, last))
-n = float(v["learning evaluation instances"]); t = float(v["evaluation time (cpu seconds)"])
-print("%.4f %.4f %.0f" % (float(v["classifications correct (percent)"]) / 100,
-                          float(v["Kappa Statistic (percent)"]) / 100, n / t if t > 0 else float("inf")))'
-}
 # Whole-process CPU-seconds (user + system) of a command, its children included.
 cpu_seconds() {
   /usr/bin/time -f '%U %S' -o "$WORK/time" "$@" >/dev/null 2>&1
   awk '{print $1 + $2}' "$WORK/time"
+}
+# One run: prints "accuracy kappa records/s".
+moa() { # learner, name
+  local rows header cpu startup
+  rows=$(($(wc -l < "$WORK/$2.csv") - 1))
+  header=$(grep -n -m1 '^@data' "$WORK/$2.arff" | cut -d: -f1)
+  head -n $((header + 1)) "$WORK/$2.arff" > "$WORK/one-row.arff"
+  startup=$(cpu_seconds java -cp "$CACHE/lib/*" moa.DoTask "EvaluatePrequential -l $1 \
+      -s (ArffFileStream -f $WORK/one-row.arff) -e BasicClassificationPerformanceEvaluator -i 1 -f 1")
+  /usr/bin/time -f '%U %S' -o "$WORK/time" java -cp "$CACHE/lib/*" moa.DoTask "EvaluatePrequential -l $1 \
+      -s (ArffFileStream -f $WORK/$2.arff) -e BasicClassificationPerformanceEvaluator -i $rows -f $rows" \
+      > "$WORK/moa.out" 2>/dev/null
+  cpu=$(awk '{print $1 + $2}' "$WORK/time")
+  python3 -c '
+import csv, sys
+rows = [r for r in csv.reader(open(sys.argv[1])) if r]
+start = next(i for i, r in enumerate(rows) if r[0] == "learning evaluation instances")
+header = rows[start]; last = [r for r in rows[start + 1:] if len(r) == len(header)][-1]
+v = dict(zip(header, last))
+n = float(v["learning evaluation instances"]); net = float(sys.argv[2]) - float(sys.argv[3])
+print("%.4f %.4f %.0f" % (float(v["classifications correct (percent)"]) / 100,
+                          float(v["Kappa Statistic (percent)"]) / 100, n / net if net > 0 else float("inf")))' \
+      "$WORK/moa.out" "$cpu" "$startup"
 }
 ours() { # learner, name
   local label args rows cpu startup
