@@ -16,7 +16,7 @@
 #                                 EvaluatePrequential task (the thread-CPU figure MOA prints itself
 #                                 leaves out its JIT and GC threads, so it is not used). flink-drift:
 #                                 the classify job. The one-row run uses the same JVM as the full run:
-#                                 java -jar re-executes in a start-up tuned JVM for files up to 4 MB
+#                                 java -jar re-executes in a start-up tuned JVM for files up to 16 MB
 #                                 (README, Start-up), so for a larger input the one-row run is given
 #                                 an empty JDK_JAVA_OPTIONS, which keeps the JVM's defaults as well
 #   records/s, core (same JVM)    records per CPU-second of the learning thread, one JVM, records in
@@ -268,7 +268,7 @@ ours() { # learner, name
   label=$(head -1 "$WORK/$2.csv" | awk -F, '{print $NF}')
   args=(--label "$label" --learner "$1" --sink none --progress-interval 0)
   head -2 "$WORK/$2.csv" > "$WORK/one-row.csv"
-  if [ "$(wc -c < "$WORK/$2.csv")" -gt $((4 << 20)) ]; then
+  if [ "$(wc -c < "$WORK/$2.csv")" -gt $((16 << 20)) ]; then
     startup=$(JDK_JAVA_OPTIONS= cpu_seconds java -jar "$JAR" classify --source "file:$WORK/one-row.csv" "${args[@]}")
   else
     startup=$(cpu_seconds java -jar "$JAR" classify --source "file:$WORK/one-row.csv" "${args[@]}")

@@ -20,6 +20,9 @@ import java.util.Arrays;
  */
 public final class InputStandardization {
 
+    /** The largest number of standardisation samples B a learner takes. */
+    public static final int MAX_SAMPLES = 100_000;
+
     private final int samples;
     private double[][] bufferedFeatures;
     private int[] bufferedClasses;
@@ -35,6 +38,19 @@ public final class InputStandardization {
             bufferedFeatures = new double[samples][];
             bufferedClasses = new int[samples];
         }
+    }
+
+    /**
+     * {@code samples}, checked as a learner's setting.
+     *
+     * @throws IllegalArgumentException if {@code samples} is outside [0, {@link #MAX_SAMPLES}]
+     */
+    public static int checkSamples(int samples) {
+        if (samples < 0 || samples > MAX_SAMPLES) {
+            throw new IllegalArgumentException("standardizationSamples must be in [0, " + MAX_SAMPLES + "], got "
+                    + samples);
+        }
+        return samples;
     }
 
     /** Whether examples are still being buffered, i.e. no standardiser is fitted yet. */

@@ -35,8 +35,6 @@ public final class WindowedKnnClassifier implements OnlineClassifier {
     /** The largest window W. */
     public static final int MAX_WINDOW = 100_000;
 
-    /** The largest number of standardisation samples B. */
-    public static final int MAX_STANDARDIZATION_SAMPLES = 100_000;
 
     private final int window;
     private final int neighbours;
@@ -55,11 +53,11 @@ public final class WindowedKnnClassifier implements OnlineClassifier {
     /**
      * @param window W in [1, {@link #MAX_WINDOW}], the labelled examples kept
      * @param neighbours k in [1, W], the neighbours that vote
-     * @param standardizationSamples B in [0, {@link #MAX_STANDARDIZATION_SAMPLES}]; 0 = raw features
+     * @param standardizationSamples B in [0, {@link InputStandardization#MAX_SAMPLES}]; 0 = raw features
      * @throws IllegalArgumentException for a value outside its range
      */
     public WindowedKnnClassifier(int window, int neighbours, int standardizationSamples) {
-        this(window, neighbours, checkStandardizationSamples(standardizationSamples),
+        this(window, neighbours, InputStandardization.checkSamples(standardizationSamples),
                 new InputStandardization(standardizationSamples), 0);
     }
 
@@ -80,13 +78,6 @@ public final class WindowedKnnClassifier implements OnlineClassifier {
         this.version = version;
     }
 
-    private static int checkStandardizationSamples(int samples) {
-        if (samples < 0 || samples > MAX_STANDARDIZATION_SAMPLES) {
-            throw new IllegalArgumentException("standardizationSamples must be in [0, "
-                    + MAX_STANDARDIZATION_SAMPLES + "], got " + samples);
-        }
-        return samples;
-    }
 
     /**
      * {@inheritDoc}

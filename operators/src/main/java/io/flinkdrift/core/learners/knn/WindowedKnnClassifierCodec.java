@@ -50,7 +50,7 @@ public final class WindowedKnnClassifierCodec implements StateCodec<WindowedKnnC
         int neighbours = in.readInt();
         int standardizationSamples = in.readInt();
         if (standardizationSamples < 0
-                || standardizationSamples > WindowedKnnClassifier.MAX_STANDARDIZATION_SAMPLES) {
+                || standardizationSamples > InputStandardization.MAX_SAMPLES) {
             throw new IOException("Corrupt kNN state: B = " + standardizationSamples);
         }
         long modelVersion = in.readLong();

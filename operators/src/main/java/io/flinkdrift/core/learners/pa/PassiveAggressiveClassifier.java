@@ -33,8 +33,6 @@ import java.util.Arrays;
  */
 public final class PassiveAggressiveClassifier implements OnlineClassifier {
 
-    /** The largest number of standardisation samples B. */
-    public static final int MAX_STANDARDIZATION_SAMPLES = 100_000;
 
     private final double aggressiveness;
     private final boolean bias;
@@ -48,11 +46,11 @@ public final class PassiveAggressiveClassifier implements OnlineClassifier {
     /**
      * @param aggressiveness C &gt; 0 (finite), the largest step τ of one update
      * @param bias whether a constant feature 1 is appended
-     * @param standardizationSamples B in [0, {@link #MAX_STANDARDIZATION_SAMPLES}]; 0 = raw features
+     * @param standardizationSamples B in [0, {@link InputStandardization#MAX_SAMPLES}]; 0 = raw features
      * @throws IllegalArgumentException for a value outside its range
      */
     public PassiveAggressiveClassifier(double aggressiveness, boolean bias, int standardizationSamples) {
-        this(aggressiveness, bias, checkStandardizationSamples(standardizationSamples),
+        this(aggressiveness, bias, InputStandardization.checkSamples(standardizationSamples),
                 new InputStandardization(standardizationSamples), new double[0][], 0L);
     }
 
@@ -69,13 +67,6 @@ public final class PassiveAggressiveClassifier implements OnlineClassifier {
         this.version = version;
     }
 
-    private static int checkStandardizationSamples(int samples) {
-        if (samples < 0 || samples > MAX_STANDARDIZATION_SAMPLES) {
-            throw new IllegalArgumentException("standardizationSamples must be in [0, "
-                    + MAX_STANDARDIZATION_SAMPLES + "], got " + samples);
-        }
-        return samples;
-    }
 
     /**
      * {@inheritDoc}

@@ -47,7 +47,7 @@ public final class PassiveAggressiveClassifierCodec implements StateCodec<Passiv
         boolean bias = in.readBoolean();
         int standardizationSamples = in.readInt();
         if (standardizationSamples < 0
-                || standardizationSamples > PassiveAggressiveClassifier.MAX_STANDARDIZATION_SAMPLES) {
+                || standardizationSamples > InputStandardization.MAX_SAMPLES) {
             throw new IOException("Corrupt passive-aggressive state: B = " + standardizationSamples);
         }
         long modelVersion = in.readLong();
