@@ -87,6 +87,30 @@ public final class InputStandardization {
         }
     }
 
+    /** A learner's update on one standardised example. */
+    @FunctionalInterface
+    public interface StandardizedUpdate {
+        void learn(double[] standardized, int classIndex);
+    }
+
+    /**
+     * Feeds one checked example to {@code update}: standardised at once when the standardiser is
+     * fitted; while pending, {@linkplain #buffer buffered}, and when that fills the buffer, every
+     * buffered example standardised in arrival order, after which the buffer is released.
+     */
+    public void learn(double[] features, int classIndex, StandardizedUpdate update) {
+        if (!pending()) {
+            update.learn(apply(features), classIndex);
+            return;
+        }
+        if (buffer(features, classIndex)) {
+            for (int i = 0; i < bufferedCount; i++) {
+                update.learn(apply(bufferedFeatures[i]), bufferedClasses[i]);
+            }
+            releaseBuffer();
+        }
+    }
+
     /**
      * Buffers a copy of one checked example while pending.
      *

@@ -160,16 +160,7 @@ public final class WindowedKnnClassifier implements OnlineClassifier {
         Learners.checkClassIndex(classIndex);
         checkFeatures(features);
         version++;
-        if (!standardization.pending()) {
-            keep(standardization.apply(features), classIndex);
-            return;
-        }
-        if (standardization.buffer(features, classIndex)) {
-            for (int i = 0; i < standardization.bufferedCount(); i++) {
-                keep(standardization.apply(standardization.bufferedFeatures(i)), standardization.bufferedClass(i));
-            }
-            standardization.releaseBuffer();
-        }
+        standardization.learn(features, classIndex, this::keep);
     }
 
     /** Appends a copy of one standardised example, evicting the oldest when W are kept. */

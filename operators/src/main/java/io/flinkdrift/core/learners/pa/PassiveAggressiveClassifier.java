@@ -112,17 +112,7 @@ public final class PassiveAggressiveClassifier implements OnlineClassifier {
         Learners.checkClassIndex(classIndex);
         checkFeatures(features);
         version++;
-        if (!standardization.pending()) {
-            learnStandardized(standardization.apply(features), classIndex);
-            return;
-        }
-        if (standardization.buffer(features, classIndex)) {
-            for (int i = 0; i < standardization.bufferedCount(); i++) {
-                learnStandardized(standardization.apply(standardization.bufferedFeatures(i)),
-                        standardization.bufferedClass(i));
-            }
-            standardization.releaseBuffer();
-        }
+        standardization.learn(features, classIndex, this::learnStandardized);
     }
 
     /** The PA-I step on standardised features. */
