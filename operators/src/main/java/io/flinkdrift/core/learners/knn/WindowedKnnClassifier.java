@@ -35,7 +35,6 @@ public final class WindowedKnnClassifier implements OnlineClassifier {
     /** The largest window W. */
     public static final int MAX_WINDOW = 100_000;
 
-
     private final int window;
     private final int neighbours;
     private final int standardizationSamples;
@@ -77,7 +76,6 @@ public final class WindowedKnnClassifier implements OnlineClassifier {
         this.labels = new int[window];
         this.version = version;
     }
-
 
     /**
      * {@inheritDoc}

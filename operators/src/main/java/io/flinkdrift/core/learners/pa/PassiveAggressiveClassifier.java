@@ -33,7 +33,6 @@ import java.util.Arrays;
  */
 public final class PassiveAggressiveClassifier implements OnlineClassifier {
 
-
     private final double aggressiveness;
     private final boolean bias;
     private final int standardizationSamples;
@@ -66,7 +65,6 @@ public final class PassiveAggressiveClassifier implements OnlineClassifier {
         this.weights = weights;
         this.version = version;
     }
-
 
     /**
      * {@inheritDoc}
