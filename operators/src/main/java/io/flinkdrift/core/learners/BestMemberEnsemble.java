@@ -1,6 +1,5 @@
 package io.flinkdrift.core.learners;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -110,12 +109,8 @@ public final class BestMemberEnsemble implements OnlineClassifier {
     @Override
     public void learn(double[] features, int classIndex) {
         Learners.checkClassIndex(classIndex);
-        for (double x : features) {
-            if (!Double.isFinite(x)) {
-                // members differ here (RLS skips such an example, Kalman refuses it): refuse for all
-                throw new IllegalArgumentException("features must be finite, got " + Arrays.toString(features));
-            }
-        }
+        // members differ here (RLS skips such an example, Kalman refuses it): refuse for all
+        Learners.checkFinite(features);
         boolean remembered = predicted.matches(features, version);
         for (int i = 0; i < members.length; i++) {
             int choice = remembered ? predictedChoices[i]

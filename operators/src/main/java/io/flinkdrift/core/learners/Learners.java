@@ -1,5 +1,7 @@
 package io.flinkdrift.core.learners;
 
+import java.util.Arrays;
+
 /** Argument checks and small helpers shared by the learners. */
 public final class Learners {
 
@@ -9,6 +11,30 @@ public final class Learners {
     public static void checkClassIndex(int classIndex) {
         if (classIndex < 0) {
             throw new IllegalArgumentException("classIndex must be >= 0, got " + classIndex);
+        }
+    }
+
+    /** Throws when any of {@code features} is NaN or infinite. */
+    public static void checkFinite(double[] features) {
+        for (double value : features) {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("features must be finite, got " + Arrays.toString(features));
+            }
+        }
+    }
+
+    /**
+     * Throws when {@code features} is null, empty or not finite, or when {@code expectedDimension}
+     * &ge; 0 (the dimension fixed by the first learned example) and it has another length.
+     */
+    public static void checkFeatures(double[] features, int expectedDimension) {
+        if (features == null || features.length == 0) {
+            throw new IllegalArgumentException("features must be non-empty");
+        }
+        checkFinite(features);
+        if (expectedDimension >= 0 && features.length != expectedDimension) {
+            throw new IllegalArgumentException("features must have dimension " + expectedDimension
+                    + " (fixed by the first learned example), got " + features.length);
         }
     }
 

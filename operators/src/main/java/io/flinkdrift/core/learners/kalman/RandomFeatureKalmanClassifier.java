@@ -1,11 +1,11 @@
 package io.flinkdrift.core.learners.kalman;
 
 import io.flinkdrift.core.learners.InputStandardization;
+import io.flinkdrift.core.learners.Learners;
 import io.flinkdrift.core.learners.OnlineClassifier;
 import io.flinkdrift.core.learners.rls.RandomFeatureMap;
 import io.flinkdrift.core.learners.rls.RlsConfig;
 
-import java.util.Arrays;
 
 /**
  * A nonlinear online classifier with learned forgetting: the Kalman-filter classifier of Titsias
@@ -101,11 +101,7 @@ public final class RandomFeatureKalmanClassifier implements OnlineClassifier {
             throw new IllegalArgumentException("features must have dimension " + featureMap.inputDimension()
                     + ", got " + (features == null ? "null" : String.valueOf(features.length)));
         }
-        for (double value : features) {
-            if (!Double.isFinite(value)) {
-                throw new IllegalArgumentException("features must be finite, got " + Arrays.toString(features));
-            }
-        }
+        Learners.checkFinite(features);
     }
 
     @Override

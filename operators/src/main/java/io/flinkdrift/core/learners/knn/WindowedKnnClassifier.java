@@ -4,7 +4,6 @@ import io.flinkdrift.core.learners.InputStandardization;
 import io.flinkdrift.core.learners.Learners;
 import io.flinkdrift.core.learners.OnlineClassifier;
 
-import java.util.Arrays;
 
 /**
  * Distance-weighted k-nearest-neighbour classifier over a sliding window of the last W labelled
@@ -175,19 +174,7 @@ public final class WindowedKnnClassifier implements OnlineClassifier {
     }
 
     private void checkFeatures(double[] features) {
-        if (features == null || features.length == 0) {
-            throw new IllegalArgumentException("features must be non-empty");
-        }
-        for (double v : features) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("features must be finite, got " + Arrays.toString(features));
-            }
-        }
-        int expected = count > 0 ? examples[0].length : -1;
-        if (expected >= 0 && features.length != expected) {
-            throw new IllegalArgumentException("features must have dimension " + expected
-                    + " (fixed by the first learned example), got " + features.length);
-        }
+        Learners.checkFeatures(features, count > 0 ? examples[0].length : -1);
         standardization.checkDimension(features);
     }
 

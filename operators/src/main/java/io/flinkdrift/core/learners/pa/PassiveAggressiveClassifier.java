@@ -185,19 +185,7 @@ public final class PassiveAggressiveClassifier implements OnlineClassifier {
     }
 
     private void checkFeatures(double[] features) {
-        if (features == null || features.length == 0) {
-            throw new IllegalArgumentException("features must be non-empty");
-        }
-        for (double v : features) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("features must be finite, got " + Arrays.toString(features));
-            }
-        }
-        int expected = weights.length > 0 ? weights[0].length - (bias ? 1 : 0) : -1;
-        if (expected >= 0 && features.length != expected) {
-            throw new IllegalArgumentException("features must have dimension " + expected
-                    + " (fixed by the first learned example), got " + features.length);
-        }
+        Learners.checkFeatures(features, weights.length > 0 ? weights[0].length - (bias ? 1 : 0) : -1);
         standardization.checkDimension(features);
     }
 
