@@ -30,6 +30,12 @@ final class CentroidTable {
      * decomposition saves less than its extra pass over the candidates costs (measured at d = 4, k = 256).
      */
     private static final int MIN_DECOMPOSED_DIMENSION = 8;
+    /**
+     * Centroids {@link #assign} remembers from its one pass over the decomposed values (those within
+     * the margin of the smallest value so far: about ln k in random order, plus near ties); a point
+     * with more is re-scanned in full.
+     */
+    private static final int CANDIDATES = 32;
 
     private final int size;
     private final int dimension;
@@ -124,7 +130,9 @@ final class CentroidTable {
      * Algorithms</i>, 2002, §3.1), so the direct argmin c* satisfies v_{c*} ≤ min_c v_c + 4G. The
      * centroids within that margin (one or two in practice; the margin used,
      * 8·(d+3)·2⁻²³·(‖x‖ + max_c ‖c‖)² plus the smallest normal float, is over four times 4G) are
-     * re-ranked with the direct formula. Below dimension 8 (the PQ sub-quantizers), and for points
+     * re-ranked with the direct formula. One pass over the v_c finds both the smallest and a superset
+     * of those centroids (every centroid within the margin of the smallest value before it), so no
+     * separate argmin pass is needed. Below dimension 8 (the PQ sub-quantizers), and for points
      * whose bound would reach float overflow, points are ranked with the direct formula alone.
      *
      * @param scratch at least k floats, overwritten
@@ -133,6 +141,7 @@ final class CentroidTable {
             float[] distances, float[] scratch) {
         int d = dimension;
         double gamma = (d + 3) * 0x1p-23;
+        int[] candidates = new int[CANDIDATES];
         for (int i = 0; i < n; i++) {
             int xOffset = offset + i * stride;
             int best;
@@ -144,12 +153,31 @@ final class CentroidTable {
                 bestDistance = scratch[best];
             } else {
                 decomposed(x, xOffset, scratch);
-                float smallest = scratch[firstMinimum(scratch)];
-                // rounded up to a float so the scan compares floats
-                float margin = Math.nextUp((float) (smallest + 8 * gamma * radius * radius + Float.MIN_NORMAL));
+                double slack = 8 * gamma * radius * radius + Float.MIN_NORMAL;
+                // one pass keeps every centroid within the margin of the smallest value so far, a
+                // superset of those within the margin of the final smallest (the margin only shrinks)
+                float smallest = Float.POSITIVE_INFINITY;
+                float runningMargin = Float.POSITIVE_INFINITY;
+                int kept = 0;
+                for (int c = 0; c < size; c++) {
+                    float value = scratch[c];
+                    if (value <= runningMargin) {
+                        if (kept < candidates.length) {
+                            candidates[kept] = c;
+                        }
+                        kept++;
+                        if (value < smallest) {
+                            smallest = value;
+                            runningMargin = margin(smallest, slack);
+                        }
+                    }
+                }
+                float margin = margin(smallest, slack);
                 best = -1;
                 bestDistance = Float.POSITIVE_INFINITY;
-                for (int c = 0; c < size; c++) {
+                int scanned = kept <= candidates.length ? kept : size;
+                for (int q = 0; q < scanned; q++) {
+                    int c = kept <= candidates.length ? candidates[q] : q;
                     if (scratch[c] <= margin) {
                         float distance = Distances.squaredL2(x, xOffset, rowMajor, rowMajorOffset + c * d, d);
                         if (best < 0 || distance < bestDistance) {
@@ -164,6 +192,11 @@ final class CentroidTable {
                 distances[assignmentOffset + i] = bestDistance;
             }
         }
+    }
+
+    /** The re-ranking margin above {@code smallest}, rounded up to a float so the scans compare floats. */
+    private static float margin(float smallest, double slack) {
+        return Math.nextUp((float) (smallest + slack));
     }
 
     /** ‖x‖ + max_c ‖c‖, in double. */

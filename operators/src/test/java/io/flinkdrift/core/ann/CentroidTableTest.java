@@ -98,6 +98,29 @@ class CentroidTableTest {
         }
     }
 
+    @Test
+    void blockedAssignmentEqualsTheBruteForceArgminWhenManyCentroidsAreKeptInItsPass() {
+        // centroids ever nearer the points in index order (each one a new smallest value of the pass),
+        // around the 32 the pass remembers, and many identical centroids (every one within the margin)
+        Random random = new Random(7);
+        int d = 16;
+        for (int k : new int[] {31, 32, 33, 34, 64, 300}) {
+            float[] descending = new float[k * d];
+            for (int c = 0; c < k; c++) {
+                descending[c * d] = k - c;
+                descending[c * d + 1] = 0.5f * (k - c);
+            }
+            float[] points = gaussian(random, 50 * d, 1e-3, 0);
+            assertAssignmentIsBruteForce(descending, k, d, points, "descending k=" + k);
+            float[] identical = new float[k * d];
+            float[] centroid = gaussian(random, d, 3, 0);
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(centroid, 0, identical, c * d, d);
+            }
+            assertAssignmentIsBruteForce(identical, k, d, gaussian(random, 50 * d, 3, 0), "identical k=" + k);
+        }
+    }
+
     private static float[] gaussian(Random random, int length, double scale, double offset) {
         float[] values = new float[length];
         for (int i = 0; i < length; i++) {
