@@ -257,34 +257,15 @@ final class CentroidTable {
     private float kthSmallest(float[] values, int count, float[] heap) {
         System.arraycopy(values, 0, heap, 0, count);
         for (int start = count / 2 - 1; start >= 0; start--) {
-            siftDown(heap, count, start, heap[start]);
+            FloatMaxHeap.siftDown(heap, count, start, heap[start]);
         }
         for (int c = count; c < size; c++) {
             float value = values[c];
             if (value < heap[0]) {
-                siftDown(heap, count, 0, value);
+                FloatMaxHeap.siftDown(heap, count, 0, value);
             }
         }
         return heap[0];
-    }
-
-    /** Places {@code value} at {@code i} of the max-heap of n values in heap, moving it down. */
-    private static void siftDown(float[] heap, int n, int i, float value) {
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= n) {
-                break;
-            }
-            if (child + 1 < n && heap[child + 1] > heap[child]) {
-                child++;
-            }
-            if (heap[child] <= value) {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        heap[i] = value;
     }
 
     /**
@@ -299,38 +280,27 @@ final class CentroidTable {
             return;
         }
         int k = size;
-        float[] out0 = out[0];
-        float[] out1 = out[1];
-        float[] out2 = out[2];
-        float[] out3 = out[3];
-        System.arraycopy(squaredNorms, 0, out0, 0, k);
-        System.arraycopy(squaredNorms, 0, out1, 0, k);
-        System.arraycopy(squaredNorms, 0, out2, 0, k);
-        System.arraycopy(squaredNorms, 0, out3, 0, k);
+        for (int b = 0; b < 4; b++) {
+            System.arraycopy(squaredNorms, 0, out[b], 0, k);
+        }
         int d = dimension;
         int j = 0;
-        int o1 = offset + stride;
-        int o2 = offset + 2 * stride;
-        int o3 = offset + 3 * stride;
         for (; j + 4 <= d; j += 4) {
             float[] r0 = coordinateRows[j];
             float[] r1 = coordinateRows[j + 1];
             float[] r2 = coordinateRows[j + 2];
             float[] r3 = coordinateRows[j + 3];
-            float a00 = -2 * x[offset + j], a01 = -2 * x[offset + j + 1];
-            float a02 = -2 * x[offset + j + 2], a03 = -2 * x[offset + j + 3];
-            float a10 = -2 * x[o1 + j], a11 = -2 * x[o1 + j + 1], a12 = -2 * x[o1 + j + 2], a13 = -2 * x[o1 + j + 3];
-            float a20 = -2 * x[o2 + j], a21 = -2 * x[o2 + j + 1], a22 = -2 * x[o2 + j + 2], a23 = -2 * x[o2 + j + 3];
-            float a30 = -2 * x[o3 + j], a31 = -2 * x[o3 + j + 1], a32 = -2 * x[o3 + j + 2], a33 = -2 * x[o3 + j + 3];
-            for (int c = 0; c < k; c++) {
-                float c0 = r0[c];
-                float c1 = r1[c];
-                float c2 = r2[c];
-                float c3 = r3[c];
-                out0[c] = Math.fma(a03, c3, Math.fma(a02, c2, Math.fma(a01, c1, Math.fma(a00, c0, out0[c]))));
-                out1[c] = Math.fma(a13, c3, Math.fma(a12, c2, Math.fma(a11, c1, Math.fma(a10, c0, out1[c]))));
-                out2[c] = Math.fma(a23, c3, Math.fma(a22, c2, Math.fma(a21, c1, Math.fma(a20, c0, out2[c]))));
-                out3[c] = Math.fma(a33, c3, Math.fma(a32, c2, Math.fma(a31, c1, Math.fma(a30, c0, out3[c]))));
+            // one point at a time over the four rows, which stay in the first-level cache for the next
+            for (int b = 0; b < 4; b++) {
+                int o = offset + b * stride + j;
+                float a0 = -2 * x[o];
+                float a1 = -2 * x[o + 1];
+                float a2 = -2 * x[o + 2];
+                float a3 = -2 * x[o + 3];
+                float[] values = out[b];
+                for (int c = 0; c < k; c++) {
+                    values[c] = Math.fma(a3, r3[c], Math.fma(a2, r2[c], Math.fma(a1, r1[c], Math.fma(a0, r0[c], values[c]))));
+                }
             }
         }
         for (; j < d; j++) {

@@ -1,5 +1,7 @@
 package io.flinkdrift.core.ann;
 
+import java.util.Arrays;
+
 /**
  * The scan of one query's probed codes and its exact top-k: the scratch a search reuses from query to
  * query (one instance per searching thread; not thread-safe) and the code-scan kernel.
@@ -131,55 +133,30 @@ final class CodeScan {
         }
         if (candidates == values.length) {
             int capacity = 2 * candidates;
-            values = java.util.Arrays.copyOf(values, capacity);
-            candidateSlots = java.util.Arrays.copyOf(candidateSlots, capacity);
-            positions = java.util.Arrays.copyOf(positions, capacity);
+            values = Arrays.copyOf(values, capacity);
+            candidateSlots = Arrays.copyOf(candidateSlots, capacity);
+            positions = Arrays.copyOf(positions, capacity);
         }
         values[candidates] = value;
         candidateSlots[candidates] = slot;
         positions[candidates++] = position;
         float upper = value + tolerance;
         if (heapSize < k) {
-            int i = heapSize++;
-            while (i > 0 && heap[(i - 1) >>> 1] < upper) {
-                heap[i] = heap[(i - 1) >>> 1];
-                i = (i - 1) >>> 1;
-            }
-            heap[i] = upper;
+            FloatMaxHeap.push(heap, heapSize++, upper);
         } else if (upper < heap[0]) {
-            siftDown(upper);
+            FloatMaxHeap.siftDown(heap, heapSize, 0, upper);
         }
         return limit(tolerance);
-    }
-
-    /** Replaces the heap's largest value by {@code value} (max-heap of the k smallest upper values). */
-    private void siftDown(float value) {
-        int i = 0;
-        while (true) {
-            int child = 2 * i + 1;
-            if (child >= heapSize) {
-                break;
-            }
-            if (child + 1 < heapSize && heap[child + 1] > heap[child]) {
-                child++;
-            }
-            if (heap[child] <= value) {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        heap[i] = value;
     }
 
     private int slot(InvertedList list, float[] anchors, int anchorOffset, float tolerance) {
         if (slots == slotCodes.length) {
             int capacity = 2 * slots;
-            slotCodes = java.util.Arrays.copyOf(slotCodes, capacity);
-            slotIds = java.util.Arrays.copyOf(slotIds, capacity);
-            slotAnchors = java.util.Arrays.copyOf(slotAnchors, capacity);
-            slotOffsets = java.util.Arrays.copyOf(slotOffsets, capacity);
-            slotTolerances = java.util.Arrays.copyOf(slotTolerances, capacity);
+            slotCodes = Arrays.copyOf(slotCodes, capacity);
+            slotIds = Arrays.copyOf(slotIds, capacity);
+            slotAnchors = Arrays.copyOf(slotAnchors, capacity);
+            slotOffsets = Arrays.copyOf(slotOffsets, capacity);
+            slotTolerances = Arrays.copyOf(slotTolerances, capacity);
         }
         slotCodes[slots] = list.codes;
         slotIds[slots] = list.ids;

@@ -36,7 +36,9 @@ import java.util.function.LongPredicate;
  * only replaces the centroid table and Split only moves (id, code) records, and with nprobe = K
  * search results are exactly unchanged by maintenance. With residual codes (IVFADC) each list k has,
  * besides its routing centroid c_k, an <em>anchor</em> a_k, and its codes quantise x − a_k; a search
- * builds the list's distance table for q − a_k. Training, Split and the rebuild set a_k = c_k. Lazy
+ * ranks them by their asymmetric distance to q − a_k, from a term table precomputed per anchor and one
+ * table per query ({@link ResidualTables}), re-scoring the codes near the k-th distance directly, so
+ * the answer is that of a distance table for q − a_k bit for bit (docs/ann.md, "Search"). Training, Split and the rebuild set a_k = c_k. Lazy
  * moves c_k to the list mean but keeps a_k, so the codes stay exact residuals and nothing is
  * re-encoded, unless the drift is large against the list's spread: when ‖c_k − a_k‖² &gt; θ·σ_k²
  * ({@link IvfPqConfig#reanchorThreshold()}, σ_k² the mean squared distance of the list's vectors to
@@ -47,7 +49,7 @@ import java.util.function.LongPredicate;
  * against its own anchor: a moved anchor re-encodes only the open segment (the vectors added since the
  * previous move, coded against an anchor that lagged behind them), closes it under the new anchor and
  * opens a new, empty one; the older segments keep their codes, exact residuals to their anchors, and
- * drain as their vectors expire. A search builds one distance table per anchor it scans. When a list
+ * drain as their vectors expire. A search uses one term table per anchor it scans. When a list
  * would hold S + 1 segments, its oldest one is re-encoded against the next one's anchor. Which vectors
  * are re-encoded depends only on the list's anchor history, not on what else an index holds, so shards
  * and replica stay code-identical. Split and the rebuild re-encode the lists they reassign into one
@@ -65,6 +67,7 @@ import java.util.function.LongPredicate;
  * replaced lists aside and publishes them with their version in one volatile write, so a
  * {@link #search} running concurrently with maintenance (but not with add/remove) sees either the
  * old or the new state, never a mixture; a failed step leaves the published state untouched.
+ * Searches from several threads are safe: each thread has its own search scratch.
  */
 public final class IvfPqIndex {
 

@@ -203,9 +203,9 @@ final class ResidualTables {
      * n = d + M + 4 (Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, 2002, §3.1: every
      * float sum or product over at most n terms), where, with R = {@link #maxCodeNorm} ≥ ‖r‖ and by
      * Cauchy–Schwarz, S = ‖q − a‖² + R² + 2(‖a‖ + ‖q‖)·R bounds the absolute terms of A, and
-     * 2‖q − a‖² + (‖q − a‖ + R)² those of D (rounding q − a before squaring included). The bound
-     * returned, 4·n·u·(both sums), is twice γ_n times each, which also absorbs the roundings of the
-     * comparisons made with it.
+     * 2‖q − a‖² + (‖q − a‖ + R)² those of D (rounding q − a before squaring included), so
+     * |A − D| ≤ γ_n·(both sums). The bound returned, 4·n·u·(both sums), is about four times that, which
+     * also absorbs the roundings of the comparisons made with it.
      *
      * @param squaredDistance ‖q − a‖² (as the search computed it)
      * @param queryNorm ‖q‖
@@ -241,10 +241,5 @@ final class ResidualTables {
             sum += distance;
         }
         return sum;
-    }
-
-    /** Codewords per sub-quantizer, k*. */
-    int numCodewords() {
-        return numCodewords;
     }
 }
