@@ -235,4 +235,116 @@ final class CentroidTable {
             }
         }
     }
+
+    /**
+     * For each of n points, point i at x[offset + i·stride .. + d), writes its {@code count} nearest
+     * centroids — the first {@code count} by (distance, index), the distance as {@link #distances}
+     * computes it — to out[i·count .. (i + 1)·count), nearest first. The decomposed values
+     * of {@link #assign} rank them, computed for up to four points per pass over the centroids (so a
+     * batch of queries reads the table a quarter as often); every centroid within the rounding bound of
+     * {@link #assign} of the {@code count}-th smallest decomposed value is re-ranked with the direct
+     * formula. The argument of {@link #assign} carries over: the direct formula's {@code count}-th
+     * smallest value, less ‖x‖², is at most the decomposed one plus 2G, so each of the first
+     * {@code count} has a decomposed value within 4G of it.
+     *
+     * @param count in [1, k]
+     * @param scratch five arrays of at least k floats, overwritten
+     * @param nearest a TopK of capacity at least {@code count}, overwritten; out holds each point's
+     *     centroids nearest first
+     */
+    void nearest(float[] x, int offset, int stride, int n, int count, int[] out, float[][] scratch, TopK nearest) {
+        int d = dimension;
+        double gamma = (d + 3) * 0x1p-23;
+        int i = 0;
+        while (i < n) {
+            int block = Math.min(4, n - i);
+            if (d >= MIN_DECOMPOSED_DIMENSION) {
+                decomposed(x, offset + i * stride, stride, block, scratch);
+            }
+            for (int b = 0; b < block; b++, i++) {
+                int xOffset = offset + i * stride;
+                double radius = d >= MIN_DECOMPOSED_DIMENSION ? radius(x, xOffset) : 0;
+                nearest.reset(count);
+                if (d < MIN_DECOMPOSED_DIMENSION || radius * radius > OVERFLOW_GUARD) {
+                    float[] direct = scratch[4];
+                    distances(x, xOffset, direct);
+                    for (int c = 0; c < size; c++) {
+                        nearest.offer(direct[c], c);
+                    }
+                } else {
+                    float[] values = scratch[b];
+                    float smallest = kthSmallest(values, count, scratch[4]);
+                    float margin = Math.nextUp((float) (smallest + 8 * gamma * radius * radius + Float.MIN_NORMAL));
+                    for (int c = 0; c < size; c++) {
+                        if (values[c] <= margin) {
+                            nearest.offer(Distances.squaredL2(x, xOffset, rowMajor, rowMajorOffset + c * d, d), c);
+                        }
+                    }
+                }
+                nearest.drainIds(out, i * count);
+            }
+        }
+    }
+
+    /** The count-th smallest of values[0 .. k), with a max-heap of the count smallest so far in heap[0 .. count). */
+    private float kthSmallest(float[] values, int count, float[] heap) {
+        System.arraycopy(values, 0, heap, 0, count);
+        for (int start = count / 2 - 1; start >= 0; start--) {
+            FloatMaxHeap.siftDown(heap, count, start, heap[start]);
+        }
+        for (int c = count; c < size; c++) {
+            float value = values[c];
+            if (value < heap[0]) {
+                FloatMaxHeap.siftDown(heap, count, 0, value);
+            }
+        }
+        return heap[0];
+    }
+
+    /**
+     * out[b][c] = fl(‖c‖² − 2⟨x_b, c⟩) for the {@code block} (1 to 4) points x_b at x[offset + b·stride ..),
+     * as {@link #decomposed(float[], int, float[])} computes each, reading the table once for all four.
+     */
+    private void decomposed(float[] x, int offset, int stride, int block, float[][] out) {
+        if (block < 4) {
+            for (int b = 0; b < block; b++) {
+                decomposed(x, offset + b * stride, out[b]);
+            }
+            return;
+        }
+        int k = size;
+        for (int b = 0; b < 4; b++) {
+            System.arraycopy(squaredNorms, 0, out[b], 0, k);
+        }
+        int d = dimension;
+        int j = 0;
+        for (; j + 4 <= d; j += 4) {
+            float[] r0 = coordinateRows[j];
+            float[] r1 = coordinateRows[j + 1];
+            float[] r2 = coordinateRows[j + 2];
+            float[] r3 = coordinateRows[j + 3];
+            // one point at a time over the four rows, which stay in the first-level cache for the next
+            for (int b = 0; b < 4; b++) {
+                int o = offset + b * stride + j;
+                float a0 = -2 * x[o];
+                float a1 = -2 * x[o + 1];
+                float a2 = -2 * x[o + 2];
+                float a3 = -2 * x[o + 3];
+                float[] values = out[b];
+                for (int c = 0; c < k; c++) {
+                    values[c] = Math.fma(a3, r3[c], Math.fma(a2, r2[c], Math.fma(a1, r1[c], Math.fma(a0, r0[c], values[c]))));
+                }
+            }
+        }
+        for (; j < d; j++) {
+            float[] row = coordinateRows[j];
+            for (int b = 0; b < 4; b++) {
+                float a = -2 * x[offset + b * stride + j];
+                float[] values = out[b];
+                for (int c = 0; c < k; c++) {
+                    values[c] = Math.fma(a, row[c], values[c]);
+                }
+            }
+        }
+    }
 }

@@ -36,7 +36,9 @@ import java.util.function.LongPredicate;
  * only replaces the centroid table and Split only moves (id, code) records, and with nprobe = K
  * search results are exactly unchanged by maintenance. With residual codes (IVFADC) each list k has,
  * besides its routing centroid c_k, an <em>anchor</em> a_k, and its codes quantise x − a_k; a search
- * builds the list's distance table for q − a_k. Training, Split and the rebuild set a_k = c_k. Lazy
+ * ranks them by their asymmetric distance to q − a_k, from a term table precomputed per anchor and one
+ * table per query ({@link ResidualTables}), re-scoring the codes near the k-th distance directly, so
+ * the answer is that of a distance table for q − a_k bit for bit (docs/ann.md, "Search"). Training, Split and the rebuild set a_k = c_k. Lazy
  * moves c_k to the list mean but keeps a_k, so the codes stay exact residuals and nothing is
  * re-encoded, unless the drift is large against the list's spread: when ‖c_k − a_k‖² &gt; θ·σ_k²
  * ({@link IvfPqConfig#reanchorThreshold()}, σ_k² the mean squared distance of the list's vectors to
@@ -47,7 +49,7 @@ import java.util.function.LongPredicate;
  * against its own anchor: a moved anchor re-encodes only the open segment (the vectors added since the
  * previous move, coded against an anchor that lagged behind them), closes it under the new anchor and
  * opens a new, empty one; the older segments keep their codes, exact residuals to their anchors, and
- * drain as their vectors expire. A search builds one distance table per anchor it scans. When a list
+ * drain as their vectors expire. A search uses one term table per anchor it scans. When a list
  * would hold S + 1 segments, its oldest one is re-encoded against the next one's anchor. Which vectors
  * are re-encoded depends only on the list's anchor history, not on what else an index holds, so shards
  * and replica stay code-identical. Split and the rebuild re-encode the lists they reassign into one
@@ -65,6 +67,7 @@ import java.util.function.LongPredicate;
  * replaced lists aside and publishes them with their version in one volatile write, so a
  * {@link #search} running concurrently with maintenance (but not with add/remove) sees either the
  * old or the new state, never a mixture; a failed step leaves the published state untouched.
+ * Searches from several threads are safe: each thread has its own search scratch.
  */
 public final class IvfPqIndex {
 
@@ -77,24 +80,38 @@ public final class IvfPqIndex {
     private final float[] residualScratch;
     private final float[] listDistanceScratch;
     private final int[] listScratch = new int[1];
+    /** Per searching thread: a search reuses its scratch (tables, heaps, buffers) from query to query. */
+    private final ThreadLocal<CodeScan> scans;
     private volatile Layout layout;
 
-    /** One published state: everything a search reads; {@code coarse} is the centroids as a table. */
+    /**
+     * One published state: everything a search reads; {@code coarse} is the centroids as a table and
+     * {@code tables} the precomputed tables of residual search (null without residual codes; derived,
+     * not persisted).
+     */
     private record Layout(float[] centroids, CentroidTable coarse, float[] anchors, InvertedList[] lists,
-            ProductQuantizer pq, long version) {
+            ProductQuantizer pq, long version, ResidualTables tables) {
 
         Layout(float[] centroids, float[] anchors, InvertedList[] lists, ProductQuantizer pq, long version) {
             this(centroids, new CentroidTable(centroids, 0, lists.length, centroids.length / lists.length),
-                    anchors, lists, pq, version);
+                    anchors, lists, pq, version, null);
+        }
+
+        /** This state with its residual tables, reusing those of {@code previous} (may be null) that still hold. */
+        Layout withTables(boolean residual, Layout previous) {
+            return residual ? new Layout(centroids, coarse, anchors, lists, pq, version,
+                    ResidualTables.of(pq, anchors, lists, previous == null ? null : previous.tables)) : this;
         }
     }
 
     private IvfPqIndex(IvfPqConfig config, Layout layout) {
         this.config = config;
-        this.layout = layout;
+        this.layout = layout.withTables(config.residualEncoding(), null);
         this.codeScratch = new byte[config.numSubQuantizers()];
         this.residualScratch = new float[config.dimension()];
         this.listDistanceScratch = new float[config.numLists()];
+        this.scans = ThreadLocal.withInitial(
+                () -> new CodeScan(config.dimension(), config.numLists(), config.numSubQuantizers()));
     }
 
     /**
@@ -286,40 +303,80 @@ public final class IvfPqIndex {
      * @throws IllegalArgumentException if k or nprobe &lt; 1 or the query does not have d finite values
      */
     public SearchResult search(float[] query, int k, int nprobe) {
+        checkSearch(query, k, nprobe);
+        Layout current = layout;
+        CodeScan scan = scans.get();
+        int count = Math.min(nprobe, config.numLists());
+        current.coarse.nearest(query, 0, query.length, 1, count, scan.probes, scan.coarseScratch, scan.nearestLists);
+        return searchLists(current, scan, query, k, count);
+    }
+
+    /**
+     * Searches every query as {@link #search(float[], int, int)} does, with the same results, ranking
+     * the centroids for up to four queries per pass over them (as Faiss's batched search ranks them
+     * with one matrix product).
+     *
+     * @param queries each with d finite values
+     * @throws IllegalArgumentException if k or nprobe &lt; 1 or a query does not have d finite values;
+     *     nothing is searched then
+     */
+    public SearchResult[] search(float[][] queries, int k, int nprobe) {
         int d = config.dimension();
-        Distances.checkVector("query", query, d);
+        int n = queries.length;
+        float[] flat = new float[n * d];
+        for (int q = 0; q < n; q++) {
+            checkSearch(queries[q], k, nprobe);
+            System.arraycopy(queries[q], 0, flat, q * d, d);
+        }
+        Layout current = layout;
+        CodeScan scan = scans.get();
+        int count = Math.min(nprobe, config.numLists());
+        int[] probes = new int[n * count];
+        current.coarse.nearest(flat, 0, d, n, count, probes, scan.coarseScratch, scan.nearestLists);
+        SearchResult[] results = new SearchResult[n];
+        for (int q = 0; q < n; q++) {
+            System.arraycopy(probes, q * count, scan.probes, 0, count);
+            results[q] = searchLists(current, scan, queries[q], k, count);
+        }
+        return results;
+    }
+
+    private void checkSearch(float[] query, int k, int nprobe) {
+        Distances.checkVector("query", query, config.dimension());
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
         if (nprobe < 1) {
             throw new IllegalArgumentException("nprobe must be at least 1, got " + nprobe);
         }
-        Layout current = layout;
-        int numLists = config.numLists();
-        float[] listDistances = new float[numLists];
-        current.coarse.distances(query, 0, listDistances);
-        TopK nearestLists = new TopK(Math.min(nprobe, numLists));
-        for (int c = 0; c < numLists; c++) {
-            nearestLists.offer(listDistances[c], c);
-        }
-        long[] probes = nearestLists.drainSorted(numLists).ids();
+    }
+
+    /**
+     * The k best live entries of the lists scan.probes[0..probeCount) for {@code query}: per list and
+     * segment, a scan of its codes with the precomputed residual tables (one ⟨q, codeword⟩ table per
+     * query, combined per anchor with its term table) or, without them, with the distance table of q or
+     * q − a; {@link CodeScan} returns exactly the k best direct asymmetric distances either way.
+     */
+    private SearchResult searchLists(Layout current, CodeScan scan, float[] query, int k, int probeCount) {
+        int d = config.dimension();
         ProductQuantizer pq = current.pq;
-        float[] table = new float[pq.distanceTableSize()];
-        float[] residual = config.residualEncoding() ? new float[d] : null;
-        if (residual == null) {
+        int numCodewords = pq.numCodewords();
+        int tableSize = pq.distanceTableSize();
+        float[] table = scan.table;
+        ResidualTables tables = current.tables;
+        scan.begin(k);
+        if (tables == null) {
             pq.computeDistanceTable(query, 0, table);
         }
-        int codeSize = pq.numSubQuantizers();
-        TopK best = new TopK(k);
-        long scanned = 0;
+        boolean products = false;
+        double queryNorm = 0;
         float[] tableAnchors = null;
         int tableOffset = 0;
-        for (long probe : probes) {
-            int list = (int) probe;
+        float bias = 0;
+        float tolerance = 0;
+        for (int p = 0; p < probeCount; p++) {
+            int list = scan.probes[p];
             InvertedList invertedList = current.lists[list];
-            byte[] codes = invertedList.codes;
-            long[] ids = invertedList.ids;
-            boolean hasTombstones = invertedList.tombstones > 0;
             int segments = invertedList.segments();
             for (int segment = 0; segment < segments; segment++) {
                 int start = invertedList.segmentStart(segment);
@@ -327,31 +384,57 @@ public final class IvfPqIndex {
                 if (start == end) {
                     continue;
                 }
-                if (residual != null) {
-                    boolean open = segment == segments - 1;
-                    float[] anchors = open ? current.anchors : invertedList.olderAnchors;
-                    int offset = (open ? list : segment) * d;
-                    // consecutive segments share an anchor after a move (see reanchored): one table serves both
-                    if (tableAnchors == null
-                            || !Arrays.equals(tableAnchors, tableOffset, tableOffset + d, anchors, offset, offset + d)) {
+                if (tables == null) {
+                    scan.scan(invertedList, start, end, table, numCodewords, 0, 0, null, 0);
+                    continue;
+                }
+                boolean open = segment == segments - 1;
+                float[] anchors = open ? current.anchors : invertedList.olderAnchors;
+                int offset = (open ? list : segment) * d;
+                // consecutive segments share an anchor after a move: one table serves both
+                if (tableAnchors == null
+                        || !Arrays.equals(tableAnchors, tableOffset, tableOffset + d, anchors, offset, offset + d)) {
+                    tableAnchors = anchors;
+                    tableOffset = offset;
+                    float[] terms = open ? tables.openTable(list) : tables.olderTable(list, segment, anchors);
+                    bias = Distances.squaredL2(query, 0, anchors, offset, d);
+                    tolerance = Float.POSITIVE_INFINITY;
+                    if (terms != null) {
+                        if (!products) {
+                            tables.innerProducts(query, 0, scan.products);
+                            queryNorm = norm(query, 0, d);
+                            products = true;
+                        }
+                        tolerance = tables.bound(bias, queryNorm, norm(anchors, offset, d));
+                    }
+                    if (tolerance == Float.POSITIVE_INFINITY) {
+                        float[] residual = scan.residual;
                         for (int j = 0; j < d; j++) {
                             residual[j] = query[j] - anchors[offset + j];
                         }
                         pq.computeDistanceTable(residual, 0, table);
-                        tableAnchors = anchors;
-                        tableOffset = offset;
+                        bias = 0;
+                        tolerance = 0;
+                    } else {
+                        float[] inner = scan.products;
+                        for (int e = 0; e < tableSize; e++) {
+                            table[e] = terms[e] - 2 * inner[e];
+                        }
                     }
                 }
-                for (int position = start; position < end; position++) {
-                    if (hasTombstones && invertedList.isDead(position)) {
-                        continue;
-                    }
-                    best.offer(pq.asymmetricDistance(table, codes, position * codeSize), ids[position]);
-                    scanned++;
-                }
+                scan.scan(invertedList, start, end, table, numCodewords, bias, tolerance, anchors, offset);
             }
         }
-        return best.drainSorted(scanned);
+        return scan.finish(query, tables);
+    }
+
+    /** ‖x[offset..offset+d)‖ in double. */
+    private static double norm(float[] x, int offset, int d) {
+        double squared = 0;
+        for (int j = 0; j < d; j++) {
+            squared += (double) x[offset + j] * x[offset + j];
+        }
+        return Math.sqrt(squared);
     }
 
     /**
@@ -562,7 +645,7 @@ public final class IvfPqIndex {
     }
 
     private void publish(Layout next) {
-        layout = next;
+        layout = next.withTables(config.residualEncoding(), layout);
     }
 
     private static int[] allLists(int numLists) {
@@ -675,6 +758,7 @@ public final class IvfPqIndex {
             lists[list].olderAnchors = longest.olderAnchors;
             lists[list].olderEnds = ends;
         }
+        merged.publish(merged.layout); // the segments' anchors are known only now
         return merged;
     }
 
@@ -821,6 +905,11 @@ public final class IvfPqIndex {
             }
         }
         return ids;
+    }
+
+    /** List {@code list} of the published state, in place (for tests of the search path). */
+    InvertedList invertedList(int list) {
+        return layout.lists[list];
     }
 
     /** Entries stored in list {@code list} including tombstones (for observing compaction). */

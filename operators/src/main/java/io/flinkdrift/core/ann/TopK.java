@@ -10,15 +10,31 @@ final class TopK {
     private final float[] distances;
     private final long[] ids;
     private int size;
+    private int k;
 
     TopK(int k) {
         distances = new float[k];
         ids = new long[k];
+        this.k = k;
+    }
+
+    /** The largest k {@link #reset} accepts. */
+    int capacity() {
+        return distances.length;
+    }
+
+    /** Empties the heap, to keep the {@code k} (at most {@link #capacity()}) best from now on. */
+    void reset(int k) {
+        if (k < 1 || k > distances.length) {
+            throw new IllegalArgumentException("k must be in [1, " + distances.length + "], got " + k);
+        }
+        this.k = k;
+        size = 0;
     }
 
     /** Offers one candidate; kept only if it is among the k best so far. */
     void offer(float distance, long id) {
-        if (size < distances.length) {
+        if (size < k) {
             distances[size] = distance;
             ids[size] = id;
             siftUp(size++);
@@ -35,14 +51,27 @@ final class TopK {
         long[] sortedIds = new long[n];
         float[] sortedDistances = new float[n];
         for (int i = n - 1; i >= 0; i--) {
-            sortedIds[i] = ids[0];
             sortedDistances[i] = distances[0];
-            size--;
-            distances[0] = distances[size];
-            ids[0] = ids[size];
-            siftDown(0);
+            sortedIds[i] = removeWorst();
         }
         return new SearchResult(sortedIds, sortedDistances, scanned);
+    }
+
+    /** Writes the kept ids, best first, to out[offset .. offset + size) as ints; empties the heap. */
+    void drainIds(int[] out, int offset) {
+        for (int i = size - 1; i >= 0; i--) {
+            out[offset + i] = (int) removeWorst();
+        }
+    }
+
+    /** Removes the worst kept candidate and returns its id. */
+    private long removeWorst() {
+        long worst = ids[0];
+        size--;
+        distances[0] = distances[size];
+        ids[0] = ids[size];
+        siftDown(0);
+        return worst;
     }
 
     /** True when (d1, id1) orders after (d2, id2). */
