@@ -375,6 +375,10 @@ public final class IvfPqIndex {
         for (int list : reassignedLists) {
             reassigned[list] = true;
         }
+        boolean[] forward = new boolean[numLists];
+        for (int list : update.forwardLists()) {
+            forward[list] = true;
+        }
         InvertedList[] lists = current.lists.clone();
         boolean[] refiled = reassigned.clone();
         int changed = 0;
@@ -397,7 +401,8 @@ public final class IvfPqIndex {
                     reencodedCount[0] += lists[list].size;
                 }
             } else if (config.residualEncoding() && reanchored) {
-                lists[list] = reanchored(current.lists[list], list, pq, anchors, reencodedCount);
+                lists[list] = reanchored(current.lists[list], list, pq, current.anchors, anchors, forward[list],
+                        reencodedCount);
             }
         }
         long reencoded = reencodedCount[0];
@@ -439,21 +444,28 @@ public final class IvfPqIndex {
     }
 
     /**
-     * {@code source} after its anchor moved to {@code anchors[list·d..)}: its open segment, the vectors
-     * inserted since the previous move and coded against the anchor that move left (which by now lags
-     * behind them), is re-encoded against the new anchor and closed; a new, empty segment opens; while
+     * {@code source} after its anchor moved from {@code oldAnchors[list·d..)} to {@code anchors[list·d..)}:
+     * its open segment, the vectors inserted since the previous move, is closed, with the codes it has
+     * under the old anchor when {@code closeAsCoded} (a forward anchor, {@link LazyUpdate#forwardAnchors},
+     * was set ahead of them), else re-encoded against the new anchor (the old one lags behind them); a
+     * new, empty segment opens; while
      * the list holds more than {@link IvfPqConfig#maxSegments()} segments its oldest one is merged into
      * the next, re-encoded against that one's anchor unless the two are equal. Adds the number of
      * vectors re-encoded to {@code reencoded[0]}.
      */
-    private InvertedList reanchored(InvertedList source, int list, ProductQuantizer pq, float[] anchors,
-            long[] reencoded) {
+    private InvertedList reanchored(InvertedList source, int list, ProductQuantizer pq, float[] oldAnchors,
+            float[] anchors, boolean closeAsCoded, long[] reencoded) {
         int d = config.dimension();
         int codeSize = config.numSubQuantizers();
-        int openStart = source.segmentStart(source.segments() - 1);
-        byte[] fresh = encodeLive(source, openStart, source.size, pq, anchors, list * d);
-        reencoded[0] += fresh.length / codeSize;
-        InvertedList next = source.withCodes(openStart, source.size, fresh).withSegmentOpened(anchors, list * d);
+        InvertedList next;
+        if (closeAsCoded) {
+            next = source.withSegmentOpened(oldAnchors, list * d);
+        } else {
+            int openStart = source.segmentStart(source.segments() - 1);
+            byte[] fresh = encodeLive(source, openStart, source.size, pq, anchors, list * d);
+            reencoded[0] += fresh.length / codeSize;
+            next = source.withCodes(openStart, source.size, fresh).withSegmentOpened(anchors, list * d);
+        }
         while (next.segments() > config.maxSegments()) {
             float[] target = next.segments() > 2 ? next.olderAnchors : anchors;
             int offset = next.segments() > 2 ? d : list * d;
@@ -492,6 +504,14 @@ public final class IvfPqIndex {
                         + seen.length + "), got " + list);
             }
             seen[list] = true;
+        }
+        boolean[] forward = new boolean[config.numLists()];
+        for (int list : update.forwardLists()) {
+            if (list < 0 || list >= forward.length || forward[list] || seen[list]) {
+                throw new IllegalArgumentException("update forwardLists must be distinct lists in [0, "
+                        + forward.length + ") that are not reassigned, got " + list);
+            }
+            forward[list] = true;
         }
     }
 
@@ -735,6 +755,43 @@ public final class IvfPqIndex {
             int live = invertedList.liveSize();
             for (int j = 0; j < config.dimension(); j++) {
                 target[offset + j] = (float) (invertedList.sum[j] / live);
+            }
+        }
+
+        /**
+         * Live vectors in the open segment of list {@code list}: those added since its anchor last moved
+         * (the whole list while it is one segment).
+         */
+        public int openSegmentLiveSize(int list) {
+            InvertedList invertedList = layout.lists[list];
+            int live = 0;
+            for (int position = invertedList.segmentStart(invertedList.segments() - 1); position < invertedList.size;
+                    position++) {
+                live += invertedList.isDead(position) ? 0 : 1;
+            }
+            return live;
+        }
+
+        /**
+         * Writes the mean of the live vectors of list {@code list}'s open segment
+         * ({@link #openSegmentLiveSize}, which must not be 0) to {@code target[offset..offset+d)}.
+         */
+        public void openSegmentMeanInto(int list, float[] target, int offset) {
+            InvertedList invertedList = layout.lists[list];
+            int d = config.dimension();
+            double[] sum = new double[d];
+            int live = 0;
+            for (int position = invertedList.segmentStart(invertedList.segments() - 1); position < invertedList.size;
+                    position++) {
+                if (!invertedList.isDead(position)) {
+                    for (int j = 0; j < d; j++) {
+                        sum[j] += invertedList.vectors[position * d + j];
+                    }
+                    live++;
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                target[offset + j] = (float) (sum[j] / live);
             }
         }
 
