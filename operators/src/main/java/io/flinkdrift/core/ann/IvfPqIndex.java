@@ -50,8 +50,11 @@ import java.util.function.LongPredicate;
  * drain as their vectors expire. A search builds one distance table per anchor it scans. When a list
  * would hold S + 1 segments, its oldest one is re-encoded against the next one's anchor. Which vectors
  * are re-encoded depends only on the list's anchor history, not on what else an index holds, so shards
- * and replica stay code-identical. Split and the rebuild re-encode the lists they reassign into one
- * segment each (docs/ann.md, "Segments").
+ * and replica stay code-identical. A Lazy step with forward anchors ({@link LazyUpdate#forwardAnchors})
+ * moves the anchor ahead of the recent inserts and lists the moved lists whose open segment it predicted
+ * well ({@link QuantizerUpdate#forwardLists()}): those close their open segment with the codes it has,
+ * under its old anchor, re-encoding nothing. Split and the rebuild re-encode the lists they reassign
+ * into one segment each (docs/ann.md, "Segments").
  *
  * <p><b>Memory.</b> The raw vectors are kept (4·d bytes per vector, e.g. 256 B at d = 64 against
  * 8–16 B of code) because Split's k-means, residual re-encoding and the rebuild need the true
