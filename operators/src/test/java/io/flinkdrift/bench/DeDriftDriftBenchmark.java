@@ -4,6 +4,7 @@ import io.flinkdrift.core.ann.ClusteredData;
 import io.flinkdrift.core.ann.FlatIndex;
 import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
+import io.flinkdrift.core.ann.LazyUpdate;
 import io.flinkdrift.core.ann.MaintenancePolicy;
 import io.flinkdrift.core.ann.SearchResult;
 import io.flinkdrift.operators.ann.AnnMaintenance;
@@ -44,7 +45,9 @@ import java.util.Random;
  * every k-means (training, Split, rebuild) [10], {@code pointsPerCentroid} k-means subsample cap
  * [64], {@code reanchorThreshold} ({@link IvfPqConfig#reanchorThreshold()}; 0 re-encodes every list
  * whose centroid moved) [{@value IvfPqConfig#DEFAULT_REANCHOR_THRESHOLD}], {@code maxSegments}
- * ({@link IvfPqConfig#maxSegments()}; 1 re-encodes every re-anchored list whole) [1], {@code splitLists} k of
+ * ({@link IvfPqConfig#maxSegments()}; 1 re-encodes every re-anchored list whole) [1], {@code anchors}
+ * of Lazy and Hybrid, {@code centroid} ({@link LazyUpdate#LazyUpdate()}) or {@code forward}
+ * ({@link MaintenancePolicy#LAZY_FORWARD}, {@link MaintenancePolicy#HYBRID_FORWARD}) [centroid], {@code splitLists} k of
  * Split, 0 for the index default max(1, K/512) [0], {@code maintenancePerPeriod} [1], {@code out} a
  * directory where the run writes its stream and per-period results for {@code src/bench/vs-faiss.sh}
  * to replay through Faiss, none when empty [""]: {@code stream.json} (the parameters),
@@ -82,7 +85,7 @@ public final class DeDriftDriftBenchmark {
         String[] defaults = {"K", "1024", "residual", "true", "perPeriod", "50000", "periods", "6", "nprobe", "16",
             "angle", "0.35", "iterations", "10", "pointsPerCentroid", "64",
             "reanchorThreshold", String.valueOf(IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD), "maxSegments", "1",
-            "splitLists", "0",
+            "anchors", "centroid", "splitLists", "0",
             "maintenancePerPeriod", "1", "out", ""};
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < defaults.length; i += 2) {
@@ -106,6 +109,7 @@ public final class DeDriftDriftBenchmark {
         int pointsPerCentroid = Integer.parseInt(options.get("pointsPerCentroid"));
         double reanchorThreshold = Double.parseDouble(options.get("reanchorThreshold"));
         int maxSegments = Integer.parseInt(options.get("maxSegments"));
+        MaintenancePolicy[] policies = policies(options.get("anchors"));
         int splitLists = Integer.parseInt(options.get("splitLists"));
         int steps = Integer.parseInt(options.get("maintenancePerPeriod"));
         Path out = options.get("out").isEmpty() ? null : Paths.get(options.get("out"));
@@ -159,7 +163,7 @@ public final class DeDriftDriftBenchmark {
                 if (period > 0) {
                     for (int v = 0; v < indexes.length; v++) {
                         long start = cpu.getCurrentThreadCpuTime();
-                        for (MaintenancePolicy.Published published : POLICIES[v].policy().run(indexes[v])) {
+                        for (MaintenancePolicy.Published published : policies[v].run(indexes[v])) {
                             reencoded[period][v] += published.report().reencodedVectors();
                         }
                         nanos[period][v] += cpu.getCurrentThreadCpuTime() - start;
@@ -183,6 +187,27 @@ public final class DeDriftDriftBenchmark {
             stream.close();
             writeResults(out.resolve("ours.tsv"), recall, nanos, reencoded);
         }
+    }
+
+    /**
+     * The variants' policies: the ann job's, with Lazy and Hybrid anchoring forward
+     * ({@link MaintenancePolicy#LAZY_FORWARD}, {@link MaintenancePolicy#HYBRID_FORWARD}) when {@code anchors}
+     * is "forward".
+     */
+    private static MaintenancePolicy[] policies(String anchors) {
+        if (!anchors.equals("centroid") && !anchors.equals("forward")) {
+            throw new IllegalArgumentException("anchors must be centroid or forward, got " + anchors);
+        }
+        MaintenancePolicy[] policies = new MaintenancePolicy[POLICIES.length];
+        for (int v = 0; v < policies.length; v++) {
+            policies[v] = POLICIES[v].policy();
+            if (anchors.equals("forward") && POLICIES[v] == AnnMaintenance.LAZY) {
+                policies[v] = MaintenancePolicy.LAZY_FORWARD;
+            } else if (anchors.equals("forward") && POLICIES[v] == AnnMaintenance.HYBRID) {
+                policies[v] = MaintenancePolicy.HYBRID_FORWARD;
+            }
+        }
+        return policies;
     }
 
     /** Creates {@code dir}, writes stream.json and opens stream.f32 for the vectors and queries. */

@@ -52,8 +52,11 @@ import java.util.function.LongPredicate;
  * drain as their vectors expire. A search uses one term table per anchor it scans. When a list
  * would hold S + 1 segments, its oldest one is re-encoded against the next one's anchor. Which vectors
  * are re-encoded depends only on the list's anchor history, not on what else an index holds, so shards
- * and replica stay code-identical. Split and the rebuild re-encode the lists they reassign into one
- * segment each (docs/ann.md, "Segments").
+ * and replica stay code-identical. A Lazy step with forward anchors ({@link LazyUpdate#forwardAnchors})
+ * moves the anchor ahead of the recent inserts and lists the moved lists whose open segment it predicted
+ * well ({@link QuantizerUpdate#forwardLists()}): those close their open segment with the codes it has,
+ * under its old anchor, re-encoding nothing. Split and the rebuild re-encode the lists they reassign
+ * into one segment each (docs/ann.md, "Segments").
  *
  * <p><b>Memory.</b> The raw vectors are kept (4·d bytes per vector, e.g. 256 B at d = 64 against
  * 8–16 B of code) because Split's k-means, residual re-encoding and the rebuild need the true
@@ -458,6 +461,10 @@ public final class IvfPqIndex {
         for (int list : reassignedLists) {
             reassigned[list] = true;
         }
+        boolean[] forward = new boolean[numLists];
+        for (int list : update.forwardLists()) {
+            forward[list] = true;
+        }
         InvertedList[] lists = current.lists.clone();
         boolean[] refiled = reassigned.clone();
         int changed = 0;
@@ -480,7 +487,8 @@ public final class IvfPqIndex {
                     reencodedCount[0] += lists[list].size;
                 }
             } else if (config.residualEncoding() && reanchored) {
-                lists[list] = reanchored(current.lists[list], list, pq, anchors, reencodedCount);
+                lists[list] = reanchored(current.lists[list], list, pq, current.anchors, anchors, forward[list],
+                        reencodedCount);
             }
         }
         long reencoded = reencodedCount[0];
@@ -522,21 +530,28 @@ public final class IvfPqIndex {
     }
 
     /**
-     * {@code source} after its anchor moved to {@code anchors[list·d..)}: its open segment, the vectors
-     * inserted since the previous move and coded against the anchor that move left (which by now lags
-     * behind them), is re-encoded against the new anchor and closed; a new, empty segment opens; while
+     * {@code source} after its anchor moved from {@code oldAnchors[list·d..)} to {@code anchors[list·d..)}:
+     * its open segment, the vectors inserted since the previous move, is closed, with the codes it has
+     * under the old anchor when {@code closeAsCoded} (a forward anchor, {@link LazyUpdate#forwardAnchors},
+     * was set ahead of them), else re-encoded against the new anchor (the old one lags behind them); a
+     * new, empty segment opens; while
      * the list holds more than {@link IvfPqConfig#maxSegments()} segments its oldest one is merged into
      * the next, re-encoded against that one's anchor unless the two are equal. Adds the number of
      * vectors re-encoded to {@code reencoded[0]}.
      */
-    private InvertedList reanchored(InvertedList source, int list, ProductQuantizer pq, float[] anchors,
-            long[] reencoded) {
+    private InvertedList reanchored(InvertedList source, int list, ProductQuantizer pq, float[] oldAnchors,
+            float[] anchors, boolean closeAsCoded, long[] reencoded) {
         int d = config.dimension();
         int codeSize = config.numSubQuantizers();
-        int openStart = source.segmentStart(source.segments() - 1);
-        byte[] fresh = encodeLive(source, openStart, source.size, pq, anchors, list * d);
-        reencoded[0] += fresh.length / codeSize;
-        InvertedList next = source.withCodes(openStart, source.size, fresh).withSegmentOpened(anchors, list * d);
+        InvertedList next;
+        if (closeAsCoded) {
+            next = source.withSegmentOpened(oldAnchors, list * d);
+        } else {
+            int openStart = source.segmentStart(source.segments() - 1);
+            byte[] fresh = encodeLive(source, openStart, source.size, pq, anchors, list * d);
+            reencoded[0] += fresh.length / codeSize;
+            next = source.withCodes(openStart, source.size, fresh).withSegmentOpened(anchors, list * d);
+        }
         while (next.segments() > config.maxSegments()) {
             float[] target = next.segments() > 2 ? next.olderAnchors : anchors;
             int offset = next.segments() > 2 ? d : list * d;
@@ -575,6 +590,14 @@ public final class IvfPqIndex {
                         + seen.length + "), got " + list);
             }
             seen[list] = true;
+        }
+        boolean[] forward = new boolean[config.numLists()];
+        for (int list : update.forwardLists()) {
+            if (list < 0 || list >= forward.length || forward[list] || seen[list]) {
+                throw new IllegalArgumentException("update forwardLists must be distinct lists in [0, "
+                        + forward.length + ") that are not reassigned, got " + list);
+            }
+            forward[list] = true;
         }
     }
 
@@ -819,6 +842,43 @@ public final class IvfPqIndex {
             int live = invertedList.liveSize();
             for (int j = 0; j < config.dimension(); j++) {
                 target[offset + j] = (float) (invertedList.sum[j] / live);
+            }
+        }
+
+        /**
+         * Live vectors in the open segment of list {@code list}: those added since its anchor last moved
+         * (the whole list while it is one segment).
+         */
+        public int openSegmentLiveSize(int list) {
+            InvertedList invertedList = layout.lists[list];
+            int live = 0;
+            for (int position = invertedList.segmentStart(invertedList.segments() - 1); position < invertedList.size;
+                    position++) {
+                live += invertedList.isDead(position) ? 0 : 1;
+            }
+            return live;
+        }
+
+        /**
+         * Writes the mean of the live vectors of list {@code list}'s open segment
+         * ({@link #openSegmentLiveSize}, which must not be 0) to {@code target[offset..offset+d)}.
+         */
+        public void openSegmentMeanInto(int list, float[] target, int offset) {
+            InvertedList invertedList = layout.lists[list];
+            int d = config.dimension();
+            double[] sum = new double[d];
+            int live = 0;
+            for (int position = invertedList.segmentStart(invertedList.segments() - 1); position < invertedList.size;
+                    position++) {
+                if (!invertedList.isDead(position)) {
+                    for (int j = 0; j < d; j++) {
+                        sum[j] += invertedList.vectors[position * d + j];
+                    }
+                    live++;
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                target[offset + j] = (float) (sum[j] / live);
             }
         }
 

@@ -28,6 +28,17 @@ public record MaintenancePolicy(List<MaintenanceStep> steps) {
      */
     public static final MaintenancePolicy HYBRID = new MaintenancePolicy(List.of(new LazyUpdate(), new Split(),
             Split.aboveImbalance(MaintenancePolicy.HYBRID_IMBALANCE_BOUND)));
+    /**
+     * Lazy with forward anchors ({@link LazyUpdate#forwardAnchors}, β =
+     * {@value LazyUpdate#DEFAULT_FORWARD_FAILURE_BOUND}): with residual codes in segments a move re-encodes
+     * only the open segments whose anchor prediction failed.
+     */
+    public static final MaintenancePolicy LAZY_FORWARD = new MaintenancePolicy(
+            List.of(LazyUpdate.forwardAnchors(LazyUpdate.DEFAULT_FORWARD_FAILURE_BOUND)));
+    /** Hybrid whose Lazy step anchors forward, as {@link #LAZY_FORWARD}. */
+    public static final MaintenancePolicy HYBRID_FORWARD = new MaintenancePolicy(List.of(
+            LazyUpdate.forwardAnchors(LazyUpdate.DEFAULT_FORWARD_FAILURE_BOUND), new Split(),
+            Split.aboveImbalance(MaintenancePolicy.HYBRID_IMBALANCE_BOUND)));
     /** Rebuild: retrain everything on the live vectors. */
     public static final MaintenancePolicy REBUILD = new MaintenancePolicy(List.of(new Rebuild()));
 

@@ -19,7 +19,8 @@ import java.io.IOException;
  * for the lists whose anchor changed under residual encoding (all of such a list with one segment
  * allowed, else only the segment that leaves the list's last {@link IvfPqConfig#maxSegments()}
  * anchors; see {@link IvfPqIndex}), and for every vector when the update
- * {@link #replacesCodebooks() replaces the PQ codebooks}.
+ * {@link #replacesCodebooks() replaces the PQ codebooks}. A list in {@code forwardLists} whose anchor
+ * moves closes its open segment with the codes it has, under its old anchor, instead of re-encoding it.
  *
  * @param kind LAZY (no list reassigned), SPLIT (the k2 re-clustered lists) or REBUILD (all lists, new
  *     codebooks); a Hybrid run publishes a LAZY update followed by a SPLIT update
@@ -31,9 +32,17 @@ import java.io.IOException;
  *     re-anchor threshold
  * @param pq the product quantizer after the step
  * @param reassignedLists the lists whose members are reassigned, without duplicates (not copied)
+ * @param forwardLists lists whose anchor was set ahead of their open segment
+ *     ({@link LazyUpdate#forwardAnchors}), without duplicates and not reassigned (not copied)
  */
 public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[] centroids, float[] anchors,
-        ProductQuantizer pq, int[] reassignedLists) {
+        ProductQuantizer pq, int[] reassignedLists, int[] forwardLists) {
+
+    /** An update without forward lists. */
+    public QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[] centroids, float[] anchors,
+            ProductQuantizer pq, int[] reassignedLists) {
+        this(kind, version, centroids, anchors, pq, reassignedLists, new int[0]);
+    }
 
     /** True for a rebuild: the codebooks were retrained, so every code is recomputed. */
     public boolean replacesCodebooks() {
@@ -41,14 +50,16 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
     }
 
     /**
-     * Format 2: kind ({@link MaintenanceReport.Kind#code()}), version, centroid count and values,
-     * anchor count and values, PQ (d, M, codewords, codebooks), lists. Format 1 had no anchors: they were the centroids.
+     * Format 3: kind ({@link MaintenanceReport.Kind#code()}), version, centroid count and values,
+     * anchor count and values, PQ (d, M, codewords, codebooks), reassigned lists (count, lists), forward
+     * lists (count, lists). Format 2 had no forward lists (read as none); format 1 also had no anchors:
+     * they were the centroids.
      */
     public static final class Codec implements StateCodec<QuantizerUpdate> {
 
         @Override
         public int version() {
-            return 2;
+            return 3;
         }
 
         @Override
@@ -61,10 +72,23 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
             out.writeInt(value.pq.numSubQuantizers());
             out.writeInt(value.pq.numCodewords());
             writeLengthAndFloats(value.pq.codebooks(), out);
-            out.writeInt(value.reassignedLists.length);
-            for (int list : value.reassignedLists) {
+            writeLists(value.reassignedLists, out);
+            writeLists(value.forwardLists, out);
+        }
+
+        private static void writeLists(int[] lists, DataOutput out) throws IOException {
+            out.writeInt(lists.length);
+            for (int list : lists) {
                 out.writeInt(list);
             }
+        }
+
+        private static int[] readLists(DataInput in) throws IOException {
+            int[] lists = new int[in.readInt()];
+            for (int i = 0; i < lists.length; i++) {
+                lists[i] = in.readInt();
+            }
+            return lists;
         }
 
         private static void writeLengthAndFloats(float[] values, DataOutput out) throws IOException {
@@ -83,11 +107,9 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
             int codewords = in.readInt();
             float[] codebooks = ArrayFormat.readFloats(in, in.readInt());
             ProductQuantizer pq = new ProductQuantizer(d, m, codewords, codebooks);
-            int[] lists = new int[in.readInt()];
-            for (int i = 0; i < lists.length; i++) {
-                lists[i] = in.readInt();
-            }
-            return new QuantizerUpdate(kind, publishes, centroids, anchors, pq, lists);
+            int[] lists = readLists(in);
+            int[] forward = version >= 3 ? readLists(in) : new int[0];
+            return new QuantizerUpdate(kind, publishes, centroids, anchors, pq, lists, forward);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -103,6 +104,22 @@ class QuantizerUpdateTest {
      */
     @Test
     void shardsOfSegmentedListsAnswerAsTheReplicaAndMergeBackIntoIt() throws IOException {
+        shardsOfSegmentedLists(new LazyUpdate());
+    }
+
+    /**
+     * The same with forward anchors ({@link LazyUpdate#forwardAnchors}), whose updates close some open
+     * segments as coded and re-encode others: shards, a late shard and their merge still answer as the
+     * replica bit for bit.
+     */
+    @Test
+    void shardsOfForwardAnchoredListsAnswerAsTheReplicaAndMergeBackIntoIt() throws IOException {
+        assertTrue(shardsOfSegmentedLists(LazyUpdate.forwardAnchors(0.5)) > 0, "some lists must anchor forward");
+    }
+
+    /** The test above with {@code lazy} as the Lazy step; returns the forward lists of all its updates. */
+    private static long shardsOfSegmentedLists(LazyUpdate lazy) throws IOException {
+        long forwardLists = 0;
         Random random = new Random(19);
         IvfPqConfig config = new IvfPqConfig(D, K, 4).withResidualEncoding(true).withReanchorThreshold(0)
                 .withMaxSegments(2).withTrainingIterations(6).withSplitLists(2).withSeed(4);
@@ -131,7 +148,8 @@ class QuantizerUpdateTest {
                 shards[s].expireBefore(step - 2);
             }
             QuantizerUpdate update = step == 4 ? new Split(2).plan(replica.view()).orElseThrow()
-                    : new LazyUpdate().plan(replica.view()).orElseThrow();
+                    : lazy.plan(replica.view()).orElseThrow();
+            forwardLists += update.forwardLists().length;
             MaintenanceReport report = replica.apply(update);
             long reencoded = 0;
             for (int s = 0; s < live; s++) {
@@ -157,6 +175,7 @@ class QuantizerUpdateTest {
             }
         }
         assertTrue(reencodedInAll > 0, "the two-segment cap must be reached");
+        return forwardLists;
     }
 
     /** The persisted kind codes are fixed (the values format 2 wrote as ordinals of LAZY, SPLIT, HYBRID, REBUILD). */
@@ -187,6 +206,12 @@ class QuantizerUpdateTest {
                 next.version(), next.centroids(), Arrays.copyOf(next.anchors(), D), next.pq(), new int[0])));
         assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
                 next.version(), next.centroids(), next.anchors(), next.pq(), new int[] {1, 1})));
+        assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
+                next.version(), next.centroids(), next.anchors(), next.pq(), new int[0], new int[] {2, 2})));
+        assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
+                next.version(), next.centroids(), next.anchors(), next.pq(), new int[] {1}, new int[] {1})));
+        assertThrows(IllegalArgumentException.class, () -> index.apply(new QuantizerUpdate(next.kind(),
+                next.version(), next.centroids(), next.anchors(), next.pq(), new int[0], new int[] {K})));
         assertEquals(1, index.version());
     }
 
@@ -201,6 +226,53 @@ class QuantizerUpdateTest {
         assertEquals(2, copy.size());
         assertArrayEquals(new long[] {9, 4}, copy.search(new float[] {0, 0, 0}, 5).ids());
         assertArrayEquals(new float[] {1, 75}, copy.search(new float[] {0, 0, 0}, 5).distances());
+    }
+
+    /**
+     * ann/quantizer-update-v3.bin was written by format 3 (version, then the update) from
+     * {@link #forwardUpdate()}: it reads back as that update, forward lists included, and rewrites to
+     * the same bytes.
+     */
+    @Test
+    void formatThreeFixtureReadsAsTheForwardUpdateItWasWrittenFrom() throws IOException {
+        byte[] fixture;
+        try (InputStream in = QuantizerUpdateTest.class.getClassLoader()
+                .getResourceAsStream("ann/quantizer-update-v3.bin")) {
+            fixture = in.readAllBytes();
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(fixture));
+        StateCodec<QuantizerUpdate> codec = new QuantizerUpdate.Codec();
+        assertEquals(3, in.readInt());
+        QuantizerUpdate read = codec.read(in, 3);
+        QuantizerUpdate planned = forwardUpdate();
+        assertTrue(planned.forwardLists().length > 0);
+        assertArrayEquals(planned.forwardLists(), read.forwardLists());
+        assertArrayEquals(planned.anchors(), read.anchors());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        codec.write(planned, new DataOutputStream(bytes));
+        assertArrayEquals(Arrays.copyOfRange(fixture, 4, fixture.length), bytes.toByteArray());
+    }
+
+    /** A forward-anchored Lazy update, planned after one forward step and a round of drifted inserts. */
+    static QuantizerUpdate forwardUpdate() {
+        Random random = new Random(23);
+        IvfPqConfig config = new IvfPqConfig(D, K, 4).withResidualEncoding(true).withReanchorThreshold(0)
+                .withMaxSegments(2).withTrainingIterations(6).withSeed(4);
+        float[] means = ClusteredData.means(5, D, 4, random);
+        IvfPqIndex index = IvfPqIndex.train(config, ClusteredData.sample(300, means, D, 1, random), 300);
+        LazyUpdate lazy = LazyUpdate.forwardAnchors(0.5);
+        long id = 0;
+        for (int round = 0; round < 2; round++) {
+            means = ClusteredData.rotated(means, 0.2);
+            float[] data = ClusteredData.sample(200, means, D, 1, random);
+            for (int i = 0; i < 200; i++) {
+                index.add(id++, ClusteredData.row(data, i, D), round);
+            }
+            if (round == 0) {
+                index.apply(lazy.plan(index.view()).orElseThrow());
+            }
+        }
+        return lazy.plan(index.view()).orElseThrow();
     }
 
     private static QuantizerUpdate roundTrip(QuantizerUpdate update) throws IOException {

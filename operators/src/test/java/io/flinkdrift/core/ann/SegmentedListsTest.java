@@ -45,20 +45,35 @@ class SegmentedListsTest {
         final Map<Long, int[]> placed = new HashMap<>();
         final Map<Long, float[]> vectors = new HashMap<>();
         final int maxSegments;
+        /**
+         * Forward anchors: the model follows each list's segments, oldest first (the last is the open one,
+         * under the list's anchor), and each id's segment number counted from the list's first; a moved
+         * anchor closes the open segment as coded when the update lists the list as forward, else under
+         * the new anchor; the oldest segments beyond S merge into the next one and take its anchor.
+         */
+        final boolean forward;
+        final List<List<float[]>> segments = new ArrayList<>();
+        final int[] dropped = new int[K];
 
         Model(IvfPqIndex index, int maxSegments) {
+            this(index, maxSegments, false);
+        }
+
+        Model(IvfPqIndex index, int maxSegments, boolean forward) {
             this.maxSegments = maxSegments;
+            this.forward = forward;
             float[] anchors = index.anchors();
             for (int list = 0; list < K; list++) {
                 List<float[]> anchorsOfList = new ArrayList<>();
                 anchorsOfList.add(Arrays.copyOfRange(anchors, list * D, (list + 1) * D));
                 history.add(anchorsOfList);
+                segments.add(new ArrayList<>(anchorsOfList));
             }
         }
 
         void added(IvfPqIndex index, long id, float[] vector) {
             int list = index.listOf(id);
-            placed.put(id, new int[] {list, history.get(list).size()});
+            placed.put(id, new int[] {list, history.get(list).size(), dropped[list] + segments.get(list).size() - 1});
             vectors.put(id, vector);
         }
 
@@ -75,38 +90,68 @@ class SegmentedListsTest {
         float[] anchorOf(long id) {
             int[] at = placed.get(id);
             List<float[]> anchors = history.get(at[0]);
+            if (forward) {
+                List<float[]> kept = segments.get(at[0]);
+                return kept.get(Math.max(at[2], dropped[at[0]]) - dropped[at[0]]);
+            }
             int own = at[1] < anchors.size() ? at[1] : at[1] - 1;
             return anchors.get(Math.max(own, anchors.size() - Math.max(maxSegments - 1, 1)));
         }
 
         /** Records the anchors after a Lazy step and returns how many live vectors changed anchor. */
-        long stepped(IvfPqIndex index) {
+        long stepped(IvfPqIndex index, QuantizerUpdate update) {
             Map<Long, float[]> before = new HashMap<>();
             for (long id : placed.keySet()) {
                 before.put(id, anchorOf(id));
             }
             float[] anchors = index.anchors();
+            boolean[] asCoded = new boolean[K];
+            for (int list : update.forwardLists()) {
+                asCoded[list] = true;
+            }
             for (int list = 0; list < K; list++) {
                 float[] anchor = Arrays.copyOfRange(anchors, list * D, (list + 1) * D);
                 List<float[]> anchorsOfList = history.get(list);
                 if (!Arrays.equals(anchor, anchorsOfList.get(anchorsOfList.size() - 1))) {
                     anchorsOfList.add(anchor);
+                    if (forward) {
+                        moved(list, anchor, asCoded[list]);
+                    }
                 }
             }
             long changed = 0;
             for (long id : placed.keySet()) {
-                changed += before.get(id) == anchorOf(id) ? 0 : 1;
+                changed += forward ? (Arrays.equals(before.get(id), anchorOf(id)) ? 0 : 1)
+                        : (before.get(id) == anchorOf(id) ? 0 : 1);
             }
             return changed;
+        }
+
+        private void moved(int list, float[] anchor, boolean asCoded) {
+            List<float[]> kept = segments.get(list);
+            if (!asCoded) {
+                kept.set(kept.size() - 1, anchor);
+            }
+            kept.add(anchor);
+            while (kept.size() > maxSegments) {
+                kept.remove(0);
+                dropped[list]++;
+            }
         }
     }
 
     /** A drifting stream with deletes and expiries, a Lazy step after each of five rounds. */
     private static IvfPqIndex drift(int maxSegments, Model[] model, long[] reencodedPerStep) {
+        return drift(maxSegments, new LazyUpdate(), false, model, reencodedPerStep);
+    }
+
+    /** The stream of {@link #drift(int, Model[], long[])} with {@code lazy} as the step, modelled as forward or not. */
+    private static IvfPqIndex drift(int maxSegments, LazyUpdate lazy, boolean forward, Model[] model,
+            long[] reencodedPerStep) {
         Random random = new Random(41);
         float[] means = ClusteredData.means(12, D, 5, random);
         IvfPqIndex index = IvfPqIndex.train(config(maxSegments), ClusteredData.sample(2000, means, D, 1, random), 2000);
-        model[0] = new Model(index, maxSegments);
+        model[0] = new Model(index, maxSegments, forward);
         long id = 0;
         for (int round = 0; round < 5; round++) {
             means = ClusteredData.rotated(means, 0.15);
@@ -126,9 +171,10 @@ class SegmentedListsTest {
                 index.expireBefore(round - 2);
                 model[0].placed.keySet().removeIf(live -> !index.contains(live));
             }
-            MaintenanceReport report = index.apply(new LazyUpdate().plan(index.view()).orElseThrow());
+            QuantizerUpdate update = lazy.plan(index.view()).orElseThrow();
+            MaintenanceReport report = index.apply(update);
             reencodedPerStep[round] = report.reencodedVectors();
-            assertEquals(model[0].stepped(index), report.reencodedVectors(), "re-encoded in round " + round);
+            assertEquals(model[0].stepped(index, update), report.reencodedVectors(), "re-encoded in round " + round);
         }
         return index;
     }
@@ -147,6 +193,119 @@ class SegmentedListsTest {
         } else {
             assertTrue(reencoded[1] > 0, "re-encoded " + Arrays.toString(reencoded));
         }
+        assertCodesAreTheModels(index, model[0]);
+    }
+
+    /**
+     * Forward anchors ({@link LazyUpdate#forwardAnchors}): with a failure bound no list reaches (infinity)
+     * every vector stays coded against the anchor of its add until its segment leaves the last S, and only
+     * those merges re-encode (no live vector with four segments over five rounds, as the oldest segments
+     * have expired when they merge); with bound 0 every non-empty open segment is re-encoded against its
+     * new anchor as with Lazy's rule. The model's codes, search distances and re-encoding counts hold
+     * exactly either way.
+     */
+    @ParameterizedTest(name = "maxSegments={0}")
+    @ValueSource(ints = {1, 2, 4})
+    void forwardAnchorsKeepCodesTheModelSaysAndReencodeOnlyWhatItSays(int maxSegments) {
+        for (boolean neverFails : new boolean[] {true, false}) {
+            Model[] model = new Model[1];
+            long[] reencoded = new long[5];
+            LazyUpdate lazy = LazyUpdate.forwardAnchors(neverFails ? Double.POSITIVE_INFINITY : 0);
+            IvfPqIndex index = drift(maxSegments, lazy, true, model, reencoded);
+            if (neverFails && maxSegments == 4) {
+                assertEquals(0, Arrays.stream(reencoded).sum(), Arrays.toString(reencoded));
+            } else {
+                assertTrue(reencoded[1] > 0, "re-encoded " + Arrays.toString(reencoded));
+            }
+            assertCodesAreTheModels(index, model[0]);
+        }
+    }
+
+    /**
+     * The forward anchor of every list the step moves is the mean of its open segment's live vectors (the
+     * ids added since its previous move, in storage order) plus its centroid's displacement; the update's
+     * forward lists are exactly the moved lists whose previous anchor was within the failure bound of that
+     * mean; a list with an empty open segment takes its centroid.
+     */
+    @Test
+    void forwardAnchorIsTheOpenSegmentMeanPlusTheCentroidDisplacement() {
+        Model[] model = new Model[1];
+        IvfPqIndex index = drift(3, LazyUpdate.forwardAnchors(Double.POSITIVE_INFINITY), true, model, new long[5]);
+        Random random = new Random(7);
+        long[] newest = model[0].placed.keySet().stream().mapToLong(Long::longValue).filter(id -> id >= 2400)
+                .sorted().toArray();
+        for (int i = 0; i < 500; i++) {
+            float[] vector = model[0].vectors.get(newest[random.nextInt(newest.length)]).clone();
+            for (int j = 0; j < D; j++) {
+                vector[j] += (float) (0.3 * random.nextGaussian() + 0.5);
+            }
+            index.add(100_000 + i, vector, 9);
+            model[0].added(index, 100_000 + i, vector);
+        }
+        float[] centroidsBefore = index.centroids();
+        float[] anchorsBefore = index.anchors();
+        // the failure bound: between the lists' quartile ratios of error to spread, so that some fail
+        double[] ratios = new double[K];
+        for (int list = 0; list < K; list++) {
+            float[] mean = openMean(index, model[0], list);
+            ratios[list] = mean == null ? Double.NaN : Distances.squaredL2(mean, 0, anchorsBefore, list * D, D)
+                    / index.view().meanSquaredDistance(list, mean, 0);
+        }
+        double[] sorted = Arrays.stream(ratios).filter(r -> !Double.isNaN(r)).sorted().toArray();
+        double bound = (sorted[K / 4] + sorted[K / 4 + 1]) / 2;
+        QuantizerUpdate update = LazyUpdate.forwardAnchors(bound).plan(index.view()).orElseThrow();
+        int[] expectedForward = new int[K];
+        int forwarded = 0;
+        int failed = 0;
+        for (int list = 0; list < K; list++) {
+            float[] centroid = Arrays.copyOfRange(update.centroids(), list * D, (list + 1) * D);
+            float[] expected = centroid.clone();
+            boolean predicted = false;
+            float[] mean = openMean(index, model[0], list);
+            if (mean != null) {
+                for (int j = 0; j < D; j++) {
+                    expected[j] = mean[j] + (centroid[j] - centroidsBefore[list * D + j]);
+                }
+                predicted = ratios[list] <= bound;
+                failed += predicted ? 0 : 1;
+            }
+            if (index.listIds(list).length == 0) {
+                expected = Arrays.copyOfRange(anchorsBefore, list * D, (list + 1) * D);
+            } else if (predicted) {
+                expectedForward[forwarded++] = list;
+            }
+            assertArrayEquals(expected, Arrays.copyOfRange(update.anchors(), list * D, (list + 1) * D), 0f,
+                    "list " + list);
+        }
+        assertArrayEquals(Arrays.copyOf(expectedForward, forwarded), update.forwardLists());
+        assertTrue(forwarded > 0 && failed > 0, forwarded + " forward, " + failed + " failed");
+    }
+
+    /** The mean of the live vectors added to {@code list} since its last move, in storage order; null if none. */
+    private static float[] openMean(IvfPqIndex index, Model model, int list) {
+        int historySize = model.history.get(list).size();
+        double[] sum = new double[D];
+        int open = 0;
+        for (long id : index.listIds(list)) {
+            if (model.placed.get(id)[1] == historySize) {
+                float[] vector = model.vectors.get(id);
+                for (int j = 0; j < D; j++) {
+                    sum[j] += vector[j];
+                }
+                open++;
+            }
+        }
+        if (open == 0) {
+            return null;
+        }
+        float[] mean = new float[D];
+        for (int j = 0; j < D; j++) {
+            mean[j] = (float) (sum[j] / open);
+        }
+        return mean;
+    }
+
+    private static void assertCodesAreTheModels(IvfPqIndex index, Model model) {
         ProductQuantizer pq = index.productQuantizer();
         Random random = new Random(5);
         float[] table = new float[pq.distanceTableSize()];
@@ -158,11 +317,11 @@ class SegmentedListsTest {
                 query[j] = (float) (5 * random.nextGaussian());
             }
             SearchResult result = index.search(query, index.size(), K);
-            assertEquals(model[0].placed.size(), result.size());
+            assertEquals(model.placed.size(), result.size());
             for (int r = 0; r < result.size(); r++) {
                 long id = result.ids()[r];
-                float[] anchor = model[0].anchorOf(id);
-                float[] vector = model[0].vectors.get(id);
+                float[] anchor = model.anchorOf(id);
+                float[] vector = model.vectors.get(id);
                 for (int j = 0; j < D; j++) {
                     residual[j] = vector[j] - anchor[j];
                 }
