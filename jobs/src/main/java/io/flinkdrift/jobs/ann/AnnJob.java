@@ -34,7 +34,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -130,8 +129,9 @@ public final class AnnJob implements Callable<Integer> {
                     + "Default: --max-records.")
     Long maxQueries;
 
-    @Option(names = "--maintenance", paramLabel = "none|lazy|split|hybrid|rebuild", defaultValue = "hybrid",
-            description = "Index maintenance (DeDrift variants or a full rebuild). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--maintenance", paramLabel = "none|lazy|split|hybrid|lazy-forward|hybrid-forward|rebuild",
+            defaultValue = "hybrid", description = "Index maintenance (DeDrift variants, with forward anchors, or a "
+                    + "full rebuild; the -forward variants pay off with --max-segments 4). Default: ${DEFAULT-VALUE}.")
     String maintenance;
 
     @Option(names = "--maintenance-every", paramLabel = "N", defaultValue = "10000",
@@ -317,12 +317,7 @@ public final class AnnJob implements Callable<Integer> {
     }
 
     private AnnMaintenance policy() {
-        try {
-            return AnnMaintenance.valueOf(maintenance.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--maintenance must be none, lazy, split, hybrid or rebuild, got '"
-                    + maintenance + "'");
-        }
+        return AnnMaintenance.fromName(maintenance);
     }
 
     /**
