@@ -20,17 +20,9 @@ for arg in "$@"; do
         *) args+=("$arg") ;;
     esac
 done
-venv="target/faiss-venv"
+source src/bench/faiss-env.sh
 out="target/vs-faiss-add"
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import faiss, numpy' 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet faiss-cpu==1.15.1 numpy
-fi
-mvn -B -q -pl operators -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
-    -Dmdep.includeScope=test
 rm -rf "$out"
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
-cp="operators/target/test-classes:operators/target/classes:$(cat operators/target/cp.txt)"
 # writes the data set (and add.json) before the first timed round
 java -cp "$cp" io.flinkdrift.bench.AddTrainBenchmark "${args[@]}" out="$out" warmup=0 passes=0
 log="$out/passes.txt"

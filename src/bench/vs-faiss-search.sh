@@ -14,13 +14,7 @@
 # classes.
 set -euo pipefail
 
-venv="target/faiss-venv"
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import faiss, numpy' 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet faiss-cpu==1.15.1 numpy
-fi
-mvn -B -q -pl operators -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
-    -Dmdep.includeScope=test
+source src/bench/faiss-env.sh
 n=100000
 d=64
 for arg in "$@"; do
@@ -31,7 +25,4 @@ for arg in "$@"; do
 done
 out="target/vs-faiss-search/n$n-d$d"
 mkdir -p "$out"
-# one thread for both sides: Faiss gets one OpenMP/BLAS thread
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
-"$venv/bin/python" src/bench/vs_faiss_search.py "$out" \
-    "operators/target/test-classes:operators/target/classes:$(cat operators/target/cp.txt)" "$@"
+"$venv/bin/python" src/bench/vs_faiss_search.py "$out" "$cp" "$@"

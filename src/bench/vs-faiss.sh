@@ -11,18 +11,10 @@
 # builds the operators module's test classes.
 set -euo pipefail
 
-venv="target/faiss-venv"
+source src/bench/faiss-env.sh
 out="target/vs-faiss"
-if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import faiss, numpy' 2>/dev/null; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet faiss-cpu==1.15.1 numpy
-fi
-mvn -B -q -pl operators -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
-    -Dmdep.includeScope=test
 rm -rf "$out"
-# one thread for both sides: the benchmark is single-threaded; Faiss gets one OpenMP/BLAS thread
-export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
-java -cp "operators/target/test-classes:operators/target/classes:$(cat operators/target/cp.txt)" \
+java -cp "$cp" \
     io.flinkdrift.bench.DeDriftDriftBenchmark "$@" out="$out"
 echo
 echo "Faiss rebuild beside our variants (recall@10, maintenance CPU ms per period):"
