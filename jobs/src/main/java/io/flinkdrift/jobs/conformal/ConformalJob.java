@@ -102,8 +102,11 @@ public final class ConformalJob implements Callable<Integer> {
             KeyedConformal<?> keyed = setup.build();
             ModelOutputs outputs = outputColumns();
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
+            // At the input's parallelism, so the map is chained to the reader: a rebalance to another
+            // parallelism would interleave each key's rows in an order that varies from run to run.
             DataStream<Prediction> predictions = input.examples()
-                    .map(outputs).returns(TypeInformation.of(Prediction.class)).name("model outputs").uid("outputs");
+                    .map(outputs).returns(TypeInformation.of(Prediction.class)).name("model outputs").uid("outputs")
+                    .setParallelism(input.examples().getParallelism());
             SingleOutputStreamOperator<ConformalPrediction> controlled;
             DataStream<ConformalPrediction> labelledLater = null;
             DataStream<RejectedRecord> rejected = input.rejected();
