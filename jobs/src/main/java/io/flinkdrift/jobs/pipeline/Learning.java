@@ -74,8 +74,11 @@ public final class Learning {
                         + " (regress: " + lossNames(Answers.INTERVALS) + "; classify: " + lossNames(Answers.SETS)
                         + ")");
             }
-            SingleOutputStreamOperator<ConformalPrediction> answers = input.byKey()
-                    .process(learner.conformal(conformalSetup.build(), learningOptions.snapshotEvery));
+            learningOptions.bundle.check();
+            SingleOutputStreamOperator<ConformalPrediction> answers = ChainedOperators.chained(input.byKey()
+                    .transform(jobName, TypeInformation.of(ConformalPrediction.class),
+                            learner.conformal(conformalSetup.build(), learningOptions.snapshotEvery,
+                                    learningOptions.bundle.size, learningOptions.bundle.latencyMs)));
             learning = answers;
             conformal = answers
                     .map(new CountingFunction<ConformalPrediction>())
