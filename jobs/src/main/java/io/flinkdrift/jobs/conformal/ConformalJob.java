@@ -19,6 +19,7 @@ import io.flinkdrift.operators.conformal.HasAlpha;
 import io.flinkdrift.operators.conformal.HasWeights;
 import io.flinkdrift.operators.learners.ParamValues;
 import io.flinkdrift.operators.conformal.BundledConformalOperator;
+import io.flinkdrift.operators.conformal.BundledDelayedLabelConformalOperator;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.conformal.DelayedLabelConformalFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
@@ -115,8 +116,8 @@ public final class ConformalJob implements Callable<Integer> {
             SingleOutputStreamOperator<ConformalPrediction> controlled;
             DataStream<ConformalPrediction> labelledLater = null;
             DataStream<RejectedRecord> rejected = input.rejected();
+            bundle.check();
             if (labels == null) {
-                bundle.check();
                 controlled = ChainedOperators.chained(predictions.keyBy(p -> p.key)
                         .transform("conformal", TypeInformation.of(ConformalPrediction.class),
                                 new BundledConformalOperator(keyed, 0, bundle.size, bundle.latencyMs)));
@@ -124,7 +125,10 @@ public final class ConformalJob implements Callable<Integer> {
                 LabelInput late = Inputs.labels(env, common, "--labels", labels);
                 controlled = predictions.connect(late.labels())
                         .keyBy(p -> p.key, label -> label.key)
-                        .process(new DelayedLabelConformalFunction(keyed, maxLabelDelayMs));
+                        .transform("conformal", TypeInformation.of(ConformalPrediction.class),
+                                new BundledDelayedLabelConformalOperator(
+                                        new DelayedLabelConformalFunction(keyed, maxLabelDelayMs), bundle.size,
+                                        bundle.latencyMs));
                 labelledLater = controlled.getSideOutput(DelayedLabelConformalFunction.LABELLED_ANSWERS);
                 rejected = rejected == null ? late.rejected() : rejected.union(late.rejected());
             }
