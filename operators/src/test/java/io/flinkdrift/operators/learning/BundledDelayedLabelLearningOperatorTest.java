@@ -175,9 +175,16 @@ class BundledDelayedLabelLearningOperatorTest {
     /** Feeds the stream, snapshotting after {@code snapshotAt} arrivals and restoring. */
     private static Outputs run(Supplier<TwoInputStreamOperator<Example, Label, Prediction>> operators,
             StateBackend backend, List<Arrival> stream, int snapshotAt) throws Exception {
+        return run(operators, operators, backend, stream, snapshotAt);
+    }
+
+    /** {@link #run}, the snapshot taken of one operator and restored into another. */
+    private static Outputs run(Supplier<TwoInputStreamOperator<Example, Label, Prediction>> before,
+            Supplier<TwoInputStreamOperator<Example, Label, Prediction>> after, StateBackend backend,
+            List<Arrival> stream, int snapshotAt) throws Exception {
         Outputs outputs = new Outputs();
         OperatorSubtaskState snapshot;
-        try (var h = harness(operators.get(), backend)) {
+        try (var h = harness(before.get(), backend)) {
             h.open();
             int examples = feed(h, stream, 0, snapshotAt, outputs);
             h.prepareSnapshotPreBarrier(1); // as the task does before the barrier (the harness' snapshot does not)
@@ -185,7 +192,7 @@ class BundledDelayedLabelLearningOperatorTest {
             outputs.collect(h);
             assertEquals(examples, outputs.predictions.size(), "the checkpoint holds no buffered example");
         }
-        try (var h = harness(operators.get(), backend)) {
+        try (var h = harness(after.get(), backend)) {
             h.initializeState(snapshot);
             h.open();
             feed(h, stream, snapshotAt, stream.size(), outputs);
@@ -241,6 +248,25 @@ class BundledDelayedLabelLearningOperatorTest {
                     reason + " in " + expected.dropped.size() + " dropped");
         }
         assertTrue(expected.orphans.size() > 20, expected.orphans.size() + " orphans");
+    }
+
+    /**
+     * The state and the label-deadline timers of the record-at-a-time function restore into the
+     * bundled operator and back (the same state names and timer service), and the run continues as
+     * an uninterrupted one.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void snapshotsOfEitherRestoreIntoTheOther(boolean rocksDb) throws Exception {
+        List<Arrival> stream = stream();
+        StateBackend backend = rocksDb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+        Supplier<TwoInputStreamOperator<Example, Label, Prediction>> atATime = () -> new KeyedCoProcessOperator<>(function());
+        Supplier<TwoInputStreamOperator<Example, Label, Prediction>> bundled =
+                () -> new BundledDelayedLabelLearningOperator<>(function(), 7, 60_000);
+        Outputs expected = run(atATime, backend, stream, 555);
+
+        run(atATime, bundled, backend, stream, 555).assertEqualTo(expected);
+        run(bundled, atATime, backend, stream, 555).assertEqualTo(expected);
     }
 
     /**
