@@ -10,9 +10,9 @@ public final class BundleOptions {
 
     @Option(names = "--bundle-size", paramLabel = "N", defaultValue = "1000",
             description = "Each subtask buffers up to N examples, then runs them key by key, reading each key's "
-                    + "model (or estimator) from state once and writing it once (outputs as record at a time; "
-                    + "flushed before every checkpoint and watermark); classify and regress only without --labels "
-                    + "and --conformal. 1 = record at a time. Default: ${DEFAULT-VALUE}.")
+                    + "model, estimator or conformal state from state once and writing it once (outputs as record "
+                    + "at a time; flushed before every checkpoint and watermark). 1 = record at a time. "
+                    + "Default: ${DEFAULT-VALUE}.")
     public int size;
 
     @Option(names = "--bundle-latency", paramLabel = "MS", defaultValue = "100",

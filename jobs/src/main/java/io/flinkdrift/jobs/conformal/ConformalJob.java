@@ -1,6 +1,7 @@
 package io.flinkdrift.jobs.conformal;
 
 import io.flinkdrift.formats.FormatSpec;
+import io.flinkdrift.jobs.cli.BundleOptions;
 import io.flinkdrift.jobs.cli.CommonOptions;
 import io.flinkdrift.jobs.pipeline.ExampleInput;
 import io.flinkdrift.jobs.pipeline.Inputs;
@@ -8,6 +9,7 @@ import io.flinkdrift.jobs.pipeline.LabelInput;
 import io.flinkdrift.jobs.pipeline.Outputs;
 import io.flinkdrift.jobs.report.Charts;
 import io.flinkdrift.jobs.report.RunReport;
+import io.flinkdrift.jobs.runtime.ChainedOperators;
 import io.flinkdrift.jobs.runtime.CountingFunction;
 import io.flinkdrift.jobs.runtime.JobRunner;
 import io.flinkdrift.jobs.runtime.JobSummary;
@@ -16,7 +18,8 @@ import io.flinkdrift.operators.conformal.ConformalLossDeclaration;
 import io.flinkdrift.operators.conformal.HasAlpha;
 import io.flinkdrift.operators.conformal.HasWeights;
 import io.flinkdrift.operators.learners.ParamValues;
-import io.flinkdrift.operators.conformal.ConformalFunction;
+import io.flinkdrift.operators.conformal.BundledConformalOperator;
+import io.flinkdrift.operators.conformal.BundledDelayedLabelConformalOperator;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.conformal.DelayedLabelConformalFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
@@ -81,6 +84,9 @@ public final class ConformalJob implements Callable<Integer> {
     ConformalOptions conformal;
 
     @Mixin
+    BundleOptions bundle;
+
+    @Mixin
     CommonOptions common;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "1000",
@@ -102,18 +108,27 @@ public final class ConformalJob implements Callable<Integer> {
             KeyedConformal<?> keyed = setup.build();
             ModelOutputs outputs = outputColumns();
             ExampleInput input = Inputs.open(env, common, FormatSpec.LabelKind.REAL);
+            // At the input's parallelism, so the map is chained to the reader: a rebalance to another
+            // parallelism would interleave each key's rows in an order that varies from run to run.
             DataStream<Prediction> predictions = input.examples()
-                    .map(outputs).returns(TypeInformation.of(Prediction.class)).name("model outputs").uid("outputs");
+                    .map(outputs).returns(TypeInformation.of(Prediction.class)).name("model outputs").uid("outputs")
+                    .setParallelism(input.examples().getParallelism());
             SingleOutputStreamOperator<ConformalPrediction> controlled;
             DataStream<ConformalPrediction> labelledLater = null;
             DataStream<RejectedRecord> rejected = input.rejected();
+            bundle.check();
             if (labels == null) {
-                controlled = predictions.keyBy(p -> p.key).process(new ConformalFunction(keyed));
+                controlled = ChainedOperators.chained(predictions.keyBy(p -> p.key)
+                        .transform("conformal", TypeInformation.of(ConformalPrediction.class),
+                                new BundledConformalOperator(keyed, 0, bundle.size, bundle.latencyMs)));
             } else {
                 LabelInput late = Inputs.labels(env, common, "--labels", labels);
                 controlled = predictions.connect(late.labels())
                         .keyBy(p -> p.key, label -> label.key)
-                        .process(new DelayedLabelConformalFunction(keyed, maxLabelDelayMs));
+                        .transform("conformal", TypeInformation.of(ConformalPrediction.class),
+                                new BundledDelayedLabelConformalOperator(
+                                        new DelayedLabelConformalFunction(keyed, maxLabelDelayMs), bundle.size,
+                                        bundle.latencyMs));
                 labelledLater = controlled.getSideOutput(DelayedLabelConformalFunction.LABELLED_ANSWERS);
                 rejected = rejected == null ? late.rejected() : rejected.union(late.rejected());
             }

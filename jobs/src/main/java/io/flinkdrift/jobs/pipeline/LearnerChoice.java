@@ -2,7 +2,7 @@ package io.flinkdrift.jobs.pipeline;
 
 import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.jobs.cli.ParamOptions;
-import io.flinkdrift.operators.conformal.ConformalLearningFunction;
+import io.flinkdrift.operators.conformal.BundledConformalLearningOperator;
 import io.flinkdrift.operators.conformal.KeyedConformal;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
@@ -54,10 +54,12 @@ public interface LearnerChoice {
 
     /**
      * Learning from labels carried by the examples, with conformal risk control: the model trains
-     * only on the training indices of the split of {@code conformal}.
+     * only on the training indices of the split of {@code conformal}; bundles of up to {@code
+     * maxRecords} examples and {@code maxLatencyMs} ({@link BundledConformalLearningOperator}).
      */
-    default ConformalLearningFunction<?> conformal(KeyedConformal<?> conformal, long snapshotEvery) {
-        return conformal(model(snapshotEvery), conformal);
+    default BundledConformalLearningOperator<?> conformal(KeyedConformal<?> conformal, long snapshotEvery,
+            int maxRecords, long maxLatencyMs) {
+        return conformal(model(snapshotEvery), conformal, maxRecords, maxLatencyMs);
     }
 
     private static <L extends OnlineLearner> DelayedLabelLearningFunction<L> delayedLabels(KeyedModel<L> model,
@@ -66,8 +68,8 @@ public interface LearnerChoice {
         return new DelayedLabelLearningFunction<>(model, maxDelayMs, maxPending);
     }
 
-    private static <L extends OnlineLearner> ConformalLearningFunction<L> conformal(KeyedModel<L> model,
-            KeyedConformal<?> conformal) {
-        return new ConformalLearningFunction<>(model, conformal);
+    private static <L extends OnlineLearner> BundledConformalLearningOperator<L> conformal(KeyedModel<L> model,
+            KeyedConformal<?> conformal, int maxRecords, long maxLatencyMs) {
+        return new BundledConformalLearningOperator<>(model, conformal, maxRecords, maxLatencyMs);
     }
 }

@@ -17,6 +17,7 @@ import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.jobs.runtime.PredictionSummaryFunction;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
+import io.flinkdrift.operators.learning.BundledDelayedLabelLearningOperator;
 import io.flinkdrift.operators.learning.BundledPrequentialOperator;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
@@ -74,8 +75,11 @@ public final class Learning {
                         + " (regress: " + lossNames(Answers.INTERVALS) + "; classify: " + lossNames(Answers.SETS)
                         + ")");
             }
-            SingleOutputStreamOperator<ConformalPrediction> answers = input.byKey()
-                    .process(learner.conformal(conformalSetup.build(), learningOptions.snapshotEvery));
+            learningOptions.bundle.check();
+            SingleOutputStreamOperator<ConformalPrediction> answers = ChainedOperators.chained(input.byKey()
+                    .transform(jobName, TypeInformation.of(ConformalPrediction.class),
+                            learner.conformal(conformalSetup.build(), learningOptions.snapshotEvery,
+                                    learningOptions.bundle.size, learningOptions.bundle.latencyMs)));
             learning = answers;
             conformal = answers
                     .map(new CountingFunction<ConformalPrediction>())
@@ -95,8 +99,9 @@ public final class Learning {
                 model = input.examples()
                         .connect(labels.labels())
                         .keyBy(example -> example.key, label -> label.key)
-                        .process(learner.delayedLabels(learningOptions.maxLabelDelayMs, learningOptions.maxPending,
-                                learningOptions.snapshotEvery));
+                        .transform(jobName, TypeInformation.of(Prediction.class), bundled(
+                                learner.delayedLabels(learningOptions.maxLabelDelayMs, learningOptions.maxPending,
+                                        learningOptions.snapshotEvery), learningOptions));
                 rejected = rejected == null ? labels.rejected() : rejected.union(labels.rejected());
             }
             learning = model;
@@ -134,6 +139,13 @@ public final class Learning {
             LearningOptions options) {
         options.bundle.check();
         return new BundledPrequentialOperator<>(model, options.bundle.size, options.bundle.latencyMs);
+    }
+
+    /** @throws IllegalArgumentException for a bundle size or latency below 1 */
+    private static <L extends OnlineLearner> BundledDelayedLabelLearningOperator<L> bundled(
+            DelayedLabelLearningFunction<L> function, LearningOptions options) {
+        options.bundle.check();
+        return new BundledDelayedLabelLearningOperator<>(function, options.bundle.size, options.bundle.latencyMs);
     }
 
     private static LabelInput delayedLabels(StreamExecutionEnvironment env, CommonOptions common,

@@ -1,5 +1,6 @@
 package io.flinkdrift.operators.conformal;
 
+import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.learning.ModelSnapshot;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -7,6 +8,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+
+import java.io.IOException;
 
 /**
  * Keyed conformal risk control of a stream of predictions made elsewhere: each {@link Prediction}
@@ -44,14 +47,19 @@ public class ConformalFunction extends KeyedProcessFunction<String, Prediction, 
      * @throws IllegalArgumentException if {@code conformal} is null or {@code snapshotEvery < 0}
      */
     public ConformalFunction(KeyedConformal<?> conformal, long snapshotEvery) {
+        checkArguments(conformal, snapshotEvery);
+        this.conformal = conformal;
+        this.snapshotEvery = snapshotEvery;
+    }
+
+    /** @throws IllegalArgumentException if {@code conformal} is null or {@code snapshotEvery < 0} */
+    static void checkArguments(KeyedConformal<?> conformal, long snapshotEvery) {
         if (conformal == null) {
             throw new IllegalArgumentException("conformal must not be null");
         }
         if (snapshotEvery < 0) {
             throw new IllegalArgumentException("snapshotEvery must be >= 0 (0 = never), got " + snapshotEvery);
         }
-        this.conformal = conformal;
-        this.snapshotEvery = snapshotEvery;
     }
 
     @Override
@@ -62,10 +70,19 @@ public class ConformalFunction extends KeyedProcessFunction<String, Prediction, 
     @Override
     public void processElement(Prediction prediction, Context ctx, Collector<ConformalPrediction> out)
             throws Exception {
+        answer(conformal, snapshotEvery, ctx.getCurrentKey(), prediction, out, ctx::output);
+    }
+
+    /**
+     * Answers the current key's next prediction and emits the key's snapshot when it is due: the step
+     * of this function and of {@link BundledConformalOperator}.
+     */
+    static void answer(KeyedConformal<?> conformal, long snapshotEvery, String key, Prediction prediction,
+            Collector<ConformalPrediction> out, KeyedModel.SideOutputs side) throws IOException {
         ConformalPrediction answer = conformal.process(prediction, conformal.task().outputVector(prediction));
         out.collect(answer);
         if (snapshotEvery > 0 && (answer.streamIndex + 1) % snapshotEvery == 0) {
-            ctx.output(SNAPSHOTS, conformal.snapshot(ctx.getCurrentKey(), prediction.timestamp));
+            side.output(SNAPSHOTS, conformal.snapshot(key, prediction.timestamp));
         }
     }
 }

@@ -8,6 +8,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.io.IOException;
+
 /**
  * Keyed prequential learning with conformal risk control in one function, so the model and the
  * controller agree on every element's role: the key's n-th example is predicted by the key's model,
@@ -37,11 +39,16 @@ public class ConformalLearningFunction<L extends OnlineLearner>
     private final KeyedConformal<?> conformal;
 
     public ConformalLearningFunction(KeyedModel<L> model, KeyedConformal<?> conformal) {
+        checkArguments(model, conformal);
+        this.model = model;
+        this.conformal = conformal;
+    }
+
+    /** @throws IllegalArgumentException if {@code model} or {@code conformal} is null */
+    static void checkArguments(KeyedModel<?> model, KeyedConformal<?> conformal) {
         if (model == null || conformal == null) {
             throw new IllegalArgumentException("model and conformal must not be null");
         }
-        this.model = model;
-        this.conformal = conformal;
     }
 
     @Override
@@ -52,10 +59,27 @@ public class ConformalLearningFunction<L extends OnlineLearner>
 
     @Override
     public void processElement(Example example, Context ctx, Collector<ConformalPrediction> out) throws Exception {
+        L learner = model.load(example.features.length);
+        if (answer(model, learner, conformal, example, out, ctx::output)) {
+            model.store(learner);
+        }
+    }
+
+    /**
+     * Predicts, answers and learns the current key's next example on the key's model, already {@link
+     * KeyedModel#load loaded}, without writing the model back: the step of this function and of {@link
+     * BundledConformalLearningOperator}.
+     *
+     * @return whether the model learned from the example (and must be {@link KeyedModel#store stored})
+     */
+    static <L extends OnlineLearner> boolean answer(KeyedModel<L> model, L learner, KeyedConformal<?> conformal,
+            Example example, Collector<ConformalPrediction> out, KeyedModel.SideOutputs side) throws IOException {
         double trainingLabel = conformal.trains(conformal.nextIndex()) ? example.label : Double.NaN;
         // The plain prediction is not emitted: the answer built from it is.
-        Prediction made = model.predictThenLearn(example, trainingLabel, DISCARD, ctx::output);
+        Prediction made = model.predictThenLearn(learner, example, trainingLabel, DISCARD, side);
+        boolean learned = made.labelled();
         made.label = example.label;
         out.collect(conformal.process(made, example.features));
+        return learned;
     }
 }

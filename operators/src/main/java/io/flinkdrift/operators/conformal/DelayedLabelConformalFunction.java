@@ -2,6 +2,7 @@ package io.flinkdrift.operators.conformal;
 
 import io.flinkdrift.operators.evaluation.LabelDeadline;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
+import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.records.LabelCodec;
 import io.flinkdrift.operators.records.PendingAnswerCodec;
 import io.flinkdrift.operators.state.CodecSerializer;
@@ -9,14 +10,17 @@ import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,7 @@ public class DelayedLabelConformalFunction
     private final KeyedConformal<?> conformal;
     private final LabelDeadline labelDeadline;
 
+    private transient BundledConformalState<?> state;
     private transient MapState<Long, PendingAnswer> answers;
     private transient MapState<Long, Label> earlyLabels;
     private transient LongCounter joined;
@@ -69,19 +74,52 @@ public class DelayedLabelConformalFunction
 
     @Override
     public void open(OpenContext openContext) {
-        conformal.open(getRuntimeContext());
-        answers = getRuntimeContext().getMapState(new MapStateDescriptor<>("conformal-pending-answers",
+        open(getRuntimeContext());
+    }
+
+    /**
+     * Registers the state and accumulators in {@code context}: of this function, or of a bundled
+     * operator running it. The conformal state is read at the first element of a run of the key's
+     * elements and written at its end ({@link #finishKey}): a run is one element here, a key's
+     * elements of a bundle in {@link BundledDelayedLabelConformalOperator}.
+     */
+    void open(RuntimeContext context) {
+        state = conformal.openBundled(context);
+        answers = context.getMapState(new MapStateDescriptor<>("conformal-pending-answers",
                 LongSerializer.INSTANCE, CodecSerializer.replacingPojo(PendingAnswer.class, PendingAnswerCodec.class)));
-        earlyLabels = getRuntimeContext().getMapState(new MapStateDescriptor<>("conformal-early-labels",
+        earlyLabels = context.getMapState(new MapStateDescriptor<>("conformal-early-labels",
                 LongSerializer.INSTANCE, CodecSerializer.replacingPojo(Label.class, LabelCodec.class)));
-        joined = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.JOINED_COUNTER);
-        droppedAnswers = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.DROPPED_COUNTER);
-        orphanLabels = getRuntimeContext().getLongCounter(DelayedLabelLearningFunction.ORPHAN_COUNTER);
+        joined = context.getLongCounter(DelayedLabelLearningFunction.JOINED_COUNTER);
+        droppedAnswers = context.getLongCounter(DelayedLabelLearningFunction.DROPPED_COUNTER);
+        orphanLabels = context.getLongCounter(DelayedLabelLearningFunction.ORPHAN_COUNTER);
     }
 
     @Override
     public void processElement1(Prediction prediction, Context ctx, Collector<ConformalPrediction> out)
             throws Exception {
+        prediction(prediction, ctx.timerService(), out, ctx::output);
+        finishKey();
+    }
+
+    @Override
+    public void processElement2(Label label, Context ctx, Collector<ConformalPrediction> out) throws Exception {
+        label(label, ctx.timerService(), ctx::output);
+        finishKey();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConformalPrediction> out) throws Exception {
+        expire(timestamp);
+    }
+
+    /** Ends a run of the current key's elements: writes the key's conformal state if it changed. */
+    void finishKey() throws IOException {
+        state.store();
+    }
+
+    /** A prediction of the current key, in the run of its elements. */
+    void prediction(Prediction prediction, TimerService timers, Collector<ConformalPrediction> out,
+            KeyedModel.SideOutputs side) throws Exception {
         double[] features = conformal.task().outputVector(prediction);
         ConformalPrediction answer = conformal.process(prediction, features);
         out.collect(answer);
@@ -92,28 +130,28 @@ public class DelayedLabelConformalFunction
         if (early != null) {
             earlyLabels.remove(prediction.id);
             joined.add(1L);
-            ctx.output(LABELLED_ANSWERS, conformal.resolve(answer, features, early.value));
+            side.output(LABELLED_ANSWERS, conformal.resolve(answer, features, early.value));
         } else {
             answers.put(prediction.id, new PendingAnswer(answer, features));
-            ctx.timerService().registerEventTimeTimer(labelDeadline.of(prediction.timestamp));
+            timers.registerEventTimeTimer(labelDeadline.of(prediction.timestamp));
         }
     }
 
-    @Override
-    public void processElement2(Label label, Context ctx, Collector<ConformalPrediction> out) throws Exception {
+    /** A label of the current key, in the run of its elements. */
+    void label(Label label, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
         PendingAnswer pending = answers.get(label.id);
         if (pending != null) {
             answers.remove(label.id);
             joined.add(1L);
-            ctx.output(LABELLED_ANSWERS, conformal.resolve(pending.answer, pending.features, label.value));
+            side.output(LABELLED_ANSWERS, conformal.resolve(pending.answer, pending.features, label.value));
         } else {
             earlyLabels.put(label.id, label);
-            ctx.timerService().registerEventTimeTimer(labelDeadline.of(label.timestamp));
+            timers.registerEventTimeTimer(labelDeadline.of(label.timestamp));
         }
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConformalPrediction> out) throws Exception {
+    /** The current key's timer at {@code timestamp}: drops the answers and labels that waited until then. */
+    void expire(long timestamp) throws Exception {
         List<Long> expired = new ArrayList<>();
         for (Map.Entry<Long, PendingAnswer> entry : answers.entries()) {
             if (labelDeadline.of(entry.getValue().answer.timestamp) <= timestamp) {

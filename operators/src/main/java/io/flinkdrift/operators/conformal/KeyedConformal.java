@@ -92,12 +92,27 @@ public final class KeyedConformal<S> implements Serializable {
 
     /** Registers keyed state and metrics; call from the function's {@code open}. */
     public void open(RuntimeContext context) {
+        open(flinkState(context), context.getMetricGroup());
+    }
+
+    /**
+     * {@link #open(RuntimeContext)} for an operator with bundled state access: the current key's
+     * state is read once for a run of its elements and written once, by the returned state's {@link
+     * BundledConformalState#store}, which the operator calls at the end of each key's run.
+     */
+    public BundledConformalState<S> openBundled(RuntimeContext context) {
+        BundledConformalState<S> bundled = new BundledConformalState<>(flinkState(context));
+        open(bundled, context.getMetricGroup());
+        return bundled;
+    }
+
+    private KeyedConformalState<S> flinkState(RuntimeContext context) {
         ValueState<S> calibration = context.getState(
                 new ValueStateDescriptor<>("conformal-calibration", calibrationSerializer()));
         ValueState<ConformalProgress> progress = context.getState(
                 new ValueStateDescriptor<>("conformal-progress",
                         CodecSerializer.replacingPojo(ConformalProgress.class, ConformalProgressCodec.class)));
-        open(KeyedConformalState.of(calibration, progress), context.getMetricGroup());
+        return KeyedConformalState.of(calibration, progress);
     }
 
     /**

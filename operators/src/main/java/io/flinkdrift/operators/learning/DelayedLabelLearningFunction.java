@@ -14,6 +14,7 @@ import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,10 +24,12 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +110,7 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
     private final LabelDeadline labelDeadline;
     private final int maxPending;
 
+    private transient ModelRun<L> run;
     private transient MapState<Long, PendingExample> pendingExamples;
     private transient MapState<Long, Label> earlyLabels;
     private transient ValueState<Integer> pendingExampleCount;
@@ -152,18 +156,24 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
 
     @Override
     public void open(OpenContext openContext) {
-        model.open(getRuntimeContext());
-        pendingExamples = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending-examples",
+        open(getRuntimeContext());
+    }
+
+    /** Registers the state and metrics in {@code context}: of this function, or of a bundled operator running it. */
+    void open(RuntimeContext context) {
+        model.open(context);
+        run = new ModelRun<>(model);
+        pendingExamples = context.getMapState(new MapStateDescriptor<>("pending-examples",
                 LongSerializer.INSTANCE, CodecSerializer.replacingPojo(PendingExample.class, PendingExampleCodec.class)));
-        earlyLabels = getRuntimeContext().getMapState(new MapStateDescriptor<>("early-labels",
+        earlyLabels = context.getMapState(new MapStateDescriptor<>("early-labels",
                 LongSerializer.INSTANCE, CodecSerializer.replacingPojo(Label.class, LabelCodec.class)));
-        pendingExampleCount = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-examples-count", Types.INT));
-        earlyLabelCount = getRuntimeContext().getState(new ValueStateDescriptor<>("early-labels-count", Types.INT));
-        timerHolds = getRuntimeContext().getMapState(new MapStateDescriptor<>("timer-holds", Types.LONG, Types.INT));
-        dropped = getRuntimeContext().getLongCounter(DROPPED_COUNTER);
-        orphans = getRuntimeContext().getLongCounter(ORPHAN_COUNTER);
-        joined = getRuntimeContext().getLongCounter(JOINED_COUNTER);
-        MetricGroup labels = DriftMetrics.family(getRuntimeContext().getMetricGroup(), DriftMetrics.LABELS);
+        pendingExampleCount = context.getState(new ValueStateDescriptor<>("pending-examples-count", Types.INT));
+        earlyLabelCount = context.getState(new ValueStateDescriptor<>("early-labels-count", Types.INT));
+        timerHolds = context.getMapState(new MapStateDescriptor<>("timer-holds", Types.LONG, Types.INT));
+        dropped = context.getLongCounter(DROPPED_COUNTER);
+        orphans = context.getLongCounter(ORPHAN_COUNTER);
+        joined = context.getLongCounter(JOINED_COUNTER);
+        MetricGroup labels = DriftMetrics.family(context.getMetricGroup(), DriftMetrics.LABELS);
         joinedMetric = labels.counter("joined");
         droppedMetric = labels.counter("dropped");
         orphanedMetric = labels.counter("orphaned");
@@ -171,68 +181,95 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
 
     @Override
     public void processElement1(Example example, Context ctx, Collector<Prediction> out) throws Exception {
+        example(example, ctx.timerService(), out, ctx::output);
+        finishKey();
+    }
+
+    @Override
+    public void processElement2(Label label, Context ctx, Collector<Prediction> out) throws Exception {
+        label(label, ctx.timerService(), ctx::output);
+        finishKey();
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Prediction> out) throws Exception {
+        expire(timestamp, ctx.timerService(), ctx::output);
+    }
+
+    /**
+     * Ends a run of the current key's elements: writes the key's model if it learned. The model is
+     * read at the first element of a run; a run is one element here, a key's elements of a bundle in
+     * {@link BundledDelayedLabelLearningOperator}.
+     */
+    void finishKey() throws IOException {
+        run.finish();
+    }
+
+    /** An example of the current key, in the run of its elements. */
+    void example(Example example, TimerService timers, Collector<Prediction> out, KeyedModel.SideOutputs side)
+            throws Exception {
         if (example.labelled()) {
-            model.predictThenLearn(example, example.label, out, ctx::output);
+            run.predictThenLearn(example, example.label, out, side);
             return;
         }
         Label early = earlyLabels.get(example.id);
         if (early != null) {
             earlyLabels.remove(example.id);
             addToCount(earlyLabelCount, -1);
-            releaseTimer(ctx, labelDeadline.of(early.timestamp));
+            releaseTimer(timers, labelDeadline.of(early.timestamp));
             countJoined();
-            model.predictThenLearn(example, early.value, out, ctx::output);
+            run.predictThenLearn(example, early.value, out, side);
             return;
         }
-        Prediction prediction = model.predictThenLearn(example, Double.NaN, out, ctx::output);
+        Prediction prediction = run.predictThenLearn(example, Double.NaN, out, side);
         if (pendingExamples.contains(example.id)) {
-            drop(ctx, example, DroppedExample.Reason.DUPLICATE);
-        } else if (labelDeadline.of(example.timestamp) <= ctx.timerService().currentWatermark()) {
-            drop(ctx, example, DroppedExample.Reason.EXPIRED);
+            drop(side, example, DroppedExample.Reason.DUPLICATE);
+        } else if (labelDeadline.of(example.timestamp) <= timers.currentWatermark()) {
+            drop(side, example, DroppedExample.Reason.EXPIRED);
         } else {
             if (count(pendingExampleCount) >= maxPending) {
                 PendingExample oldest = pendingExamples.get(oldestId(pendingExamples.entries(), pending -> pending.example.timestamp));
                 pendingExamples.remove(oldest.example.id);
                 addToCount(pendingExampleCount, -1);
-                releaseTimer(ctx, labelDeadline.of(oldest.example.timestamp));
-                drop(ctx, oldest.example, DroppedExample.Reason.EVICTED);
+                releaseTimer(timers, labelDeadline.of(oldest.example.timestamp));
+                drop(side, oldest.example, DroppedExample.Reason.EVICTED);
             }
             pendingExamples.put(example.id, new PendingExample(example, prediction));
             addToCount(pendingExampleCount, 1);
-            holdTimer(ctx, labelDeadline.of(example.timestamp));
+            holdTimer(timers, labelDeadline.of(example.timestamp));
         }
     }
 
-    @Override
-    public void processElement2(Label label, Context ctx, Collector<Prediction> out) throws Exception {
+    /** A label of the current key, in the run of its elements. */
+    void label(Label label, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
         PendingExample pending = Double.isNaN(label.value) ? null : pendingExamples.get(label.id);
         if (pending != null) {
             pendingExamples.remove(label.id);
             addToCount(pendingExampleCount, -1);
-            releaseTimer(ctx, labelDeadline.of(pending.example.timestamp));
+            releaseTimer(timers, labelDeadline.of(pending.example.timestamp));
             countJoined();
-            if (model.learnLate(pending, label.value, label.timestamp, ctx::output)) {
-                ctx.output(LABELLED_PREDICTIONS, pending.prediction.withLabel(label.value));
+            if (run.learnLate(pending, label.value, label.timestamp, side)) {
+                side.output(LABELLED_PREDICTIONS, pending.prediction.withLabel(label.value));
             }
         } else if (Double.isNaN(label.value) || earlyLabels.contains(label.id)
-                || labelDeadline.of(label.timestamp) <= ctx.timerService().currentWatermark()) {
-            orphan(ctx, label);
+                || labelDeadline.of(label.timestamp) <= timers.currentWatermark()) {
+            orphan(side, label);
         } else {
             if (count(earlyLabelCount) >= maxPending) {
                 Label oldest = earlyLabels.get(oldestId(earlyLabels.entries(), waiting -> waiting.timestamp));
                 earlyLabels.remove(oldest.id);
                 addToCount(earlyLabelCount, -1);
-                releaseTimer(ctx, labelDeadline.of(oldest.timestamp));
-                orphan(ctx, oldest);
+                releaseTimer(timers, labelDeadline.of(oldest.timestamp));
+                orphan(side, oldest);
             }
             earlyLabels.put(label.id, label);
             addToCount(earlyLabelCount, 1);
-            holdTimer(ctx, labelDeadline.of(label.timestamp));
+            holdTimer(timers, labelDeadline.of(label.timestamp));
         }
     }
 
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Prediction> out) throws Exception {
+    /** The current key's timer at {@code timestamp}: drops what waited until then. */
+    void expire(long timestamp, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
         List<PendingExample> expiredExamples = new ArrayList<>();
         for (PendingExample pending : pendingExamples.values()) {
             if (labelDeadline.of(pending.example.timestamp) <= timestamp) {
@@ -242,8 +279,8 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
         for (PendingExample pending : expiredExamples) {
             pendingExamples.remove(pending.example.id);
             addToCount(pendingExampleCount, -1);
-            releaseTimer(ctx, labelDeadline.of(pending.example.timestamp));
-            drop(ctx, pending.example, DroppedExample.Reason.EXPIRED);
+            releaseTimer(timers, labelDeadline.of(pending.example.timestamp));
+            drop(side, pending.example, DroppedExample.Reason.EXPIRED);
         }
         List<Label> expiredLabels = new ArrayList<>();
         for (Label label : earlyLabels.values()) {
@@ -254,26 +291,26 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
         for (Label label : expiredLabels) {
             earlyLabels.remove(label.id);
             addToCount(earlyLabelCount, -1);
-            releaseTimer(ctx, labelDeadline.of(label.timestamp));
-            orphan(ctx, label);
+            releaseTimer(timers, labelDeadline.of(label.timestamp));
+            orphan(side, label);
         }
     }
 
     /** Registers the timer at {@code deadline} for one more waiting element. */
-    private void holdTimer(Context ctx, long deadline) throws Exception {
+    private void holdTimer(TimerService timers, long deadline) throws Exception {
         Integer holds = timerHolds.get(deadline);
         if (holds == null) {
-            ctx.timerService().registerEventTimeTimer(deadline);
+            timers.registerEventTimeTimer(deadline);
         }
         timerHolds.put(deadline, holds == null ? 1 : holds + 1);
     }
 
     /** Releases one waiting element's hold on the timer at {@code deadline}, deleting it with the last. */
-    private void releaseTimer(Context ctx, long deadline) throws Exception {
+    private void releaseTimer(TimerService timers, long deadline) throws Exception {
         int holds = timerHolds.get(deadline) - 1;
         if (holds == 0) {
             timerHolds.remove(deadline);
-            ctx.timerService().deleteEventTimeTimer(deadline);
+            timers.deleteEventTimeTimer(deadline);
         } else {
             timerHolds.put(deadline, holds);
         }
@@ -284,16 +321,16 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
         joinedMetric.inc();
     }
 
-    private void drop(Context ctx, Example example, DroppedExample.Reason reason) {
+    private void drop(KeyedModel.SideOutputs side, Example example, DroppedExample.Reason reason) {
         dropped.add(1L);
         droppedMetric.inc();
-        ctx.output(DROPPED_EXAMPLES, new DroppedExample(example, reason));
+        side.output(DROPPED_EXAMPLES, new DroppedExample(example, reason));
     }
 
-    private void orphan(Context ctx, Label label) {
+    private void orphan(KeyedModel.SideOutputs side, Label label) {
         orphans.add(1L);
         orphanedMetric.inc();
-        ctx.output(ORPHAN_LABELS, label);
+        side.output(ORPHAN_LABELS, label);
     }
 
     /** The id of the entry with the smallest (timestamp, id). */

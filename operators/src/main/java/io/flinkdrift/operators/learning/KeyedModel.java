@@ -132,14 +132,27 @@ public final class KeyedModel<L extends OnlineLearner> implements Serializable {
      */
     public boolean learnLate(PendingExample pending, double label, long timestamp, SideOutputs side)
             throws Exception {
+        L learner = load(pending.example.features.length);
+        if (!learnLate(learner, pending, label, timestamp, side)) {
+            return false;
+        }
+        store(learner);
+        return true;
+    }
+
+    /**
+     * {@link #learnLate(PendingExample, double, long, SideOutputs)} on a model already {@link #load
+     * loaded}, without writing it back.
+     *
+     * @return false if the label was refused (and rejected) instead
+     */
+    public boolean learnLate(L learner, PendingExample pending, double label, long timestamp, SideOutputs side) {
         Example example = pending.example;
-        L learner = load(example.features.length);
         if (!accepts(learner, example, label, side)) {
             return false;
         }
         metrics.evaluated(pending.prediction, label);
         learn(learner, example, label, timestamp, side);
-        store(learner);
         return true;
     }
 

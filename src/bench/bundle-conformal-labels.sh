@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Bundled state access (issue 11, item 2) for the conformal and delayed-label operators: records/s
+# (each job's net run time, JVM start-up excluded) and whole-process CPU-s (user + system,
+# /usr/bin/time, start-up included) of
+#   1. `conformal` (interval loss, exponential weights, 16 keys) on RECORDS model outputs from a file;
+#   2. `classify --learner kalman --labels` (16 keys, 4 features) on LABELLED examples from a file and
+#      their labels from a second file (each label 50 ms of event time after its example); its runs
+#      spend much of their wall-clock time waiting rather than computing (30,000 records took 30 to 40 s
+#      for 9 to 13 CPU-s on RocksDB, bundled or not), so its CPU-s is the figure to read,
+# each on heap and RocksDB, bundled (default --bundle-size 1000) and record at a time (--bundle-size 1),
+# at parallelism 1, the four configurations of a job run in alternation REPEATS times; medians, with
+# RocksDB/heap and bundled/record-at-a-time ratios of the medians.
+#
+# Usage: src/bench/bundle-conformal-labels.sh [RECORDS [REPEATS [LABELLED]]] (defaults 300000, 3 and
+# 30000), from the repository root after `mvn -B -pl jobs -am package -DskipTests`. JAR overrides the
+# jar; JOBS (default "conformal labels") selects the jobs.
+set -euo pipefail
+
+records="${1:-300000}"
+repeats="${2:-3}"
+labelled="${3:-30000}"
+jobs="${JOBS:-conformal labels}"
+jar="${JAR:-jobs/target/flink-drift-jobs.jar}"
+[[ -f "$jar" ]] || { echo "no $jar: build it first (see the header of $0)" >&2; exit 1; }
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+python3 - "$work" "$records" "$labelled" <<'PY'
+import random, sys
+work, n, labelled = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rng = random.Random(7)
+with open(f"{work}/outputs.csv", "w") as outputs, open(f"{work}/examples.csv", "w") as examples, \
+        open(f"{work}/labels.jsonl", "w") as labels:
+    outputs.write("id,k,yhat,y\n")
+    examples.write("id,k,x1,x2,x3,x4\n")
+    for i in range(n):
+        key = f"k{rng.randrange(16)}"
+        x = [rng.gauss(0, 1) for _ in range(4)]
+        yhat = x[0] - 0.5 * x[1]
+        outputs.write(f"{i},{key},{yhat:.6f},{yhat + rng.gauss(0, 0.3 + i / n):.6f}\n")
+        if i >= labelled:
+            continue
+        examples.write(f"{i},{key}," + ",".join(f"{v:.6f}" for v in x) + "\n")
+        labels.write(f'{{"id":{i},"key":"{key}","timestamp":{i + 50},"value":{1 if x[0] + x[2] > 0 else 0}}}\n')
+PY
+
+# run JOB NAME ARGS...: one run; appends records/s to $work/NAME and CPU-s to $work/NAME.cpu
+run() {
+    local name="$1"
+    shift
+    if ! /usr/bin/time -f '%U %S' -o "$work/time" java -jar "$jar" "$@" --parallelism 1 --sink none \
+            --dead-letter none --progress-interval 0 --summary "$work/summary.json" > "$work/out.log" 2>&1; then
+        echo "run failed: $*" >&2
+        tail -20 "$work/out.log" >&2
+        exit 1
+    fi
+    python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["recordsPerSecond"])' "$work/summary.json" \
+        >> "$work/$name"
+    awk '{ print $1 + $2 }' "$work/time" >> "$work/$name.cpu"
+}
+
+conformal=(conformal --source "file:$work/outputs.csv" --id id --key k --prediction yhat --label y --loss interval
+    --alpha 0.1 --rho 0.99)
+labels=(classify --source "file:$work/examples.csv" --id id --key k --features x1,x2,x3,x4
+    --labels "file:$work/labels.jsonl" --learner kalman)
+for job in $jobs; do
+    declare -n args="$job"
+    for ((i = 0; i < repeats; i++)); do
+        for backend in heap rocksdb; do
+            run "$job-$backend-bundled" "${args[@]}" --state-backend "$backend"
+            run "$job-$backend-record-at-a-time" "${args[@]}" --state-backend "$backend" --bundle-size 1
+        done
+    done
+done
+
+python3 - "$work" $jobs <<'PY'
+import statistics, sys
+work = sys.argv[1]
+def runs(name, suffix=""):
+    return [float(line) for line in open(f"{work}/{name}{suffix}")]
+for job in sys.argv[2:]:
+    medians = {}
+    for backend in ("heap", "rocksdb"):
+        for mode in ("bundled", "record-at-a-time"):
+            name = f"{job}-{backend}-{mode}"
+            r, c = runs(name), runs(name, ".cpu")
+            medians[backend, mode] = statistics.median(r), statistics.median(c)
+            print(f"  {name:<34} median {medians[backend, mode][0]:>9,.0f} records/s (min {min(r):,.0f} .."
+                  f" max {max(r):,.0f}), {medians[backend, mode][1]:.1f} CPU-s (min {min(c):.1f} .. max {max(c):.1f})")
+    for mode in ("bundled", "record-at-a-time"):
+        print(f"  {job} {mode}: RocksDB/heap {medians['rocksdb', mode][0] / medians['heap', mode][0]:.2f} of the rate,"
+              f" {medians['rocksdb', mode][1] / medians['heap', mode][1]:.2f}x the CPU")
+    for backend in ("heap", "rocksdb"):
+        print(f"  {job} {backend}: bundled/record at a time"
+              f" {medians[backend, 'bundled'][0] / medians[backend, 'record-at-a-time'][0]:.2f} of the rate,"
+              f" {medians[backend, 'bundled'][1] / medians[backend, 'record-at-a-time'][1]:.2f}x the CPU")
+PY
