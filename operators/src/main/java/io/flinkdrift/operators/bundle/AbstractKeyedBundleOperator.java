@@ -1,7 +1,10 @@
 package io.flinkdrift.operators.bundle;
 
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +43,8 @@ public abstract class AbstractKeyedBundleOperator<K, E, OUT> extends AbstractStr
 
     private transient Map<K, List<E>> bundle;
     private transient int buffered;
+    private transient TimestampedCollector<OUT> out;
+    private transient long timestamp;
 
     /**
      * @param maxRecords elements buffered before a flush, &ge; 1 (1: record at a time)
@@ -65,6 +70,32 @@ public abstract class AbstractKeyedBundleOperator<K, E, OUT> extends AbstractStr
     public void open() throws Exception {
         super.open();
         bundle = new LinkedHashMap<>();
+        out = new TimestampedCollector<>(output);
+    }
+
+    /** The main output; what it emits carries the timestamp of the last {@link #stamp} or {@link #stampAt}. */
+    protected final TimestampedCollector<OUT> out() {
+        return out;
+    }
+
+    /**
+     * Stamps what is emitted next, on {@link #out()} and {@link #sideOutput}, with the timestamp of
+     * {@code record}, the buffered element being processed (as record-at-a-time processing would).
+     */
+    protected final void stamp(StreamRecord<?> record) {
+        out.setTimestamp(record);
+        timestamp = record.getTimestamp();
+    }
+
+    /** Stamps what is emitted next with {@code time}, e.g. a timer's. */
+    protected final void stampAt(long time) {
+        out.setAbsoluteTimestamp(time);
+        timestamp = time;
+    }
+
+    /** Emits {@code value} on the side output {@code tag}, with the current stamp. */
+    protected final <X> void sideOutput(OutputTag<X> tag, X value) {
+        output.collect(tag, new StreamRecord<>(value, timestamp));
     }
 
     /** Buffers {@code element} of the current key, or with bundles of one processes it at once. */

@@ -4,9 +4,7 @@ import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.bundle.KeyedBundleOperator;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.records.Example;
-import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 import java.util.List;
 
@@ -29,8 +27,6 @@ public final class BundledConformalLearningOperator<L extends OnlineLearner>
     private final KeyedConformal<?> conformal;
 
     private transient BundledConformalState<?> state;
-    private transient TimestampedCollector<ConformalPrediction> out;
-    private transient long timestamp;
 
     /**
      * @throws IllegalArgumentException if {@code model} or {@code conformal} is null or a bundle
@@ -50,7 +46,6 @@ public final class BundledConformalLearningOperator<L extends OnlineLearner>
         super.open();
         model.open(getRuntimeContext());
         state = conformal.openBundled(getRuntimeContext());
-        out = new TimestampedCollector<>(output);
     }
 
     @Override
@@ -62,17 +57,12 @@ public final class BundledConformalLearningOperator<L extends OnlineLearner>
             if (learner == null) {
                 learner = model.load(example.features.length);
             }
-            out.setTimestamp(record);
-            timestamp = record.getTimestamp();
-            learned |= ConformalLearningFunction.answer(model, learner, conformal, example, out, this::sideOutput);
+            stamp(record);
+            learned |= ConformalLearningFunction.answer(model, learner, conformal, example, out(), this::sideOutput);
         }
         if (learned) {
             model.store(learner);
         }
         state.store();
-    }
-
-    private <X> void sideOutput(OutputTag<X> tag, X value) {
-        output.collect(tag, new StreamRecord<>(value, timestamp));
     }
 }

@@ -2,9 +2,7 @@ package io.flinkdrift.operators.conformal;
 
 import io.flinkdrift.operators.bundle.KeyedBundleOperator;
 import io.flinkdrift.records.Prediction;
-import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 import java.util.List;
 
@@ -26,8 +24,6 @@ public final class BundledConformalOperator extends KeyedBundleOperator<String, 
     private final long snapshotEvery;
 
     private transient BundledConformalState<?> state;
-    private transient TimestampedCollector<ConformalPrediction> out;
-    private transient long timestamp;
 
     /**
      * @param snapshotEvery as {@link ConformalFunction#ConformalFunction(KeyedConformal, long)}
@@ -46,20 +42,14 @@ public final class BundledConformalOperator extends KeyedBundleOperator<String, 
     public void open() throws Exception {
         super.open();
         state = conformal.openBundled(getRuntimeContext());
-        out = new TimestampedCollector<>(output);
     }
 
     @Override
     protected void processBundle(String key, List<StreamRecord<Prediction>> records) throws Exception {
         for (StreamRecord<Prediction> record : records) {
-            out.setTimestamp(record);
-            timestamp = record.getTimestamp();
-            ConformalFunction.answer(conformal, snapshotEvery, key, record.getValue(), out, this::sideOutput);
+            stamp(record);
+            ConformalFunction.answer(conformal, snapshotEvery, key, record.getValue(), out(), this::sideOutput);
         }
         state.store();
-    }
-
-    private <X> void sideOutput(OutputTag<X> tag, X value) {
-        output.collect(tag, new StreamRecord<>(value, timestamp));
     }
 }

@@ -3,9 +3,6 @@ package io.flinkdrift.operators.conformal;
 import io.flinkdrift.operators.bundle.KeyedTwoInputBundleOperator;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
-import org.apache.flink.streaming.api.operators.TimestampedCollector;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 import java.util.List;
 
@@ -27,9 +24,6 @@ public final class BundledDelayedLabelConformalOperator
 
     private final DelayedLabelConformalFunction function;
 
-    private transient TimestampedCollector<ConformalPrediction> out;
-    private transient long timestamp;
-
     /**
      * @param function the record-at-a-time steps, state and accumulators
      * @see KeyedTwoInputBundleOperator#KeyedTwoInputBundleOperator(int, long)
@@ -47,17 +41,16 @@ public final class BundledDelayedLabelConformalOperator
     public void open() throws Exception {
         super.open();
         function.open(getRuntimeContext());
-        out = new TimestampedCollector<>(output);
     }
 
     @Override
     protected void processBundle(String key, List<Arrival<Prediction, Label>> arrivals) throws Exception {
         for (Arrival<Prediction, Label> arrival : arrivals) {
             if (arrival.first() != null) {
-                at(arrival.first());
-                function.prediction(arrival.first().getValue(), timerService(), out, this::sideOutput);
+                stamp(arrival.first());
+                function.prediction(arrival.first().getValue(), timerService(), out(), this::sideOutput);
             } else {
-                at(arrival.second());
+                stamp(arrival.second());
                 function.label(arrival.second().getValue(), timerService(), this::sideOutput);
             }
         }
@@ -67,14 +60,5 @@ public final class BundledDelayedLabelConformalOperator
     @Override
     protected void onTimer(long time) throws Exception {
         function.expire(time);
-    }
-
-    private void at(StreamRecord<?> record) {
-        out.setTimestamp(record);
-        timestamp = record.getTimestamp();
-    }
-
-    private <X> void sideOutput(OutputTag<X> tag, X value) {
-        output.collect(tag, new StreamRecord<>(value, timestamp));
     }
 }

@@ -4,9 +4,7 @@ import io.flinkdrift.core.density.DensityEstimator;
 import io.flinkdrift.operators.bundle.KeyedBundleOperator;
 import io.flinkdrift.operators.state.KeyedStateSpec;
 import io.flinkdrift.records.Example;
-import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 import java.util.List;
 
@@ -28,9 +26,6 @@ public final class BundledDensityOperator<E extends DensityEstimator>
 
     private final KeyedDensity<E> density;
 
-    private transient TimestampedCollector<DensityScore> out;
-    private transient long timestamp;
-
     /**
      * @param factory creates each key's estimator
      * @param cadence emit an estimate after every {@code cadence}-th accepted element of a key, &ge; 1
@@ -49,7 +44,6 @@ public final class BundledDensityOperator<E extends DensityEstimator>
     public void open() throws Exception {
         super.open();
         density.open(getRuntimeContext());
-        out = new TimestampedCollector<>(output);
     }
 
     @Override
@@ -60,18 +54,13 @@ public final class BundledDensityOperator<E extends DensityEstimator>
         for (StreamRecord<Example> record : records) {
             Example example = record.getValue();
             E current = accepted != null ? accepted : density.load(example);
-            out.setTimestamp(record);
-            timestamp = record.getTimestamp();
-            if (density.scoreThenAdd(current, example, out, this::sideOutput)) {
+            stamp(record);
+            if (density.scoreThenAdd(current, example, out(), this::sideOutput)) {
                 accepted = current;
             }
         }
         if (accepted != null) {
             density.store(accepted);
         }
-    }
-
-    private <X> void sideOutput(OutputTag<X> tag, X value) {
-        output.collect(tag, new StreamRecord<>(value, timestamp));
     }
 }

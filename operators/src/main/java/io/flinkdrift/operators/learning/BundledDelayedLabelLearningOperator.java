@@ -5,9 +5,6 @@ import io.flinkdrift.operators.bundle.KeyedTwoInputBundleOperator;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
-import org.apache.flink.streaming.api.operators.TimestampedCollector;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 import java.util.List;
 
@@ -31,9 +28,6 @@ public final class BundledDelayedLabelLearningOperator<L extends OnlineLearner>
 
     private final DelayedLabelLearningFunction<L> function;
 
-    private transient TimestampedCollector<Prediction> out;
-    private transient long timestamp;
-
     /**
      * @param function the record-at-a-time steps, state and metrics
      * @see KeyedTwoInputBundleOperator#KeyedTwoInputBundleOperator(int, long)
@@ -51,17 +45,16 @@ public final class BundledDelayedLabelLearningOperator<L extends OnlineLearner>
     public void open() throws Exception {
         super.open();
         function.open(getRuntimeContext());
-        out = new TimestampedCollector<>(output);
     }
 
     @Override
     protected void processBundle(String key, List<Arrival<Example, Label>> arrivals) throws Exception {
         for (Arrival<Example, Label> arrival : arrivals) {
             if (arrival.first() != null) {
-                at(arrival.first());
-                function.example(arrival.first().getValue(), timerService(), out, this::sideOutput);
+                stamp(arrival.first());
+                function.example(arrival.first().getValue(), timerService(), out(), this::sideOutput);
             } else {
-                at(arrival.second());
+                stamp(arrival.second());
                 function.label(arrival.second().getValue(), timerService(), this::sideOutput);
             }
         }
@@ -70,17 +63,7 @@ public final class BundledDelayedLabelLearningOperator<L extends OnlineLearner>
 
     @Override
     protected void onTimer(long time) throws Exception {
-        out.setAbsoluteTimestamp(time);
-        timestamp = time;
+        stampAt(time);
         function.expire(time, timerService(), this::sideOutput);
-    }
-
-    private void at(StreamRecord<?> record) {
-        out.setTimestamp(record);
-        timestamp = record.getTimestamp();
-    }
-
-    private <X> void sideOutput(OutputTag<X> tag, X value) {
-        output.collect(tag, new StreamRecord<>(value, timestamp));
     }
 }

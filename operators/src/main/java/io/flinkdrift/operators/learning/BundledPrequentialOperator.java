@@ -4,9 +4,7 @@ import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.bundle.KeyedBundleOperator;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
-import org.apache.flink.streaming.api.operators.TimestampedCollector;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 import java.util.List;
 
@@ -28,9 +26,6 @@ public final class BundledPrequentialOperator<L extends OnlineLearner>
 
     private final KeyedModel<L> model;
 
-    private transient TimestampedCollector<Prediction> out;
-    private transient long timestamp;
-
     /** @see KeyedBundleOperator#KeyedBundleOperator(int, long) */
     public BundledPrequentialOperator(KeyedModel<L> model, int maxRecords, long maxLatencyMs) {
         super(maxRecords, maxLatencyMs);
@@ -41,7 +36,6 @@ public final class BundledPrequentialOperator<L extends OnlineLearner>
     public void open() throws Exception {
         super.open();
         model.open(getRuntimeContext());
-        out = new TimestampedCollector<>(output);
     }
 
     @Override
@@ -53,16 +47,11 @@ public final class BundledPrequentialOperator<L extends OnlineLearner>
             if (learner == null) {
                 learner = model.load(example.features.length);
             }
-            out.setTimestamp(record);
-            timestamp = record.getTimestamp();
-            learned |= model.predictThenLearn(learner, example, example.label, out, this::sideOutput).labelled();
+            stamp(record);
+            learned |= model.predictThenLearn(learner, example, example.label, out(), this::sideOutput).labelled();
         }
         if (learned) {
             model.store(learner);
         }
-    }
-
-    private <X> void sideOutput(OutputTag<X> tag, X value) {
-        output.collect(tag, new StreamRecord<>(value, timestamp));
     }
 }
