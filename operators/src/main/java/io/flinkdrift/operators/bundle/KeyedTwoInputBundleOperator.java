@@ -10,11 +10,15 @@ import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
+import java.util.List;
+
 /**
  * Bundled keyed-state access ({@link AbstractKeyedBundleOperator}) for two keyed inputs with
  * event-time timers, such as examples (or predictions) and their labels: the records of a key, from
- * either input, are handed to {@link #processBundle} as {@link Arrival}s in the order they arrived,
- * across both inputs, so the key's state evolves as record at a time.
+ * either input, are handed to {@link #processFirst} and {@link #processSecond} in the order they
+ * arrived, across both inputs, each with the outputs stamped with its timestamp, and then {@link
+ * #finishKey} is called, so the key's state evolves as record at a time while a subclass may read it
+ * once per bundle and write it once.
  *
  * <p>Event-time timers ({@link #timerService}) are Flink's keyed timers, in the timer service {@code
  * user-timers} that {@code KeyedCoProcessOperator} uses, so timers in a savepoint of a {@code
@@ -44,6 +48,15 @@ public abstract class KeyedTwoInputBundleOperator<K, IN1, IN2, OUT>
         super(maxRecords, maxLatencyMs);
     }
 
+    /** Processes a record of the first input, of the current key. */
+    protected abstract void processFirst(IN1 value) throws Exception;
+
+    /** Processes a record of the second input, of the current key. */
+    protected abstract void processSecond(IN2 value) throws Exception;
+
+    /** Ends the current key's records of a bundle, e.g. writes back the state read for them. */
+    protected abstract void finishKey() throws Exception;
+
     /** Handles the current key's event-time timer at {@code timestamp}; the bundle is empty. */
     protected abstract void onTimer(long timestamp) throws Exception;
 
@@ -57,6 +70,20 @@ public abstract class KeyedTwoInputBundleOperator<K, IN1, IN2, OUT>
     /** The current key's timers; register event-time timers only. */
     protected final TimerService timerService() {
         return timerService;
+    }
+
+    @Override
+    protected final void processBundle(K key, List<Arrival<IN1, IN2>> arrivals) throws Exception {
+        for (Arrival<IN1, IN2> arrival : arrivals) {
+            if (arrival.first != null) {
+                stamp(arrival.first);
+                processFirst(arrival.first.getValue());
+            } else {
+                stamp(arrival.second);
+                processSecond(arrival.second.getValue());
+            }
+        }
+        finishKey();
     }
 
     @Override
@@ -84,13 +111,8 @@ public abstract class KeyedTwoInputBundleOperator<K, IN1, IN2, OUT>
         throw new IllegalStateException("a bundled operator supports event-time timers only");
     }
 
-    /**
-     * A record of either input, as it arrived.
-     *
-     * @param <IN1> the first input's type
-     * @param <IN2> the second input's type
-     */
-    public static final class Arrival<IN1, IN2> {
+    /** A record of either input, as it arrived: exactly one of the two is set. */
+    static final class Arrival<IN1, IN2> {
 
         private final StreamRecord<IN1> first;
         private final StreamRecord<IN2> second;
@@ -98,16 +120,6 @@ public abstract class KeyedTwoInputBundleOperator<K, IN1, IN2, OUT>
         private Arrival(StreamRecord<IN1> first, StreamRecord<IN2> second) {
             this.first = first;
             this.second = second;
-        }
-
-        /** The record of the first input, or null if it came on the second. */
-        public StreamRecord<IN1> first() {
-            return first;
-        }
-
-        /** The record of the second input, or null if it came on the first. */
-        public StreamRecord<IN2> second() {
-            return second;
         }
     }
 }

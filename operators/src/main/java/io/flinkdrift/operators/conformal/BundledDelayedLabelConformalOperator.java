@@ -4,8 +4,6 @@ import io.flinkdrift.operators.bundle.KeyedTwoInputBundleOperator;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 
-import java.util.List;
-
 /**
  * {@link DelayedLabelConformalFunction} with bundled state access ({@link
  * KeyedTwoInputBundleOperator}): a bundle's predictions and labels of one key are run through the
@@ -44,16 +42,17 @@ public final class BundledDelayedLabelConformalOperator
     }
 
     @Override
-    protected void processBundle(String key, List<Arrival<Prediction, Label>> arrivals) throws Exception {
-        for (Arrival<Prediction, Label> arrival : arrivals) {
-            if (arrival.first() != null) {
-                stamp(arrival.first());
-                function.prediction(arrival.first().getValue(), timerService(), out(), this::sideOutput);
-            } else {
-                stamp(arrival.second());
-                function.label(arrival.second().getValue(), timerService(), this::sideOutput);
-            }
-        }
+    protected void processFirst(Prediction value) throws Exception {
+        function.prediction(value, timerService(), out(), this::sideOutput);
+    }
+
+    @Override
+    protected void processSecond(Label value) throws Exception {
+        function.label(value, timerService(), this::sideOutput);
+    }
+
+    @Override
+    protected void finishKey() throws Exception {
         function.finishKey();
     }
 

@@ -6,8 +6,6 @@ import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 
-import java.util.List;
-
 /**
  * {@link DelayedLabelLearningFunction} with bundled state access ({@link
  * KeyedTwoInputBundleOperator}): a bundle's examples and labels of one key are run through the
@@ -48,16 +46,17 @@ public final class BundledDelayedLabelLearningOperator<L extends OnlineLearner>
     }
 
     @Override
-    protected void processBundle(String key, List<Arrival<Example, Label>> arrivals) throws Exception {
-        for (Arrival<Example, Label> arrival : arrivals) {
-            if (arrival.first() != null) {
-                stamp(arrival.first());
-                function.example(arrival.first().getValue(), timerService(), out(), this::sideOutput);
-            } else {
-                stamp(arrival.second());
-                function.label(arrival.second().getValue(), timerService(), this::sideOutput);
-            }
-        }
+    protected void processFirst(Example value) throws Exception {
+        function.example(value, timerService(), out(), this::sideOutput);
+    }
+
+    @Override
+    protected void processSecond(Label value) throws Exception {
+        function.label(value, timerService(), this::sideOutput);
+    }
+
+    @Override
+    protected void finishKey() throws Exception {
         function.finishKey();
     }
 
