@@ -3,6 +3,7 @@ package io.flinkdrift.operators.conformal;
 import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.bundle.KeyedBundleOperator;
 import io.flinkdrift.operators.learning.KeyedModel;
+import io.flinkdrift.operators.learning.ModelRun;
 import io.flinkdrift.records.Example;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -50,19 +51,12 @@ public final class BundledConformalLearningOperator<L extends OnlineLearner>
 
     @Override
     protected void processBundle(String key, List<StreamRecord<Example>> records) throws Exception {
-        L learner = null;
-        boolean learned = false;
+        ModelRun<L> run = new ModelRun<>(model);
         for (StreamRecord<Example> record : records) {
-            Example example = record.getValue();
-            if (learner == null) {
-                learner = model.load(example.features.length);
-            }
             stamp(record);
-            learned |= ConformalLearningFunction.answer(model, learner, conformal, example, out(), this::sideOutput);
+            ConformalLearningFunction.answer(run, conformal, record.getValue(), out(), this::sideOutput);
         }
-        if (learned) {
-            model.store(learner);
-        }
+        run.finish();
         state.store();
     }
 }

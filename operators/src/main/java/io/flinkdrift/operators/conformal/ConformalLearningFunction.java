@@ -2,6 +2,7 @@ package io.flinkdrift.operators.conformal;
 
 import io.flinkdrift.core.learners.OnlineLearner;
 import io.flinkdrift.operators.learning.KeyedModel;
+import io.flinkdrift.operators.learning.ModelRun;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -59,27 +60,22 @@ public class ConformalLearningFunction<L extends OnlineLearner>
 
     @Override
     public void processElement(Example example, Context ctx, Collector<ConformalPrediction> out) throws Exception {
-        L learner = model.load(example.features.length);
-        if (answer(model, learner, conformal, example, out, ctx::output)) {
-            model.store(learner);
-        }
+        ModelRun<L> run = new ModelRun<>(model);
+        answer(run, conformal, example, out, ctx::output);
+        run.finish();
     }
 
     /**
-     * Predicts, answers and learns the current key's next example on the key's model, already {@link
-     * KeyedModel#load loaded}, without writing the model back: the step of this function and of {@link
-     * BundledConformalLearningOperator}.
-     *
-     * @return whether the model learned from the example (and must be {@link KeyedModel#store stored})
+     * Predicts, answers and learns the current key's next example in a run of the key's model, which
+     * writes the model back when it {@link ModelRun#finish finishes}: the step of this function and of
+     * {@link BundledConformalLearningOperator}.
      */
-    static <L extends OnlineLearner> boolean answer(KeyedModel<L> model, L learner, KeyedConformal<?> conformal,
-            Example example, Collector<ConformalPrediction> out, KeyedModel.SideOutputs side) throws IOException {
+    static <L extends OnlineLearner> void answer(ModelRun<L> run, KeyedConformal<?> conformal, Example example,
+            Collector<ConformalPrediction> out, KeyedModel.SideOutputs side) throws IOException {
         double trainingLabel = conformal.trains(conformal.nextIndex()) ? example.label : Double.NaN;
         // The plain prediction is not emitted: the answer built from it is.
-        Prediction made = model.predictThenLearn(learner, example, trainingLabel, DISCARD, side);
-        boolean learned = made.labelled();
+        Prediction made = run.predictThenLearn(example, trainingLabel, DISCARD, side);
         made.label = example.label;
         out.collect(conformal.process(made, example.features));
-        return learned;
     }
 }

@@ -40,18 +40,12 @@ public final class BundledPrequentialOperator<L extends OnlineLearner>
 
     @Override
     protected void processBundle(String key, List<StreamRecord<Example>> records) throws Exception {
-        L learner = null;
-        boolean learned = false;
+        ModelRun<L> run = new ModelRun<>(model);
         for (StreamRecord<Example> record : records) {
             Example example = record.getValue();
-            if (learner == null) {
-                learner = model.load(example.features.length);
-            }
             stamp(record);
-            learned |= model.predictThenLearn(learner, example, example.label, out(), this::sideOutput).labelled();
+            run.predictThenLearn(example, example.label, out(), this::sideOutput);
         }
-        if (learned) {
-            model.store(learner);
-        }
+        run.finish();
     }
 }

@@ -15,19 +15,20 @@ import java.io.IOException;
  *
  * @param <L> the learner type
  */
-final class ModelRun<L extends OnlineLearner> {
+public final class ModelRun<L extends OnlineLearner> {
 
     private final KeyedModel<L> model;
 
     private L learner;
     private boolean learned;
 
-    ModelRun(KeyedModel<L> model) {
+    /** A run of {@code model}'s current key; nothing is read until the first step. */
+    public ModelRun(KeyedModel<L> model) {
         this.model = model;
     }
 
     /** {@link KeyedModel#predictThenLearn(OnlineLearner, Example, double, Collector, KeyedModel.SideOutputs)}. */
-    Prediction predictThenLearn(Example example, double label, Collector<Prediction> out, KeyedModel.SideOutputs side)
+    public Prediction predictThenLearn(Example example, double label, Collector<Prediction> out, KeyedModel.SideOutputs side)
             throws IOException {
         Prediction prediction = model.predictThenLearn(learner(example), example, label, out, side);
         learned |= prediction.labelled();
@@ -43,7 +44,7 @@ final class ModelRun<L extends OnlineLearner> {
     }
 
     /** Ends the run: stores the model if it learned, and forgets it. Call with the run's key current. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         if (learned) {
             model.store(learner);
         }
