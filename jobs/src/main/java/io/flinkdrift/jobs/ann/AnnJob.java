@@ -131,7 +131,8 @@ public final class AnnJob implements Callable<Integer> {
 
     @Option(names = "--maintenance", paramLabel = "none|lazy|split|hybrid|lazy-forward|hybrid-forward|rebuild",
             defaultValue = "hybrid", description = "Index maintenance (DeDrift variants, with forward anchors, or a "
-                    + "full rebuild; the -forward variants pay off with --max-segments 4). Default: ${DEFAULT-VALUE}.")
+                    + "full rebuild). The -forward variants need --max-segments 4 and won on slowly rotating content, "
+                    + "not on every stream (docs/ann.md). Default: ${DEFAULT-VALUE}.")
     String maintenance;
 
     @Option(names = "--maintenance-every", paramLabel = "N", defaultValue = "10000",
