@@ -19,7 +19,7 @@ import io.flinkdrift.operators.conformal.HasAlpha;
 import io.flinkdrift.operators.conformal.HasWeights;
 import io.flinkdrift.operators.learners.ParamValues;
 import io.flinkdrift.operators.conformal.BundledConformalOperator;
-import io.flinkdrift.operators.conformal.BundledDelayedLabelConformalOperator;
+import io.flinkdrift.operators.learning.BundledDelayedLabelOperator;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
 import io.flinkdrift.operators.conformal.DelayedLabelConformalFunction;
 import io.flinkdrift.operators.conformal.KeyedConformal;
@@ -126,7 +126,7 @@ public final class ConformalJob implements Callable<Integer> {
                 controlled = predictions.connect(late.labels())
                         .keyBy(p -> p.key, label -> label.key)
                         .transform("conformal", TypeInformation.of(ConformalPrediction.class),
-                                new BundledDelayedLabelConformalOperator(
+                                new BundledDelayedLabelOperator<>(
                                         new DelayedLabelConformalFunction(keyed, maxLabelDelayMs), bundle.size,
                                         bundle.latencyMs));
                 labelledLater = controlled.getSideOutput(DelayedLabelConformalFunction.LABELLED_ANSWERS);

@@ -17,10 +17,11 @@ import io.flinkdrift.jobs.runtime.JobSummary;
 import io.flinkdrift.jobs.runtime.PredictionSummaryFunction;
 import io.flinkdrift.jobs.runtime.RunSummaryFunction;
 import io.flinkdrift.operators.conformal.ConformalPrediction;
-import io.flinkdrift.operators.learning.BundledDelayedLabelLearningOperator;
+import io.flinkdrift.operators.learning.BundledDelayedLabelOperator;
 import io.flinkdrift.operators.learning.BundledPrequentialOperator;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
+import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Prediction;
 import io.flinkdrift.records.RejectedRecord;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -142,10 +143,10 @@ public final class Learning {
     }
 
     /** @throws IllegalArgumentException for a bundle size or latency below 1 */
-    private static <L extends OnlineLearner> BundledDelayedLabelLearningOperator<L> bundled(
+    private static <L extends OnlineLearner> BundledDelayedLabelOperator<Example, Prediction> bundled(
             DelayedLabelLearningFunction<L> function, LearningOptions options) {
         options.bundle.check();
-        return new BundledDelayedLabelLearningOperator<>(function, options.bundle.size, options.bundle.latencyMs);
+        return new BundledDelayedLabelOperator<>(function, options.bundle.size, options.bundle.latencyMs);
     }
 
     private static LabelInput delayedLabels(StreamExecutionEnvironment env, CommonOptions common,

@@ -20,7 +20,7 @@ import java.util.Locale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * {@code classify --labels} runs {@code BundledDelayedLabelLearningOperator} with {@code
+ * {@code classify --labels} runs {@code BundledDelayedLabelOperator} with {@code
  * --bundle-size}: at bundle sizes 1, 7 and 1000, parallelism 1 and 2, heap and RocksDB, every example
  * is predicted once, every label is joined and every prediction evaluated once, the wrong-key label is
  * the one orphan and nothing is dropped. Which predictions come before their label depends on how fast

@@ -2,6 +2,7 @@ package io.flinkdrift.operators.conformal;
 
 import io.flinkdrift.operators.evaluation.LabelDeadline;
 import io.flinkdrift.operators.learning.DelayedLabelLearningFunction;
+import io.flinkdrift.operators.learning.DelayedLabelFunction;
 import io.flinkdrift.operators.learning.KeyedModel;
 import io.flinkdrift.operators.records.LabelCodec;
 import io.flinkdrift.operators.records.PendingAnswerCodec;
@@ -9,14 +10,12 @@ import io.flinkdrift.operators.state.CodecSerializer;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -41,7 +40,7 @@ import java.util.Map;
  * ORPHAN_COUNTER}), so jobs report them the same way.
  */
 public class DelayedLabelConformalFunction
-        extends KeyedCoProcessFunction<String, Prediction, Label, ConformalPrediction> {
+        extends DelayedLabelFunction<Prediction, ConformalPrediction> {
 
     private static final long serialVersionUID = 1L;
 
@@ -72,18 +71,14 @@ public class DelayedLabelConformalFunction
         this.conformal = conformal;
     }
 
-    @Override
-    public void open(OpenContext openContext) {
-        open(getRuntimeContext());
-    }
-
     /**
      * Registers the state and accumulators in {@code context}: of this function, or of a bundled
      * operator running it. The conformal state is read at the first element of a run of the key's
      * elements and written at its end ({@link #finishKey}): a run is one element here, a key's
-     * elements of a bundle in {@link BundledDelayedLabelConformalOperator}.
+     * elements of a bundle in {@link BundledDelayedLabelOperator}.
      */
-    void open(RuntimeContext context) {
+    @Override
+    protected void open(RuntimeContext context) {
         state = conformal.openBundled(context);
         answers = context.getMapState(new MapStateDescriptor<>("conformal-pending-answers",
                 LongSerializer.INSTANCE, CodecSerializer.replacingPojo(PendingAnswer.class, PendingAnswerCodec.class)));
@@ -94,31 +89,15 @@ public class DelayedLabelConformalFunction
         orphanLabels = context.getLongCounter(DelayedLabelLearningFunction.ORPHAN_COUNTER);
     }
 
-    @Override
-    public void processElement1(Prediction prediction, Context ctx, Collector<ConformalPrediction> out)
-            throws Exception {
-        prediction(prediction, ctx.timerService(), out, ctx::output);
-        finishKey();
-    }
-
-    @Override
-    public void processElement2(Label label, Context ctx, Collector<ConformalPrediction> out) throws Exception {
-        label(label, ctx.timerService(), ctx::output);
-        finishKey();
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ConformalPrediction> out) throws Exception {
-        expire(timestamp);
-    }
-
     /** Ends a run of the current key's elements: writes the key's conformal state if it changed. */
-    void finishKey() throws IOException {
+    @Override
+    protected void finishKey() throws IOException {
         state.store();
     }
 
     /** A prediction of the current key, in the run of its elements. */
-    void prediction(Prediction prediction, TimerService timers, Collector<ConformalPrediction> out,
+    @Override
+    protected void element(Prediction prediction, TimerService timers, Collector<ConformalPrediction> out,
             KeyedModel.SideOutputs side) throws Exception {
         double[] features = conformal.task().outputVector(prediction);
         ConformalPrediction answer = conformal.process(prediction, features);
@@ -138,7 +117,8 @@ public class DelayedLabelConformalFunction
     }
 
     /** A label of the current key, in the run of its elements. */
-    void label(Label label, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
+    @Override
+    protected void label(Label label, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
         PendingAnswer pending = answers.get(label.id);
         if (pending != null) {
             answers.remove(label.id);
@@ -151,7 +131,8 @@ public class DelayedLabelConformalFunction
     }
 
     /** The current key's timer at {@code timestamp}: drops the answers and labels that waited until then. */
-    void expire(long timestamp) throws Exception {
+    @Override
+    protected void expire(long timestamp, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
         List<Long> expired = new ArrayList<>();
         for (Map.Entry<Long, PendingAnswer> entry : answers.entries()) {
             if (labelDeadline.of(entry.getValue().answer.timestamp) <= timestamp) {

@@ -13,7 +13,6 @@ import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -25,7 +24,6 @@ import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -81,7 +79,7 @@ import java.util.function.ToLongFunction;
  * @param <L> the learner type
  */
 public class DelayedLabelLearningFunction<L extends OnlineLearner>
-        extends KeyedCoProcessFunction<String, Example, Label, Prediction> {
+        extends DelayedLabelFunction<Example, Prediction> {
 
     private static final long serialVersionUID = 1L;
 
@@ -154,13 +152,9 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
                 new KeyedModel<>(factory, false, snapshotEvery), maxDelayMs, maxPending);
     }
 
-    @Override
-    public void open(OpenContext openContext) {
-        open(getRuntimeContext());
-    }
-
     /** Registers the state and metrics in {@code context}: of this function, or of a bundled operator running it. */
-    void open(RuntimeContext context) {
+    @Override
+    protected void open(RuntimeContext context) {
         model.open(context);
         run = new ModelRun<>(model);
         pendingExamples = context.getMapState(new MapStateDescriptor<>("pending-examples",
@@ -179,34 +173,19 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
         orphanedMetric = labels.counter("orphaned");
     }
 
-    @Override
-    public void processElement1(Example example, Context ctx, Collector<Prediction> out) throws Exception {
-        example(example, ctx.timerService(), out, ctx::output);
-        finishKey();
-    }
-
-    @Override
-    public void processElement2(Label label, Context ctx, Collector<Prediction> out) throws Exception {
-        label(label, ctx.timerService(), ctx::output);
-        finishKey();
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Prediction> out) throws Exception {
-        expire(timestamp, ctx.timerService(), ctx::output);
-    }
-
     /**
      * Ends a run of the current key's elements: writes the key's model if it learned. The model is
      * read at the first element of a run; a run is one element here, a key's elements of a bundle in
-     * {@link BundledDelayedLabelLearningOperator}.
+     * {@link BundledDelayedLabelOperator}.
      */
-    void finishKey() throws IOException {
+    @Override
+    protected void finishKey() throws IOException {
         run.finish();
     }
 
     /** An example of the current key, in the run of its elements. */
-    void example(Example example, TimerService timers, Collector<Prediction> out, KeyedModel.SideOutputs side)
+    @Override
+    protected void element(Example example, TimerService timers, Collector<Prediction> out, KeyedModel.SideOutputs side)
             throws Exception {
         if (example.labelled()) {
             run.predictThenLearn(example, example.label, out, side);
@@ -241,7 +220,8 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
     }
 
     /** A label of the current key, in the run of its elements. */
-    void label(Label label, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
+    @Override
+    protected void label(Label label, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
         PendingExample pending = Double.isNaN(label.value) ? null : pendingExamples.get(label.id);
         if (pending != null) {
             pendingExamples.remove(label.id);
@@ -269,7 +249,8 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
     }
 
     /** The current key's timer at {@code timestamp}: drops what waited until then. */
-    void expire(long timestamp, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
+    @Override
+    protected void expire(long timestamp, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
         List<PendingExample> expiredExamples = new ArrayList<>();
         for (PendingExample pending : pendingExamples.values()) {
             if (labelDeadline.of(pending.example.timestamp) <= timestamp) {

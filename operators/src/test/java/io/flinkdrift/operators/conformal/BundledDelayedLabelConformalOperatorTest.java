@@ -6,6 +6,7 @@ import io.flinkdrift.core.conformal.RiskTarget;
 import io.flinkdrift.core.conformal.Similarity;
 import io.flinkdrift.core.conformal.SimilarityWeightedRiskController;
 import io.flinkdrift.core.conformal.SplitRule;
+import io.flinkdrift.operators.learning.BundledDelayedLabelOperator;
 import io.flinkdrift.records.Example;
 import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
@@ -37,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link BundledDelayedLabelConformalOperator} against the record-at-a-time {@link
+ * {@link BundledDelayedLabelOperator} against the record-at-a-time {@link
  * DelayedLabelConformalFunction}, on predictions of four keys with labels that come late (in another
  * order), early, never or past their deadline, and watermarks that expire what waited: for any bundle
  * size, on heap and RocksDB and across a snapshot and restore in the middle of a bundle, the answers
@@ -185,7 +186,7 @@ class BundledDelayedLabelConformalOperatorTest {
         List<Arrival> stream = stream();
         int snapshotAt = 555;
         Outputs expected = run(() -> new KeyedCoProcessOperator<>(function()), backend, stream, snapshotAt);
-        Outputs bundled = run(() -> new BundledDelayedLabelConformalOperator(function(), bundleSize, 60_000),
+        Outputs bundled = run(() -> new BundledDelayedLabelOperator<>(function(), bundleSize, 60_000),
                 backend, stream, snapshotAt);
 
         assertEquals(PREDICTIONS, expected.answers.size());
@@ -202,7 +203,7 @@ class BundledDelayedLabelConformalOperatorTest {
         Outputs expected = new Outputs();
         Outputs bundled = new Outputs();
         try (var atATime = harness(new KeyedCoProcessOperator<>(function()), new HashMapStateBackend());
-                var h = harness(new BundledDelayedLabelConformalOperator(function(), bundleSize, 60_000),
+                var h = harness(new BundledDelayedLabelOperator<>(function(), bundleSize, 60_000),
                         new HashMapStateBackend())) {
             atATime.open();
             h.open();

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link BundledDelayedLabelLearningOperator} against the record-at-a-time {@link
+ * {@link BundledDelayedLabelOperator} against the record-at-a-time {@link
  * DelayedLabelLearningFunction} on a stream that exercises every path of the function: labels after
  * their example (late, in another order), before it (early), never (expired examples), twice or NaN
  * (orphans), examples twice (duplicates) and more waiting than {@code maxPending} (evictions), with
@@ -236,7 +236,7 @@ class BundledDelayedLabelLearningOperatorTest {
         List<Arrival> stream = stream();
         int snapshotAt = 555; // not a multiple of any bundle size or of the watermark interval
         Outputs expected = run(() -> new KeyedCoProcessOperator<>(function()), backend, stream, snapshotAt);
-        Outputs bundled = run(() -> new BundledDelayedLabelLearningOperator<>(function(), bundleSize, 60_000),
+        Outputs bundled = run(() -> new BundledDelayedLabelOperator<>(function(), bundleSize, 60_000),
                 backend, stream, snapshotAt);
 
         assertEquals(EXAMPLES + EXAMPLES / 40, expected.predictions.size());
@@ -262,7 +262,7 @@ class BundledDelayedLabelLearningOperatorTest {
         StateBackend backend = rocksDb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
         Supplier<TwoInputStreamOperator<Example, Label, Prediction>> atATime = () -> new KeyedCoProcessOperator<>(function());
         Supplier<TwoInputStreamOperator<Example, Label, Prediction>> bundled =
-                () -> new BundledDelayedLabelLearningOperator<>(function(), 7, 60_000);
+                () -> new BundledDelayedLabelOperator<>(function(), 7, 60_000);
         Outputs expected = run(atATime, backend, stream, 555);
 
         run(atATime, bundled, backend, stream, 555).assertEqualTo(expected);
@@ -279,7 +279,7 @@ class BundledDelayedLabelLearningOperatorTest {
         Outputs expected = new Outputs();
         Outputs bundled = new Outputs();
         try (var atATime = harness(new KeyedCoProcessOperator<>(function()), new HashMapStateBackend());
-                var h = harness(new BundledDelayedLabelLearningOperator<>(function(), bundleSize, 60_000),
+                var h = harness(new BundledDelayedLabelOperator<>(function(), bundleSize, 60_000),
                         new HashMapStateBackend())) {
             atATime.open();
             h.open();
