@@ -9,6 +9,10 @@ import io.flinkdrift.core.ann.MaintenancePolicy;
 import io.flinkdrift.core.ann.SearchResult;
 import io.flinkdrift.operators.ann.AnnMaintenance;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -31,8 +35,8 @@ import java.util.Random;
  * plus N(0, 0.01·I) noise, as in {@link IvfPqBenchmark}: with full-rank noise 8-byte codes cannot
  * rank neighbours) whose means rotate by {@code angle} radians (default 0.35) per period in every
  * coordinate plane (2i, 2i + 1).
- * Five indexes, trained on period 0, receive the same stream: no maintenance, Lazy, Split, Hybrid
- * and a full rebuild, each run {@code maintenancePerPeriod} times per period at equal intervals of
+ * Five copies of one index trained on period 0 receive the same stream: no maintenance, Lazy, Split,
+ * Hybrid and a full rebuild, each run {@code maintenancePerPeriod} times per period at equal intervals of
  * inserts. A time-to-live of three periods bounds the database. After each period's last
  * maintenance, recall@10 at fixed nprobe is measured against brute force over the
  * live vectors for queries drawn from the newest period, and maintenance CPU time (of this one
@@ -130,9 +134,10 @@ public final class DeDriftDriftBenchmark {
             config = config.withSplitLists(splitLists);
         }
         float[] first = sample(perPeriod, baseMeans, random);
+        IvfPqIndex trained = IvfPqIndex.train(config, first, perPeriod);
         IvfPqIndex[] indexes = new IvfPqIndex[NAMES.length];
         for (int v = 0; v < indexes.length; v++) {
-            indexes[v] = IvfPqIndex.train(config, first, perPeriod);
+            indexes[v] = copy(trained);
         }
         long[][] reencoded = new long[periods][NAMES.length];
         long[] live = new long[periods];
@@ -212,6 +217,17 @@ public final class DeDriftDriftBenchmark {
             }
         }
         return policies;
+    }
+
+    /**
+     * An index that holds, assigns and encodes exactly as {@code index}: its state written and read back
+     * ({@link IvfPqIndex.Codec}), so that the variants start from one training instead of one each.
+     */
+    private static IvfPqIndex copy(IvfPqIndex index) throws IOException {
+        IvfPqIndex.Codec codec = new IvfPqIndex.Codec();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        codec.write(index, new DataOutputStream(bytes));
+        return codec.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), codec.version());
     }
 
     /** Creates {@code dir}, writes stream.json and opens stream.f32 for the vectors and queries. */
