@@ -23,10 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Recall and maintenance cost of DeDrift (Baranchuk et al., ICCV 2023) on a drifting stream, with
@@ -40,7 +43,10 @@ import java.util.Random;
  * inserts. A time-to-live of three periods bounds the database. After each period's last
  * maintenance, recall@10 at fixed nprobe is measured against brute force over the
  * live vectors for queries drawn from the newest period, and maintenance CPU time (of this one
- * thread) is summed per variant. A plain driver, not JMH: the quantities are recall per period and
+ * thread) is summed per variant. To tell where recall is lost, it also prints per period and variant
+ * the share of the true top 10 that lies in the nprobe lists a query probes (what routing lets through:
+ * the rest of the loss is the codes') and recall@10 on the true neighbours inserted in the query's
+ * period and on older ones. A plain driver, not JMH: the quantities are recall per period and
  * the CPU time of one-shot operations.
  *
  * <p>Arguments are {@code KEY=VALUE}, each optional (defaults in brackets): {@code K} lists [1024],
@@ -144,6 +150,9 @@ public final class DeDriftDriftBenchmark {
         FlatIndex flat = new FlatIndex(D);
         double[][] recall = new double[periods][NAMES.length];
         double[][] nanos = new double[periods][NAMES.length];
+        double[][] routed = new double[periods][NAMES.length];
+        double[][][] recallByAge = new double[periods][NAMES.length][2];
+        long[][] truthByAge = new long[periods][2];
         System.out.println(options + ", window " + WINDOW + " periods, effective splitLists "
                 + config.splitLists());
         FileChannel stream = out == null ? null : openStream(out, options, config);
@@ -186,12 +195,19 @@ public final class DeDriftDriftBenchmark {
             for (int q = 0; q < QUERIES; q++) {
                 System.arraycopy(queries, q * D, query, 0, D);
                 SearchResult truth = flat.search(query, 10);
+                for (long id : truth.ids()) {
+                    truthByAge[period][id / perPeriod == period ? 0 : 1]++;
+                }
                 for (int v = 0; v < indexes.length; v++) {
-                    recall[period][v] += indexes[v].search(query, 10, nprobe).recallAgainst(truth) / QUERIES;
+                    SearchResult found = indexes[v].search(query, 10, nprobe);
+                    recall[period][v] += found.recallAgainst(truth) / QUERIES;
+                    routed[period][v] += routedShare(indexes[v], query, nprobe, truth) / QUERIES;
+                    countFoundByAge(found, truth, perPeriod, period, recallByAge[period][v]);
                 }
             }
         }
         printTables(recall, nanos, reencoded, live, indexes);
+        printDiagnostics(routed, recallByAge, truthByAge);
         if (out != null) {
             stream.close();
             writeResults(out.resolve("ours.tsv"), recall, nanos, reencoded);
@@ -317,6 +333,70 @@ public final class DeDriftDriftBenchmark {
                     meanRecall[v], meanRecall[v] - meanRecall[rebuild], totalNanos[v] / 1e6,
                     totalNanos[v] / totalNanos[rebuild], totalNanos[rebuild] / totalNanos[v], totalReencoded[v],
                     indexes[v].imbalanceFactor());
+        }
+    }
+
+    /**
+     * The share of {@code truth}'s ids that lie in one of the {@code nprobe} lists whose centroids are
+     * nearest {@code query}: the recall a search would reach with exact distances in the probed lists,
+     * so that recall lost by routing and recall lost by the codes can be told apart.
+     */
+    private static double routedShare(IvfPqIndex index, float[] query, int nprobe, SearchResult truth) {
+        float[] centroids = index.centroids();
+        int numLists = centroids.length / D;
+        long[] byDistance = new long[numLists];
+        for (int list = 0; list < numLists; list++) {
+            float distance = 0;
+            for (int j = 0; j < D; j++) {
+                float diff = query[j] - centroids[list * D + j];
+                distance += diff * diff;
+            }
+            byDistance[list] = ((long) Float.floatToIntBits(distance) << 32) | list;
+        }
+        Arrays.sort(byDistance);
+        boolean[] probed = new boolean[numLists];
+        for (int i = 0; i < Math.min(nprobe, numLists); i++) {
+            probed[(int) byDistance[i]] = true;
+        }
+        int in = 0;
+        for (long id : truth.ids()) {
+            in += probed[index.listOf(id)] ? 1 : 0;
+        }
+        return (double) in / truth.size();
+    }
+
+    /** Adds to {@code counts} the true neighbours {@code found} holds, [0] from the newest period, [1] older. */
+    private static void countFoundByAge(SearchResult found, SearchResult truth, int perPeriod, int period,
+            double[] counts) {
+        Set<Long> hits = new HashSet<>();
+        for (long id : found.ids()) {
+            hits.add(id);
+        }
+        for (long id : truth.ids()) {
+            if (hits.contains(id)) {
+                counts[id / perPeriod == period ? 0 : 1]++;
+            }
+        }
+    }
+
+    /**
+     * Prints per period and variant the share of the true top 10 in the probed lists (routing) and
+     * recall@10 split by the true neighbours' age (inserted in the query's period or before).
+     */
+    private static void printDiagnostics(double[][] routed, double[][][] recallByAge, long[][] truthByAge) {
+        String header = "| period | " + String.join(" | ", NAMES) + " |";
+        String rule = "|---:" + "|---:".repeat(NAMES.length) + "|";
+        System.out.println("\ntrue top 10 in the probed lists (routing) · recall of new · old true neighbours\n"
+                + header + "\n" + rule);
+        for (int period = 0; period < routed.length; period++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d (%.2f new) |", period,
+                    (double) truthByAge[period][0] / (truthByAge[period][0] + truthByAge[period][1])));
+            for (int v = 0; v < NAMES.length; v++) {
+                row.append(String.format(Locale.ROOT, " %.3f · %.3f · %.3f |", routed[period][v],
+                        recallByAge[period][v][0] / Math.max(1, truthByAge[period][0]),
+                        recallByAge[period][v][1] / Math.max(1, truthByAge[period][1])));
+            }
+            System.out.println(row);
         }
     }
 
