@@ -11,7 +11,8 @@ the live vectors, which are then added. CPU time is time.process_time() of the r
 one OpenMP thread. Recall@10 is |approximate top-10 ∩ exact top-10| / 10 (exact: IndexFlatL2 over the
 same live vectors), averaged over the period's queries.
 
-Usage: python vs_faiss.py DIR
+Usage: python vs_faiss.py DIR [VECTOR_DIR]; VECTOR_DIR holds the ours.tsv of a second run of the Java
+variants (the Vector API kernel, src/bench/vs-faiss.sh KERNEL=both), whose CPU totals are added.
 """
 import csv
 import json
@@ -44,7 +45,16 @@ def recall_at_10(index, vectors, queries):
     return float(np.mean([len(set(t) & set(f)) / 10.0 for t, f in zip(truth, found)]))
 
 
-def main(directory):
+def read_ours(directory):
+    ours = defaultdict(dict)
+    with open(f"{directory}/ours.tsv") as tsv:
+        for row in csv.DictReader(tsv, delimiter="\t"):
+            ours[int(row["period"])][row["variant"]] = (float(row["recall"]), float(row["cpu_ms"]),
+                                                       int(row["reencoded"]))
+    return ours
+
+
+def main(directory, vector_directory=None):
     faiss.omp_set_num_threads(1)
     meta = json.load(open(f"{directory}/stream.json"))
     d, per_period, queries_per_period = meta["d"], meta["perPeriod"], meta["queries"]
@@ -52,11 +62,8 @@ def main(directory):
     period_floats = (per_period + queries_per_period) * d
     if stream.size != meta["periods"] * period_floats:
         sys.exit(f"stream.f32 holds {stream.size} floats, expected {meta['periods'] * period_floats}")
-    ours = defaultdict(dict)
-    with open(f"{directory}/ours.tsv") as tsv:
-        for row in csv.DictReader(tsv, delimiter="\t"):
-            ours[int(row["period"])][row["variant"]] = (float(row["recall"]), float(row["cpu_ms"]),
-                                                       int(row["reencoded"]))
+    ours = read_ours(directory)
+    vector = read_ours(vector_directory) if vector_directory else None
     live = deque()
     totals = defaultdict(float)
     print(f"{meta}\n")
@@ -88,6 +95,10 @@ def main(directory):
                             ("hybrid_recall", row["hybrid"][0]), ("rebuild_recall", row["rebuild"][0]),
                             ("faiss_recall", faiss_recall), ("periods", 1)):
             totals[name] += value
+        if vector:
+            totals["vector_hybrid_ms"] += vector[period]["hybrid"][1]
+            totals["vector_rebuild_ms"] += vector[period]["rebuild"][1]
+    same = vector is None or all(vector[p][v][0::2] == ours[p][v][0::2] for p in ours for v in ours[p])
     n = totals["periods"]
     if n:
         print(f"\nperiods 1-{int(n)}: mean recall@10 hybrid {totals['hybrid_recall'] / n:.4f}, "
@@ -97,7 +108,13 @@ def main(directory):
               f"Faiss rebuild {totals['faiss_ms'] / 1e3:.2f}; Faiss rebuild / hybrid CPU "
               f"{totals['faiss_ms'] / totals['hybrid_ms']:.1f}x, our rebuild / Faiss rebuild CPU "
               f"{totals['rebuild_ms'] / totals['faiss_ms']:.2f}")
+        if vector:
+            print(f"Vector API kernel: CPU s hybrid {totals['vector_hybrid_ms'] / 1e3:.2f}, our rebuild "
+                  f"{totals['vector_rebuild_ms'] / 1e3:.2f}; Faiss rebuild / hybrid CPU "
+                  f"{totals['faiss_ms'] / totals['vector_hybrid_ms']:.1f}x, our rebuild / Faiss rebuild CPU "
+                  f"{totals['vector_rebuild_ms'] / totals['faiss_ms']:.2f}; recall@10 and re-encodings of every "
+                  f"variant and period {'identical to' if same else 'DIFFERENT from'} the scalar kernel's")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

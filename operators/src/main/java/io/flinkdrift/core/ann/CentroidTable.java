@@ -4,14 +4,16 @@ package io.flinkdrift.core.ann;
  * k centroids of dimension d laid out by coordinate, for the one computation every quantizer here
  * repeats: the squared distances from a vector to all centroids (coarse assignment, PQ
  * sub-quantizer encoding and distance tables, k-means assignment). Row j holds coordinate j of
- * every centroid, so the inner loop runs over k contiguous floats from index 0, a shape the JIT
- * vectorises; summed over j in order, every distance equals {@link Distances#squaredL2} exactly.
+ * every centroid, so the inner loops run over k contiguous floats from index 0 (a {@link CentroidKernel}:
+ * plain loops the JIT vectorises, or explicit SIMD with the Vector API when the JVM has the
+ * incubator module); summed over j in order, every distance equals {@link Distances#squaredL2}
+ * exactly, whichever the kernel.
  *
  * <p>{@link #assign} finds the nearest centroid of many points with the decomposition Faiss uses
  * ({@code exhaustive_L2sqr_blas}): ‖x − c‖² = ‖x‖² + ‖c‖² − 2⟨x, c⟩, where ‖x‖² is the same for
  * every centroid and drops out, and ‖c‖² − 2⟨x, c⟩ costs two flops per coordinate (one fused
- * multiply-add) against three for the direct formula, over four coordinate rows per pass (used from
- * d = 8 on). It rounds differently from the direct formula, so the centroids whose decomposed value
+ * multiply-add) against three for the direct formula, for four points per pass over the table (used
+ * from d = 8 on). It rounds differently from the direct formula, so the centroids whose decomposed value
  * lies within a proven rounding bound of the smallest are re-ranked with the direct formula (see
  * {@link #assign}): the result is the direct formula's argmin exactly, as {@link #nearest} returns
  * it. See docs/ann.md.
@@ -27,7 +29,8 @@ final class CentroidTable {
     private static final double OVERFLOW_GUARD = 1e36;
     /**
      * Below this dimension {@link #assign} uses the direct formula: with few coordinates the
-     * decomposition saves less than its extra pass over the candidates costs (measured at d = 4, k = 256).
+     * decomposition saves less than its extra pass over the candidates costs (measured at d = 4,
+     * k = 256, with either kernel).
      */
     private static final int MIN_DECOMPOSED_DIMENSION = 8;
     /**
@@ -36,7 +39,10 @@ final class CentroidTable {
      * with more is re-scanned in full.
      */
     private static final int CANDIDATES = 32;
+    /** Points {@link #assign} computes per pass over the table (the kernel's register block). */
+    private static final int POINTS_PER_PASS = 4;
 
+    private final CentroidKernel kernel;
     private final int size;
     private final int dimension;
     private final float[][] coordinateRows;
@@ -52,6 +58,12 @@ final class CentroidTable {
      * caller must not change it while it uses the table.
      */
     CentroidTable(float[] centroids, int offset, int k, int d) {
+        this(centroids, offset, k, d, CentroidKernel.DEFAULT);
+    }
+
+    /** As {@link #CentroidTable(float[], int, int, int)}, computing with the given kernel. */
+    CentroidTable(float[] centroids, int offset, int k, int d, CentroidKernel kernel) {
+        this.kernel = kernel;
         this.size = k;
         this.dimension = d;
         this.coordinateRows = new float[d][k];
@@ -79,20 +91,7 @@ final class CentroidTable {
 
     /** out[c] = ‖x[xOffset..xOffset+d) − centroid c‖² for c in [0, k); out needs length ≥ k. */
     void distances(float[] x, int xOffset, float[] out) {
-        float[] row = coordinateRows[0];
-        float value = x[xOffset];
-        for (int c = 0; c < size; c++) {
-            float diff = value - row[c];
-            out[c] = diff * diff;
-        }
-        for (int j = 1; j < coordinateRows.length; j++) {
-            row = coordinateRows[j];
-            value = x[xOffset + j];
-            for (int c = 0; c < size; c++) {
-                float diff = value - row[c];
-                out[c] += diff * diff;
-            }
-        }
+        kernel.distances(coordinateRows, size, x, xOffset, out);
     }
 
     /**
@@ -100,22 +99,7 @@ final class CentroidTable {
      * (length ≥ k) is left holding every centroid's distance.
      */
     int nearest(float[] x, int xOffset, float[] scratch) {
-        distances(x, xOffset, scratch);
-        return firstMinimum(scratch);
-    }
-
-    /** The index of the first smallest of values[0..k). */
-    private int firstMinimum(float[] values) {
-        int best = 0;
-        float bestValue = values[0];
-        for (int c = 1; c < size; c++) {
-            // branch-free (conditional moves): which centroid wins is unpredictable
-            float value = values[c];
-            boolean smaller = value < bestValue;
-            best = smaller ? c : best;
-            bestValue = smaller ? value : bestValue;
-        }
-        return best;
+        return kernel.nearest(coordinateRows, size, x, xOffset, scratch);
     }
 
     /**
@@ -140,63 +124,84 @@ final class CentroidTable {
     void assign(float[] x, int offset, int stride, int n, int[] assignment, int assignmentOffset,
             float[] distances, float[] scratch) {
         int d = dimension;
+        if (d < MIN_DECOMPOSED_DIMENSION) {
+            for (int i = 0; i < n; i++) {
+                int best = nearest(x, offset + i * stride, scratch);
+                assignment[assignmentOffset + i] = best;
+                if (distances != null) {
+                    distances[assignmentOffset + i] = scratch[best];
+                }
+            }
+            return;
+        }
         double gamma = (d + 3) * 0x1p-23;
         int[] candidates = new int[CANDIDATES];
-        for (int i = 0; i < n; i++) {
+        float[][] values = new float[Math.min(POINTS_PER_PASS, Math.max(n, 1))][];
+        values[0] = scratch;
+        for (int b = 1; b < values.length; b++) {
+            values[b] = new float[size];
+        }
+        double[] radii = new double[values.length];
+        int i = 0;
+        while (i < n) {
+            int block = Math.min(values.length, n - i);
+            for (int b = 0; b < block; b++) {
+                radii[b] = radius(x, offset + (i + b) * stride);
+                if (radii[b] * radii[b] > OVERFLOW_GUARD) {
+                    block = Math.max(b, 1); // the points before it in one pass, then it alone
+                }
+            }
             int xOffset = offset + i * stride;
-            int best;
-            float bestDistance;
-            boolean decompose = d >= MIN_DECOMPOSED_DIMENSION;
-            double radius = decompose ? radius(x, xOffset) : 0;
-            if (!decompose || radius * radius > OVERFLOW_GUARD) {
-                best = nearest(x, xOffset, scratch);
-                bestDistance = scratch[best];
+            if (radii[0] * radii[0] > OVERFLOW_GUARD) {
+                int best = nearest(x, xOffset, scratch);
+                assignment[assignmentOffset + i] = best;
+                if (distances != null) {
+                    distances[assignmentOffset + i] = scratch[best];
+                }
             } else {
-                decomposed(x, xOffset, scratch);
-                double slack = 8 * gamma * radius * radius + Float.MIN_NORMAL;
-                // one pass keeps every centroid within the margin of the smallest value so far, a
-                // superset of those within the margin of the final smallest (the margin only shrinks)
-                float smallest = Float.POSITIVE_INFINITY;
-                float runningMargin = Float.POSITIVE_INFINITY;
-                int kept = 0;
-                for (int c = 0; c < size; c++) {
-                    float value = scratch[c];
-                    if (value <= runningMargin) {
-                        if (kept < candidates.length) {
-                            candidates[kept] = c;
-                        }
-                        kept++;
-                        if (value < smallest) {
-                            smallest = value;
-                            runningMargin = margin(smallest, slack);
-                        }
-                    }
-                }
-                float margin = margin(smallest, slack);
-                best = -1;
-                bestDistance = Float.POSITIVE_INFINITY;
-                int scanned = kept <= candidates.length ? kept : size;
-                for (int q = 0; q < scanned; q++) {
-                    int c = kept <= candidates.length ? candidates[q] : q;
-                    if (scratch[c] <= margin) {
-                        float distance = Distances.squaredL2(x, xOffset, rowMajor, rowMajorOffset + c * d, d);
-                        if (best < 0 || distance < bestDistance) {
-                            best = c;
-                            bestDistance = distance;
-                        }
-                    }
+                kernel.decomposed(coordinateRows, squaredNorms, size, x, xOffset, stride, block, values);
+                for (int b = 0; b < block; b++) {
+                    double slack = 8 * gamma * radii[b] * radii[b] + Float.MIN_NORMAL;
+                    rerank(x, xOffset + b * stride, values[b], slack, candidates, assignment,
+                            assignmentOffset + i + b, distances);
                 }
             }
-            assignment[assignmentOffset + i] = best;
-            if (distances != null) {
-                distances[assignmentOffset + i] = bestDistance;
-            }
+            i += block;
         }
     }
 
-    /** The re-ranking margin above {@code smallest}, rounded up to a float so the scans compare floats. */
-    private static float margin(float smallest, double slack) {
-        return Math.nextUp((float) (smallest + slack));
+    /**
+     * Re-ranks with the direct formula the centroids whose decomposed value lies within the margin
+     * of the smallest, writing the first minimum and its distance to assignment[index] and, when not
+     * null, distances[index].
+     */
+    private void rerank(float[] x, int xOffset, float[] values, double slack, int[] candidates, int[] assignment,
+            int index, float[] distances) {
+        int d = dimension;
+        int kept = kernel.candidates(values, size, slack, candidates);
+        boolean all = kept > candidates.length;
+        int scanned = all ? size : kept;
+        float smallest = Float.POSITIVE_INFINITY;
+        for (int q = 0; q < scanned; q++) {
+            smallest = Math.min(smallest, values[all ? q : candidates[q]]);
+        }
+        float margin = CentroidKernel.margin(smallest, slack);
+        int best = -1;
+        float bestDistance = Float.POSITIVE_INFINITY;
+        for (int q = 0; q < scanned; q++) {
+            int c = all ? q : candidates[q];
+            if (values[c] <= margin) {
+                float distance = Distances.squaredL2(x, xOffset, rowMajor, rowMajorOffset + c * d, d);
+                if (best < 0 || distance < bestDistance) {
+                    best = c;
+                    bestDistance = distance;
+                }
+            }
+        }
+        assignment[index] = best;
+        if (distances != null) {
+            distances[index] = bestDistance;
+        }
     }
 
     /** ‖x‖ + max_c ‖c‖, in double. */
@@ -207,33 +212,6 @@ final class CentroidTable {
             squaredNorm += value * value;
         }
         return Math.sqrt(squaredNorm) + maxNorm;
-    }
-
-    /** out[c] = fl(‖c‖² − 2⟨x, c⟩), fused multiply-adds over four coordinate rows per pass. */
-    private void decomposed(float[] x, int xOffset, float[] out) {
-        System.arraycopy(squaredNorms, 0, out, 0, size);
-        int d = dimension;
-        int j = 0;
-        for (; j + 4 <= d; j += 4) {
-            float a0 = -2 * x[xOffset + j];
-            float a1 = -2 * x[xOffset + j + 1];
-            float a2 = -2 * x[xOffset + j + 2];
-            float a3 = -2 * x[xOffset + j + 3];
-            float[] r0 = coordinateRows[j];
-            float[] r1 = coordinateRows[j + 1];
-            float[] r2 = coordinateRows[j + 2];
-            float[] r3 = coordinateRows[j + 3];
-            for (int c = 0; c < size; c++) {
-                out[c] = Math.fma(a3, r3[c], Math.fma(a2, r2[c], Math.fma(a1, r1[c], Math.fma(a0, r0[c], out[c]))));
-            }
-        }
-        for (; j < d; j++) {
-            float a = -2 * x[xOffset + j];
-            float[] row = coordinateRows[j];
-            for (int c = 0; c < size; c++) {
-                out[c] = Math.fma(a, row[c], out[c]);
-            }
-        }
     }
 
     /**
@@ -259,7 +237,7 @@ final class CentroidTable {
         while (i < n) {
             int block = Math.min(4, n - i);
             if (d >= MIN_DECOMPOSED_DIMENSION) {
-                decomposed(x, offset + i * stride, stride, block, scratch);
+                kernel.decomposed(coordinateRows, squaredNorms, size, x, offset + i * stride, stride, block, scratch);
             }
             for (int b = 0; b < block; b++, i++) {
                 int xOffset = offset + i * stride;
@@ -299,52 +277,5 @@ final class CentroidTable {
             }
         }
         return heap[0];
-    }
-
-    /**
-     * out[b][c] = fl(‖c‖² − 2⟨x_b, c⟩) for the {@code block} (1 to 4) points x_b at x[offset + b·stride ..),
-     * as {@link #decomposed(float[], int, float[])} computes each, reading the table once for all four.
-     */
-    private void decomposed(float[] x, int offset, int stride, int block, float[][] out) {
-        if (block < 4) {
-            for (int b = 0; b < block; b++) {
-                decomposed(x, offset + b * stride, out[b]);
-            }
-            return;
-        }
-        int k = size;
-        for (int b = 0; b < 4; b++) {
-            System.arraycopy(squaredNorms, 0, out[b], 0, k);
-        }
-        int d = dimension;
-        int j = 0;
-        for (; j + 4 <= d; j += 4) {
-            float[] r0 = coordinateRows[j];
-            float[] r1 = coordinateRows[j + 1];
-            float[] r2 = coordinateRows[j + 2];
-            float[] r3 = coordinateRows[j + 3];
-            // one point at a time over the four rows, which stay in the first-level cache for the next
-            for (int b = 0; b < 4; b++) {
-                int o = offset + b * stride + j;
-                float a0 = -2 * x[o];
-                float a1 = -2 * x[o + 1];
-                float a2 = -2 * x[o + 2];
-                float a3 = -2 * x[o + 3];
-                float[] values = out[b];
-                for (int c = 0; c < k; c++) {
-                    values[c] = Math.fma(a3, r3[c], Math.fma(a2, r2[c], Math.fma(a1, r1[c], Math.fma(a0, r0[c], values[c]))));
-                }
-            }
-        }
-        for (; j < d; j++) {
-            float[] row = coordinateRows[j];
-            for (int b = 0; b < 4; b++) {
-                float a = -2 * x[offset + b * stride + j];
-                float[] values = out[b];
-                for (int c = 0; c < k; c++) {
-                    values[c] = Math.fma(a, row[c], values[c]);
-                }
-            }
-        }
     }
 }

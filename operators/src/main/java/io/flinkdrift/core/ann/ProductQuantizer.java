@@ -18,6 +18,9 @@ public final class ProductQuantizer {
     /** Codewords per sub-quantizer with 8-bit codes. */
     public static final int MAX_CODEWORDS = 256;
 
+    /** Vectors {@link #encodeAll} encodes per pass over the sub-quantizers. */
+    private static final int ENCODE_BLOCK = 256;
+
     private final int dimension;
     private final int numSubQuantizers;
     private final int subDimension;
@@ -113,11 +116,16 @@ public final class ProductQuantizer {
      */
     public void encodeAll(float[] x, int xOffset, int n, byte[] codes, int codeOffset) {
         float[] scratch = new float[numCodewords];
-        int[] nearest = new int[n];
-        for (int m = 0; m < numSubQuantizers; m++) {
-            subQuantizers[m].assign(x, xOffset + m * subDimension, dimension, n, nearest, 0, null, scratch);
-            for (int i = 0; i < n; i++) {
-                codes[codeOffset + i * numSubQuantizers + m] = (byte) nearest[i];
+        int[] nearest = new int[Math.min(n, ENCODE_BLOCK)];
+        // a block of vectors stays in cache while every sub-quantizer reads its sub-vectors
+        for (int start = 0; start < n; start += ENCODE_BLOCK) {
+            int block = Math.min(ENCODE_BLOCK, n - start);
+            for (int m = 0; m < numSubQuantizers; m++) {
+                subQuantizers[m].assign(x, xOffset + start * dimension + m * subDimension, dimension, block,
+                        nearest, 0, null, scratch);
+                for (int i = 0; i < block; i++) {
+                    codes[codeOffset + (start + i) * numSubQuantizers + m] = (byte) nearest[i];
+                }
             }
         }
     }

@@ -1,0 +1,69 @@
+package io.flinkdrift.core.ann;
+
+/**
+ * The inner loops of {@link CentroidTable} over a table of k centroids held by coordinate
+ * ({@code rows[j][c]} is coordinate j of centroid c). Every implementation returns the same floats
+ * bit for bit: each value is computed per centroid in the same order of the same IEEE operations
+ * (the direct formula Σ_j (x_j − c_j)² as {@link Distances#squaredL2} accumulates it; the decomposed
+ * value ‖c‖² − 2⟨x, c⟩ as fused multiply-adds in increasing j), only several centroids and points
+ * are computed side by side. So the choice of kernel changes no assignment, code, trained centroid
+ * or state, and {@link CentroidTable#assign}'s rounding bound covers every kernel. See docs/ann.md.
+ *
+ * <p>{@link #DEFAULT} is {@link VectorCentroidKernel} (explicit SIMD through the incubating Vector
+ * API) when the JVM was started with {@code --add-modules jdk.incubator.vector}, else
+ * {@link ScalarCentroidKernel}; the vector class is loaded only in the first case.
+ */
+interface CentroidKernel {
+
+    /** The kernel every {@link CentroidTable} uses, chosen once; the choice is logged once. */
+    CentroidKernel DEFAULT = select();
+
+    /** out[c] = Σ_j (x[xOffset + j] − rows[j][c])², summed in increasing j, for c in [0, k). */
+    void distances(float[][] rows, int k, float[] x, int xOffset, float[] out);
+
+    /**
+     * The nearest of the k centroids to x[xOffset ..) by the direct formula, ties to the lower index;
+     * {@code scratch} (length ≥ k) is left holding every distance as {@link #distances} computes it.
+     */
+    int nearest(float[][] rows, int k, float[] x, int xOffset, float[] scratch);
+
+    /**
+     * out[b][c] = fl(‖c‖² − 2⟨x_b, c⟩) for the {@code block} (1 to 4) points x_b at
+     * x[offset + b·stride ..): starting from squaredNorms[c], one fused multiply-add
+     * fma(−2·x_bj, rows[j][c], ·) per coordinate in increasing j.
+     */
+    void decomposed(float[][] rows, float[] squaredNorms, int k, float[] x, int offset, int stride, int block,
+            float[][] out);
+
+    /**
+     * Writes to {@code candidates}, in increasing order, the indices of a superset of the c in [0, k)
+     * with values[c] ≤ {@link #margin}(min values, slack), one of them a first minimum, and returns how
+     * many there are; when that exceeds {@code candidates.length} only the first ones are written and
+     * the caller must scan all k values.
+     */
+    int candidates(float[] values, int k, double slack, int[] candidates);
+
+    /** The re-ranking margin above {@code smallest}, rounded up to a float so that scans compare floats. */
+    static float margin(float smallest, double slack) {
+        return Math.nextUp((float) (smallest + slack));
+    }
+
+    private static CentroidKernel select() {
+        System.Logger logger = System.getLogger(CentroidKernel.class.getName());
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                CentroidKernel kernel = (CentroidKernel) Class.forName(CentroidKernel.class.getPackageName()
+                        + ".VectorCentroidKernel").getDeclaredConstructor().newInstance();
+                logger.log(System.Logger.Level.INFO, "ann centroid kernel: " + kernel);
+                return kernel;
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                logger.log(System.Logger.Level.WARNING, "ann centroid kernel: the Vector API kernel is"
+                        + " unavailable, using the scalar kernel", e);
+                return new ScalarCentroidKernel();
+            }
+        }
+        logger.log(System.Logger.Level.INFO, "ann centroid kernel: scalar (start the JVM with --add-modules"
+                + " jdk.incubator.vector for the Vector API kernel)");
+        return new ScalarCentroidKernel();
+    }
+}
