@@ -1,5 +1,8 @@
 package io.flinkdrift.core.ann;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The inner loops of {@link CentroidTable} over a table of k centroids held by coordinate
  * ({@code rows[j][c]} is coordinate j of centroid c). Every implementation returns the same floats
@@ -49,20 +52,20 @@ interface CentroidKernel {
     }
 
     private static CentroidKernel select() {
-        System.Logger logger = System.getLogger(CentroidKernel.class.getName());
+        Logger logger = LoggerFactory.getLogger(CentroidKernel.class);
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
                 CentroidKernel kernel = (CentroidKernel) Class.forName(CentroidKernel.class.getPackageName()
                         + ".VectorCentroidKernel").getDeclaredConstructor().newInstance();
-                logger.log(System.Logger.Level.INFO, "ann centroid kernel: " + kernel);
+                logger.info("ann centroid kernel: {}", kernel);
                 return kernel;
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                logger.log(System.Logger.Level.WARNING, "ann centroid kernel: the Vector API kernel is"
+                logger.warn("ann centroid kernel: the Vector API kernel is"
                         + " unavailable, using the scalar kernel", e);
                 return new ScalarCentroidKernel();
             }
         }
-        logger.log(System.Logger.Level.INFO, "ann centroid kernel: scalar (start the JVM with --add-modules"
+        logger.info("ann centroid kernel: scalar (start the JVM with --add-modules"
                 + " jdk.incubator.vector for the Vector API kernel)");
         return new ScalarCentroidKernel();
     }
