@@ -1,11 +1,13 @@
 package io.flinkdrift.bench;
 
 import io.flinkdrift.core.ann.ClusteredData;
+import io.flinkdrift.core.ann.CodebookRefresh;
 import io.flinkdrift.core.ann.FlatIndex;
 import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
 import io.flinkdrift.core.ann.LazyUpdate;
 import io.flinkdrift.core.ann.MaintenancePolicy;
+import io.flinkdrift.core.ann.MaintenanceStep;
 import io.flinkdrift.core.ann.SearchResult;
 import io.flinkdrift.operators.ann.AnnMaintenance;
 
@@ -23,9 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -57,7 +61,11 @@ import java.util.Set;
  * whose centroid moved) [{@value IvfPqConfig#DEFAULT_REANCHOR_THRESHOLD}], {@code maxSegments}
  * ({@link IvfPqConfig#maxSegments()}; 1 re-encodes every re-anchored list whole) [1], {@code anchors}
  * of Lazy and Hybrid, {@code centroid} ({@link LazyUpdate#LazyUpdate()}) or {@code forward}
- * ({@link MaintenancePolicy#LAZY_FORWARD}, {@link MaintenancePolicy#HYBRID_FORWARD}) [centroid], {@code splitLists} k of
+ * ({@link MaintenancePolicy#LAZY_FORWARD}, {@link MaintenancePolicy#HYBRID_FORWARD}) [centroid], {@code codebooks}
+ * {@code keep} or {@code refresh}, which appends a {@link CodebookRefresh} with {@code refreshIterations}
+ * [{@value CodebookRefresh#DEFAULT_ITERATIONS}], {@code refreshRecent} (its recent share)
+ * [{@value CodebookRefresh#DEFAULT_RECENT_SHARE}] and {@code refreshGain}
+ * [{@value CodebookRefresh#DEFAULT_MIN_GAIN}] to Lazy and Hybrid [keep], {@code splitLists} k of
  * Split, 0 for the index default max(1, K/512) [0], {@code maintenancePerPeriod} [1], {@code out} a
  * directory where the run writes its stream and per-period results for {@code src/bench/vs-faiss.sh}
  * to replay through Faiss, none when empty [""]: {@code stream.json} (the parameters),
@@ -99,7 +107,9 @@ public final class DeDriftDriftBenchmark {
         String[] defaults = {"K", "1024", "residual", "true", "perPeriod", "50000", "periods", "6", "nprobe", "16",
             "angle", "0.35", "iterations", "10", "pointsPerCentroid", "64",
             "reanchorThreshold", String.valueOf(IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD), "maxSegments", "1",
-            "anchors", "centroid", "splitLists", "0",
+            "anchors", "centroid", "codebooks", "keep", "refreshGain", String.valueOf(CodebookRefresh.DEFAULT_MIN_GAIN),
+            "refreshIterations", String.valueOf(CodebookRefresh.DEFAULT_ITERATIONS),
+            "refreshRecent", String.valueOf(CodebookRefresh.DEFAULT_RECENT_SHARE), "splitLists", "0",
             "maintenancePerPeriod", "1", "out", ""};
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < defaults.length; i += 2) {
@@ -123,7 +133,9 @@ public final class DeDriftDriftBenchmark {
         int pointsPerCentroid = Integer.parseInt(options.get("pointsPerCentroid"));
         double reanchorThreshold = Double.parseDouble(options.get("reanchorThreshold"));
         int maxSegments = Integer.parseInt(options.get("maxSegments"));
-        MaintenancePolicy[] policies = policies(options.get("anchors"));
+        MaintenancePolicy[] policies = policies(options.get("anchors"), options.get("codebooks"),
+                new CodebookRefresh(Integer.parseInt(options.get("refreshIterations")),
+                        Double.parseDouble(options.get("refreshRecent")), Double.parseDouble(options.get("refreshGain"))));
         int splitLists = Integer.parseInt(options.get("splitLists"));
         int steps = Integer.parseInt(options.get("maintenancePerPeriod"));
         Path out = options.get("out").isEmpty() ? null : Paths.get(options.get("out"));
@@ -219,9 +231,12 @@ public final class DeDriftDriftBenchmark {
      * ({@link MaintenancePolicy#LAZY_FORWARD}, {@link MaintenancePolicy#HYBRID_FORWARD}) when {@code anchors}
      * is "forward".
      */
-    private static MaintenancePolicy[] policies(String anchors) {
+    private static MaintenancePolicy[] policies(String anchors, String codebooks, CodebookRefresh refresh) {
         if (!anchors.equals("centroid") && !anchors.equals("forward")) {
             throw new IllegalArgumentException("anchors must be centroid or forward, got " + anchors);
+        }
+        if (!codebooks.equals("keep") && !codebooks.equals("refresh")) {
+            throw new IllegalArgumentException("codebooks must be keep or refresh, got " + codebooks);
         }
         MaintenancePolicy[] policies = new MaintenancePolicy[POLICIES.length];
         for (int v = 0; v < policies.length; v++) {
@@ -230,6 +245,11 @@ public final class DeDriftDriftBenchmark {
                 policies[v] = MaintenancePolicy.LAZY_FORWARD;
             } else if (anchors.equals("forward") && POLICIES[v] == AnnMaintenance.HYBRID) {
                 policies[v] = MaintenancePolicy.HYBRID_FORWARD;
+            }
+            if (codebooks.equals("refresh") && (POLICIES[v] == AnnMaintenance.LAZY || POLICIES[v] == AnnMaintenance.HYBRID)) {
+                List<MaintenanceStep> steps = new ArrayList<>(policies[v].steps());
+                steps.add(refresh);
+                policies[v] = new MaintenancePolicy(steps);
             }
         }
         return policies;

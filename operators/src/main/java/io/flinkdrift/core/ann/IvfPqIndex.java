@@ -24,7 +24,7 @@ import java.util.function.LongPredicate;
  *
  * <p><b>Maintenance</b> lives outside the index, as Faiss keeps it in {@code IVFlib} and
  * {@code contrib/ivf_tools.py}: a {@link MaintenanceStep} ({@link LazyUpdate}, {@link Split},
- * {@link Rebuild}) plans a {@link QuantizerUpdate} (new centroids, anchors and codebooks, version,
+ * {@link CodebookRefresh}, {@link Rebuild}) plans a {@link QuantizerUpdate} (new centroids, anchors and codebooks, version,
  * list-move rule) over a read-only {@link #view()}, and {@link #apply(QuantizerUpdate)}, the one
  * primitive that changes the quantizer, publishes it as the next {@link #version()}; a
  * {@link MaintenancePolicy} is a list of steps. An index created with
@@ -466,7 +466,6 @@ public final class IvfPqIndex {
             forward[list] = true;
         }
         InvertedList[] lists = current.lists.clone();
-        boolean[] refiled = reassigned.clone();
         int changed = 0;
         long[] reencodedCount = new long[1];
         for (int list = 0; list < numLists; list++) {
@@ -481,11 +480,7 @@ public final class IvfPqIndex {
                 continue;
             }
             if (update.replacesCodebooks()) {
-                if (current.lists[list].liveSize() > 0) {
-                    lists[list] = refiledList(current.lists[list], list, pq, anchors);
-                    refiled[list] = true;
-                    reencodedCount[0] += lists[list].size;
-                }
+                lists[list] = recoded(current.lists[list], list, pq, anchors, reencodedCount);
             } else if (config.residualEncoding() && reanchored) {
                 lists[list] = reanchored(current.lists[list], list, pq, current.anchors, anchors, forward[list],
                         reencodedCount);
@@ -522,7 +517,7 @@ public final class IvfPqIndex {
         }
         publish(new Layout(centroids, anchors, lists, pq, update.version()));
         for (int list = 0; list < numLists; list++) {
-            if (refiled[list]) {
+            if (reassigned[list]) {
                 indexLocations(lists[list], list);
             }
         }
@@ -601,21 +596,26 @@ public final class IvfPqIndex {
         }
     }
 
-    /** A compacted copy of {@code source} whose codes are recomputed against {@code pq} and {@code anchors}, in one batch. */
-    private InvertedList refiledList(InvertedList source, int list, ProductQuantizer pq, float[] anchors) {
+    /**
+     * {@code source} with the codes of its live entries recomputed against {@code pq}, segment by segment
+     * against each segment's own anchor (the open one against {@code anchors[list·d..)}), so that its
+     * segments stay as they are; adds the number of vectors re-encoded to {@code reencoded[0]}.
+     */
+    private InvertedList recoded(InvertedList source, int list, ProductQuantizer pq, float[] anchors,
+            long[] reencoded) {
         int d = config.dimension();
-        int live = source.liveSize();
-        int codeSize = config.numSubQuantizers();
-        byte[] codes = encodeLive(source, 0, source.size, pq, anchors, list * d);
-        InvertedList target = new InvertedList(codeSize, d, live);
-        int i = 0;
-        for (int position = 0; position < source.size; position++) {
-            if (!source.isDead(position)) {
-                target.append(source.ids[position], source.timestamps[position], codes, i++ * codeSize,
-                        source.vectors, position * d);
-            }
+        InvertedList next = source;
+        int segments = source.segments();
+        for (int segment = 0; segment < segments; segment++) {
+            boolean open = segment == segments - 1;
+            int start = source.segmentStart(segment);
+            int end = source.segmentEnd(segment);
+            byte[] codes = encodeLive(source, start, end, pq, open ? anchors : source.olderAnchors,
+                    (open ? list : segment) * d);
+            reencoded[0] += codes.length / config.numSubQuantizers();
+            next = next.withCodes(start, end, codes);
         }
-        return target;
+        return next;
     }
 
     /**
@@ -905,6 +905,57 @@ public final class IvfPqIndex {
                 }
             }
             return vectors;
+        }
+
+        /**
+         * What the live vectors' codes quantise, n·d row-major in a new array, list by list in storage
+         * order: with residual codes x − a, a the anchor of x's segment (the open segment's is the list's
+         * anchor), else x.
+         */
+        public float[] liveResiduals() {
+            float[] residuals = liveVectors(allLists());
+            if (!config.residualEncoding()) {
+                return residuals;
+            }
+            int d = config.dimension();
+            int i = 0;
+            for (int list = 0; list < config.numLists(); list++) {
+                InvertedList source = layout.lists[list];
+                int segments = source.segments();
+                for (int segment = 0; segment < segments; segment++) {
+                    boolean open = segment == segments - 1;
+                    float[] anchors = open ? layout.anchors : source.olderAnchors;
+                    int offset = (open ? list : segment) * d;
+                    for (int position = source.segmentStart(segment); position < source.segmentEnd(segment);
+                            position++) {
+                        if (!source.isDead(position)) {
+                            for (int j = 0; j < d; j++) {
+                                residuals[i * d + j] -= anchors[offset + j];
+                            }
+                            i++;
+                        }
+                    }
+                }
+            }
+            return residuals;
+        }
+
+        /** The timestamps of the live vectors, in the order of {@link #liveResiduals()}. */
+        public long[] liveTimestamps() {
+            long n = 0;
+            for (InvertedList list : layout.lists) {
+                n += list.liveSize();
+            }
+            long[] timestamps = new long[Math.toIntExact(n)];
+            int i = 0;
+            for (InvertedList list : layout.lists) {
+                for (int position = 0; position < list.size; position++) {
+                    if (!list.isDead(position)) {
+                        timestamps[i++] = list.timestamps[position];
+                    }
+                }
+            }
+            return timestamps;
         }
 
         /** Every list number, 0..K−1. */

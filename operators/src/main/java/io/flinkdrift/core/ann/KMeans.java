@@ -92,9 +92,40 @@ public final class KMeans {
         float[] centroids = init == Init.RANDOM
                 ? Sampling.subsample(data, n, d, k, random)
                 : kMeansPlusPlusInit(data, n, d, random);
+        return lloyd(data, n, d, centroids);
+    }
+
+    /**
+     * Clusters n row-major vectors of dimension d with Lloyd iterations warm-started from
+     * {@code initial} instead of this instance's initialisation (the seed is unused): the refinement of
+     * centroids trained earlier on data that has since drifted. {@link Result#initialObjective()} is
+     * the objective of {@code initial} on the data.
+     *
+     * @param initial k·d row-major finite floats, copied
+     * @throws IllegalArgumentException as {@link #fit}, or if initial does not hold k·d floats
+     */
+    public Result fitFrom(float[] initial, float[] data, int n, int d) {
+        if (d < 1) {
+            throw new IllegalArgumentException("d must be at least 1, got " + d);
+        }
+        if (n < k) {
+            throw new IllegalArgumentException("n must be at least k = " + k + ", got " + n);
+        }
+        if (data == null || data.length < (long) n * d) {
+            throw new IllegalArgumentException("data must hold n*d = " + (long) n * d + " floats");
+        }
+        if (initial == null || initial.length != k * d) {
+            throw new IllegalArgumentException("initial must hold k*d = " + k * d + " floats");
+        }
+        return lloyd(data, n, d, initial.clone());
+    }
+
+    /** Lloyd iterations from {@code centroids} (updated in place) until converged or maxIterations. */
+    private Result lloyd(float[] data, int n, int d, float[] centroids) {
         int[] assignment = new int[n];
         float[] distances = new float[n];
         double objective = assign(data, n, d, centroids, assignment, distances);
+        double initialObjective = objective;
         int iterations = 0;
         double[] sums = new double[k * d];
         long[] counts = new long[k];
@@ -108,7 +139,7 @@ public final class KMeans {
                 break;
             }
         }
-        return new Result(centroids, assignment, objective, iterations, k, d);
+        return new Result(centroids, assignment, initialObjective, objective, iterations, k, d);
     }
 
     private float[] kMeansPlusPlusInit(float[] data, int n, int d, SplittableRandom random) {
@@ -210,14 +241,17 @@ public final class KMeans {
 
         private final float[] centroids;
         private final int[] assignment;
+        private final double initialObjective;
         private final double objective;
         private final int iterations;
         private final int k;
         private final int d;
 
-        Result(float[] centroids, int[] assignment, double objective, int iterations, int k, int d) {
+        Result(float[] centroids, int[] assignment, double initialObjective, double objective, int iterations, int k,
+                int d) {
             this.centroids = centroids;
             this.assignment = assignment;
+            this.initialObjective = initialObjective;
             this.objective = objective;
             this.iterations = iterations;
             this.k = k;
@@ -232,6 +266,11 @@ public final class KMeans {
         /** For each input vector, the index of its nearest centroid (ties to the lower index); a copy. */
         public int[] assignment() {
             return assignment.clone();
+        }
+
+        /** The objective of the initial centroids, before the first update. */
+        public double initialObjective() {
+            return initialObjective;
         }
 
         /** Sum over the inputs of the squared distance to the assigned centroid. */

@@ -19,14 +19,15 @@ public record MaintenanceReport(Kind kind, long version, int centroidsChanged, l
     }
 
     /**
-     * The step that published an update: DeDrift's Lazy and Split (Baranchuk et al., ICCV 2023) or the
-     * full rebuild. Persisted by its {@link #code()}, which never changes (code 2 was a HYBRID kind
+     * The step that published an update: DeDrift's Lazy and Split (Baranchuk et al., ICCV 2023), a
+     * refresh of the PQ codebooks ({@link CodebookRefresh}) or the full rebuild. Persisted by its {@link #code()}, which never changes (code 2 was a HYBRID kind
      * that no update ever carried: Hybrid publishes a Lazy and a Split update).
      */
     public enum Kind {
         LAZY(0),
         SPLIT(1),
-        REBUILD(3);
+        REBUILD(3),
+        CODEBOOKS(4);
 
         private final int code;
 

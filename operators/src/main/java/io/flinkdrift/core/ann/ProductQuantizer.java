@@ -1,5 +1,7 @@
 package io.flinkdrift.core.ann;
 
+import java.util.Arrays;
+
 /**
  * A product quantizer (Jégou, Douze, Schmid, TPAMI 2011; Faiss {@code ProductQuantizer} with
  * nbits = 8): the d dimensions are cut into M contiguous sub-vectors of d/M dimensions, each
@@ -81,15 +83,55 @@ public final class ProductQuantizer {
         float[] codebooks = new float[numCodewords * dimension];
         float[] sub = new float[n * subDimension];
         for (int m = 0; m < numSubQuantizers; m++) {
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(data, i * dimension + m * subDimension, sub, i * subDimension, subDimension);
-            }
+            subVectors(data, n, dimension, m, subDimension, sub);
             KMeans kMeans = new KMeans(numCodewords, maxIterations, KMeans.DEFAULT_TOLERANCE,
                     KMeans.Init.KMEANS_PLUS_PLUS, seed + m);
             float[] centroids = kMeans.fit(sub, n, subDimension).centroids();
             System.arraycopy(centroids, 0, codebooks, m * numCodewords * subDimension, centroids.length);
         }
         return new ProductQuantizer(dimension, numSubQuantizers, numCodewords, codebooks);
+    }
+
+    /**
+     * This quantizer refined on n vectors: per sub-quantizer, Lloyd iterations warm-started from its
+     * codewords ({@link KMeans#fitFrom}), as many codewords as before. The errors are the sums over the n
+     * vectors of the squared distance to their reconstruction, ‖x − decode(encode(x))‖², under this
+     * quantizer and under the refined one.
+     *
+     * @param data n·d row-major finite floats
+     * @param n number of vectors, at least {@link #numCodewords()}
+     * @param maxIterations Lloyd updates per sub-quantizer, at least 0
+     * @throws IllegalArgumentException if n or maxIterations is out of range
+     */
+    public Refined refine(float[] data, int n, int maxIterations) {
+        float[] refined = new float[codebooks.length];
+        float[] sub = new float[n * subDimension];
+        double before = 0;
+        double after = 0;
+        for (int m = 0; m < numSubQuantizers; m++) {
+            subVectors(data, n, dimension, m, subDimension, sub);
+            int offset = m * numCodewords * subDimension;
+            KMeans.Result result = new KMeans(numCodewords, maxIterations, KMeans.DEFAULT_TOLERANCE,
+                    KMeans.Init.RANDOM, 0).fitFrom(Arrays.copyOfRange(codebooks, offset, offset + numCodewords
+                    * subDimension), sub, n, subDimension);
+            System.arraycopy(result.centroids(), 0, refined, offset, numCodewords * subDimension);
+            before += result.initialObjective();
+            after += result.objective();
+        }
+        return new Refined(new ProductQuantizer(dimension, numSubQuantizers, numCodewords, refined), before, after);
+    }
+
+    /**
+     * A quantizer refined by {@link #refine} and the quantisation errors of its data under the original
+     * and under the refined codebooks.
+     */
+    public record Refined(ProductQuantizer quantizer, double errorBefore, double errorAfter) {}
+
+    /** Copies sub-vector m (d/M floats at m·d/M) of each of the n vectors of {@code data} to {@code sub}. */
+    private static void subVectors(float[] data, int n, int dimension, int m, int subDimension, float[] sub) {
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(data, i * dimension + m * subDimension, sub, i * subDimension, subDimension);
+        }
     }
 
     private static void checkShape(int dimension, int numSubQuantizers) {

@@ -19,10 +19,12 @@ import java.io.IOException;
  * for the lists whose anchor changed under residual encoding (all of such a list with one segment
  * allowed, else only the segment that leaves the list's last {@link IvfPqConfig#maxSegments()}
  * anchors; see {@link IvfPqIndex}), and for every vector when the update
- * {@link #replacesCodebooks() replaces the PQ codebooks}. A list in {@code forwardLists} whose anchor
+ * {@link #replacesCodebooks() replaces the PQ codebooks}: a list not reassigned then keeps its segments,
+ * each re-encoded against its own anchor. A list in {@code forwardLists} whose anchor
  * moves closes its open segment with the codes it has, under its old anchor, instead of re-encoding it.
  *
- * @param kind LAZY (no list reassigned), SPLIT (the k2 re-clustered lists) or REBUILD (all lists, new
+ * @param kind LAZY (no list reassigned), SPLIT (the k2 re-clustered lists), CODEBOOKS (new codebooks, no
+ *     list reassigned, centroids and anchors unchanged: {@link CodebookRefresh}) or REBUILD (all lists, new
  *     codebooks); a Hybrid run publishes a LAZY update followed by a SPLIT update
  * @param version the version published, exactly one above the version it applies to
  * @param centroids the K·d row-major coarse centroids after the step, which route vectors and queries
@@ -44,9 +46,9 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
         this(kind, version, centroids, anchors, pq, reassignedLists, new int[0]);
     }
 
-    /** True for a rebuild: the codebooks were retrained, so every code is recomputed. */
+    /** True for a rebuild and a codebook refresh: the codebooks were retrained, so every code is recomputed. */
     public boolean replacesCodebooks() {
-        return kind == MaintenanceReport.Kind.REBUILD;
+        return kind == MaintenanceReport.Kind.REBUILD || kind == MaintenanceReport.Kind.CODEBOOKS;
     }
 
     /**

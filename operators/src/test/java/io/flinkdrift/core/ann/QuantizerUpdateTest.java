@@ -11,7 +11,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -117,8 +119,30 @@ class QuantizerUpdateTest {
         assertTrue(shardsOfSegmentedLists(LazyUpdate.forwardAnchors(0.5)) > 0, "some lists must anchor forward");
     }
 
+    /**
+     * The same with a {@link CodebookRefresh} after every forward Lazy step and the Split: every refresh
+     * re-encodes every shard's vectors against their segments' anchors, and shards, a late shard and their
+     * merge still answer as the replica bit for bit.
+     */
+    @Test
+    void shardsOfRefreshedCodebooksAnswerAsTheReplicaAndMergeBackIntoIt() throws IOException {
+        long[] refreshes = new long[1];
+        shardsOfSegmentedLists(LazyUpdate.forwardAnchors(0.5), new CodebookRefresh(2, 0.5, 0), refreshes);
+        assertTrue(refreshes[0] >= 5, refreshes[0] + " refreshes");
+    }
+
     /** The test above with {@code lazy} as the Lazy step; returns the forward lists of all its updates. */
     private static long shardsOfSegmentedLists(LazyUpdate lazy) throws IOException {
+        return shardsOfSegmentedLists(lazy, null, new long[1]);
+    }
+
+    /**
+     * The test above with {@code lazy} as the Lazy step and {@code refresh} (may be null) planned after
+     * each step, counting the updates it publishes in {@code refreshes[0]}; returns the forward lists of
+     * all updates.
+     */
+    private static long shardsOfSegmentedLists(LazyUpdate lazy, CodebookRefresh refresh, long[] refreshes)
+            throws IOException {
         long forwardLists = 0;
         Random random = new Random(19);
         IvfPqConfig config = new IvfPqConfig(D, K, 4).withResidualEncoding(true).withReanchorThreshold(0)
@@ -147,16 +171,26 @@ class QuantizerUpdateTest {
             for (int s = 0; s < live; s++) {
                 shards[s].expireBefore(step - 2);
             }
-            QuantizerUpdate update = step == 4 ? new Split(2).plan(replica.view()).orElseThrow()
-                    : lazy.plan(replica.view()).orElseThrow();
-            forwardLists += update.forwardLists().length;
-            MaintenanceReport report = replica.apply(update);
-            long reencoded = 0;
-            for (int s = 0; s < live; s++) {
-                reencoded += shards[s].apply(roundTrip(update)).reencodedVectors();
+            List<QuantizerUpdate> updates = new ArrayList<>();
+            updates.add(step == 4 ? new Split(2).plan(replica.view()).orElseThrow()
+                    : lazy.plan(replica.view()).orElseThrow());
+            for (int u = 0; u < updates.size(); u++) {
+                QuantizerUpdate update = updates.get(u);
+                forwardLists += update.forwardLists().length;
+                MaintenanceReport report = replica.apply(update);
+                long reencoded = 0;
+                for (int s = 0; s < live; s++) {
+                    reencoded += shards[s].apply(roundTrip(update)).reencodedVectors();
+                }
+                assertEquals(report.reencodedVectors(), reencoded, "re-encodings add up over the shards");
+                reencodedInAll += reencoded;
+                if (update.kind() == MaintenanceReport.Kind.CODEBOOKS) {
+                    refreshes[0]++;
+                    assertEquals(replica.size(), report.reencodedVectors(), "a refresh re-encodes every vector");
+                } else if (refresh != null) {
+                    refresh.plan(replica.view()).ifPresent(updates::add);
+                }
             }
-            assertEquals(report.reencodedVectors(), reencoded, "re-encodings add up over the shards");
-            reencodedInAll += reencoded;
             if (step >= 3) {
                 IvfPqIndex merged = IvfPqIndex.merge(Arrays.asList(shards), any -> true);
                 for (int q = 0; q < 20; q++) {
@@ -184,6 +218,7 @@ class QuantizerUpdateTest {
         assertEquals(0, MaintenanceReport.Kind.LAZY.code());
         assertEquals(1, MaintenanceReport.Kind.SPLIT.code());
         assertEquals(3, MaintenanceReport.Kind.REBUILD.code());
+        assertEquals(4, MaintenanceReport.Kind.CODEBOOKS.code());
         for (MaintenanceReport.Kind kind : MaintenanceReport.Kind.values()) {
             assertEquals(kind, MaintenanceReport.Kind.ofCode(kind.code()));
         }

@@ -281,6 +281,79 @@ class SegmentedListsTest {
         assertTrue(forwarded > 0 && failed > 0, forwarded + " forward, " + failed + " failed");
     }
 
+    /**
+     * A {@link CodebookRefresh} on segmented lists (forward anchors, S = 1, 2, 4): the refined codebooks
+     * are {@link ProductQuantizer#refine} of the current ones on the step's sample of the newest share of
+     * {@link IvfPqIndex.View#liveResiduals()}, which are x − a for the anchor the model says, id by id in
+     * storage order, with the ids' timestamps in {@link IvfPqIndex.View#liveTimestamps()}; the update keeps centroids and anchors and reassigns nothing; it is published exactly
+     * when the sample's error falls by at least the gain asked; on apply it re-encodes every live vector,
+     * and every code is then the new codebooks' code of x − a for the model's anchor, every search distance
+     * with nprobe = K its asymmetric distance bit for bit, and a later forward step re-encodes exactly what
+     * the model says, as the segments stayed.
+     */
+    @ParameterizedTest(name = "maxSegments={0}")
+    @ValueSource(ints = {1, 2, 4})
+    void codebookRefreshReencodesEverySegmentAgainstItsOwnAnchor(int maxSegments) {
+        Model[] model = new Model[1];
+        LazyUpdate lazy = LazyUpdate.forwardAnchors(0.5);
+        IvfPqIndex index = drift(maxSegments, lazy, true, model, new long[5]);
+        IvfPqIndex.View view = index.view();
+        float[] residuals = view.liveResiduals();
+        long[] timestamps = view.liveTimestamps();
+        // the newest 0.3 of the live vectors: every vector of the last round (id / 600 is its round) and
+        // none before, as the last round holds more than 0.3 and less than all of them
+        float[] recent = new float[residuals.length];
+        int i = 0;
+        int newest = 0;
+        for (int list = 0; list < K; list++) {
+            for (long id : index.listIds(list)) {
+                float[] anchor = model[0].anchorOf(id);
+                float[] vector = model[0].vectors.get(id);
+                for (int j = 0; j < D; j++) {
+                    assertEquals(vector[j] - anchor[j], residuals[i * D + j], 0f, "id " + id);
+                }
+                assertEquals(id / 600, timestamps[i], "id " + id);
+                if (id / 600 == 4) {
+                    System.arraycopy(residuals, i * D, recent, newest++ * D, D);
+                }
+                i++;
+            }
+        }
+        assertEquals(index.size(), i);
+        assertTrue(newest > 0.3 * i && newest < i, newest + " of " + i);
+        float[] sample = Sampling.subsample(Arrays.copyOf(recent, newest * D), newest, D,
+                256L * config(maxSegments).trainingPointsPerCentroid(), Sampling.random(config(maxSegments),
+                        view.version() + 1));
+        ProductQuantizer.Refined expected = index.productQuantizer().refine(sample, sample.length / D, 3);
+        double gain = 1 - expected.errorAfter() / expected.errorBefore();
+        assertTrue(gain > 0, "gain " + gain);
+        assertTrue(new CodebookRefresh(3, 0.3, Math.nextUp(gain)).plan(view).isEmpty());
+        QuantizerUpdate update = new CodebookRefresh(3, 0.3, gain * 0.999).plan(view).orElseThrow();
+        assertEquals(MaintenanceReport.Kind.CODEBOOKS, update.kind());
+        assertArrayEquals(expected.quantizer().codebooks(), update.pq().codebooks(), 0f);
+        assertArrayEquals(index.centroids(), update.centroids(), 0f);
+        assertArrayEquals(index.anchors(), update.anchors(), 0f);
+        assertEquals(0, update.reassignedLists().length);
+        assertEquals(0, update.forwardLists().length);
+        MaintenanceReport report = index.apply(update);
+        assertEquals(index.size(), report.reencodedVectors());
+        assertEquals(0, report.reassignedVectors());
+        assertEquals(0, report.centroidsChanged());
+        assertCodesAreTheModels(index, model[0]);
+        Random random = new Random(43);
+        float[] means = ClusteredData.rotated(ClusteredData.means(12, D, 5, new Random(41)), 0.9);
+        float[] data = ClusteredData.sample(600, means, D, 1, random);
+        for (int n = 0; n < 600; n++) {
+            float[] vector = ClusteredData.row(data, n, D);
+            index.add(10_000 + n, vector, 5);
+            model[0].added(index, 10_000 + n, vector);
+        }
+        QuantizerUpdate next = lazy.plan(index.view()).orElseThrow();
+        long reencoded = index.apply(next).reencodedVectors();
+        assertEquals(model[0].stepped(index, next), reencoded);
+        assertCodesAreTheModels(index, model[0]);
+    }
+
     /** The mean of the live vectors added to {@code list} since its last move, in storage order; null if none. */
     private static float[] openMean(IvfPqIndex index, Model model, int list) {
         int historySize = model.history.get(list).size();
