@@ -4,9 +4,8 @@
 # /usr/bin/time, start-up included) of
 #   1. `conformal` (interval loss, exponential weights, 16 keys) on RECORDS model outputs from a file;
 #   2. `classify --learner kalman --labels` (16 keys, 4 features) on LABELLED examples from a file and
-#      their labels from a second file (each label 50 ms of event time after its example); its runs
-#      spend much of their wall-clock time waiting rather than computing (30,000 records took 30 to 40 s
-#      for 9 to 13 CPU-s on RocksDB, bundled or not), so its CPU-s is the figure to read,
+#      their labels from a second file (each label 50 ms of event time after its example; the two
+#      files are read at their own speeds, so one input runs thousands of records ahead of the other),
 # each on heap and RocksDB, bundled (default --bundle-size 1000) and record at a time (--bundle-size 1),
 # at parallelism 1, the four configurations of a job run in alternation REPEATS times; medians, with
 # RocksDB/heap and bundled/record-at-a-time ratios of the medians.
