@@ -17,7 +17,7 @@ import java.util.Map;
 final class DeadlineTimers {
 
     private final MapState<Long, Integer> holds;
-    /** Per deadline touched in this run: the holds in state before it, and now. */
+    /** Per deadline whose holds changed in this run: the holds in state before it, and now. */
     private final Map<Long, int[]> touched = new LinkedHashMap<>();
 
     DeadlineTimers(MapState<Long, Integer> holds) {
@@ -31,12 +31,25 @@ final class DeadlineTimers {
      *     so it need not be read
      */
     void hold(long deadline, boolean noneStored) throws Exception {
-        holdsOf(deadline, noneStored)[1]++;
+        change(deadline, holdsOf(deadline, noneStored), 1);
     }
 
     /** Releases one waiting element's hold on the timer at {@code deadline}. */
     void release(long deadline) throws Exception {
-        holdsOf(deadline, false)[1]--;
+        change(deadline, holdsOf(deadline, false), -1);
+    }
+
+    /** Whether no deadline's holds differ from the state's. */
+    boolean unchanged() {
+        return touched.isEmpty();
+    }
+
+    /** Adds {@code delta} holds; a deadline back at its stored holds is forgotten, so memory holds changes only. */
+    private void change(long deadline, int[] counts, int delta) {
+        counts[1] += delta;
+        if (counts[1] == counts[0]) {
+            touched.remove(deadline);
+        }
     }
 
     /** Writes the holds this run changed and registers or deletes their timers. Call with the run's key current. */

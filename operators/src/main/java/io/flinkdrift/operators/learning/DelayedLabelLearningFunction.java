@@ -234,6 +234,7 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
             release(waiting, labelDeadline.of(early.timestamp));
             countJoined();
             run.predictThenLearn(example, early.value, out, side);
+            forgetIfUnchanged(key, waiting);
             return;
         }
         Prediction prediction = run.predictThenLearn(example, Double.NaN, out, side);
@@ -268,6 +269,7 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
             if (run.learnLate(pending, label.value, label.timestamp, side)) {
                 side.output(LABELLED_PREDICTIONS, pending.prediction.withLabel(label.value));
             }
+            forgetIfUnchanged(key, waiting);
         } else if (Double.isNaN(label.value) || waiting.labels.contains(label.id)
                 || labelDeadline.of(label.timestamp) <= timers.currentWatermark()) {
             orphan(side, label);
@@ -311,6 +313,16 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
             waiting.labels.remove(label.id);
             release(waiting, labelDeadline.of(label.timestamp));
             orphan(side, label);
+        }
+    }
+
+    /**
+     * Forgets {@code key}'s changes in memory if they cancelled out (the last example that waited met
+     * its label, say): memory then holds only keys with something to write.
+     */
+    private void forgetIfUnchanged(String key, KeyWaiting waiting) {
+        if (waiting.unchanged()) {
+            unwritten.remove(key);
         }
     }
 

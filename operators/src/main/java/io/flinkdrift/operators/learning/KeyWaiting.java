@@ -37,6 +37,11 @@ final class KeyWaiting {
         deadlines.release(deadline);
     }
 
+    /** Whether the changes kept in memory cancel out: writing them would change nothing. */
+    boolean unchanged() {
+        return examples.unchanged() && labels.unchanged() && deadlines.unchanged();
+    }
+
     /** Writes the changes kept in memory, and registers or deletes their timers. Call with the key current. */
     void write(TimerService timers) throws Exception {
         examples.flush();

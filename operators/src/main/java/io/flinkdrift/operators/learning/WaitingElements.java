@@ -76,6 +76,11 @@ final class WaitingElements<V> {
         size--;
     }
 
+    /** Whether nothing was added or removed since the last flush (or what was cancelled out). */
+    boolean unchanged() {
+        return added.isEmpty() && removed.isEmpty();
+    }
+
     /** Every waiting element, with its id; flushes first. */
     Iterable<Map.Entry<Long, V>> entries() throws Exception {
         flush();

@@ -388,4 +388,29 @@ class BundledDelayedLabelLearningOperatorTest {
         assertTrue(expected.dropped.isEmpty() && expected.orphans.isEmpty());
         bundled.assertEqualTo(expected);
     }
+
+    /**
+     * Memory holds only keys with something to write: when every example's label follows it, the
+     * changes of a key cancel out and the key is forgotten at once, not kept until a checkpoint.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void keysWhoseChangesCancelOutAreNotKeptInMemory(boolean rocksDb) throws Exception {
+        StateBackend backend = rocksDb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+        DelayedLabelLearningFunction<?> function = function();
+        try (var h = harness(new BundledDelayedLabelOperator<>(function, 8, 60_000), backend)) {
+            h.open();
+            for (int id = 0; id < 100; id++) {
+                double[] x = {Math.sin(id), Math.cos(3 * id)};
+                String key = "k" + id % KEYS;
+                h.processElement1(new Example(id, key, id, x, Double.NaN, Example.UNKNOWN_CONCEPT), id);
+                h.processElement2(new Label(id, key, id + 1, 2 * x[0] - x[1]), id + 1);
+            }
+            h.processWatermark1(new Watermark(0)); // flushes the bundle; passes no deadline
+            h.processWatermark2(new Watermark(0));
+            assertTrue(function.unwrittenKeys().isEmpty(), function.unwrittenKeys() + " kept");
+            assertEquals(0, h.numEventTimeTimers());
+            assertEquals(100, side(h, DelayedLabelLearningFunction.LABELLED_PREDICTIONS).size());
+        }
+    }
 }
