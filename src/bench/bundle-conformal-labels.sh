@@ -4,24 +4,27 @@
 # /usr/bin/time, start-up included) of
 #   1. `conformal` (interval loss, exponential weights, 16 keys) on RECORDS model outputs from a file;
 #   2. `classify --learner kalman --labels` (16 keys, 4 features) on LABELLED examples from a file and
-#      their labels from a second file (each label 50 ms of event time after its example); its runs
-#      spend much of their wall-clock time waiting rather than computing (30,000 records took 30 to 40 s
-#      for 9 to 13 CPU-s on RocksDB, bundled or not), so its CPU-s is the figure to read,
+#      their labels from a second file (each label 50 ms of event time after its example; the two
+#      files are read at their own speeds, so one input runs thousands of records ahead of the other),
 # each on heap and RocksDB, bundled (default --bundle-size 1000) and record at a time (--bundle-size 1),
 # at parallelism 1, the four configurations of a job run in alternation REPEATS times; medians, with
 # RocksDB/heap and bundled/record-at-a-time ratios of the medians.
 #
 # Usage: src/bench/bundle-conformal-labels.sh [RECORDS [REPEATS [LABELLED]]] (defaults 300000, 3 and
 # 30000), from the repository root after `mvn -B -pl jobs -am package -DskipTests`. JAR overrides the
-# jar; JOBS (default "conformal labels") selects the jobs.
+# jar; JOBS (default "conformal labels") selects the jobs. JARS="before.jar after.jar" compares builds
+# instead: each round runs every configuration with each jar in turn, and the last jar's medians are
+# also given as ratios to the first's.
 set -euo pipefail
 
 records="${1:-300000}"
 repeats="${2:-3}"
 labelled="${3:-30000}"
 jobs="${JOBS:-conformal labels}"
-jar="${JAR:-jobs/target/flink-drift-jobs.jar}"
-[[ -f "$jar" ]] || { echo "no $jar: build it first (see the header of $0)" >&2; exit 1; }
+read -r -a jars <<< "${JARS:-${JAR:-jobs/target/flink-drift-jobs.jar}}"
+for jar in "${jars[@]}"; do
+    [[ -f "$jar" ]] || { echo "no $jar: build it first (see the header of $0)" >&2; exit 1; }
+done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -44,10 +47,10 @@ with open(f"{work}/outputs.csv", "w") as outputs, open(f"{work}/examples.csv", "
         labels.write(f'{{"id":{i},"key":"{key}","timestamp":{i + 50},"value":{1 if x[0] + x[2] > 0 else 0}}}\n')
 PY
 
-# run JOB NAME ARGS...: one run; appends records/s to $work/NAME and CPU-s to $work/NAME.cpu
+# run JAR NAME ARGS...: one run; appends records/s to $work/NAME and CPU-s to $work/NAME.cpu
 run() {
-    local name="$1"
-    shift
+    local jar="$1" name="$2"
+    shift 2
     if ! /usr/bin/time -f '%U %S' -o "$work/time" java -jar "$jar" "$@" --parallelism 1 --sink none \
             --dead-letter none --progress-interval 0 --summary "$work/summary.json" > "$work/out.log" 2>&1; then
         echo "run failed: $*" >&2
@@ -67,31 +70,43 @@ for job in $jobs; do
     declare -n args="$job"
     for ((i = 0; i < repeats; i++)); do
         for backend in heap rocksdb; do
-            run "$job-$backend-bundled" "${args[@]}" --state-backend "$backend"
-            run "$job-$backend-record-at-a-time" "${args[@]}" --state-backend "$backend" --bundle-size 1
+            for j in "${!jars[@]}"; do
+                run "${jars[j]}" "$j-$job-$backend-bundled" "${args[@]}" --state-backend "$backend"
+                run "${jars[j]}" "$j-$job-$backend-record-at-a-time" "${args[@]}" --state-backend "$backend" \
+                    --bundle-size 1
+            done
         done
     done
 done
 
-python3 - "$work" $jobs <<'PY'
+python3 - "$work" "${#jars[@]}" $jobs <<'PY'
 import statistics, sys
-work = sys.argv[1]
+work, builds = sys.argv[1], int(sys.argv[2])
 def runs(name, suffix=""):
     return [float(line) for line in open(f"{work}/{name}{suffix}")]
-for job in sys.argv[2:]:
+for job in sys.argv[3:]:
     medians = {}
-    for backend in ("heap", "rocksdb"):
+    for build in range(builds):
+        if builds > 1:
+            print(f"  jar {build + 1} of {builds}:")
+        for backend in ("heap", "rocksdb"):
+            for mode in ("bundled", "record-at-a-time"):
+                name = f"{job}-{backend}-{mode}"
+                r, c = runs(f"{build}-{name}"), runs(f"{build}-{name}", ".cpu")
+                m = medians[build, backend, mode] = statistics.median(r), statistics.median(c)
+                print(f"  {name:<34} median {m[0]:>9,.0f} records/s (min {min(r):,.0f} .. max {max(r):,.0f}),"
+                      f" {m[1]:.1f} CPU-s (min {min(c):.1f} .. max {max(c):.1f})")
         for mode in ("bundled", "record-at-a-time"):
-            name = f"{job}-{backend}-{mode}"
-            r, c = runs(name), runs(name, ".cpu")
-            medians[backend, mode] = statistics.median(r), statistics.median(c)
-            print(f"  {name:<34} median {medians[backend, mode][0]:>9,.0f} records/s (min {min(r):,.0f} .."
-                  f" max {max(r):,.0f}), {medians[backend, mode][1]:.1f} CPU-s (min {min(c):.1f} .. max {max(c):.1f})")
-    for mode in ("bundled", "record-at-a-time"):
-        print(f"  {job} {mode}: RocksDB/heap {medians['rocksdb', mode][0] / medians['heap', mode][0]:.2f} of the rate,"
-              f" {medians['rocksdb', mode][1] / medians['heap', mode][1]:.2f}x the CPU")
-    for backend in ("heap", "rocksdb"):
-        print(f"  {job} {backend}: bundled/record at a time"
-              f" {medians[backend, 'bundled'][0] / medians[backend, 'record-at-a-time'][0]:.2f} of the rate,"
-              f" {medians[backend, 'bundled'][1] / medians[backend, 'record-at-a-time'][1]:.2f}x the CPU")
+            rocks, heap = medians[build, "rocksdb", mode], medians[build, "heap", mode]
+            print(f"  {job} {mode}: RocksDB/heap {rocks[0] / heap[0]:.2f} of the rate, {rocks[1] / heap[1]:.2f}x the CPU")
+        for backend in ("heap", "rocksdb"):
+            bundled, single = medians[build, backend, "bundled"], medians[build, backend, "record-at-a-time"]
+            print(f"  {job} {backend}: bundled/record at a time {bundled[0] / single[0]:.2f} of the rate,"
+                  f" {bundled[1] / single[1]:.2f}x the CPU")
+    if builds > 1:
+        for backend in ("heap", "rocksdb"):
+            for mode in ("bundled", "record-at-a-time"):
+                last, first = medians[builds - 1, backend, mode], medians[0, backend, mode]
+                print(f"  {job} {backend} {mode}: last jar/first jar {last[0] / first[0]:.2f} of the rate,"
+                      f" {last[1] / first[1]:.2f}x the CPU")
 PY

@@ -31,7 +31,7 @@ import java.util.Map;
  *
  * @param <K> the key type
  * @param <E> a buffered element: a copy of what the input handed over, never an object the input
- *     may reuse
+ *     may reuse (unless {@link #buffers} is false)
  * @param <OUT> the output type
  */
 public abstract class AbstractKeyedBundleOperator<K, E, OUT> extends AbstractStreamOperator<OUT> {
@@ -96,6 +96,14 @@ public abstract class AbstractKeyedBundleOperator<K, E, OUT> extends AbstractStr
     /** Emits {@code value} on the side output {@code tag}, with the current stamp. */
     protected final <X> void sideOutput(OutputTag<X> tag, X value) {
         output.collect(tag, new StreamRecord<>(value, timestamp));
+    }
+
+    /**
+     * Whether elements are buffered (bundles of more than one); with bundles of one, {@link #add}
+     * processes each at once, so it may be the object the input handed over.
+     */
+    protected final boolean buffers() {
+        return maxRecords > 1;
     }
 
     /** Buffers {@code element} of the current key, or with bundles of one processes it at once. */

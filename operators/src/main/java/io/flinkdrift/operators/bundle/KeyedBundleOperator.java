@@ -10,8 +10,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Safe with object reuse ({@code pipeline.object-reuse}): a chained upstream operator or source
  * then hands over the same {@link StreamRecord} for every record, so the buffer keeps a copy of the
- * record's timestamp and a reference to its value. Like Flink's heap state, it relies on Flink's
- * object-reuse contract that an emitted value is not modified afterwards.
+ * record's timestamp and a reference to its value (record at a time, {@code maxRecords} 1, it keeps
+ * nothing and copies nothing). Like Flink's heap state, it relies on Flink's object-reuse contract
+ * that an emitted value is not modified afterwards.
  *
  * @param <K> the key type
  * @param <IN> the input type
@@ -29,7 +30,7 @@ public abstract class KeyedBundleOperator<K, IN, OUT> extends AbstractKeyedBundl
 
     @Override
     public void processElement(StreamRecord<IN> element) throws Exception {
-        add(element.copy(element.getValue()));
+        add(buffers() ? element.copy(element.getValue()) : element);
     }
 
     @Override

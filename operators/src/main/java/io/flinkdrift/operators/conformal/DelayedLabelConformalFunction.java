@@ -97,7 +97,7 @@ public class DelayedLabelConformalFunction
 
     /** A prediction of the current key, in the run of its elements. */
     @Override
-    protected void element(Prediction prediction, TimerService timers, Collector<ConformalPrediction> out,
+    protected void element(String key, Prediction prediction, TimerService timers, Collector<ConformalPrediction> out,
             KeyedModel.SideOutputs side) throws Exception {
         double[] features = conformal.task().outputVector(prediction);
         ConformalPrediction answer = conformal.process(prediction, features);
@@ -118,7 +118,7 @@ public class DelayedLabelConformalFunction
 
     /** A label of the current key, in the run of its elements. */
     @Override
-    protected void label(Label label, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
+    protected void label(String key, Label label, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
         PendingAnswer pending = answers.get(label.id);
         if (pending != null) {
             answers.remove(label.id);
@@ -132,7 +132,8 @@ public class DelayedLabelConformalFunction
 
     /** The current key's timer at {@code timestamp}: drops the answers and labels that waited until then. */
     @Override
-    protected void expire(long timestamp, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
+    protected void expire(String key, long timestamp, TimerService timers, KeyedModel.SideOutputs side)
+            throws Exception {
         List<Long> expired = new ArrayList<>();
         for (Map.Entry<Long, PendingAnswer> entry : answers.entries()) {
             if (labelDeadline.of(entry.getValue().answer.timestamp) <= timestamp) {

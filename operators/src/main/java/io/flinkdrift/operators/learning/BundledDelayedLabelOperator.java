@@ -2,16 +2,18 @@ package io.flinkdrift.operators.learning;
 
 import io.flinkdrift.operators.bundle.KeyedTwoInputBundleOperator;
 import io.flinkdrift.records.Label;
+import org.apache.flink.streaming.api.watermark.Watermark;
 
 /**
  * A {@link DelayedLabelFunction} with bundled state access ({@link KeyedTwoInputBundleOperator}):
  * a bundle's elements and labels of one key are run through the function's steps in the order they
  * arrived, across both inputs, on the key's state read once and written once per bundle (the model
  * of {@link DelayedLabelLearningFunction}, the conformal state of {@code DelayedLabelConformalFunction}).
- * The elements and labels that wait stay in the function's map states, touched once per element as
- * record at a time (an entry each, not the whole map), and label deadlines fire after the bundle is
- * flushed at the watermark. Every output, side outputs included, is that of record-at-a-time
- * processing. Use on {@code elements.connect(labels).keyBy(e -> e.key, l -> l.key).transform(...)};
+ * What waits for a counterpart is the function's ({@link DelayedLabelFunction#unwrittenKeys}): this
+ * operator writes what the function keeps in memory before every checkpoint barrier, at the end of
+ * an input and before the watermark passes a label deadline it touched, and label deadlines fire
+ * after the bundle is flushed at the watermark. Every output, side outputs included, is that of
+ * record-at-a-time processing. Use on {@code elements.connect(labels).keyBy(e -> e.key, l -> l.key).transform(...)};
  * the state and timers are the function's, so savepoints of either restore into the other.
  *
  * @param <IN> the type of the elements that wait for a label
@@ -43,12 +45,12 @@ public final class BundledDelayedLabelOperator<IN, OUT> extends KeyedTwoInputBun
 
     @Override
     protected void processFirst(IN value) throws Exception {
-        function.element(value, timerService(), out(), this::sideOutput);
+        function.element(currentKey(), value, timerService(), out(), this::sideOutput);
     }
 
     @Override
     protected void processSecond(Label value) throws Exception {
-        function.label(value, timerService(), this::sideOutput);
+        function.label(currentKey(), value, timerService(), this::sideOutput);
     }
 
     @Override
@@ -59,6 +61,43 @@ public final class BundledDelayedLabelOperator<IN, OUT> extends KeyedTwoInputBun
     @Override
     protected void onTimer(long time) throws Exception {
         stampAt(time);
-        function.expire(time, timerService(), this::sideOutput);
+        function.expire(currentKey(), time, timerService(), this::sideOutput);
+    }
+
+    /**
+     * Flushes the bundle, writes what the function keeps in memory if {@code mark} passes a label
+     * deadline it touched, then advances event time (fires the due timers and forwards {@code mark}).
+     */
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        if (function.unwrittenDeadlineBy(mark.getTimestamp())) {
+            writeUnwritten();
+        }
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        writeUnwritten();
+    }
+
+    @Override
+    public void endInput(int inputId) throws Exception {
+        super.endInput(inputId);
+        writeUnwritten();
+    }
+
+    /** Writes every key's changes that the function keeps in memory. */
+    private void writeUnwritten() throws Exception {
+        for (String key : function.unwrittenKeys()) {
+            setCurrentKey(key);
+            function.writeKey(key, timerService());
+        }
+    }
+
+    private String currentKey() {
+        return (String) getCurrentKey();
     }
 }

@@ -14,9 +14,7 @@ import io.flinkdrift.records.Label;
 import io.flinkdrift.records.Prediction;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -29,6 +27,8 @@ import org.apache.flink.util.OutputTag;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
@@ -76,6 +76,13 @@ import java.util.function.ToLongFunction;
  * with nothing waiting keeps only its model. A firing timer scans the key's waiting elements (at
  * most {@code 2 maxPending}), so keep {@code maxPending} in the thousands, not millions.
  *
+ * <p>Changes to what waits are kept in memory per key ({@link KeyWaiting}) until {@link #writeKey}:
+ * record at a time after every element, in {@link BundledDelayedLabelOperator} before a checkpoint,
+ * at the end of an input or before the watermark passes a deadline they touched. So when one input
+ * is read ahead of the other (two files, say), an example and its label that both arrive before
+ * then never reach the state or the timer service, which on RocksDB would cost a write, a delete and
+ * a timer each; the state and timers written are those of record at a time.
+ *
  * @param <L> the learner type
  */
 public class DelayedLabelLearningFunction<L extends OnlineLearner>
@@ -109,11 +116,11 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
     private final int maxPending;
 
     private transient ModelRun<L> run;
-    private transient MapState<Long, PendingExample> pendingExamples;
-    private transient MapState<Long, Label> earlyLabels;
-    private transient ValueState<Integer> pendingExampleCount;
-    private transient ValueState<Integer> earlyLabelCount;
-    private transient MapState<Long, Integer> timerHolds;
+    private transient KeyWaiting.States states;
+    /** Keys whose changes to what waits are kept in memory, not yet written. */
+    private transient Map<String, KeyWaiting> unwritten;
+    /** The earliest deadline the changes in {@link #unwritten} touched. */
+    private transient long earliestUnwritten;
     private transient LongCounter dropped;
     private transient LongCounter orphans;
     private transient LongCounter joined;
@@ -157,13 +164,16 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
     protected void open(RuntimeContext context) {
         model.open(context);
         run = new ModelRun<>(model);
-        pendingExamples = context.getMapState(new MapStateDescriptor<>("pending-examples",
-                LongSerializer.INSTANCE, CodecSerializer.replacingPojo(PendingExample.class, PendingExampleCodec.class)));
-        earlyLabels = context.getMapState(new MapStateDescriptor<>("early-labels",
-                LongSerializer.INSTANCE, CodecSerializer.replacingPojo(Label.class, LabelCodec.class)));
-        pendingExampleCount = context.getState(new ValueStateDescriptor<>("pending-examples-count", Types.INT));
-        earlyLabelCount = context.getState(new ValueStateDescriptor<>("early-labels-count", Types.INT));
-        timerHolds = context.getMapState(new MapStateDescriptor<>("timer-holds", Types.LONG, Types.INT));
+        states = new KeyWaiting.States(
+                context.getMapState(new MapStateDescriptor<>("pending-examples", LongSerializer.INSTANCE,
+                        CodecSerializer.replacingPojo(PendingExample.class, PendingExampleCodec.class))),
+                context.getState(new ValueStateDescriptor<>("pending-examples-count", Types.INT)),
+                context.getMapState(new MapStateDescriptor<>("early-labels", LongSerializer.INSTANCE,
+                        CodecSerializer.replacingPojo(Label.class, LabelCodec.class))),
+                context.getState(new ValueStateDescriptor<>("early-labels-count", Types.INT)),
+                context.getMapState(new MapStateDescriptor<>("timer-holds", Types.LONG, Types.INT)));
+        unwritten = new LinkedHashMap<>();
+        earliestUnwritten = Long.MAX_VALUE;
         dropped = context.getLongCounter(DROPPED_COUNTER);
         orphans = context.getLongCounter(ORPHAN_COUNTER);
         joined = context.getLongCounter(JOINED_COUNTER);
@@ -183,118 +193,152 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
         run.finish();
     }
 
+    /**
+     * The keys whose examples and labels that started or stopped waiting are kept in memory: each
+     * key's number of waiting elements is read once until its changes are written, and an example
+     * and its label that both arrive before then never reach the state or the timer service.
+     */
+    @Override
+    protected Collection<String> unwrittenKeys() {
+        return new ArrayList<>(unwritten.keySet());
+    }
+
+    @Override
+    protected boolean unwrittenDeadlineBy(long time) {
+        return earliestUnwritten <= time;
+    }
+
+    @Override
+    protected void writeKey(String key, TimerService timers) throws Exception {
+        KeyWaiting waiting = unwritten.remove(key);
+        if (waiting != null) {
+            waiting.write(timers);
+        }
+        if (unwritten.isEmpty()) {
+            earliestUnwritten = Long.MAX_VALUE;
+        }
+    }
+
     /** An example of the current key, in the run of its elements. */
     @Override
-    protected void element(Example example, TimerService timers, Collector<Prediction> out, KeyedModel.SideOutputs side)
-            throws Exception {
+    protected void element(String key, Example example, TimerService timers, Collector<Prediction> out,
+            KeyedModel.SideOutputs side) throws Exception {
         if (example.labelled()) {
             run.predictThenLearn(example, example.label, out, side);
             return;
         }
-        Label early = earlyLabels.get(example.id);
+        KeyWaiting waiting = waiting(key);
+        Label early = waiting.labels.get(example.id);
         if (early != null) {
-            earlyLabels.remove(example.id);
-            addToCount(earlyLabelCount, -1);
-            releaseTimer(timers, labelDeadline.of(early.timestamp));
+            waiting.labels.remove(example.id);
+            release(waiting, labelDeadline.of(early.timestamp));
             countJoined();
             run.predictThenLearn(example, early.value, out, side);
+            forgetIfUnchanged(key, waiting);
             return;
         }
         Prediction prediction = run.predictThenLearn(example, Double.NaN, out, side);
-        if (pendingExamples.contains(example.id)) {
+        if (waiting.examples.contains(example.id)) {
             drop(side, example, DroppedExample.Reason.DUPLICATE);
         } else if (labelDeadline.of(example.timestamp) <= timers.currentWatermark()) {
             drop(side, example, DroppedExample.Reason.EXPIRED);
         } else {
-            if (count(pendingExampleCount) >= maxPending) {
-                PendingExample oldest = pendingExamples.get(oldestId(pendingExamples.entries(), pending -> pending.example.timestamp));
-                pendingExamples.remove(oldest.example.id);
-                addToCount(pendingExampleCount, -1);
-                releaseTimer(timers, labelDeadline.of(oldest.example.timestamp));
+            if (waiting.examples.size() >= maxPending) {
+                waiting.write(timers);
+                PendingExample oldest = waiting.examples.get(
+                        oldestId(waiting.examples.entries(), pending -> pending.example.timestamp));
+                waiting.examples.remove(oldest.example.id);
+                release(waiting, labelDeadline.of(oldest.example.timestamp));
                 drop(side, oldest.example, DroppedExample.Reason.EVICTED);
             }
-            pendingExamples.put(example.id, new PendingExample(example, prediction));
-            addToCount(pendingExampleCount, 1);
-            holdTimer(timers, labelDeadline.of(example.timestamp));
+            waiting.examples.put(example.id, new PendingExample(example, prediction));
+            hold(waiting, labelDeadline.of(example.timestamp));
         }
     }
 
     /** A label of the current key, in the run of its elements. */
     @Override
-    protected void label(Label label, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
-        PendingExample pending = Double.isNaN(label.value) ? null : pendingExamples.get(label.id);
+    protected void label(String key, Label label, TimerService timers, KeyedModel.SideOutputs side)
+            throws Exception {
+        KeyWaiting waiting = waiting(key);
+        PendingExample pending = Double.isNaN(label.value) ? null : waiting.examples.get(label.id);
         if (pending != null) {
-            pendingExamples.remove(label.id);
-            addToCount(pendingExampleCount, -1);
-            releaseTimer(timers, labelDeadline.of(pending.example.timestamp));
+            waiting.examples.remove(label.id);
+            release(waiting, labelDeadline.of(pending.example.timestamp));
             countJoined();
             if (run.learnLate(pending, label.value, label.timestamp, side)) {
                 side.output(LABELLED_PREDICTIONS, pending.prediction.withLabel(label.value));
             }
-        } else if (Double.isNaN(label.value) || earlyLabels.contains(label.id)
+            forgetIfUnchanged(key, waiting);
+        } else if (Double.isNaN(label.value) || waiting.labels.contains(label.id)
                 || labelDeadline.of(label.timestamp) <= timers.currentWatermark()) {
             orphan(side, label);
         } else {
-            if (count(earlyLabelCount) >= maxPending) {
-                Label oldest = earlyLabels.get(oldestId(earlyLabels.entries(), waiting -> waiting.timestamp));
-                earlyLabels.remove(oldest.id);
-                addToCount(earlyLabelCount, -1);
-                releaseTimer(timers, labelDeadline.of(oldest.timestamp));
+            if (waiting.labels.size() >= maxPending) {
+                waiting.write(timers);
+                Label oldest = waiting.labels.get(oldestId(waiting.labels.entries(), early -> early.timestamp));
+                waiting.labels.remove(oldest.id);
+                release(waiting, labelDeadline.of(oldest.timestamp));
                 orphan(side, oldest);
             }
-            earlyLabels.put(label.id, label);
-            addToCount(earlyLabelCount, 1);
-            holdTimer(timers, labelDeadline.of(label.timestamp));
+            waiting.labels.put(label.id, label);
+            hold(waiting, labelDeadline.of(label.timestamp));
         }
     }
 
     /** The current key's timer at {@code timestamp}: drops what waited until then. */
     @Override
-    protected void expire(long timestamp, TimerService timers, KeyedModel.SideOutputs side) throws Exception {
+    protected void expire(String key, long timestamp, TimerService timers, KeyedModel.SideOutputs side)
+            throws Exception {
+        KeyWaiting waiting = waiting(key);
+        waiting.write(timers);
         List<PendingExample> expiredExamples = new ArrayList<>();
-        for (PendingExample pending : pendingExamples.values()) {
-            if (labelDeadline.of(pending.example.timestamp) <= timestamp) {
-                expiredExamples.add(pending);
+        for (Map.Entry<Long, PendingExample> pending : waiting.examples.entries()) {
+            if (labelDeadline.of(pending.getValue().example.timestamp) <= timestamp) {
+                expiredExamples.add(pending.getValue());
             }
         }
         for (PendingExample pending : expiredExamples) {
-            pendingExamples.remove(pending.example.id);
-            addToCount(pendingExampleCount, -1);
-            releaseTimer(timers, labelDeadline.of(pending.example.timestamp));
+            waiting.examples.remove(pending.example.id);
+            release(waiting, labelDeadline.of(pending.example.timestamp));
             drop(side, pending.example, DroppedExample.Reason.EXPIRED);
         }
         List<Label> expiredLabels = new ArrayList<>();
-        for (Label label : earlyLabels.values()) {
-            if (labelDeadline.of(label.timestamp) <= timestamp) {
-                expiredLabels.add(label);
+        for (Map.Entry<Long, Label> label : waiting.labels.entries()) {
+            if (labelDeadline.of(label.getValue().timestamp) <= timestamp) {
+                expiredLabels.add(label.getValue());
             }
         }
         for (Label label : expiredLabels) {
-            earlyLabels.remove(label.id);
-            addToCount(earlyLabelCount, -1);
-            releaseTimer(timers, labelDeadline.of(label.timestamp));
+            waiting.labels.remove(label.id);
+            release(waiting, labelDeadline.of(label.timestamp));
             orphan(side, label);
         }
     }
 
-    /** Registers the timer at {@code deadline} for one more waiting element. */
-    private void holdTimer(TimerService timers, long deadline) throws Exception {
-        Integer holds = timerHolds.get(deadline);
-        if (holds == null) {
-            timers.registerEventTimeTimer(deadline);
+    /**
+     * Forgets {@code key}'s changes in memory if they cancelled out (the last example that waited met
+     * its label, say): memory then holds only keys with something to write.
+     */
+    private void forgetIfUnchanged(String key, KeyWaiting waiting) {
+        if (waiting.unchanged()) {
+            unwritten.remove(key);
         }
-        timerHolds.put(deadline, holds == null ? 1 : holds + 1);
     }
 
-    /** Releases one waiting element's hold on the timer at {@code deadline}, deleting it with the last. */
-    private void releaseTimer(TimerService timers, long deadline) throws Exception {
-        int holds = timerHolds.get(deadline) - 1;
-        if (holds == 0) {
-            timerHolds.remove(deadline);
-            timers.deleteEventTimeTimer(deadline);
-        } else {
-            timerHolds.put(deadline, holds);
-        }
+    /** What waits under {@code key}, the current key, with the changes kept in memory so far. */
+    private KeyWaiting waiting(String key) {
+        return unwritten.computeIfAbsent(key, k -> states.newKey());
+    }
+
+    private void hold(KeyWaiting waiting, long deadline) throws Exception {
+        waiting.hold(deadline);
+        earliestUnwritten = Math.min(earliestUnwritten, deadline);
+    }
+
+    private void release(KeyWaiting waiting, long deadline) throws Exception {
+        waiting.release(deadline);
+        earliestUnwritten = Math.min(earliestUnwritten, deadline);
     }
 
     private void countJoined() {
@@ -329,20 +373,5 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
             }
         }
         return bestId;
-    }
-
-    private static int count(ValueState<Integer> counter) throws Exception {
-        Integer value = counter.value();
-        return value == null ? 0 : value;
-    }
-
-    /** Adds {@code delta}; a count of zero is cleared, so a key with nothing waiting has no state. */
-    private static void addToCount(ValueState<Integer> counter, int delta) throws Exception {
-        int value = count(counter) + delta;
-        if (value == 0) {
-            counter.clear();
-        } else {
-            counter.update(value);
-        }
     }
 }

@@ -309,4 +309,108 @@ class BundledDelayedLabelLearningOperatorTest {
         assertEquals(EXAMPLES + EXAMPLES / 40, bundled.predictions.size());
         bundled.assertEqualTo(expected);
     }
+
+    /**
+     * Two file sources are read at different speeds, so one input runs ahead of the other by more
+     * than a bundle: here every label arrives 20 labels before its example (bundles of 8), four
+     * keys. The labels that wait for their example, their counts and deadline timers stay in memory
+     * until a checkpoint (or a watermark past a deadline they touched): before it, the state holds
+     * the models only and no timer is registered, where record at a time holds every waiting label
+     * and its timer; after {@code prepareSnapshotPreBarrier}, state entries (counted on heap) and
+     * timers are those of record at a time, and outputs are the same throughout.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void whatWaitsStaysInMemoryUntilACheckpointThenEqualsRecordAtATime(boolean rocksDb) throws Exception {
+        StateBackend backend = rocksDb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+        List<Arrival> ahead = new ArrayList<>();
+        int n = 400;
+        int lead = 20;
+        for (int i = 0; i < n + lead; i++) {
+            if (i < n) {
+                double[] x = {Math.sin(i), Math.cos(3 * i)};
+                ahead.add(new Arrival(null, new Label(i, "k" + i % KEYS, i + 1, 2 * x[0] - x[1]), 0));
+            }
+            if (i >= lead) {
+                int id = i - lead;
+                double[] x = {Math.sin(id), Math.cos(3 * id)};
+                ahead.add(new Arrival(new Example(id, "k" + id % KEYS, id, x, Double.NaN, Example.UNKNOWN_CONCEPT),
+                        null, 0));
+            }
+        }
+        Outputs expected = new Outputs();
+        Outputs bundled = new Outputs();
+        try (var atATime = harness(new KeyedCoProcessOperator<>(function()), backend);
+                var h = harness(new BundledDelayedLabelOperator<>(function(), 8, 60_000), backend)) {
+            atATime.open();
+            h.open();
+            int half = n; // 210 labels and 190 examples: 20 labels wait, 5 per key (maxPending 6)
+            feed(atATime, ahead, 0, half, expected);
+            feed(h, ahead, 0, half, bundled);
+            h.processWatermark1(new Watermark(0)); // flushes the bundle; passes no deadline
+            h.processWatermark2(new Watermark(0));
+            assertEquals(0, h.numEventTimeTimers(), "no waiting label is written");
+            assertEquals(lead, atATime.numEventTimeTimers(), "record at a time: a timer per waiting label");
+            // the heap backend counts a key's states (a map as one); RocksDB cannot count them
+            int modelsOnly = rocksDb ? 0 : h.numKeyedStateEntries();
+            if (!rocksDb) {
+                assertEquals(modelsOnly + 3 * KEYS, atATime.numKeyedStateEntries(),
+                        "record at a time: each key's early labels, their count and timer holds");
+            }
+
+            h.prepareSnapshotPreBarrier(1);
+            assertEquals(lead, h.numEventTimeTimers());
+            if (!rocksDb) {
+                assertEquals(atATime.numKeyedStateEntries(), h.numKeyedStateEntries());
+            }
+
+            feed(atATime, ahead, half, ahead.size(), expected);
+            feed(h, ahead, half, ahead.size(), bundled);
+            for (var harness : List.of(atATime, h)) {
+                harness.processWatermark1(new Watermark(Long.MAX_VALUE));
+                harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+            }
+            h.endInput1();
+            h.endInput2();
+            if (!rocksDb) {
+                assertEquals(modelsOnly, h.numKeyedStateEntries(), "nothing waits at the end");
+                assertEquals(modelsOnly, atATime.numKeyedStateEntries());
+            }
+            assertEquals(0, h.numEventTimeTimers());
+            expected.collect(atATime);
+            bundled.collect(h);
+        }
+        expected.sort();
+        bundled.sort();
+        assertEquals(n, expected.predictions.size());
+        assertEquals(n, expected.predictions.stream().filter(p -> !Double.isNaN(p.label)).count(),
+                "every example met its early label");
+        assertTrue(expected.dropped.isEmpty() && expected.orphans.isEmpty());
+        bundled.assertEqualTo(expected);
+    }
+
+    /**
+     * Memory holds only keys with something to write: when every example's label follows it, the
+     * changes of a key cancel out and the key is forgotten at once, not kept until a checkpoint.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void keysWhoseChangesCancelOutAreNotKeptInMemory(boolean rocksDb) throws Exception {
+        StateBackend backend = rocksDb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+        DelayedLabelLearningFunction<?> function = function();
+        try (var h = harness(new BundledDelayedLabelOperator<>(function, 8, 60_000), backend)) {
+            h.open();
+            for (int id = 0; id < 100; id++) {
+                double[] x = {Math.sin(id), Math.cos(3 * id)};
+                String key = "k" + id % KEYS;
+                h.processElement1(new Example(id, key, id, x, Double.NaN, Example.UNKNOWN_CONCEPT), id);
+                h.processElement2(new Label(id, key, id + 1, 2 * x[0] - x[1]), id + 1);
+            }
+            h.processWatermark1(new Watermark(0)); // flushes the bundle; passes no deadline
+            h.processWatermark2(new Watermark(0));
+            assertTrue(function.unwrittenKeys().isEmpty(), function.unwrittenKeys() + " kept");
+            assertEquals(0, h.numEventTimeTimers());
+            assertEquals(100, side(h, DelayedLabelLearningFunction.LABELLED_PREDICTIONS).size());
+        }
+    }
 }
