@@ -55,6 +55,11 @@ public abstract class DelayedLabelFunction<IN, OUT> extends KeyedCoProcessFuncti
         return List.of();
     }
 
+    /** How many keys {@link #unwrittenKeys} holds; 0 by default. */
+    protected int unwrittenKeyCount() {
+        return 0;
+    }
+
     /** Whether changes kept in memory touch a label deadline at or before {@code time}; false by default. */
     protected boolean unwrittenDeadlineBy(long time) {
         return false;

@@ -204,6 +204,11 @@ public class DelayedLabelLearningFunction<L extends OnlineLearner>
     }
 
     @Override
+    protected int unwrittenKeyCount() {
+        return unwritten.size();
+    }
+
+    @Override
     protected boolean unwrittenDeadlineBy(long time) {
         return earliestUnwritten <= time;
     }

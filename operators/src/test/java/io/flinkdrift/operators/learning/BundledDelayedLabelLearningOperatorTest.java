@@ -16,6 +16,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -386,6 +387,60 @@ class BundledDelayedLabelLearningOperatorTest {
         assertEquals(n, expected.predictions.stream().filter(p -> !Double.isNaN(p.label)).count(),
                 "every example met its early label");
         assertTrue(expected.dropped.isEmpty() && expected.orphans.isEmpty());
+        bundled.assertEqualTo(expected);
+    }
+
+    /**
+     * Memory stays bounded between checkpoints: with labels 20 ahead of their examples (5 waiting
+     * per key) and at most 2 keys' changes in memory, every bundle that leaves more than 2 keys
+     * unwritten writes them all, so before any checkpoint the waiting labels of all but at most 2
+     * keys have their timers; the outputs stay those of record at a time.
+     */
+    @Test
+    void moreThanMaxUnwrittenKeysAreWrittenAfterTheBundle() throws Exception {
+        List<Arrival> ahead = new ArrayList<>();
+        int n = 400;
+        int lead = 20;
+        for (int i = 0; i < n + lead; i++) {
+            if (i < n) {
+                double[] x = {Math.sin(i), Math.cos(3 * i)};
+                ahead.add(new Arrival(null, new Label(i, "k" + i % KEYS, i + 1, 2 * x[0] - x[1]), 0));
+            }
+            if (i >= lead) {
+                int id = i - lead;
+                double[] x = {Math.sin(id), Math.cos(3 * id)};
+                ahead.add(new Arrival(new Example(id, "k" + id % KEYS, id, x, Double.NaN, Example.UNKNOWN_CONCEPT),
+                        null, 0));
+            }
+        }
+        Outputs expected = new Outputs();
+        Outputs bundled = new Outputs();
+        try (var atATime = harness(new KeyedCoProcessOperator<>(function()), new HashMapStateBackend());
+                var h = harness(new BundledDelayedLabelOperator<>(function(), 8, 60_000, 2), new HashMapStateBackend())) {
+            atATime.open();
+            h.open();
+            feed(atATime, ahead, 0, n, expected);
+            feed(h, ahead, 0, n, bundled);
+            h.processWatermark1(new Watermark(0));
+            h.processWatermark2(new Watermark(0));
+            assertEquals(lead, atATime.numEventTimeTimers());
+            assertTrue(h.numEventTimeTimers() >= lead - 2 * (lead / KEYS),
+                    "at most 2 keys' waiting labels are unwritten, got " + h.numEventTimeTimers() + " timers");
+            feed(atATime, ahead, n, ahead.size(), expected);
+            feed(h, ahead, n, ahead.size(), bundled);
+            for (var harness : List.of(atATime, h)) {
+                harness.processWatermark1(new Watermark(Long.MAX_VALUE));
+                harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+            }
+            h.endInput1();
+            h.endInput2();
+            assertEquals(0, h.numEventTimeTimers());
+            expected.collect(atATime);
+            bundled.collect(h);
+        }
+        expected.sort();
+        bundled.sort();
+        assertEquals(n, expected.predictions.size());
         bundled.assertEqualTo(expected);
     }
 
