@@ -48,7 +48,7 @@ import java.util.PriorityQueue;
  * Maintenance boundaries are the multiples B of the interval from the first one after the earliest
  * record (fixed by the coordinator from every shard's {@link Hello}). Once the watermark has passed
  * B − 1 and the shard either holds a record at or after B or its input has ended, it processes the
- * records before B, expires its vectors before B − ttl (ttl &gt; 0), sends its {@link Statistics} for
+ * records before B, expires its indexed vectors before B − ttl (ttl &gt; 0), sends its {@link Statistics} for
  * B and holds every later record until the coordinator's {@link Release} for B: it applies the
  * release's updates (the first one, version 0, creates the index from the quantizer and adds the
  * inserts held for training) and goes on. It never waits inside a callback: the second input
@@ -236,14 +236,10 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
         return AnnResult.of(query.stamped(index.version()), index.search(query.vector, k, nprobe));
     }
 
+    /** Expires the index's vectors before B − ttl; inserts held for training stay, so training always happens. */
     private void expire(long boundary) {
-        if (ttlMs > 0) {
-            long cutoff = boundary - ttlMs;
-            if (index != null) {
-                index.expireBefore(cutoff);
-            } else {
-                untrained.removeIf(insert -> insert.timestamp < cutoff);
-            }
+        if (ttlMs > 0 && index != null) {
+            index.expireBefore(boundary - ttlMs);
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.UUID;
  * forward anchors and the rebuild need raw vectors or segments at the coordinator: not yet); the
  * quantizer is trained at the first boundary by which {@code trainingSize} inserts have arrived, on
  * the first {@code trainingSize} in (timestamp, id) order; the time-to-live expires, at each boundary
- * B, the vectors before B − ttl; the shard state does not rescale and is not that of
+ * B after training, the vectors before B − ttl (inserts held for training are kept until it, so a
+ * training size above the inserts of one ttl still trains); the shard state does not rescale and is not that of
  * {@link AnnPipeline} (a different uid). The answers equal a sequential replay that merges the
  * shards' statistics in subtask order ({@link io.flinkdrift.core.ann.ListStatistics}); at one shard,
  * a single {@link io.flinkdrift.core.ann.IvfPqIndex}.

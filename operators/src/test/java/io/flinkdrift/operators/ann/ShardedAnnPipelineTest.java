@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link ShardedAnnPipeline} on a MiniCluster against sequential replays of the same schedule
  * (training on the first 600 inserts at the first boundary reaching them, Lazy every 250 ms of event
- * time, expiry of the vectors older than B − 1000 ms at each boundary B), written out independently
+ * time, expiry of the indexed vectors older than B − 1000 ms at each later boundary B), written out independently
  * here: at one shard, a single {@link IvfPqIndex} planning on its own view; at two, two indexes
  * planning on their merged {@link ListStatistics}. Every query's ids, distances and version equal the
  * replay's (tolerance 0), also after a task failure injected after a checkpoint (the tasks restart
@@ -109,9 +109,7 @@ class ShardedAnnPipelineTest {
                     indexes[AnnShard.owner(command.id, shards)].add(command.id, command.vector, command.timestamp);
                 }
             }
-            long cutoff = boundary - TTL;
             if (indexes == null) {
-                untrained.removeIf(c -> c.timestamp < cutoff);
                 if (untrained.size() >= TRAINING) {
                     float[] vectors = new float[TRAINING * D];
                     for (int i = 0; i < TRAINING; i++) {
@@ -128,7 +126,7 @@ class ShardedAnnPipelineTest {
                 }
             } else {
                 for (IvfPqIndex index : indexes) {
-                    index.expireBefore(cutoff);
+                    index.expireBefore(boundary - TTL);
                 }
                 var update = plain ? new LazyUpdate().plan(indexes[0].view()).orElseThrow() : lazyOnStatistics(indexes);
                 for (IvfPqIndex index : indexes) {
