@@ -14,6 +14,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -103,6 +104,11 @@ record KeepAliveSource(String pipeline) implements Source<Long, KeepAliveSource.
     private static final class Enumerator implements SplitEnumerator<NoSplit, Integer> {
         private final SplitEnumeratorContext<NoSplit> context;
         private final String pipeline;
+        /**
+         * Readers already sent the end: an event to a reader whose task has finished fails the job
+         * (TaskNotRunningException), so each reader attempt gets it once.
+         */
+        private final Set<Integer> ended = ConcurrentHashMap.newKeySet();
 
         Enumerator(SplitEnumeratorContext<NoSplit> context, String pipeline) {
             this.context = context;
@@ -111,9 +117,13 @@ record KeepAliveSource(String pipeline) implements Source<Long, KeepAliveSource.
 
         @Override
         public void start() {
-            context.callAsync(() -> ENDED.getOrDefault(pipeline, false), (ended, error) -> {
-                if (Boolean.TRUE.equals(ended)) {
-                    context.registeredReaders().keySet().forEach(r -> context.sendEventToSourceReader(r, new EndEvent()));
+            context.callAsync(() -> ENDED.getOrDefault(pipeline, false), (done, error) -> {
+                if (Boolean.TRUE.equals(done)) {
+                    for (int reader : context.registeredReaders().keySet()) {
+                        if (ended.add(reader)) {
+                            context.sendEventToSourceReader(reader, new EndEvent());
+                        }
+                    }
                 }
             }, 50, 50);
         }
@@ -125,7 +135,9 @@ record KeepAliveSource(String pipeline) implements Source<Long, KeepAliveSource.
         public void addSplitsBack(List<NoSplit> splits, int subtask) {}
 
         @Override
-        public void addReader(int subtask) {}
+        public void addReader(int subtask) {
+            ended.remove(subtask);  // a restarted reader waits for the end again
+        }
 
         @Override
         public Integer snapshotState(long checkpointId) {
