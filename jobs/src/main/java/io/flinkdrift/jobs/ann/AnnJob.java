@@ -17,6 +17,9 @@ import io.flinkdrift.operators.ann.AnnCommand;
 import io.flinkdrift.operators.ann.AnnCoordinator;
 import io.flinkdrift.operators.ann.AnnMaintenance;
 import io.flinkdrift.operators.ann.AnnPipeline;
+import io.flinkdrift.operators.ann.MaintenanceEvent;
+import io.flinkdrift.operators.ann.RoundReport;
+import io.flinkdrift.operators.ann.ShardedAnnPipeline;
 import io.flinkdrift.operators.ann.AnnResult;
 import io.flinkdrift.operators.ann.ExactSearch;
 import io.flinkdrift.records.Example;
@@ -49,7 +52,10 @@ import java.util.concurrent.Callable;
  * <p>Layout ({@link AnnPipeline}): a parallelism-1 coordinator trains the quantizers on the first
  * {@code --training-size} vectors, keeps a replica for maintenance and broadcasts one ordered log of
  * inserts, queries and quantizer updates to {@code --parallelism} shards (ids sharded by hash), whose
- * partial answers are merged per query id.
+ * partial answers are merged per query id. With {@code --inserts sharded} ({@link ShardedAnnPipeline})
+ * inserts go straight to their shard, which orders its records by event time itself, and the
+ * coordinator plans Lazy from the shards' per-list statistics at every {@code --maintenance-interval};
+ * the summary then has no recall sample and no expiry figures.
  *
  * <p>With {@code --queries} the two inputs are merged by event time ({@link EventTimeOrder}): a
  * query at time t is answered against the inserts with a timestamp &lt; t. Without it the input's
@@ -143,6 +149,15 @@ public final class AnnJob implements Callable<Integer> {
             description = "Event time between maintenance runs; 0 = no time trigger. Default: ${DEFAULT-VALUE}.")
     long maintenanceIntervalMs;
 
+    @Option(names = "--inserts", paramLabel = "coordinator|sharded", defaultValue = "coordinator",
+            description = "coordinator: every insert passes the parallelism-1 coordinator, which keeps a replica "
+                    + "(any --maintenance, count or time trigger, recall sampled by exact search). sharded: inserts go "
+                    + "straight to their shard and the coordinator sees only per-list statistics at every "
+                    + "--maintenance-interval (required) of event time; --maintenance none or lazy, no recall sample, "
+                    + "state not compatible with coordinator mode (docs/ann.md \"Sharded inserts\"). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String inserts;
+
     @Option(names = "--ttl", paramLabel = "MS", defaultValue = "600000",
             description = "Event time a vector stays in the database: the index, the coordinator's replica and the "
                     + "exact-search sample drop vectors older than (latest event time - MS), checked every MS/8, "
@@ -197,42 +212,75 @@ public final class AnnJob implements Callable<Integer> {
             DataStream<AnnCommand> commands = commands(input, new ToCommand(heldOut),
                     "to commands", "to-commands");
             DataStream<RejectedRecord> rejected = input.rejected();
+            boolean sharded = switch (inserts) {
+                case "coordinator" -> false;
+                case "sharded" -> true;
+                default -> throw new IllegalArgumentException("--inserts must be coordinator or sharded, got '"
+                        + inserts + "'");
+            };
             if (queries != null) {
                 ExampleInput queryInput = Inputs.open(env, common, "--queries", queries, queryCount,
                         FormatSpec.LabelKind.REAL, config.dimension(), MAX_COMPONENT, "queries-");
                 DataStream<AnnCommand> queryCommands = commands(queryInput, new ToCommand(1),
                         "to queries", "to-queries");
-                commands = commands.union(queryCommands)
-                        .keyBy(command -> 0, Types.INT)
-                        .process(new EventTimeOrder())
-                        .returns(TypeInformation.of(AnnCommand.class))
-                        .name("order by event time")
-                        .uid("ann-event-time-order")
-                        .setParallelism(1)
-                        .setMaxParallelism(1);
+                commands = commands.union(queryCommands);
+                if (!sharded) {  // the sharded index orders by event time itself
+                    commands = commands
+                            .keyBy(command -> 0, Types.INT)
+                            .process(new EventTimeOrder())
+                            .returns(TypeInformation.of(AnnCommand.class))
+                            .name("order by event time")
+                            .uid("ann-event-time-order")
+                            .setParallelism(1)
+                            .setMaxParallelism(1);
+                }
                 rejected = rejected == null ? queryInput.rejected()
                         : queryInput.rejected() == null ? rejected : rejected.union(queryInput.rejected());
             }
-            AnnPipeline pipeline = AnnPipeline.builder(config).trainingSize(trainingSize).maintenance(policy)
+            AnnPipeline.Builder builder = AnnPipeline.builder(config).trainingSize(trainingSize).maintenance(policy)
                     .maintenanceEvery(maintenanceEvery).maintenanceIntervalMs(maintenanceIntervalMs).ttlMs(ttlMs)
-                    .shards(common.parallelism).k(k).nprobe(nprobe).build(commands);
-            Outputs.write(pipeline.results(), "--sink", common.sink, "results", "ann", common);
+                    .shards(common.parallelism).k(k).nprobe(nprobe);
+            DataStream<AnnResult> results;
+            DataStream<MaintenanceEvent> maintenanceRuns;
+            AnnPipeline pipeline = null;
+            if (sharded) {
+                ShardedAnnPipeline shardedPipeline = builder.buildSharded(commands);
+                results = shardedPipeline.results();
+                maintenanceRuns = shardedPipeline.rounds()
+                        .flatMap(new MaintenanceRuns(policy))
+                        .returns(TypeInformation.of(MaintenanceEvent.class))
+                        .name("maintenance runs")
+                        .uid("ann-sharded-maintenance");
+            } else {
+                pipeline = builder.build(commands);
+                results = pipeline.results();
+                maintenanceRuns = pipeline.maintenance();
+            }
+            Outputs.write(results, "--sink", common.sink, "results", "ann", common);
             if (rejected != null) {
                 Outputs.write(rejected, "--dead-letter", common.deadLetter, "dead-letter", "ann", common);
             }
-            DataStream<AnnResult> exact = pipeline.log()
-                    .process(new ExactSearch(config.dimension(), k, recallSampleEvery))
-                    .returns(TypeInformation.of(AnnResult.class))
-                    .name("exact search (recall sample)")
-                    .uid("ann-exact")
-                    .setParallelism(1);
-            DataStream<QueryOutcome> outcomes = pipeline.results().connect(exact)
-                    .keyBy(answer -> answer.queryId, exactAnswer -> exactAnswer.queryId)
-                    .process(new RecallJoin(recallSampleEvery))
-                    .returns(TypeInformation.of(QueryOutcome.class))
-                    .name("recall")
-                    .uid("ann-recall");
-            AnnSummaryFunction.attach(outcomes, pipeline.maintenance(), reportPeriodMs);
+            DataStream<QueryOutcome> outcomes;
+            if (sharded) {  // no recall sample: an exact search would see every insert in one subtask
+                outcomes = results.map(result -> RecallJoin.outcome(result, Double.NaN))
+                        .returns(TypeInformation.of(QueryOutcome.class))
+                        .name("outcome")
+                        .uid("ann-sharded-outcome");
+            } else {
+                DataStream<AnnResult> exact = pipeline.log()
+                        .process(new ExactSearch(config.dimension(), k, recallSampleEvery))
+                        .returns(TypeInformation.of(AnnResult.class))
+                        .name("exact search (recall sample)")
+                        .uid("ann-exact")
+                        .setParallelism(1);
+                outcomes = results.connect(exact)
+                        .keyBy(answer -> answer.queryId, exactAnswer -> exactAnswer.queryId)
+                        .process(new RecallJoin(recallSampleEvery))
+                        .returns(TypeInformation.of(QueryOutcome.class))
+                        .name("recall")
+                        .uid("ann-recall");
+            }
+            AnnSummaryFunction.attach(outcomes, maintenanceRuns, reportPeriodMs);
         }, result -> {
             AnnSummary summary = JobRunner.finalValue(result, AnnSummaryFunction.ACCUMULATOR);
             Long expired = result.getAccumulatorResult(AnnCoordinator.EXPIRED);
@@ -255,6 +303,31 @@ public final class AnnJob implements Callable<Integer> {
                         .write(common.report, System.err);
             }
         });
+    }
+
+    /** The rounds of a sharded index that published a maintenance update, as the summary's maintenance events. */
+    static final class MaintenanceRuns implements FlatMapFunction<RoundReport, MaintenanceEvent> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final AnnMaintenance policy;
+
+        MaintenanceRuns(AnnMaintenance policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public void flatMap(RoundReport round, Collector<MaintenanceEvent> out) {
+            if (round.version >= 1 && round.updates > 0) {
+                MaintenanceEvent event = new MaintenanceEvent();
+                event.policy = policy;
+                event.version = round.version;
+                event.timestamp = round.boundary;
+                event.nanos = round.coordinatorNanos;
+                event.liveVectors = (int) round.liveVectors;
+                out.collect(event);
+            }
+        }
     }
 
     /**

@@ -77,7 +77,7 @@ final class RecallJoin extends KeyedCoProcessFunction<Long, AnnResult, AnnResult
         return recall;
     }
 
-    private static QueryOutcome outcome(AnnResult result, double recall) {
+    static QueryOutcome outcome(AnnResult result, double recall) {
         QueryOutcome outcome = new QueryOutcome();
         outcome.queryId = result.queryId;
         outcome.timestamp = result.timestamp;

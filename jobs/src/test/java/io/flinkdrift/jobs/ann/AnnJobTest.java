@@ -227,6 +227,48 @@ class AnnJobTest {
     }
 
     /**
+     * {@code --inserts sharded} (lazy every 1000 ms of event time, two shards) with the queries of a
+     * file: every query is answered once, with k neighbours all inserted before it, maintenance ran at
+     * (almost) every boundary after training (at 2000 ms: the first 2000 inserts), and nothing is
+     * sampled for recall in this mode.
+     */
+    @Test
+    void shardedInsertsAnswerEveryQueryAgainstEarlierInserts() throws Exception {
+        DriftGenerator generator = Generators.fromSpec(SOURCE.substring("synthetic:".length()));
+        Path csv = dir.resolve("queries.csv");
+        List<String> lines = new ArrayList<>(List.of("qid,t,x0,x1,x2,x3,x4,x5,x6,x7"));
+        int queries = 0;
+        for (long index = 2500; index < PERIODS * PERIOD; index += 20, queries++) {
+            Example copy = generator.generate(index);
+            StringBuilder line = new StringBuilder().append(QUERY_IDS + copy.id).append(',').append(copy.timestamp);
+            for (double x : copy.features) {
+                line.append(',').append(x);
+            }
+            lines.add(line.toString());
+        }
+        Files.write(csv, lines);
+        Path results = dir.resolve("results");
+        JsonNode job = run("lazy", "--inserts", "sharded", "--maintenance-interval", "1000", "--queries", "file:" + csv,
+                "--id", "qid", "--time", "t", "--sink", "file:" + results);
+        JsonNode ann = job.get("ann");
+
+        assertEquals(queries, ann.get("queries").asLong(), job.toString());
+        long boundariesAfterTraining = PERIODS * PERIOD / 1000 - 2;
+        assertTrue(ann.get("maintenanceRuns").asLong() >= boundariesAfterTraining - 1, ann.toString());
+        assertEquals(0, ann.get("sampled").asLong(), ann.toString());
+        List<JsonNode> answers = CommittedFiles.jsonLines(results);
+        assertEquals(queries, answers.size());
+        assertEquals(queries, answers.stream().mapToLong(a -> a.get("queryId").asLong()).distinct().count());
+        for (JsonNode answer : answers) {
+            long queryTime = answer.get("timestamp").asLong();
+            assertEquals(10, answer.get("ids").size(), answer.toString());
+            for (JsonNode id : answer.get("ids")) {
+                assertTrue(generator.generate(id.asLong()).timestamp < queryTime, answer.toString());
+            }
+        }
+    }
+
+    /**
      * --queries from a generator bounded by --max-queries: the source's mixture (same seed, so the same
      * base means and rotation) with period, drift speed and weight period divided by 10 and intervalMs
      * 10, so query j, at event time 10 j, is drawn from exactly the mixture that generates the inserts

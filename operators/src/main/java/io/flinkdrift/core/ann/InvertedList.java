@@ -162,7 +162,16 @@ final class InvertedList {
      * running sums: Σ‖x‖²/n − 2·c·Σx/n + ‖c‖²; 0 for an empty list.
      */
     double meanSquaredDistanceTo(float[] point, int offset) {
-        int live = liveSize();
+        return meanSquaredDistance(sum, 0, sumOfSquares, liveSize(), point, offset, dimension);
+    }
+
+    /**
+     * The mean squared distance to {@code point[offset..offset+d)} of {@code live} vectors whose sum
+     * is {@code sums[sumOffset..sumOffset+d)} and sum of squared norms {@code sumOfSquares}:
+     * Σ‖x‖²/n − 2·c·Σx/n + ‖c‖²; 0 for no vector.
+     */
+    static double meanSquaredDistance(double[] sums, int sumOffset, double sumOfSquares, int live, float[] point,
+            int offset, int dimension) {
         if (live == 0) {
             return 0;
         }
@@ -170,10 +179,17 @@ final class InvertedList {
         double norm = 0;
         for (int j = 0; j < dimension; j++) {
             double c = point[offset + j];
-            cross += c * sum[j];
+            cross += c * sums[sumOffset + j];
             norm += c * c;
         }
         return Math.max(0, sumOfSquares / live - 2 * cross / live + norm);
+    }
+
+    /** Writes the mean, sum/live in float, of {@code live} vectors whose sum is {@code sums[sumOffset..+d)}. */
+    static void meanInto(double[] sums, int sumOffset, int live, float[] target, int offset, int dimension) {
+        for (int j = 0; j < dimension; j++) {
+            target[offset + j] = (float) (sums[sumOffset + j] / live);
+        }
     }
 
     /**

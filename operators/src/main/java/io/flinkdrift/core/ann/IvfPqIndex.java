@@ -671,7 +671,7 @@ public final class IvfPqIndex {
         layout = next.withTables(config.residualEncoding(), layout);
     }
 
-    private static int[] allLists(int numLists) {
+    static int[] allLists(int numLists) {
         int[] all = new int[numLists];
         for (int list = 0; list < all.length; list++) {
             all[list] = list;
@@ -791,64 +791,120 @@ public final class IvfPqIndex {
      * {@link #apply}.
      */
     public View view() {
-        return new View(config, layout);
+        return new IndexView(config, layout);
     }
 
-    /** What a maintenance step may read of an index: quantizer, list sizes, running sums, raw vectors. */
-    public static final class View {
+    /**
+     * What a maintenance step may read of an index: quantizer, list sizes, running sums, raw vectors.
+     * {@link #view()} reads an index; {@link ListStatistics#view} reads merged per-list statistics of
+     * several shards and has no raw vectors.
+     */
+    public interface View {
 
-        private final IvfPqConfig config;
-        private final Layout layout;
-
-        private View(IvfPqConfig config, Layout layout) {
-            this.config = config;
-            this.layout = layout;
-        }
-
-        public IvfPqConfig config() {
-            return config;
-        }
+        IvfPqConfig config();
 
         /** The published version; a step plans version() + 1. */
-        public long version() {
-            return layout.version;
-        }
+        long version();
 
         /** The K·d row-major coarse centroids; a fresh copy. */
-        public float[] centroids() {
-            return layout.centroids.clone();
-        }
+        float[] centroids();
 
         /** The K·d row-major anchors of the residual codes; a fresh copy. */
-        public float[] anchors() {
-            return layout.anchors.clone();
-        }
+        float[] anchors();
 
-        public ProductQuantizer productQuantizer() {
-            return layout.pq;
-        }
+        ProductQuantizer productQuantizer();
 
         /** Live vectors in list {@code list}, n_k. */
-        public int liveSize(int list) {
-            return layout.lists[list].liveSize();
-        }
+        int liveSize(int list);
 
         /**
          * Writes the mean of list {@code list}'s live vectors, from its running double-precision sum,
          * to {@code target[offset..offset+d)}; the list must not be empty.
          */
-        public void meanInto(int list, float[] target, int offset) {
-            InvertedList invertedList = layout.lists[list];
-            int live = invertedList.liveSize();
-            for (int j = 0; j < config.dimension(); j++) {
-                target[offset + j] = (float) (invertedList.sum[j] / live);
-            }
-        }
+        void meanInto(int list, float[] target, int offset);
 
         /**
          * Live vectors in the open segment of list {@code list}: those added since its anchor last moved
          * (the whole list while it is one segment).
          */
+        int openSegmentLiveSize(int list);
+
+        /**
+         * Writes the mean of the live vectors of list {@code list}'s open segment
+         * ({@link #openSegmentLiveSize}, which must not be 0) to {@code target[offset..offset+d)}.
+         */
+        void openSegmentMeanInto(int list, float[] target, int offset);
+
+        /** The mean squared distance of list {@code list}'s live vectors to {@code point[offset..offset+d)}. */
+        double meanSquaredDistance(int list, float[] point, int offset);
+
+        /** The live raw vectors of {@code lists}, list by list in storage order, n·d row-major in a new array. */
+        float[] liveVectors(int[] lists);
+
+        /**
+         * What the live vectors' codes quantise, n·d row-major in a new array, list by list in storage
+         * order: with residual codes x − a, a the anchor of x's segment (the open segment's is the list's
+         * anchor), else x.
+         */
+        float[] liveResiduals();
+
+        /** The timestamps of the live vectors, in the order of {@link #liveResiduals()}. */
+        long[] liveTimestamps();
+
+        /** Every list number, 0..K−1. */
+        default int[] allLists() {
+            return IvfPqIndex.allLists(config().numLists());
+        }
+    }
+
+    /** The {@link View} of one index's published state. */
+    private static final class IndexView implements View {
+
+        private final IvfPqConfig config;
+        private final Layout layout;
+
+        private IndexView(IvfPqConfig config, Layout layout) {
+            this.config = config;
+            this.layout = layout;
+        }
+
+        @Override
+        public IvfPqConfig config() {
+            return config;
+        }
+
+        @Override
+        public long version() {
+            return layout.version;
+        }
+
+        @Override
+        public float[] centroids() {
+            return layout.centroids.clone();
+        }
+
+        @Override
+        public float[] anchors() {
+            return layout.anchors.clone();
+        }
+
+        @Override
+        public ProductQuantizer productQuantizer() {
+            return layout.pq;
+        }
+
+        @Override
+        public int liveSize(int list) {
+            return layout.lists[list].liveSize();
+        }
+
+        @Override
+        public void meanInto(int list, float[] target, int offset) {
+            InvertedList invertedList = layout.lists[list];
+            InvertedList.meanInto(invertedList.sum, 0, invertedList.liveSize(), target, offset, config.dimension());
+        }
+
+        @Override
         public int openSegmentLiveSize(int list) {
             InvertedList invertedList = layout.lists[list];
             int live = 0;
@@ -859,10 +915,7 @@ public final class IvfPqIndex {
             return live;
         }
 
-        /**
-         * Writes the mean of the live vectors of list {@code list}'s open segment
-         * ({@link #openSegmentLiveSize}, which must not be 0) to {@code target[offset..offset+d)}.
-         */
+        @Override
         public void openSegmentMeanInto(int list, float[] target, int offset) {
             InvertedList invertedList = layout.lists[list];
             int d = config.dimension();
@@ -882,12 +935,12 @@ public final class IvfPqIndex {
             }
         }
 
-        /** The mean squared distance of list {@code list}'s live vectors to {@code point[offset..offset+d)}. */
+        @Override
         public double meanSquaredDistance(int list, float[] point, int offset) {
             return layout.lists[list].meanSquaredDistanceTo(point, offset);
         }
 
-        /** The live raw vectors of {@code lists}, list by list in storage order, n·d row-major in a new array. */
+        @Override
         public float[] liveVectors(int[] lists) {
             int d = config.dimension();
             long n = 0;
@@ -907,11 +960,7 @@ public final class IvfPqIndex {
             return vectors;
         }
 
-        /**
-         * What the live vectors' codes quantise, n·d row-major in a new array, list by list in storage
-         * order: with residual codes x − a, a the anchor of x's segment (the open segment's is the list's
-         * anchor), else x.
-         */
+        @Override
         public float[] liveResiduals() {
             float[] residuals = liveVectors(allLists());
             if (!config.residualEncoding()) {
@@ -940,7 +989,7 @@ public final class IvfPqIndex {
             return residuals;
         }
 
-        /** The timestamps of the live vectors, in the order of {@link #liveResiduals()}. */
+        @Override
         public long[] liveTimestamps() {
             long n = 0;
             for (InvertedList list : layout.lists) {
@@ -958,10 +1007,6 @@ public final class IvfPqIndex {
             return timestamps;
         }
 
-        /** Every list number, 0..K−1. */
-        public int[] allLists() {
-            return IvfPqIndex.allLists(config.numLists());
-        }
     }
 
     /** Number of live vectors. */

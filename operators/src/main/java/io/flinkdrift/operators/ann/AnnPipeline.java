@@ -123,6 +123,19 @@ public record AnnPipeline(DataStream<AnnCommand> log, DataStream<AnnResult> resu
             int parallelism = shards > 0 ? shards : commands.getExecutionEnvironment().getParallelism();
             return AnnPipeline.build(commands, coordinator, parallelism, k, nprobe);
         }
+        /**
+         * The pipeline over {@code commands} with inserts sharded and no coordinator on the insert path
+         * ({@link ShardedAnnPipeline}; its records are ordered by event time, so any union works). It
+         * needs {@link #maintenanceIntervalMs} &gt; 0 and maintenance none or lazy; the count trigger
+         * {@link #maintenanceEvery} does not apply.
+         *
+         * @throws IllegalArgumentException if a setting is outside its range
+         */
+        public ShardedAnnPipeline buildSharded(DataStream<AnnCommand> commands) {
+            int parallelism = shards > 0 ? shards : commands.getExecutionEnvironment().getParallelism();
+            return ShardedAnnPipeline.build(commands, config, trainingSize, maintenance, maintenanceIntervalMs, ttlMs,
+                    parallelism, k, nprobe);
+        }
     }
 
     /**

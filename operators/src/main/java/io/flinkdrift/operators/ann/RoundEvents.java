@@ -1,0 +1,94 @@
+package io.flinkdrift.operators.ann;
+
+import io.flinkdrift.core.ann.ListStatistics;
+import io.flinkdrift.core.ann.QuantizerUpdate;
+import io.flinkdrift.core.state.NestedCodecs;
+import io.flinkdrift.core.state.StateCodec;
+import org.apache.flink.runtime.operators.coordination.OperatorEvent;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The events between the {@link InsertShard}s and their {@link RoundCoordinator}. Algorithm values
+ * travel as codec bytes ({@link ListStatistics.Codec}, {@link QuantizerUpdate.Codec}, each with its
+ * format version), so an event's Java serialization only covers primitives and arrays.
+ */
+final class RoundEvents {
+
+    private RoundEvents() {}
+
+    /**
+     * Shard → coordinator: the earliest timestamp of the shard's records, exact because its watermark
+     * has passed it ({@link Long#MAX_VALUE}: the shard has none).
+     */
+    record Hello(int subtask, long firstTime) implements OperatorEvent {}
+
+    /** Coordinator → shards: the first maintenance boundary ({@link Long#MAX_VALUE}: no record anywhere). */
+    record Begin(long boundary) implements OperatorEvent {}
+
+    /**
+     * Shard → coordinator: the shard's state at boundary B (every record before B applied, vectors
+     * before B − ttl expired). Before training: its untrained inserts' count and its first
+     * {@code trainingSize} of them in (timestamp, id) order; after: its list statistics.
+     *
+     * @param more whether the shard has a record at or after B
+     * @param statistics {@link ListStatistics} codec bytes, empty before training
+     * @param untrained inserts waiting for training (0 after)
+     * @param sampleTimes timestamps of the sample, ascending with {@code sampleIds}
+     * @param sampleVectors the sample, row-major
+     */
+    record Statistics(long boundary, int subtask, boolean more, byte[] statistics, long untrained, long[] sampleTimes,
+            long[] sampleIds, float[] sampleVectors) implements OperatorEvent {
+
+        /** The numbers this event carries to the coordinator (statistics or sample). */
+        long numbers() {
+            return statistics.length == 0 ? sampleTimes.length * 2L + sampleVectors.length
+                    : decodeStatistics().numbers();
+        }
+
+        ListStatistics decodeStatistics() {
+            return decode(new ListStatistics.Codec(), statistics);
+        }
+    }
+
+    /**
+     * Coordinator → shards: the updates of boundary B, in order (the training's version 0, the
+     * policy's steps, or none), and whether it was the last round.
+     *
+     * @param updates {@link QuantizerUpdate} codec bytes, one per update
+     * @param events events that reached the coordinator for B
+     * @param numbers numbers those events carried
+     * @param liveVectors live vectors of all shards at B (before training: the untrained inserts)
+     * @param planNanos the coordinator's wall time to plan the round
+     */
+    record Release(long boundary, byte[][] updates, boolean last, long events, long numbers, long liveVectors,
+            long planNanos) implements OperatorEvent {}
+
+    /** Shard → coordinator: the shard applied the last round and will send nothing more. */
+    record Finished(int subtask) implements OperatorEvent {}
+
+    static <T> byte[] encode(StateCodec<T> codec, T value) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            NestedCodecs.write(codec, value, out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static <T> T decode(StateCodec<T> codec, byte[] bytes) {
+        try {
+            return NestedCodecs.read(codec, new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Corrupt " + codec.getClass().getSimpleName() + " bytes", e);
+        }
+    }
+}
