@@ -79,6 +79,15 @@ public final class KMeans {
      * @throws IllegalArgumentException if n &lt; k, d &lt; 1 or data is shorter than n·d
      */
     public Result fit(float[] data, int n, int d) {
+        checkData(data, n, d);
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] centroids = init == Init.RANDOM
+                ? Sampling.subsample(data, n, d, k, random)
+                : kMeansPlusPlusInit(data, n, d, random);
+        return lloyd(data, n, d, centroids);
+    }
+
+    private void checkData(float[] data, int n, int d) {
         if (d < 1) {
             throw new IllegalArgumentException("d must be at least 1, got " + d);
         }
@@ -88,11 +97,6 @@ public final class KMeans {
         if (data == null || data.length < (long) n * d) {
             throw new IllegalArgumentException("data must hold n*d = " + (long) n * d + " floats");
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] centroids = init == Init.RANDOM
-                ? Sampling.subsample(data, n, d, k, random)
-                : kMeansPlusPlusInit(data, n, d, random);
-        return lloyd(data, n, d, centroids);
     }
 
     /**
@@ -105,15 +109,7 @@ public final class KMeans {
      * @throws IllegalArgumentException as {@link #fit}, or if initial does not hold k·d floats
      */
     public Result fitFrom(float[] initial, float[] data, int n, int d) {
-        if (d < 1) {
-            throw new IllegalArgumentException("d must be at least 1, got " + d);
-        }
-        if (n < k) {
-            throw new IllegalArgumentException("n must be at least k = " + k + ", got " + n);
-        }
-        if (data == null || data.length < (long) n * d) {
-            throw new IllegalArgumentException("data must hold n*d = " + (long) n * d + " floats");
-        }
+        checkData(data, n, d);
         if (initial == null || initial.length != k * d) {
             throw new IllegalArgumentException("initial must hold k*d = " + k * d + " floats");
         }

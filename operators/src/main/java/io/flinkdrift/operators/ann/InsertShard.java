@@ -5,6 +5,7 @@ import io.flinkdrift.core.ann.IvfPqIndex;
 import io.flinkdrift.core.ann.ListStatistics;
 import io.flinkdrift.core.ann.QuantizerUpdate;
 import io.flinkdrift.core.ann.SearchResult;
+import io.flinkdrift.core.state.CodecBytes;
 import io.flinkdrift.operators.ann.RoundEvents.Begin;
 import io.flinkdrift.operators.ann.RoundEvents.Finished;
 import io.flinkdrift.operators.ann.RoundEvents.Hello;
@@ -247,7 +248,7 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
         Statistics statistics;
         if (index != null) {
             statistics = new Statistics(boundary, subtask(), more,
-                    RoundEvents.encode(new ListStatistics.Codec(), ListStatistics.of(index)), 0, new long[0],
+                    CodecBytes.encode(new ListStatistics.Codec(), ListStatistics.of(index)), 0, new long[0],
                     new long[0], new float[0]);
         } else {
             int n = Math.min(trainingSize, untrained.size());
@@ -284,7 +285,7 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
                 return;  // a duplicate
             }
             for (byte[] bytes : release.updates()) {
-                QuantizerUpdate update = RoundEvents.decode(new QuantizerUpdate.Codec(), bytes);
+                QuantizerUpdate update = CodecBytes.decode(new QuantizerUpdate.Codec(), bytes);
                 if (index == null) {
                     index = IvfPqIndex.empty(config, update);
                     untrained.forEach(insert -> index.add(insert.id, insert.vector, insert.timestamp));

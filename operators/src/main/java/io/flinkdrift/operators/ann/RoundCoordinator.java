@@ -6,6 +6,7 @@ import io.flinkdrift.core.ann.ListStatistics;
 import io.flinkdrift.core.ann.MaintenanceStep;
 import io.flinkdrift.core.ann.QuantizerUpdate;
 import io.flinkdrift.core.state.ArrayFormat;
+import io.flinkdrift.core.state.CodecBytes;
 import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.operators.ann.RoundEvents.Begin;
 import io.flinkdrift.operators.ann.RoundEvents.Finished;
@@ -186,7 +187,7 @@ final class RoundCoordinator implements OperatorCoordinator {
         }
         byte[][] encoded = new byte[updates.size()][];
         for (int i = 0; i < encoded.length; i++) {
-            encoded[i] = RoundEvents.encode(new QuantizerUpdate.Codec(), updates.get(i));
+            encoded[i] = CodecBytes.encode(new QuantizerUpdate.Codec(), updates.get(i));
         }
         long[] counts = received.remove(boundary);
         Release release = new Release(boundary, encoded, !more, counts[0], counts[1], live, System.nanoTime() - start);

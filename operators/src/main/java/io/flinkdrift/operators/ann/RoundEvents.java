@@ -2,16 +2,8 @@ package io.flinkdrift.operators.ann;
 
 import io.flinkdrift.core.ann.ListStatistics;
 import io.flinkdrift.core.ann.QuantizerUpdate;
-import io.flinkdrift.core.state.NestedCodecs;
-import io.flinkdrift.core.state.StateCodec;
+import io.flinkdrift.core.state.CodecBytes;
 import org.apache.flink.runtime.operators.coordination.OperatorEvent;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The events between the {@link InsertShard}s and their {@link RoundCoordinator}. Algorithm values
@@ -52,7 +44,7 @@ final class RoundEvents {
         }
 
         ListStatistics decodeStatistics() {
-            return decode(new ListStatistics.Codec(), statistics);
+            return CodecBytes.decode(new ListStatistics.Codec(), statistics);
         }
     }
 
@@ -72,23 +64,4 @@ final class RoundEvents {
     /** Shard → coordinator: the shard applied the last round and will send nothing more. */
     record Finished(int subtask) implements OperatorEvent {}
 
-    static <T> byte[] encode(StateCodec<T> codec, T value) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            NestedCodecs.write(codec, value, out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static <T> T decode(StateCodec<T> codec, byte[] bytes) {
-        try {
-            return NestedCodecs.read(codec, new DataInputStream(new ByteArrayInputStream(bytes)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Corrupt " + codec.getClass().getSimpleName() + " bytes", e);
-        }
-    }
 }
