@@ -289,15 +289,17 @@ public final class AnnJob implements Callable<Integer> {
                     .put("maintenance", maintenance)
                     .putInput(result)
                     .put("ttlMs", ttlMs)
-                    .put("expired", expired == null ? 0 : expired)
-                    .put("databaseSize", databaseSize == null ? 0 : databaseSize)
                     .put("ann", summary);
             if (summary != null) {
                 summary.addFigures(jobSummary);
             }
-            jobSummary.figure("vectors expired", expired == null ? 0L : expired)
-                    .figure("vectors in the index", databaseSize == null ? 0L : databaseSize)
-                    .write(common.summary, System.err);
+            if (!"sharded".equals(inserts)) {  // sharded shards count neither (docs/ann.md "Sharded inserts")
+                jobSummary.put("expired", expired == null ? 0 : expired)
+                        .put("databaseSize", databaseSize == null ? 0 : databaseSize)
+                        .figure("vectors expired", expired == null ? 0L : expired)
+                        .figure("vectors in the index", databaseSize == null ? 0L : databaseSize);
+            }
+            jobSummary.write(common.summary, System.err);
             if (summary != null) {
                 report(summary, "ann " + common.source + " (maintenance " + maintenance + ")")
                         .write(common.report, System.err);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -256,6 +257,7 @@ class AnnJobTest {
         long boundariesAfterTraining = PERIODS * PERIOD / 1000 - 2;
         assertTrue(ann.get("maintenanceRuns").asLong() >= boundariesAfterTraining - 1, ann.toString());
         assertEquals(0, ann.get("sampled").asLong(), ann.toString());
+        assertFalse(job.has("expired") || job.has("databaseSize"), "shards count neither: " + job);
         List<JsonNode> answers = CommittedFiles.jsonLines(results);
         assertEquals(queries, answers.size());
         assertEquals(queries, answers.stream().mapToLong(a -> a.get("queryId").asLong()).distinct().count());
