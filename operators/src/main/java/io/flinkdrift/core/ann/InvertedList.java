@@ -124,15 +124,43 @@ final class InvertedList {
 
     /** Appends a live entry and returns its position. */
     int append(long id, long timestamp, byte[] code, int codeOffset, float[] vector, int vectorOffset) {
-        if (size == ids.length) {
-            int capacity = ids.length + (ids.length >>> 1);
-            ids = Arrays.copyOf(ids, capacity);
-            timestamps = Arrays.copyOf(timestamps, capacity);
-            codes = Arrays.copyOf(codes, capacity * codeSize);
-            vectors = Arrays.copyOf(vectors, capacity * dimension);
-            deadBits = Arrays.copyOf(deadBits, (capacity + 63) >>> 6);
-        }
+        reserve(size + 1);
         int position = size++;
+        store(position, id, timestamp, code, codeOffset, vector, vectorOffset);
+        return position;
+    }
+
+    /**
+     * Appends entries order[from..to) of a batch, in that order, as that many {@link #append} calls
+     * would, growing the arrays at most once: entry i has ids[i], timestamps[i], the code at
+     * codes[i·codeSize ..) and the vector at vectors[i·d ..).
+     */
+    void appendAll(int[] order, int from, int to, long[] ids, long[] timestamps, byte[] codes, float[] vectors) {
+        reserve(size + to - from);
+        for (int k = from; k < to; k++) {
+            int i = order[k];
+            store(size++, ids[i], timestamps[i], codes, i * codeSize, vectors, i * dimension);
+        }
+    }
+
+    /** Grows the arrays, by the factor 1.5 per step as appends one at a time do, to hold {@code entries}. */
+    private void reserve(int entries) {
+        if (entries <= ids.length) {
+            return;
+        }
+        int capacity = ids.length;
+        while (capacity < entries) {
+            capacity += capacity >>> 1;
+        }
+        ids = Arrays.copyOf(ids, capacity);
+        timestamps = Arrays.copyOf(timestamps, capacity);
+        codes = Arrays.copyOf(codes, capacity * codeSize);
+        vectors = Arrays.copyOf(vectors, capacity * dimension);
+        deadBits = Arrays.copyOf(deadBits, (capacity + 63) >>> 6);
+    }
+
+    private void store(int position, long id, long timestamp, byte[] code, int codeOffset, float[] vector,
+            int vectorOffset) {
         ids[position] = id;
         timestamps[position] = timestamp;
         System.arraycopy(code, codeOffset, codes, position * codeSize, codeSize);
@@ -142,7 +170,6 @@ final class InvertedList {
             sum[j] += x;
             sumOfSquares += x * x;
         }
-        return position;
     }
 
     /** Marks a live entry dead and removes it from the running sums. */

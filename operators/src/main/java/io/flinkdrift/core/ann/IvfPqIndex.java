@@ -228,23 +228,81 @@ public final class IvfPqIndex {
         Layout current = layout;
         int[] lists = new int[n];
         current.coarse.assign(vectors, 0, d, n, lists, 0, null, listDistanceScratch);
-        float[] toEncode = vectors;
-        if (config.residualEncoding()) {
-            toEncode = new float[vectors.length];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    toEncode[i * d + j] = vectors[i * d + j] - current.anchors[lists[i] * d + j];
-                }
-            }
-        }
         int codeSize = config.numSubQuantizers();
         byte[] codes = new byte[n * codeSize];
-        current.pq.encodeAll(toEncode, 0, n, codes, 0);
-        for (int i = 0; i < n; i++) {
-            remove(ids[i]);
-            int position = current.lists[lists[i]].append(ids[i], timestamps[i], codes, i * codeSize, vectors, i * d);
-            locations.put(ids[i], location(lists[i], position));
+        if (config.residualEncoding()) {
+            encodeResiduals(current, vectors, lists, n, codes);
+        } else {
+            current.pq.encodeAll(vectors, 0, n, codes, 0);
         }
+        if (!appendNew(current.lists, ids, timestamps, codes, vectors, lists)) {
+            for (int i = 0; i < n; i++) {
+                remove(ids[i]);
+                int position = current.lists[lists[i]].append(ids[i], timestamps[i], codes, i * codeSize,
+                        vectors, i * d);
+                locations.put(ids[i], location(lists[i], position));
+            }
+        }
+    }
+
+    /**
+     * PQ-encodes the residuals vector i − anchor of lists[i] into codes[i·M ..), one block of
+     * {@link ProductQuantizer#ENCODE_BLOCK} residuals at a time in a reused buffer.
+     */
+    private void encodeResiduals(Layout current, float[] vectors, int[] lists, int n, byte[] codes) {
+        int d = config.dimension();
+        float[] residuals = new float[Math.min(n, ProductQuantizer.ENCODE_BLOCK) * d];
+        for (int start = 0; start < n; start += ProductQuantizer.ENCODE_BLOCK) {
+            int block = Math.min(ProductQuantizer.ENCODE_BLOCK, n - start);
+            for (int i = 0; i < block; i++) {
+                int vector = (start + i) * d;
+                int anchor = lists[start + i] * d;
+                for (int j = 0; j < d; j++) {
+                    residuals[i * d + j] = vectors[vector + j] - current.anchors[anchor + j];
+                }
+            }
+            current.pq.encodeAll(residuals, 0, block, codes, start * config.numSubQuantizers());
+        }
+    }
+
+    /**
+     * The common case of {@link #addAll}, when every id is new and appears once: appends vector i to
+     * list lists[i], each list receiving its vectors in batch order in one pass (so its entries and
+     * running sums are those of n {@link #add} calls), and records the locations. Returns false,
+     * changing nothing, when an id is already present or repeated, as removes must then interleave
+     * with the appends.
+     */
+    private boolean appendNew(InvertedList[] target, long[] ids, long[] timestamps, byte[] codes, float[] vectors,
+            int[] lists) {
+        int n = ids.length;
+        locations.reserve(locations.size() + n);
+        int[] starts = new int[target.length + 1];
+        for (int list : lists) {
+            starts[list + 1]++;
+        }
+        for (int k = 0; k < target.length; k++) {
+            starts[k + 1] += starts[k];
+        }
+        int[] order = new int[n];
+        int[] next = starts.clone();
+        for (int i = 0; i < n; i++) {
+            int list = lists[i];
+            int position = target[list].size + next[list] - starts[list];
+            order[next[list]++] = i;
+            if (!locations.putIfAbsent(ids[i], location(list, position))) {
+                // ids[0..i) were all absent before this batch
+                for (int j = 0; j < i; j++) {
+                    locations.remove(ids[j]);
+                }
+                return false;
+            }
+        }
+        for (int k = 0; k < target.length; k++) {
+            if (starts[k + 1] > starts[k]) {
+                target[k].appendAll(order, starts[k], starts[k + 1], ids, timestamps, codes, vectors);
+            }
+        }
+        return true;
     }
 
     /** PQ-encodes vector[offset..offset+d) for the given list into {@link #codeScratch}. */

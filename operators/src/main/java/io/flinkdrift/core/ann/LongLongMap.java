@@ -26,17 +26,45 @@ final class LongLongMap {
     }
 
     void put(long key, long value) {
+        int slot = insertionSlot(key);
+        values[slot] = value;
+    }
+
+    /** Maps {@code key} to {@code value} and returns true when the key is absent; otherwise changes nothing. */
+    boolean putIfAbsent(long key, long value) {
+        int before = size;
+        int slot = insertionSlot(key);
+        if (size == before) {
+            return false;
+        }
+        values[slot] = value;
+        return true;
+    }
+
+    /** Grows the table once so that {@code entries} keys fit without further growth. */
+    void reserve(int entries) {
+        int length = keys.length;
+        while (2 * entries > length) {
+            length *= 2;
+        }
+        if (length > keys.length) {
+            resize(length);
+        }
+    }
+
+    /** The slot of {@code key}, claimed for it (growing the table) when absent. */
+    private int insertionSlot(long key) {
         int slot = find(key);
         if (!used[slot]) {
             if (2 * (size + 1) > keys.length) {
-                grow();
+                resize(keys.length * 2);
                 slot = find(key);
             }
             used[slot] = true;
             keys[slot] = key;
             size++;
         }
-        values[slot] = value;
+        return slot;
     }
 
     long remove(long key) {
@@ -78,13 +106,13 @@ final class LongLongMap {
         return slot;
     }
 
-    private void grow() {
+    private void resize(int length) {
         long[] oldKeys = keys;
         long[] oldValues = values;
         boolean[] oldUsed = used;
-        keys = new long[oldKeys.length * 2];
-        values = new long[oldKeys.length * 2];
-        used = new boolean[oldKeys.length * 2];
+        keys = new long[length];
+        values = new long[length];
+        used = new boolean[length];
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldUsed[i]) {
                 int slot = find(oldKeys[i]);

@@ -21,7 +21,7 @@ public final class ProductQuantizer {
     public static final int MAX_CODEWORDS = 256;
 
     /** Vectors {@link #encodeAll} encodes per pass over the sub-quantizers. */
-    private static final int ENCODE_BLOCK = 256;
+    static final int ENCODE_BLOCK = 256;
 
     private final int dimension;
     private final int numSubQuantizers;

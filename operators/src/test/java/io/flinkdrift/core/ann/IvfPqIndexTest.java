@@ -462,6 +462,49 @@ class IvfPqIndexTest {
         assertArrayEquals(serialised(sequential), serialised(batched));
     }
 
+    /**
+     * addAll of batches of new, distinct ids (appended list by list) leaves the index byte-identical,
+     * in its serialised form, to the same adds one at a time, on an empty and on a filled index; a
+     * batch whose last id repeats an earlier one falls back to adds in order after undoing its
+     * recorded locations, and then deletes remove the same entries.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void addAllOfNewIdsIsTheSequenceOfAddsInOrder(boolean residual) throws IOException {
+        Fixture f = new Fixture(32, 1500, config().withResidualEncoding(residual));
+        IvfPqIndex batched = IvfPqIndex.empty(config().withResidualEncoding(residual), f.index.quantizer());
+        IvfPqIndex sequential = roundTrip(new IvfPqIndex.Codec(), batched);
+        long next = 0;
+        for (int n : new int[] {1500, 700, 1}) {
+            long[] ids = new long[n];
+            long[] timestamps = new long[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = next * 7 + 3;
+                timestamps[i] = next++;
+            }
+            float[] vectors = ClusteredData.sample(n, f.means, D, 1.0, f.random);
+            batched.addAll(ids, vectors, timestamps);
+            for (int i = 0; i < n; i++) {
+                sequential.add(ids[i], ClusteredData.row(vectors, i, D), timestamps[i]);
+            }
+            assertArrayEquals(serialised(sequential), serialised(batched));
+        }
+        long[] repeated = {100_000, 100_007, 100_014, 100_007};
+        float[] vectors = ClusteredData.sample(4, f.means, D, 1.0, f.random);
+        batched.addAll(repeated, vectors, new long[] {1, 2, 3, 4});
+        for (int i = 0; i < 4; i++) {
+            sequential.add(repeated[i], ClusteredData.row(vectors, i, D), i + 1);
+        }
+        assertEquals(2201 + 3, batched.size());
+        assertArrayEquals(serialised(sequential), serialised(batched));
+        for (long id = 3; id < 3 + 7 * 900; id += 7) {
+            assertTrue(batched.remove(id));
+            assertTrue(sequential.remove(id));
+        }
+        assertEquals(2204 - 900, batched.size());
+        assertArrayEquals(serialised(sequential), serialised(batched));
+    }
+
     private static byte[] serialised(IvfPqIndex index) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new IvfPqIndex.Codec().write(index, new DataOutputStream(bytes));
