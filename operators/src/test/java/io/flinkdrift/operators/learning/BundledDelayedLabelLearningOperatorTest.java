@@ -324,21 +324,9 @@ class BundledDelayedLabelLearningOperatorTest {
     @ValueSource(booleans = {false, true})
     void whatWaitsStaysInMemoryUntilACheckpointThenEqualsRecordAtATime(boolean rocksDb) throws Exception {
         StateBackend backend = rocksDb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
-        List<Arrival> ahead = new ArrayList<>();
         int n = 400;
         int lead = 20;
-        for (int i = 0; i < n + lead; i++) {
-            if (i < n) {
-                double[] x = {Math.sin(i), Math.cos(3 * i)};
-                ahead.add(new Arrival(null, new Label(i, "k" + i % KEYS, i + 1, 2 * x[0] - x[1]), 0));
-            }
-            if (i >= lead) {
-                int id = i - lead;
-                double[] x = {Math.sin(id), Math.cos(3 * id)};
-                ahead.add(new Arrival(new Example(id, "k" + id % KEYS, id, x, Double.NaN, Example.UNKNOWN_CONCEPT),
-                        null, 0));
-            }
-        }
+        List<Arrival> ahead = labelsAhead(n, lead);
         Outputs expected = new Outputs();
         Outputs bundled = new Outputs();
         try (var atATime = harness(new KeyedCoProcessOperator<>(function()), backend);
@@ -398,21 +386,9 @@ class BundledDelayedLabelLearningOperatorTest {
      */
     @Test
     void moreThanMaxUnwrittenKeysAreWrittenAfterTheBundle() throws Exception {
-        List<Arrival> ahead = new ArrayList<>();
         int n = 400;
         int lead = 20;
-        for (int i = 0; i < n + lead; i++) {
-            if (i < n) {
-                double[] x = {Math.sin(i), Math.cos(3 * i)};
-                ahead.add(new Arrival(null, new Label(i, "k" + i % KEYS, i + 1, 2 * x[0] - x[1]), 0));
-            }
-            if (i >= lead) {
-                int id = i - lead;
-                double[] x = {Math.sin(id), Math.cos(3 * id)};
-                ahead.add(new Arrival(new Example(id, "k" + id % KEYS, id, x, Double.NaN, Example.UNKNOWN_CONCEPT),
-                        null, 0));
-            }
-        }
+        List<Arrival> ahead = labelsAhead(n, lead);
         Outputs expected = new Outputs();
         Outputs bundled = new Outputs();
         try (var atATime = harness(new KeyedCoProcessOperator<>(function()), new HashMapStateBackend());
@@ -442,6 +418,24 @@ class BundledDelayedLabelLearningOperatorTest {
         bundled.sort();
         assertEquals(n, expected.predictions.size());
         bundled.assertEqualTo(expected);
+    }
+
+    /** n examples and their labels over {@link #KEYS} keys, each label {@code lead} arrivals before its example. */
+    private static List<Arrival> labelsAhead(int n, int lead) {
+        List<Arrival> ahead = new ArrayList<>();
+        for (int i = 0; i < n + lead; i++) {
+            if (i < n) {
+                double[] x = {Math.sin(i), Math.cos(3 * i)};
+                ahead.add(new Arrival(null, new Label(i, "k" + i % KEYS, i + 1, 2 * x[0] - x[1]), 0));
+            }
+            if (i >= lead) {
+                int id = i - lead;
+                double[] x = {Math.sin(id), Math.cos(3 * id)};
+                ahead.add(new Arrival(new Example(id, "k" + id % KEYS, id, x, Double.NaN, Example.UNKNOWN_CONCEPT),
+                        null, 0));
+            }
+        }
+        return ahead;
     }
 
     /**
