@@ -1,6 +1,5 @@
 package io.flinkdrift.core.ann;
 
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -75,9 +74,7 @@ public final class CodebookRefresh implements MaintenanceStep {
         if (share >= 1 || timestamps.length == 0) {
             return residuals;
         }
-        long[] sorted = timestamps.clone();
-        Arrays.sort(sorted);
-        long from = sorted[(int) Math.floor((1 - share) * sorted.length)];
+        long from = Sampling.newestFrom(timestamps, share);
         int n = 0;
         for (long timestamp : timestamps) {
             n += timestamp >= from ? 1 : 0;

@@ -513,7 +513,7 @@ public final class IvfPqIndex {
         checkFits(config, update, current.version);
         float[] centroids = update.centroids().clone();
         float[] anchors = update.anchors().clone();
-        ProductQuantizer pq = update.replacesCodebooks() ? update.pq() : current.pq;
+        ProductQuantizer pq = update.publishesCodebooks() ? update.pq() : current.pq;
         int[] reassignedLists = update.reassignedLists();
         boolean[] reassigned = new boolean[numLists];
         for (int list : reassignedLists) {
@@ -909,6 +909,9 @@ public final class IvfPqIndex {
         /** The timestamps of the live vectors, in the order of {@link #liveResiduals()}. */
         long[] liveTimestamps();
 
+        /** The M-byte codes of the live vectors, n·M in a new array, in the order of {@link #liveResiduals()}. */
+        byte[] liveCodes();
+
         /** Every list number, 0..K−1. */
         default int[] allLists() {
             return IvfPqIndex.allLists(config().numLists());
@@ -1065,6 +1068,24 @@ public final class IvfPqIndex {
             return timestamps;
         }
 
+        @Override
+        public byte[] liveCodes() {
+            int codeSize = config.numSubQuantizers();
+            long n = 0;
+            for (InvertedList list : layout.lists) {
+                n += list.liveSize();
+            }
+            byte[] codes = new byte[Math.toIntExact(n * codeSize)];
+            int i = 0;
+            for (InvertedList list : layout.lists) {
+                for (int position = 0; position < list.size; position++) {
+                    if (!list.isDead(position)) {
+                        System.arraycopy(list.codes, position * codeSize, codes, i++ * codeSize, codeSize);
+                    }
+                }
+            }
+            return codes;
+        }
     }
 
     /** Number of live vectors. */

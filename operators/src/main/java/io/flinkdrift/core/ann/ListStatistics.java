@@ -82,7 +82,8 @@ public record ListStatistics(int[] counts, double[] sums, double[] sumsOfSquares
     /**
      * A view of an index with these statistics and the quantizer {@code quantizer} (its version,
      * centroids, anchors and codebooks). It has no raw vectors and no segments: {@code liveVectors},
-     * {@code liveResiduals}, {@code liveTimestamps}, {@code openSegmentLiveSize} and {@code openSegmentMeanInto} throw
+     * {@code liveResiduals}, {@code liveTimestamps}, {@code liveCodes}, {@code openSegmentLiveSize} and
+     * {@code openSegmentMeanInto} throw
      * {@link UnsupportedOperationException}, so only steps that read the sums ({@link LazyUpdate}'s
      * first anchor rule) plan on it.
      *
@@ -171,6 +172,11 @@ public record ListStatistics(int[] counts, double[] sums, double[] sumsOfSquares
         @Override
         public long[] liveTimestamps() {
             throw new UnsupportedOperationException("list statistics have no raw vectors");
+        }
+
+        @Override
+        public byte[] liveCodes() {
+            throw new UnsupportedOperationException("list statistics have no codes");
         }
     }
 

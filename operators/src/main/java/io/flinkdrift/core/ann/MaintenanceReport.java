@@ -20,14 +20,17 @@ public record MaintenanceReport(Kind kind, long version, int centroidsChanged, l
 
     /**
      * The step that published an update: DeDrift's Lazy and Split (Baranchuk et al., ICCV 2023), a
-     * refresh of the PQ codebooks ({@link CodebookRefresh}) or the full rebuild. Persisted by its {@link #code()}, which never changes (code 2 was a HYBRID kind
+     * refresh of the PQ codebooks ({@link CodebookRefresh}), new codewords with the codes kept
+     * ({@link LazyCodewords}) or the full rebuild. Persisted by its {@link #code()}, which never changes (code 2 was a HYBRID kind
      * that no update ever carried: Hybrid publishes a Lazy and a Split update).
      */
     public enum Kind {
         LAZY(0),
         SPLIT(1),
         REBUILD(3),
-        CODEBOOKS(4);
+        CODEBOOKS(4),
+        /** New codewords, every code kept ({@link LazyCodewords}); from {@link QuantizerUpdate} format 4 on. */
+        CODEWORDS(5);
 
         private final int code;
 

@@ -20,12 +20,14 @@ import java.io.IOException;
  * allowed, else only the segment that leaves the list's last {@link IvfPqConfig#maxSegments()}
  * anchors; see {@link IvfPqIndex}), and for every vector when the update
  * {@link #replacesCodebooks() replaces the PQ codebooks}: a list not reassigned then keeps its segments,
- * each re-encoded against its own anchor. A list in {@code forwardLists} whose anchor
+ * each re-encoded against its own anchor. A CODEWORDS update publishes new codebooks and recomputes no
+ * code: every code then stands for the new codewords it indexes. A list in {@code forwardLists} whose anchor
  * moves closes its open segment with the codes it has, under its old anchor, instead of re-encoding it.
  *
  * @param kind LAZY (no list reassigned), SPLIT (the k2 re-clustered lists), CODEBOOKS (new codebooks, no
- *     list reassigned, centroids and anchors unchanged: {@link CodebookRefresh}) or REBUILD (all lists, new
- *     codebooks); a Hybrid run publishes a LAZY update followed by a SPLIT update
+ *     list reassigned, centroids and anchors unchanged: {@link CodebookRefresh}), CODEWORDS (as CODEBOOKS,
+ *     but the codes are kept: {@link LazyCodewords}) or REBUILD (all lists, new codebooks); a Hybrid run
+ *     publishes a LAZY update followed by a SPLIT update
  * @param version the version published, exactly one above the version it applies to
  * @param centroids the K·d row-major coarse centroids after the step, which route vectors and queries
  *     (not copied)
@@ -52,16 +54,25 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
     }
 
     /**
+     * True when the index takes this update's codebooks: for the kinds that {@link #replacesCodebooks()} and
+     * for CODEWORDS, which keeps the codes; the other kinds keep the index's codebooks.
+     */
+    public boolean publishesCodebooks() {
+        return replacesCodebooks() || kind == MaintenanceReport.Kind.CODEWORDS;
+    }
+
+    /**
      * Format 3: kind ({@link MaintenanceReport.Kind#code()}), version, centroid count and values,
      * anchor count and values, PQ (d, M, codewords, codebooks), reassigned lists (count, lists), forward
-     * lists (count, lists). Format 2 had no forward lists (read as none); format 1 also had no anchors:
-     * they were the centroids.
+     * lists (count, lists). Format 4 is format 3 with one more kind, CODEWORDS, which format 3 never
+     * wrote. Format 2 had no forward lists (read as none); format 1 also had no anchors: they were the
+     * centroids.
      */
     public static final class Codec implements StateCodec<QuantizerUpdate> {
 
         @Override
         public int version() {
-            return 3;
+            return 4;
         }
 
         @Override
@@ -101,6 +112,9 @@ public record QuantizerUpdate(MaintenanceReport.Kind kind, long version, float[]
         @Override
         public QuantizerUpdate read(DataInput in, int version) throws IOException {
             MaintenanceReport.Kind kind = MaintenanceReport.Kind.ofCode(in.readInt());
+            if (version < 4 && kind == MaintenanceReport.Kind.CODEWORDS) {
+                throw new IOException("format " + version + " has no kind " + kind);
+            }
             long publishes = in.readLong();
             float[] centroids = ArrayFormat.readFloats(in, in.readInt());
             float[] anchors = version >= 2 ? ArrayFormat.readFloats(in, in.readInt()) : centroids.clone();

@@ -13,6 +13,20 @@ final class Sampling {
         return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + version);
     }
 
+    /**
+     * The timestamp from which on the newest {@code share} of the vectors lie: that of rank
+     * ⌊(1 − share)·n⌋ of {@code timestamps} in ascending order, so that every vector of that timestamp is
+     * included; {@link Long#MIN_VALUE} (all of them) when share is at least 1 or there are none.
+     */
+    static long newestFrom(long[] timestamps, double share) {
+        if (share >= 1 || timestamps.length == 0) {
+            return Long.MIN_VALUE;
+        }
+        long[] sorted = timestamps.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.floor((1 - share) * sorted.length)];
+    }
+
     /** A uniform sample without replacement of min(n, max) rows, in a new array. */
     static float[] subsample(float[] data, int n, int d, long max, SplittableRandom random) {
         if (n <= max) {

@@ -131,17 +131,29 @@ class QuantizerUpdateTest {
         assertTrue(refreshes[0] >= 5, refreshes[0] + " refreshes");
     }
 
+    /**
+     * The same with {@link LazyCodewords} after every forward Lazy step and the Split: every shard takes the
+     * replica's new codewords and keeps its codes, and shards, a late shard and their merge still answer
+     * as the replica bit for bit.
+     */
+    @Test
+    void shardsOfLazyCodewordsAnswerAsTheReplicaAndMergeBackIntoIt() throws IOException {
+        long[] codewordUpdates = new long[1];
+        shardsOfSegmentedLists(LazyUpdate.forwardAnchors(0.5), new LazyCodewords(0.5), codewordUpdates);
+        assertEquals(7, codewordUpdates[0]);
+    }
+
     /** The test above with {@code lazy} as the Lazy step; returns the forward lists of all its updates. */
     private static long shardsOfSegmentedLists(LazyUpdate lazy) throws IOException {
         return shardsOfSegmentedLists(lazy, null, new long[1]);
     }
 
     /**
-     * The test above with {@code lazy} as the Lazy step and {@code refresh} (may be null) planned after
-     * each step, counting the updates it publishes in {@code refreshes[0]}; returns the forward lists of
-     * all updates.
+     * The test above with {@code lazy} as the Lazy step and {@code refresh} (a {@link CodebookRefresh} or
+     * {@link LazyCodewords}; may be null) planned after each step, counting the updates it publishes in
+     * {@code refreshes[0]}; returns the forward lists of all updates.
      */
-    private static long shardsOfSegmentedLists(LazyUpdate lazy, CodebookRefresh refresh, long[] refreshes)
+    private static long shardsOfSegmentedLists(LazyUpdate lazy, MaintenanceStep refresh, long[] refreshes)
             throws IOException {
         long forwardLists = 0;
         Random random = new Random(19);
@@ -187,6 +199,9 @@ class QuantizerUpdateTest {
                 if (update.kind() == MaintenanceReport.Kind.CODEBOOKS) {
                     refreshes[0]++;
                     assertEquals(replica.size(), report.reencodedVectors(), "a refresh re-encodes every vector");
+                } else if (update.kind() == MaintenanceReport.Kind.CODEWORDS) {
+                    refreshes[0]++;
+                    assertEquals(0, report.reencodedVectors(), "new codewords re-encode nothing");
                 } else if (refresh != null) {
                     refresh.plan(replica.view()).ifPresent(updates::add);
                 }
@@ -288,8 +303,51 @@ class QuantizerUpdateTest {
         assertArrayEquals(Arrays.copyOfRange(fixture, 4, fixture.length), bytes.toByteArray());
     }
 
+    /**
+     * ann/quantizer-update-v4.bin was written by format 4 (version, then the update) from
+     * {@link #codewordsUpdate()}: it reads back as that update, kind CODEWORDS (code 5) and codebooks
+     * included, and rewrites to the same bytes; format 3, which had no such kind, refuses it.
+     */
+    @Test
+    void formatFourFixtureReadsAsTheCodewordsUpdateItWasWrittenFrom() throws IOException {
+        byte[] fixture;
+        try (InputStream in = QuantizerUpdateTest.class.getClassLoader()
+                .getResourceAsStream("ann/quantizer-update-v4.bin")) {
+            fixture = in.readAllBytes();
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(fixture));
+        StateCodec<QuantizerUpdate> codec = new QuantizerUpdate.Codec();
+        assertEquals(4, in.readInt());
+        QuantizerUpdate read = codec.read(in, 4);
+        QuantizerUpdate planned = codewordsUpdate();
+        assertEquals(5, MaintenanceReport.Kind.CODEWORDS.code());
+        assertEquals(MaintenanceReport.Kind.CODEWORDS, read.kind());
+        assertEquals(planned.version(), read.version());
+        assertArrayEquals(planned.pq().codebooks(), read.pq().codebooks(), 0f);
+        assertArrayEquals(planned.centroids(), read.centroids(), 0f);
+        assertArrayEquals(planned.anchors(), read.anchors(), 0f);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        codec.write(planned, new DataOutputStream(bytes));
+        assertArrayEquals(Arrays.copyOfRange(fixture, 4, fixture.length), bytes.toByteArray());
+        assertThrows(IOException.class, () -> codec.read(
+                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3));
+    }
+
+    /** A {@link LazyCodewords} update, planned after {@link #forwardUpdate()} on the index that planned it. */
+    static QuantizerUpdate codewordsUpdate() {
+        IvfPqIndex[] index = new IvfPqIndex[1];
+        QuantizerUpdate forward = forwardUpdate(index);
+        index[0].apply(forward);
+        return new LazyCodewords().plan(index[0].view()).orElseThrow();
+    }
+
     /** A forward-anchored Lazy update, planned after one forward step and a round of drifted inserts. */
     static QuantizerUpdate forwardUpdate() {
+        return forwardUpdate(new IvfPqIndex[1]);
+    }
+
+    /** {@link #forwardUpdate()}, leaving the index it was planned on in {@code planner[0]}. */
+    private static QuantizerUpdate forwardUpdate(IvfPqIndex[] planner) {
         Random random = new Random(23);
         IvfPqConfig config = new IvfPqConfig(D, K, 4).withResidualEncoding(true).withReanchorThreshold(0)
                 .withMaxSegments(2).withTrainingIterations(6).withSeed(4);
@@ -307,6 +365,7 @@ class QuantizerUpdateTest {
                 index.apply(lazy.plan(index.view()).orElseThrow());
             }
         }
+        planner[0] = index;
         return lazy.plan(index.view()).orElseThrow();
     }
 

@@ -354,6 +354,102 @@ class SegmentedListsTest {
         assertCodesAreTheModels(index, model[0]);
     }
 
+    /**
+     * {@link LazyCodewords} on segmented lists (forward anchors, S = 1, 2, 4): every codeword of the update
+     * is the mean, in double precision in storage order, of its sub-vector of x − a (a the model's anchor)
+     * over the newest 0.3 of the live vectors (the last round) whose code (the current codebooks' code of
+     * x − a) uses it, and a codeword none of them uses keeps its value; the update keeps centroids and
+     * anchors and reassigns nothing; on apply no code changes, every search distance with nprobe = K is
+     * the new codebooks' asymmetric distance of the old code bit for bit, the last round's quantisation
+     * error does not grow, and a later forward step re-encodes exactly what the model says, as the
+     * segments stayed.
+     */
+    @ParameterizedTest(name = "maxSegments={0}")
+    @ValueSource(ints = {1, 2, 4})
+    void lazyCodewordsMoveEveryCodewordToTheMeanOfWhatItCodesAndKeepEveryCode(int maxSegments) {
+        Model[] model = new Model[1];
+        LazyUpdate lazy = LazyUpdate.forwardAnchors(0.5);
+        IvfPqIndex index = drift(maxSegments, lazy, true, model, new long[5]);
+        ProductQuantizer before = index.productQuantizer();
+        int sub = D / M;
+        int codewords = before.numCodewords();
+        double[] sums = new double[M * codewords * sub];
+        long[] counts = new long[M * codewords];
+        List<float[]> newestResiduals = new ArrayList<>();
+        List<byte[]> newestCodes = new ArrayList<>();
+        int newest = 0;
+        for (int list = 0; list < K; list++) {
+            for (long id : index.listIds(list)) {
+                if (id / 600 != 4) {
+                    continue;
+                }
+                float[] anchor = model[0].anchorOf(id);
+                float[] vector = model[0].vectors.get(id);
+                float[] residual = new float[D];
+                for (int j = 0; j < D; j++) {
+                    residual[j] = vector[j] - anchor[j];
+                }
+                byte[] code = new byte[M];
+                before.encode(residual, 0, code, 0);
+                newestResiduals.add(residual);
+                newestCodes.add(code);
+                for (int m = 0; m < M; m++) {
+                    int codeword = m * codewords + (code[m] & 0xFF);
+                    counts[codeword]++;
+                    for (int j = 0; j < sub; j++) {
+                        sums[codeword * sub + j] += residual[m * sub + j];
+                    }
+                }
+                newest++;
+            }
+        }
+        assertTrue(newest > 0.3 * index.size() && newest < index.size(), newest + " of " + index.size());
+        float[] expected = before.codebooks();
+        int unused = 0;
+        for (int codeword = 0; codeword < counts.length; codeword++) {
+            unused += counts[codeword] == 0 ? 1 : 0;
+            for (int j = 0; counts[codeword] > 0 && j < sub; j++) {
+                expected[codeword * sub + j] = (float) (sums[codeword * sub + j] / counts[codeword]);
+            }
+        }
+        assertTrue(unused > 0 && unused < counts.length, unused + " unused codewords");
+        QuantizerUpdate update = new LazyCodewords(0.3).plan(index.view()).orElseThrow();
+        assertEquals(MaintenanceReport.Kind.CODEWORDS, update.kind());
+        assertEquals(index.version() + 1, update.version());
+        assertArrayEquals(expected, update.pq().codebooks(), 0f);
+        assertArrayEquals(index.centroids(), update.centroids(), 0f);
+        assertArrayEquals(index.anchors(), update.anchors(), 0f);
+        assertEquals(0, update.reassignedLists().length);
+        assertEquals(0, update.forwardLists().length);
+        MaintenanceReport report = index.apply(update);
+        assertEquals(0, report.reencodedVectors());
+        assertEquals(0, report.reassignedVectors());
+        assertEquals(0, report.centroidsChanged());
+        assertArrayEquals(expected, index.productQuantizer().codebooks(), 0f);
+        assertCodesAreTheModels(index, model[0], before);
+        float[] decoded = new float[D];
+        double errorBefore = 0;
+        double errorAfter = 0;
+        for (int n = 0; n < newest; n++) {
+            before.decode(newestCodes.get(n), 0, decoded, 0);
+            errorBefore += Distances.squaredL2(newestResiduals.get(n), 0, decoded, 0, D);
+            index.productQuantizer().decode(newestCodes.get(n), 0, decoded, 0);
+            errorAfter += Distances.squaredL2(newestResiduals.get(n), 0, decoded, 0, D);
+        }
+        assertTrue(errorAfter < errorBefore, errorAfter + " >= " + errorBefore);
+        Random random = new Random(43);
+        float[] means = ClusteredData.rotated(ClusteredData.means(12, D, 5, new Random(41)), 0.9);
+        float[] data = ClusteredData.sample(600, means, D, 1, random);
+        for (int n = 0; n < 600; n++) {
+            float[] vector = ClusteredData.row(data, n, D);
+            index.add(10_000 + n, vector, 5);
+            model[0].added(index, 10_000 + n, vector);
+        }
+        QuantizerUpdate next = lazy.plan(index.view()).orElseThrow();
+        long reencoded = index.apply(next).reencodedVectors();
+        assertEquals(model[0].stepped(index, next), reencoded);
+    }
+
     /** The mean of the live vectors added to {@code list} since its last move, in storage order; null if none. */
     private static float[] openMean(IvfPqIndex index, Model model, int list) {
         int historySize = model.history.get(list).size();
@@ -379,6 +475,15 @@ class SegmentedListsTest {
     }
 
     private static void assertCodesAreTheModels(IvfPqIndex index, Model model) {
+        assertCodesAreTheModels(index, model, index.productQuantizer());
+    }
+
+    /**
+     * Every search distance with nprobe = K is the index's asymmetric distance of the code {@code coding}
+     * gives x − a, a the model's anchor of x (the index's own codebooks, unless a step kept codes computed
+     * with others).
+     */
+    private static void assertCodesAreTheModels(IvfPqIndex index, Model model, ProductQuantizer coding) {
         ProductQuantizer pq = index.productQuantizer();
         Random random = new Random(5);
         float[] table = new float[pq.distanceTableSize()];
@@ -398,7 +503,7 @@ class SegmentedListsTest {
                 for (int j = 0; j < D; j++) {
                     residual[j] = vector[j] - anchor[j];
                 }
-                pq.encode(residual, 0, code, 0);
+                coding.encode(residual, 0, code, 0);
                 for (int j = 0; j < D; j++) {
                     residual[j] = query[j] - anchor[j];
                 }
