@@ -10,19 +10,21 @@
 # Usage: src/bench/vs-faiss.sh [KEY=VALUE ...], from the repository root; the arguments go to
 # DeDriftDriftBenchmark (e.g. angle=0.10 K=4096 maintenancePerPeriod=5). Creates a virtual environment
 # under target/faiss-venv (python3 -m venv; pip install faiss-cpu==1.15.1 numpy) on first use, and
-# builds the operators module's test classes.
+# builds the operators module's test classes. OUT=DIR writes the stream and results there instead of
+# target/vs-faiss (so that two runs can go side by side).
 set -euo pipefail
 
 kernel=both
+out="target/vs-faiss"
 args=()
 for arg in "$@"; do
     case "$arg" in
         KERNEL=*) kernel="${arg#KERNEL=}" ;;
+        OUT=*) out="${arg#OUT=}" ;;
         *) args+=("$arg") ;;
     esac
 done
 source src/bench/faiss-env.sh
-out="target/vs-faiss"
 rm -rf "$out"
 vector=(--add-modules jdk.incubator.vector)
 first=()

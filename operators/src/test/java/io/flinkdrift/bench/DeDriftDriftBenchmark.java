@@ -5,6 +5,7 @@ import io.flinkdrift.core.ann.CodebookRefresh;
 import io.flinkdrift.core.ann.FlatIndex;
 import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
+import io.flinkdrift.core.ann.LazyCodewords;
 import io.flinkdrift.core.ann.LazyUpdate;
 import io.flinkdrift.core.ann.MaintenancePolicy;
 import io.flinkdrift.core.ann.MaintenanceStep;
@@ -62,10 +63,12 @@ import java.util.Set;
  * ({@link IvfPqConfig#maxSegments()}; 1 re-encodes every re-anchored list whole) [1], {@code anchors}
  * of Lazy and Hybrid, {@code centroid} ({@link LazyUpdate#LazyUpdate()}) or {@code forward}
  * ({@link MaintenancePolicy#LAZY_FORWARD}, {@link MaintenancePolicy#HYBRID_FORWARD}) [centroid], {@code codebooks}
- * {@code keep} or {@code refresh}, which appends a {@link CodebookRefresh} with {@code refreshIterations}
+ * {@code keep}, {@code refresh}, which appends a {@link CodebookRefresh} with {@code refreshIterations}
  * [{@value CodebookRefresh#DEFAULT_ITERATIONS}], {@code refreshRecent} (its recent share)
  * [{@value CodebookRefresh#DEFAULT_RECENT_SHARE}] and {@code refreshGain}
- * [{@value CodebookRefresh#DEFAULT_MIN_GAIN}] to Lazy and Hybrid [keep], {@code splitLists} k of
+ * [{@value CodebookRefresh#DEFAULT_MIN_GAIN}] to Lazy and Hybrid, or {@code codewords}, which appends a
+ * {@link LazyCodewords} with {@code codewordsRecent} (its recent share)
+ * [{@value LazyCodewords#DEFAULT_RECENT_SHARE}] to them [keep], {@code splitLists} k of
  * Split, 0 for the index default max(1, K/512) [0], {@code maintenancePerPeriod} [1], {@code out} a
  * directory where the run writes its stream and per-period results for {@code src/bench/vs-faiss.sh}
  * to replay through Faiss, none when empty [""]: {@code stream.json} (the parameters),
@@ -109,7 +112,8 @@ public final class DeDriftDriftBenchmark {
             "reanchorThreshold", String.valueOf(IvfPqConfig.DEFAULT_REANCHOR_THRESHOLD), "maxSegments", "1",
             "anchors", "centroid", "codebooks", "keep", "refreshGain", String.valueOf(CodebookRefresh.DEFAULT_MIN_GAIN),
             "refreshIterations", String.valueOf(CodebookRefresh.DEFAULT_ITERATIONS),
-            "refreshRecent", String.valueOf(CodebookRefresh.DEFAULT_RECENT_SHARE), "splitLists", "0",
+            "refreshRecent", String.valueOf(CodebookRefresh.DEFAULT_RECENT_SHARE),
+            "codewordsRecent", String.valueOf(LazyCodewords.DEFAULT_RECENT_SHARE), "splitLists", "0",
             "maintenancePerPeriod", "1", "out", ""};
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < defaults.length; i += 2) {
@@ -135,7 +139,9 @@ public final class DeDriftDriftBenchmark {
         int maxSegments = Integer.parseInt(options.get("maxSegments"));
         MaintenancePolicy[] policies = policies(options.get("anchors"), options.get("codebooks"),
                 new CodebookRefresh(Integer.parseInt(options.get("refreshIterations")),
-                        Double.parseDouble(options.get("refreshRecent")), Double.parseDouble(options.get("refreshGain"))));
+                        Double.parseDouble(options.get("refreshRecent")),
+                        Double.parseDouble(options.get("refreshGain"))),
+                new LazyCodewords(Double.parseDouble(options.get("codewordsRecent"))));
         int splitLists = Integer.parseInt(options.get("splitLists"));
         int steps = Integer.parseInt(options.get("maintenancePerPeriod"));
         Path out = options.get("out").isEmpty() ? null : Paths.get(options.get("out"));
@@ -229,14 +235,15 @@ public final class DeDriftDriftBenchmark {
     /**
      * The variants' policies: the ann job's, with Lazy and Hybrid anchoring forward
      * ({@link MaintenancePolicy#LAZY_FORWARD}, {@link MaintenancePolicy#HYBRID_FORWARD}) when {@code anchors}
-     * is "forward".
+     * is "forward", and ending in {@code refresh} or {@code codewords} when {@code codebooks} names it.
      */
-    private static MaintenancePolicy[] policies(String anchors, String codebooks, CodebookRefresh refresh) {
+    private static MaintenancePolicy[] policies(String anchors, String codebooks, CodebookRefresh refresh,
+            LazyCodewords codewords) {
         if (!anchors.equals("centroid") && !anchors.equals("forward")) {
             throw new IllegalArgumentException("anchors must be centroid or forward, got " + anchors);
         }
-        if (!codebooks.equals("keep") && !codebooks.equals("refresh")) {
-            throw new IllegalArgumentException("codebooks must be keep or refresh, got " + codebooks);
+        if (!codebooks.equals("keep") && !codebooks.equals("refresh") && !codebooks.equals("codewords")) {
+            throw new IllegalArgumentException("codebooks must be keep, refresh or codewords, got " + codebooks);
         }
         MaintenancePolicy[] policies = new MaintenancePolicy[POLICIES.length];
         for (int v = 0; v < policies.length; v++) {
@@ -246,9 +253,10 @@ public final class DeDriftDriftBenchmark {
             } else if (anchors.equals("forward") && POLICIES[v] == AnnMaintenance.HYBRID) {
                 policies[v] = MaintenancePolicy.HYBRID_FORWARD;
             }
-            if (codebooks.equals("refresh") && (POLICIES[v] == AnnMaintenance.LAZY || POLICIES[v] == AnnMaintenance.HYBRID)) {
+            boolean lazyOrHybrid = POLICIES[v] == AnnMaintenance.LAZY || POLICIES[v] == AnnMaintenance.HYBRID;
+            if (!codebooks.equals("keep") && lazyOrHybrid) {
                 List<MaintenanceStep> steps = new ArrayList<>(policies[v].steps());
-                steps.add(refresh);
+                steps.add(codebooks.equals("refresh") ? refresh : codewords);
                 policies[v] = new MaintenancePolicy(steps);
             }
         }
