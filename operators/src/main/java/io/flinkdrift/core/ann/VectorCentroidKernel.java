@@ -156,7 +156,82 @@ final class VectorCentroidKernel implements CentroidKernel {
         float[] out1 = out[1];
         float[] out2 = out[2];
         float[] out3 = out[3];
+        // −2·x_bj once per call, interleaved by coordinate: the inner loop broadcasts them from memory
+        float[] factors = new float[4 * d];
+        for (int j = 0; j < d; j++) {
+            factors[4 * j] = -2 * x[o0 + j];
+            factors[4 * j + 1] = -2 * x[o1 + j];
+            factors[4 * j + 2] = -2 * x[o2 + j];
+            factors[4 * j + 3] = -2 * x[o3 + j];
+        }
         int c = 0;
+        // 4 points × 4 vectors of centroids: sixteen accumulators, four row loads and four broadcasts per
+        // sixteen fused multiply-adds
+        for (; c + 4 * LANES <= k; c += 4 * LANES) {
+            FloatVector normA = FloatVector.fromArray(SPECIES, squaredNorms, c);
+            FloatVector normB = FloatVector.fromArray(SPECIES, squaredNorms, c + LANES);
+            FloatVector normC = FloatVector.fromArray(SPECIES, squaredNorms, c + 2 * LANES);
+            FloatVector normD = FloatVector.fromArray(SPECIES, squaredNorms, c + 3 * LANES);
+            FloatVector s0a = normA;
+            FloatVector s1a = normA;
+            FloatVector s2a = normA;
+            FloatVector s3a = normA;
+            FloatVector s0b = normB;
+            FloatVector s1b = normB;
+            FloatVector s2b = normB;
+            FloatVector s3b = normB;
+            FloatVector s0c = normC;
+            FloatVector s1c = normC;
+            FloatVector s2c = normC;
+            FloatVector s3c = normC;
+            FloatVector s0d = normD;
+            FloatVector s1d = normD;
+            FloatVector s2d = normD;
+            FloatVector s3d = normD;
+            for (int j = 0; j < d; j++) {
+                float[] row = rows[j];
+                FloatVector ra = FloatVector.fromArray(SPECIES, row, c);
+                FloatVector rb = FloatVector.fromArray(SPECIES, row, c + LANES);
+                FloatVector rc = FloatVector.fromArray(SPECIES, row, c + 2 * LANES);
+                FloatVector rd = FloatVector.fromArray(SPECIES, row, c + 3 * LANES);
+                FloatVector a = FloatVector.broadcast(SPECIES, factors[4 * j]);
+                s0a = a.fma(ra, s0a);
+                s0b = a.fma(rb, s0b);
+                s0c = a.fma(rc, s0c);
+                s0d = a.fma(rd, s0d);
+                a = FloatVector.broadcast(SPECIES, factors[4 * j + 1]);
+                s1a = a.fma(ra, s1a);
+                s1b = a.fma(rb, s1b);
+                s1c = a.fma(rc, s1c);
+                s1d = a.fma(rd, s1d);
+                a = FloatVector.broadcast(SPECIES, factors[4 * j + 2]);
+                s2a = a.fma(ra, s2a);
+                s2b = a.fma(rb, s2b);
+                s2c = a.fma(rc, s2c);
+                s2d = a.fma(rd, s2d);
+                a = FloatVector.broadcast(SPECIES, factors[4 * j + 3]);
+                s3a = a.fma(ra, s3a);
+                s3b = a.fma(rb, s3b);
+                s3c = a.fma(rc, s3c);
+                s3d = a.fma(rd, s3d);
+            }
+            s0a.intoArray(out0, c);
+            s0b.intoArray(out0, c + LANES);
+            s0c.intoArray(out0, c + 2 * LANES);
+            s0d.intoArray(out0, c + 3 * LANES);
+            s1a.intoArray(out1, c);
+            s1b.intoArray(out1, c + LANES);
+            s1c.intoArray(out1, c + 2 * LANES);
+            s1d.intoArray(out1, c + 3 * LANES);
+            s2a.intoArray(out2, c);
+            s2b.intoArray(out2, c + LANES);
+            s2c.intoArray(out2, c + 2 * LANES);
+            s2d.intoArray(out2, c + 3 * LANES);
+            s3a.intoArray(out3, c);
+            s3b.intoArray(out3, c + LANES);
+            s3c.intoArray(out3, c + 2 * LANES);
+            s3d.intoArray(out3, c + 3 * LANES);
+        }
         // 4 points × 2 vectors of centroids: eight accumulators, two row loads per eight fused multiply-adds
         for (; c + 2 * LANES <= k; c += 2 * LANES) {
             FloatVector normA = FloatVector.fromArray(SPECIES, squaredNorms, c);
