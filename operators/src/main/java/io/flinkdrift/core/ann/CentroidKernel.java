@@ -31,6 +31,16 @@ interface CentroidKernel {
     int nearest(float[][] rows, int k, float[] x, int xOffset, float[] scratch);
 
     /**
+     * For each of the n points x_i at x[offset + i·stride ..): writes {@link #nearest} of x_i to
+     * assignment[assignmentOffset + i] and, when {@code distances} is not null, its distance to
+     * distances[assignmentOffset + i].
+     *
+     * @param scratch at least k floats, overwritten
+     */
+    void nearestAll(float[][] rows, int k, float[] x, int offset, int stride, int n, int[] assignment,
+            int assignmentOffset, float[] distances, float[] scratch);
+
+    /**
      * out[b][c] = fl(‖c‖² − 2⟨x_b, c⟩) for the {@code block} (1 to 4) points x_b at
      * x[offset + b·stride ..): starting from squaredNorms[c], one fused multiply-add
      * fma(−2·x_bj, rows[j][c], ·) per coordinate in increasing j.

@@ -125,13 +125,8 @@ final class CentroidTable {
             float[] distances, float[] scratch) {
         int d = dimension;
         if (d < MIN_DECOMPOSED_DIMENSION) {
-            for (int i = 0; i < n; i++) {
-                int best = nearest(x, offset + i * stride, scratch);
-                assignment[assignmentOffset + i] = best;
-                if (distances != null) {
-                    distances[assignmentOffset + i] = scratch[best];
-                }
-            }
+            kernel.nearestAll(coordinateRows, size, x, offset, stride, n, assignment, assignmentOffset, distances,
+                    scratch);
             return;
         }
         double gamma = (d + 3) * 0x1p-23;

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import java.util.function.LongPredicate;
 
 /**
@@ -559,14 +560,23 @@ public final class IvfPqIndex {
                 lists[list] = new InvertedList(config.numSubQuantizers(), d, n / reassignedLists.length);
             }
             boolean reencode = update.replacesCodebooks() || config.residualEncoding();
+            int codeSize = config.numSubQuantizers();
             for (int list : reassignedLists) {
                 InvertedList source = current.lists[list];
                 int[] nearest = new int[source.size];
                 targets.assign(source.vectors, 0, d, source.size, nearest, 0, null, targetDistances);
+                // one batch per source list, each entry against its target's anchor
+                byte[] codes = reencode
+                        ? encodeLive(source, 0, source.size, pq, anchors, position -> reassignedLists[nearest[position]] * d)
+                        : source.codes;
+                int entry = 0;
                 for (int position = 0; position < source.size; position++) {
                     if (!source.isDead(position)) {
                         int target = reassignedLists[nearest[position]];
-                        appendEntry(source, position, lists[target], target, pq, anchors, reencode);
+                        int codeOffset = (reencode ? entry : position) * codeSize;
+                        lists[target].append(source.ids[position], source.timestamps[position], codes, codeOffset,
+                                source.vectors, position * d);
+                        entry++;
                         movedVectors += target != list ? 1 : 0;
                         reencoded += reencode ? 1 : 0;
                     }
@@ -682,6 +692,15 @@ public final class IvfPqIndex {
      */
     private byte[] encodeLive(InvertedList source, int from, int to, ProductQuantizer pq, float[] anchors,
             int offset) {
+        return encodeLive(source, from, to, pq, anchors, position -> offset);
+    }
+
+    /**
+     * As {@link #encodeLive(InvertedList, int, int, ProductQuantizer, float[], int)}, the entry at
+     * {@code position} against the anchor at {@code anchors[anchorOffset(position) ..)}.
+     */
+    private byte[] encodeLive(InvertedList source, int from, int to, ProductQuantizer pq, float[] anchors,
+            IntUnaryOperator anchorOffset) {
         int d = config.dimension();
         int live = 0;
         for (int position = from; position < to; position++) {
@@ -691,6 +710,7 @@ public final class IvfPqIndex {
         int i = 0;
         for (int position = from; position < to; position++) {
             if (!source.isDead(position)) {
+                int offset = config.residualEncoding() ? anchorOffset.applyAsInt(position) : 0;
                 for (int j = 0; j < d; j++) {
                     toEncode[i * d + j] = config.residualEncoding()
                             ? source.vectors[position * d + j] - anchors[offset + j]
@@ -702,21 +722,6 @@ public final class IvfPqIndex {
         byte[] codes = new byte[live * config.numSubQuantizers()];
         pq.encodeAll(toEncode, 0, live, codes, 0);
         return codes;
-    }
-
-    /** Appends entry {@code position} of source to target list number {@code list}, re-encoding if asked. */
-    private void appendEntry(InvertedList source, int position, InvertedList target, int list,
-            ProductQuantizer pq, float[] anchors, boolean reencode) {
-        int d = config.dimension();
-        byte[] code = source.codes;
-        int codeOffset = position * source.codeSize;
-        if (reencode) {
-            encode(pq, anchors, list, source.vectors, position * d);
-            code = codeScratch;
-            codeOffset = 0;
-        }
-        target.append(source.ids[position], source.timestamps[position], code, codeOffset,
-                source.vectors, position * d);
     }
 
     private void indexLocations(InvertedList invertedList, int list) {

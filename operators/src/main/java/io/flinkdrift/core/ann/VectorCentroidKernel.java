@@ -1,6 +1,7 @@
 package io.flinkdrift.core.ann;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -19,6 +20,8 @@ final class VectorCentroidKernel implements CentroidKernel {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** The dimension {@link #nearestAll} computes with one point per lane. */
+    private static final int TRANSPOSED_DIMENSION = 4;
 
     /** @throws UnsupportedOperationException if the preferred vector holds fewer than 8 floats (no SIMD gain) */
     VectorCentroidKernel() {
@@ -96,6 +99,104 @@ final class VectorCentroidKernel implements CentroidKernel {
         return minimum;
     }
 
+    /**
+     * In dimension {@value #TRANSPOSED_DIMENSION} (the PQ sub-vectors of d/M = 4), up to two vectors of
+     * points at a time, one point per lane, against one centroid at a time: each lane computes the direct
+     * formula in the scalar order and keeps its smallest distance and first index in registers, so
+     * nothing is stored per centroid and no second pass finds the index. Other dimensions, and the last
+     * points when fewer than a vector's lanes remain, take {@link #nearest} one point at a time.
+     */
+    @Override
+    public void nearestAll(float[][] rows, int k, float[] x, int offset, int stride, int n, int[] assignment,
+            int assignmentOffset, float[] distances, float[] scratch) {
+        int i = 0;
+        // the lane index of a centroid is a float: exact below 2^24
+        if (rows.length == TRANSPOSED_DIMENSION && k < (1 << 24)) {
+            float[] r0 = rows[0];
+            float[] r1 = rows[1];
+            float[] r2 = rows[2];
+            float[] r3 = rows[3];
+            float[] points = new float[2 * TRANSPOSED_DIMENSION * LANES];
+            float[] bestValues = new float[2 * LANES];
+            float[] bestIndices = new float[2 * LANES];
+            // two vectors of points per pass: each centroid's coordinates are broadcast once for both, and
+            // the two chains of comparisons overlap; a last pass of LANES to 2·LANES − 1 points fills the
+            // lanes past them with copies of its last point, whose results are not written
+            while (n - i >= LANES) {
+                int count = Math.min(2 * LANES, n - i);
+                for (int lane = 0; lane < 2 * LANES; lane++) {
+                    int o = offset + (i + Math.min(lane, count - 1)) * stride;
+                    int p = (lane / LANES) * TRANSPOSED_DIMENSION * LANES + lane % LANES;
+                    points[p] = x[o];
+                    points[p + LANES] = x[o + 1];
+                    points[p + 2 * LANES] = x[o + 2];
+                    points[p + 3 * LANES] = x[o + 3];
+                }
+                FloatVector x0 = FloatVector.fromArray(SPECIES, points, 0);
+                FloatVector x1 = FloatVector.fromArray(SPECIES, points, LANES);
+                FloatVector x2 = FloatVector.fromArray(SPECIES, points, 2 * LANES);
+                FloatVector x3 = FloatVector.fromArray(SPECIES, points, 3 * LANES);
+                FloatVector y0 = FloatVector.fromArray(SPECIES, points, 4 * LANES);
+                FloatVector y1 = FloatVector.fromArray(SPECIES, points, 5 * LANES);
+                FloatVector y2 = FloatVector.fromArray(SPECIES, points, 6 * LANES);
+                FloatVector y3 = FloatVector.fromArray(SPECIES, points, 7 * LANES);
+                FloatVector bestX = FloatVector.broadcast(SPECIES, Float.POSITIVE_INFINITY);
+                FloatVector bestY = bestX;
+                FloatVector bestIndexX = FloatVector.zero(SPECIES);
+                FloatVector bestIndexY = bestIndexX;
+                FloatVector index = bestIndexX;
+                for (int c = 0; c < k; c++) {
+                    FloatVector c0 = FloatVector.broadcast(SPECIES, r0[c]);
+                    FloatVector c1 = FloatVector.broadcast(SPECIES, r1[c]);
+                    FloatVector c2 = FloatVector.broadcast(SPECIES, r2[c]);
+                    FloatVector c3 = FloatVector.broadcast(SPECIES, r3[c]);
+                    FloatVector diff = x0.sub(c0);
+                    FloatVector sumX = diff.mul(diff);
+                    diff = y0.sub(c0);
+                    FloatVector sumY = diff.mul(diff);
+                    diff = x1.sub(c1);
+                    sumX = sumX.add(diff.mul(diff));
+                    diff = y1.sub(c1);
+                    sumY = sumY.add(diff.mul(diff));
+                    diff = x2.sub(c2);
+                    sumX = sumX.add(diff.mul(diff));
+                    diff = y2.sub(c2);
+                    sumY = sumY.add(diff.mul(diff));
+                    diff = x3.sub(c3);
+                    sumX = sumX.add(diff.mul(diff));
+                    diff = y3.sub(c3);
+                    sumY = sumY.add(diff.mul(diff));
+                    // strictly smaller: ties keep the lower index; an infinite distance never replaces index 0
+                    VectorMask<Float> smallerX = sumX.compare(VectorOperators.LT, bestX);
+                    VectorMask<Float> smallerY = sumY.compare(VectorOperators.LT, bestY);
+                    bestX = bestX.blend(sumX, smallerX);
+                    bestY = bestY.blend(sumY, smallerY);
+                    bestIndexX = bestIndexX.blend(index, smallerX);
+                    bestIndexY = bestIndexY.blend(index, smallerY);
+                    index = index.add(1f);
+                }
+                bestX.intoArray(bestValues, 0);
+                bestY.intoArray(bestValues, LANES);
+                bestIndexX.intoArray(bestIndices, 0);
+                bestIndexY.intoArray(bestIndices, LANES);
+                for (int lane = 0; lane < count; lane++) {
+                    assignment[assignmentOffset + i + lane] = (int) bestIndices[lane];
+                    if (distances != null) {
+                        distances[assignmentOffset + i + lane] = bestValues[lane];
+                    }
+                }
+                i += count;
+            }
+        }
+        for (; i < n; i++) {
+            int best = nearest(rows, k, x, offset + i * stride, scratch);
+            assignment[assignmentOffset + i] = best;
+            if (distances != null) {
+                distances[assignmentOffset + i] = scratch[best];
+            }
+        }
+    }
+
     private static float minimum(float[] values, int k) {
         int c = 0;
         float smallest = Float.POSITIVE_INFINITY;
@@ -156,7 +257,82 @@ final class VectorCentroidKernel implements CentroidKernel {
         float[] out1 = out[1];
         float[] out2 = out[2];
         float[] out3 = out[3];
+        // −2·x_bj once per call, interleaved by coordinate: the inner loop broadcasts them from memory
+        float[] factors = new float[4 * d];
+        for (int j = 0; j < d; j++) {
+            factors[4 * j] = -2 * x[o0 + j];
+            factors[4 * j + 1] = -2 * x[o1 + j];
+            factors[4 * j + 2] = -2 * x[o2 + j];
+            factors[4 * j + 3] = -2 * x[o3 + j];
+        }
         int c = 0;
+        // 4 points × 4 vectors of centroids: sixteen accumulators, four row loads and four broadcasts per
+        // sixteen fused multiply-adds
+        for (; c + 4 * LANES <= k; c += 4 * LANES) {
+            FloatVector normA = FloatVector.fromArray(SPECIES, squaredNorms, c);
+            FloatVector normB = FloatVector.fromArray(SPECIES, squaredNorms, c + LANES);
+            FloatVector normC = FloatVector.fromArray(SPECIES, squaredNorms, c + 2 * LANES);
+            FloatVector normD = FloatVector.fromArray(SPECIES, squaredNorms, c + 3 * LANES);
+            FloatVector s0a = normA;
+            FloatVector s1a = normA;
+            FloatVector s2a = normA;
+            FloatVector s3a = normA;
+            FloatVector s0b = normB;
+            FloatVector s1b = normB;
+            FloatVector s2b = normB;
+            FloatVector s3b = normB;
+            FloatVector s0c = normC;
+            FloatVector s1c = normC;
+            FloatVector s2c = normC;
+            FloatVector s3c = normC;
+            FloatVector s0d = normD;
+            FloatVector s1d = normD;
+            FloatVector s2d = normD;
+            FloatVector s3d = normD;
+            for (int j = 0; j < d; j++) {
+                float[] row = rows[j];
+                FloatVector ra = FloatVector.fromArray(SPECIES, row, c);
+                FloatVector rb = FloatVector.fromArray(SPECIES, row, c + LANES);
+                FloatVector rc = FloatVector.fromArray(SPECIES, row, c + 2 * LANES);
+                FloatVector rd = FloatVector.fromArray(SPECIES, row, c + 3 * LANES);
+                FloatVector a = FloatVector.broadcast(SPECIES, factors[4 * j]);
+                s0a = a.fma(ra, s0a);
+                s0b = a.fma(rb, s0b);
+                s0c = a.fma(rc, s0c);
+                s0d = a.fma(rd, s0d);
+                a = FloatVector.broadcast(SPECIES, factors[4 * j + 1]);
+                s1a = a.fma(ra, s1a);
+                s1b = a.fma(rb, s1b);
+                s1c = a.fma(rc, s1c);
+                s1d = a.fma(rd, s1d);
+                a = FloatVector.broadcast(SPECIES, factors[4 * j + 2]);
+                s2a = a.fma(ra, s2a);
+                s2b = a.fma(rb, s2b);
+                s2c = a.fma(rc, s2c);
+                s2d = a.fma(rd, s2d);
+                a = FloatVector.broadcast(SPECIES, factors[4 * j + 3]);
+                s3a = a.fma(ra, s3a);
+                s3b = a.fma(rb, s3b);
+                s3c = a.fma(rc, s3c);
+                s3d = a.fma(rd, s3d);
+            }
+            s0a.intoArray(out0, c);
+            s0b.intoArray(out0, c + LANES);
+            s0c.intoArray(out0, c + 2 * LANES);
+            s0d.intoArray(out0, c + 3 * LANES);
+            s1a.intoArray(out1, c);
+            s1b.intoArray(out1, c + LANES);
+            s1c.intoArray(out1, c + 2 * LANES);
+            s1d.intoArray(out1, c + 3 * LANES);
+            s2a.intoArray(out2, c);
+            s2b.intoArray(out2, c + LANES);
+            s2c.intoArray(out2, c + 2 * LANES);
+            s2d.intoArray(out2, c + 3 * LANES);
+            s3a.intoArray(out3, c);
+            s3b.intoArray(out3, c + LANES);
+            s3c.intoArray(out3, c + 2 * LANES);
+            s3d.intoArray(out3, c + 3 * LANES);
+        }
         // 4 points × 2 vectors of centroids: eight accumulators, two row loads per eight fused multiply-adds
         for (; c + 2 * LANES <= k; c += 2 * LANES) {
             FloatVector normA = FloatVector.fromArray(SPECIES, squaredNorms, c);

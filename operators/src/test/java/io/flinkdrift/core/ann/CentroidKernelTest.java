@@ -67,6 +67,64 @@ class CentroidKernelTest {
         }
     }
 
+    /**
+     * nearestAll (one point per lane in dimension 4) against the scalar kernel and against the first
+     * minimum of the direct distances, for batch sizes around one and two vectors of lanes, on every data
+     * set and on coordinates whose squares overflow to infinity (every distance infinite: index 0).
+     */
+    @Test
+    void vectorKernelNearestAllEqualsTheScalarKernelsNearestPointByPoint() {
+        CentroidKernel vector = vectorKernel();
+        CentroidKernel scalar = new ScalarCentroidKernel();
+        Random random = new Random(14);
+        int[] batches = {1, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 100};
+        for (int d : new int[] {1, 3, 4, 5, 8}) {
+            for (int k : SIZES) {
+                for (int set = 0; set <= Data.values().length; set++) {
+                    boolean overflowing = set == Data.values().length;
+                    Data data = overflowing ? Data.GAUSSIAN : Data.values()[set];
+                    float[][] rows = data.centroids(random, k, d);
+                    int stride = d + 3;
+                    int n = batches[random.nextInt(batches.length)];
+                    float[] x = data.points(random, rows, n, d, stride);
+                    if (overflowing) {
+                        // centroids near +2e19 and points near −2e19 in every coordinate: each difference
+                        // squares past Float.MAX_VALUE, so every distance is infinite (ties kept)
+                        for (float[] row : rows) {
+                            for (int c = 0; c < k; c++) {
+                                row[c] = 2e19f + 1e17f * row[c];
+                            }
+                        }
+                        for (int i = 0; i < x.length; i++) {
+                            x[i] = -2e19f + 1e17f * x[i];
+                        }
+                    }
+                    String what = (overflowing ? "OVERFLOWING" : data.toString()) + " d=" + d + " k=" + k + " n=" + n;
+                    int[] expected = new int[n + 2];
+                    int[] actual = new int[n + 2];
+                    float[] expectedDistances = new float[n + 2];
+                    float[] actualDistances = new float[n + 2];
+                    scalar.nearestAll(rows, k, x, 1, stride, n, expected, 2, expectedDistances, new float[k]);
+                    vector.nearestAll(rows, k, x, 1, stride, n, actual, 2, actualDistances, new float[k]);
+                    assertArrayEquals(expected, actual, what);
+                    assertBitsEqual(expectedDistances, actualDistances, what);
+                    int[] withoutDistances = new int[n + 2];
+                    vector.nearestAll(rows, k, x, 1, stride, n, withoutDistances, 2, null, new float[k]);
+                    assertArrayEquals(expected, withoutDistances, what + " without distances");
+                    for (int i = 0; i < n; i++) {
+                        float[] distances = new float[k];
+                        scalar.distances(rows, k, x, 1 + i * stride, distances);
+                        assertEquals(firstMinimum(distances), actual[2 + i], what + " point " + i);
+                        if (overflowing) {
+                            assertEquals(Float.POSITIVE_INFINITY, actualDistances[2 + i], what);
+                            assertEquals(0, actual[2 + i], what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void bothKernelsCandidatesHoldEveryValueWithinTheMarginAndTheVectorKernelNoOther() {
         CentroidKernel vector = vectorKernel();

@@ -636,6 +636,49 @@ class IvfPqIndexTest {
         assertEquals(2000, f.index.search(f.query(), 2000, K).size());
     }
 
+    /**
+     * A rebuild re-encodes each reassigned list in one batch (one vector per lane with 4-dimensional
+     * sub-vectors): every vector gets the list and the code that adding it alone to an empty index with
+     * the rebuild's quantizer gives it, so both indexes return every id at bit-identical distances.
+     */
+    @Test
+    void rebuildEncodesEveryVectorAsAddingItAloneDoes() {
+        IvfPqConfig config = new IvfPqConfig(D, K, 4).withResidualEncoding(true).withTrainingIterations(10).withSeed(3);
+        Fixture f = new Fixture(32, 3000, config);
+        for (long id = 0; id < 3000; id += 11) {
+            f.index.remove(id);
+        }
+        QuantizerUpdate rebuild = new Rebuild().plan(f.index.view()).orElseThrow();
+        IvfPqIndex reference = IvfPqIndex.empty(config, rebuild);
+        for (int id = 0; id < 3000; id++) {
+            if (id % 11 != 0) {
+                reference.add(id, ClusteredData.row(f.data, id, D), id);
+            }
+        }
+        f.index.apply(rebuild);
+        assertEquals(reference.size(), f.index.size());
+        for (int id = 1; id < 3000; id++) {
+            assertEquals(reference.listOf(id), f.index.listOf(id), "id " + id);
+        }
+        for (int q = 0; q < 5; q++) {
+            float[] query = f.query();
+            Map<Long, Float> expected = distancesById(reference.search(query, 3000, K));
+            Map<Long, Float> actual = distancesById(f.index.search(query, 3000, K));
+            assertEquals(expected.keySet(), actual.keySet());
+            for (Map.Entry<Long, Float> entry : expected.entrySet()) {
+                assertEquals(entry.getValue(), actual.get(entry.getKey()), 0f, "id " + entry.getKey());
+            }
+        }
+    }
+
+    private static Map<Long, Float> distancesById(SearchResult result) {
+        Map<Long, Float> distances = new HashMap<>();
+        for (int r = 0; r < result.size(); r++) {
+            distances.put(result.ids()[r], result.distances()[r]);
+        }
+        return distances;
+    }
+
     @Test
     void rejectsBadInput() {
         Fixture f = new Fixture(31, 100, config());
