@@ -47,19 +47,34 @@ import java.util.PriorityQueue;
  * <p>Order: a record waits until the watermark passes its timestamp and is then processed in
  * (timestamp, queries first, id) order, so a query at time t sees exactly the inserts before t.
  * Maintenance boundaries are the multiples B of the interval from the first one after the earliest
- * record (fixed by the coordinator from every shard's {@link Hello}). Once the watermark has passed
- * B − 1 and the shard either holds a record at or after B or its input has ended, it processes the
- * records before B, expires its indexed vectors before B − ttl (ttl &gt; 0), sends its {@link Statistics} for
- * B and holds every later record until the coordinator's {@link Release} for B: it applies the
- * release's updates (the first one, version 0, creates the index from the quantizer and adds the
- * inserts held for training) and goes on. It never waits inside a callback: the second input
- * ({@link KeepAliveSource}) keeps the task running until every shard has applied the last round.
- * The shard forwards as its watermark the time up to which it has answered every query.
+ * record (fixed by the coordinator from every shard's {@link Hello}).
  *
- * <p>Restored with a round in flight it sends its {@link Hello} or {@link Statistics} again (they are
- * functions of the checkpointed state); the coordinator answers duplicates from its releases. State
+ * <p>Once trained, rounds are pipelined by one interval: the update planned on the state at B is
+ * applied at B + interval, so a shard does not wait for the coordinator between its statistics and
+ * its next record. Once the watermark has passed B − 1 and the shard either holds a record at or after
+ * B or its input has ended, it has processed the records before B and, at B:
+ *
+ * <ol>
+ *   <li>applies the coordinator's {@link Release} of B − interval, if it sent statistics there (a
+ *       last release ends the shard); only if that release has not arrived yet does it hold its
+ *       later records until it does;
+ *   <li>expires its indexed vectors before B − ttl (ttl &gt; 0);
+ *   <li>sends its {@link Statistics} for B and goes on with the records at or after B.
+ * </ol>
+ *
+ * So the records in [B, B + interval) see the index as of the update planned at B − interval. Before
+ * training, a shard needs the quantizer before its next insert: it holds its records at B until the
+ * release of B, whose first update, version 0, creates the index from the quantizer and adds the
+ * inserts held for training. It never waits inside a callback: the second input ({@link KeepAliveSource}) keeps the task running
+ * until every shard has applied the last round. The shard forwards as its watermark the time up to
+ * which it has answered every query.
+ *
+ * <p>Restored with a round in flight it sends its {@link Hello} or the {@link Statistics} it keeps
+ * until their release is applied again; the coordinator answers duplicates from its releases. State
  * (operator list state, one element per subtask, not rescalable): the index ({@link IvfPqIndex.Codec}),
- * the records waiting and the inserts held for training (POJO {@link AnnCommand}s), and the round.
+ * the records waiting and the inserts held for training (POJO {@link AnnCommand}s), the statistics
+ * awaiting their release ({@link Statistics.Codec} bytes) and the round (format 2; the state of the
+ * unpipelined rounds, format 1, is refused with an {@link IllegalStateException}).
  * Late records (at or before the watermark) are processed at the next step, so with them the answers
  * depend on arrival times.
  */
@@ -76,6 +91,8 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
     private static final int RUNNING = 2;
     private static final int AWAIT_RELEASE = 3;
     private static final int DONE = 4;
+    /** The round array's format, its last element: 2 since rounds are pipelined (format 1 had none). */
+    private static final long ROUND_FORMAT = 2;
 
     /** Processing order: timestamp, queries before inserts, id. */
     private static final Comparator<AnnCommand> ORDER = Comparator.<AnnCommand>comparingLong(c -> c.timestamp)
@@ -93,9 +110,13 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
     private transient IvfPqIndex index;
     private transient PriorityQueue<AnnCommand> waiting;
     private transient List<AnnCommand> untrained;
+    /** The statistics sent for the last boundary whose release is not applied yet, or null. */
+    private transient Statistics pending;
+    /** The release of {@link #pending}'s boundary once it arrived (not checkpointed: asked for again). */
+    private transient Release received;
     /**
-     * [phase, boundary (next, or the one awaited), watermark, first timestamp sent in the hello, subtask,
-     * parallelism].
+     * [phase, boundary (next, or the one at which the shard awaits {@link #pending}'s release),
+     * watermark, first timestamp sent in the hello, subtask, parallelism, {@link #ROUND_FORMAT}].
      */
     private transient long[] round;
     /** The watermark forwarded last (not checkpointed: forwarding one again after a restore is harmless). */
@@ -103,6 +124,7 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
     private transient ListState<IvfPqIndex> indexState;
     private transient ListState<AnnCommand> waitingState;
     private transient ListState<AnnCommand> untrainedState;
+    private transient ListState<byte[]> pendingState;
     private transient ListState<long[]> roundState;
 
     InsertShard(StreamOperatorParameters<AnnResult> parameters, OperatorEventGateway gateway, IvfPqConfig config,
@@ -127,6 +149,8 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
                 new ListStateDescriptor<>("ann-waiting", TypeInformation.of(AnnCommand.class)));
         untrainedState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("ann-untrained", TypeInformation.of(AnnCommand.class)));
+        pendingState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("ann-pending", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         roundState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("ann-round", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         index = null;
@@ -135,10 +159,18 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
         waitingState.get().forEach(waiting::add);
         untrained = new ArrayList<>();
         untrainedState.get().forEach(untrained::add);
+        pending = null;
+        received = null;
+        pendingState.get().forEach(bytes -> pending = CodecBytes.decode(new Statistics.Codec(), bytes));
         int subtask = subtask();
         int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-        round = new long[] {HELLO, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, subtask, parallelism};
+        round = new long[] {HELLO, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, subtask, parallelism, ROUND_FORMAT};
         for (long[] restored : roundState.get()) {
+            if (restored.length != round.length || restored[6] != ROUND_FORMAT) {
+                throw new IllegalStateException("ann insert shard state of round format 1 (rounds not pipelined) "
+                        + "cannot be restored by this release, which applies each update one interval later: "
+                        + "start the job without this savepoint or checkpoint");
+            }
             if (restored[4] != subtask || restored[5] != parallelism) {
                 throw new IllegalStateException("ann insert shard state of shard " + restored[4] + " of " + restored[5]
                         + " cannot restore into shard " + subtask + " of " + parallelism
@@ -153,9 +185,13 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
         super.open();
         switch ((int) round[0]) {
             case AWAIT_BEGIN -> gateway.sendEventToCoordinator(new Hello(subtask(), round[3]));
-            case AWAIT_RELEASE -> sendStatistics(round[1], !waiting.isEmpty());
             case DONE -> gateway.sendEventToCoordinator(new Finished(subtask()));
-            default -> advance();
+            default -> {
+                if (pending != null) {
+                    gateway.sendEventToCoordinator(pending);
+                }
+                advance();
+            }
         }
     }
 
@@ -190,17 +226,47 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
                 }
             }
             case RUNNING -> {
-                long boundary = round[1];
-                if (watermark < boundary - 1) {
-                    processBefore(watermark + 1);
-                    return;
-                }
-                processBefore(boundary);
-                boolean more = !waiting.isEmpty();
-                if (more || watermark == Long.MAX_VALUE) {
+                while (true) {
+                    if (pending != null && pending.boundary() == round[1]) {  // a round before training
+                        if (received == null) {
+                            round[0] = AWAIT_RELEASE;
+                            return;
+                        }
+                        Release release = takeReceived();
+                        if (release.last()) {
+                            end(release.boundary());
+                            return;
+                        }
+                        round[1] += intervalMs;
+                        continue;
+                    }
+                    long boundary = round[1];
+                    if (watermark < boundary - 1) {
+                        processBefore(watermark + 1);
+                        return;
+                    }
+                    processBefore(boundary);
+                    boolean more = !waiting.isEmpty();
+                    if (!more && watermark != Long.MAX_VALUE) {
+                        return;
+                    }
+                    if (pending != null) {
+                        if (received == null) {
+                            round[0] = AWAIT_RELEASE;
+                            return;
+                        }
+                        Release release = takeReceived();
+                        if (release.last()) {
+                            end(release.boundary());
+                            return;
+                        }
+                    }
                     expire(boundary);
-                    round[0] = AWAIT_RELEASE;
-                    sendStatistics(boundary, more);
+                    pending = statistics(boundary, more);
+                    gateway.sendEventToCoordinator(pending);
+                    if (index != null) {  // else it needs the quantizer before any later record
+                        round[1] = boundary + intervalMs;
+                    }
                 }
             }
             case DONE -> processBefore(Long.MAX_VALUE);
@@ -244,7 +310,8 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
         }
     }
 
-    private void sendStatistics(long boundary, boolean more) {
+    /** The shard's statistics at {@code boundary}, every record before it processed. */
+    private Statistics statistics(long boundary, boolean more) {
         Statistics statistics;
         if (index != null) {
             statistics = new Statistics(boundary, subtask(), more,
@@ -264,7 +331,7 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
             }
             statistics = new Statistics(boundary, subtask(), more, new byte[0], untrained.size(), times, ids, vectors);
         }
-        gateway.sendEventToCoordinator(statistics);
+        return statistics;
     }
 
     @Override
@@ -281,39 +348,50 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
                 advance();
             }
         } else if (event instanceof Release release) {
-            if (round[0] != AWAIT_RELEASE || release.boundary() != round[1]) {
+            if (pending == null || release.boundary() != pending.boundary() || received != null) {
                 return;  // a duplicate
             }
-            for (byte[] bytes : release.updates()) {
-                QuantizerUpdate update = CodecBytes.decode(new QuantizerUpdate.Codec(), bytes);
-                if (index == null) {
-                    index = IvfPqIndex.empty(config, update);
-                    untrained.forEach(insert -> index.add(insert.id, insert.vector, insert.timestamp));
-                    untrained.clear();
-                } else {
-                    index.apply(update);
-                }
-            }
-            if (subtask() == 0) {
-                RoundReport report = new RoundReport();
-                report.boundary = release.boundary();
-                report.version = index == null ? -1 : index.version();
-                report.liveVectors = release.liveVectors();
-                report.coordinatorEvents = release.events();
-                report.coordinatorNumbers = release.numbers();
-                report.updates = release.updates().length;
-                report.coordinatorNanos = release.planNanos();
-                output.collect(ROUNDS, new StreamRecord<>(report, release.boundary()));
-            }
-            if (release.last()) {
-                end(release.boundary());
-            } else {
+            received = release;
+            if (round[0] == AWAIT_RELEASE) {
                 round[0] = RUNNING;
-                round[1] = release.boundary() + intervalMs;
                 advance();
             }
         } else {
             throw new IllegalArgumentException("Unknown event " + event);
+        }
+    }
+
+    /** Applies the release of {@link #pending}'s round, which has arrived, and returns it. */
+    private Release takeReceived() {
+        Release release = received;
+        pending = null;
+        received = null;
+        apply(release);
+        return release;
+    }
+
+    /** Applies a release's updates, in order, and reports the round (from subtask 0). */
+    private void apply(Release release) {
+        for (byte[] bytes : release.updates()) {
+            QuantizerUpdate update = CodecBytes.decode(new QuantizerUpdate.Codec(), bytes);
+            if (index == null) {
+                index = IvfPqIndex.empty(config, update);
+                untrained.forEach(insert -> index.add(insert.id, insert.vector, insert.timestamp));
+                untrained.clear();
+            } else {
+                index.apply(update);
+            }
+        }
+        if (subtask() == 0) {
+            RoundReport report = new RoundReport();
+            report.boundary = release.boundary();
+            report.version = index == null ? -1 : index.version();
+            report.liveVectors = release.liveVectors();
+            report.coordinatorEvents = release.events();
+            report.coordinatorNumbers = release.numbers();
+            report.updates = release.updates().length;
+            report.coordinatorNanos = release.planNanos();
+            output.collect(ROUNDS, new StreamRecord<>(report, release.boundary()));
         }
     }
 
@@ -339,6 +417,7 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
         indexState.update(index == null ? List.of() : List.of(index));
         waitingState.update(new ArrayList<>(waiting));
         untrainedState.update(untrained);
+        pendingState.update(pending == null ? List.of() : List.of(CodecBytes.encode(new Statistics.Codec(), pending)));
         roundState.update(List.of(round.clone()));
     }
 

@@ -5,7 +5,6 @@ import io.flinkdrift.core.ann.IvfPqIndex;
 import io.flinkdrift.core.ann.ListStatistics;
 import io.flinkdrift.core.ann.MaintenanceStep;
 import io.flinkdrift.core.ann.QuantizerUpdate;
-import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.CodecBytes;
 import io.flinkdrift.core.state.NestedCodecs;
 import io.flinkdrift.operators.ann.RoundEvents.Begin;
@@ -54,8 +53,9 @@ import java.util.concurrent.CompletableFuture;
  * task failure only the failed shard restarts, from its last checkpoint, while this coordinator keeps
  * its state and runs ahead: a round is idempotent per (B, subtask), a statistic for a released B is
  * answered with the stored release. Releases are kept until a checkpoint that no restore can precede
- * completes; a request for a pruned one fails the job (a global failover resets everything to one
- * checkpoint).
+ * completes, and one round longer, since a shard applies the release of B only at B + interval (its
+ * checkpoint may hold statistics of B still awaiting it); a request for a pruned one fails the job (a
+ * global failover resets everything to one checkpoint).
  */
 final class RoundCoordinator implements OperatorCoordinator {
 
@@ -231,8 +231,10 @@ final class RoundCoordinator implements OperatorCoordinator {
      */
     @Override
     public void checkpointCoordinator(long checkpointId, CompletableFuture<byte[]> result) throws Exception {
-        marks.put(checkpointId, open.isEmpty() ? (released.isEmpty() ? firstBoundary : released.lastKey() + intervalMs)
-                : open.firstKey());
+        long unreleased = open.isEmpty() ? (released.isEmpty() ? firstBoundary : released.lastKey() + intervalMs)
+                : open.firstKey();
+        // A shard applies the release of B at B + interval: its checkpoint may still await the one before.
+        marks.put(checkpointId, unreleased == Long.MIN_VALUE ? unreleased : unreleased - intervalMs);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(1);
@@ -254,7 +256,7 @@ final class RoundCoordinator implements OperatorCoordinator {
             out.writeLong(counts[1]);
             out.writeInt(round.getValue().size());
             for (Statistics s : round.getValue().values()) {
-                writeStatistics(s, out);
+                new Statistics.Codec().write(s, out);
             }
         }
         out.writeInt(released.size());
@@ -302,7 +304,7 @@ final class RoundCoordinator implements OperatorCoordinator {
             received.put(boundary, new long[] {in.readLong(), in.readLong()});
             TreeMap<Integer, Statistics> round = new TreeMap<>();
             for (int m = in.readInt(); m > 0; m--) {
-                Statistics s = readStatistics(in);
+                Statistics s = new Statistics.Codec().read(in, 1);
                 round.put(s.subtask(), s);
             }
             open.put(boundary, round);
@@ -315,39 +317,6 @@ final class RoundCoordinator implements OperatorCoordinator {
             finished.add(in.readInt());
         }
         completedMark = in.readLong();
-    }
-
-    private static void writeStatistics(Statistics s, DataOutputStream out) throws IOException {
-        out.writeLong(s.boundary());
-        out.writeInt(s.subtask());
-        out.writeBoolean(s.more());
-        out.writeInt(s.statistics().length);
-        out.write(s.statistics());
-        out.writeLong(s.untrained());
-        out.writeInt(s.sampleIds().length);
-        for (int i = 0; i < s.sampleIds().length; i++) {
-            out.writeLong(s.sampleTimes()[i]);
-            out.writeLong(s.sampleIds()[i]);
-        }
-        out.writeInt(s.sampleVectors().length);
-        ArrayFormat.writeFloats(s.sampleVectors(), out);
-    }
-
-    private static Statistics readStatistics(DataInputStream in) throws IOException {
-        long boundary = in.readLong();
-        int subtask = in.readInt();
-        boolean more = in.readBoolean();
-        byte[] statistics = in.readNBytes(in.readInt());
-        long untrained = in.readLong();
-        int n = in.readInt();
-        long[] times = new long[n];
-        long[] ids = new long[n];
-        for (int i = 0; i < n; i++) {
-            times[i] = in.readLong();
-            ids[i] = in.readLong();
-        }
-        float[] vectors = ArrayFormat.readFloats(in, in.readInt());
-        return new Statistics(boundary, subtask, more, statistics, untrained, times, ids, vectors);
     }
 
     private static void writeRelease(Release release, DataOutputStream out) throws IOException {

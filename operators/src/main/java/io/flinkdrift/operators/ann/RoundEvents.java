@@ -2,8 +2,14 @@ package io.flinkdrift.operators.ann;
 
 import io.flinkdrift.core.ann.ListStatistics;
 import io.flinkdrift.core.ann.QuantizerUpdate;
+import io.flinkdrift.core.state.ArrayFormat;
 import io.flinkdrift.core.state.CodecBytes;
+import io.flinkdrift.core.state.StateCodec;
 import org.apache.flink.runtime.operators.coordination.OperatorEvent;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * The events between the {@link InsertShard}s and their {@link RoundCoordinator}. Algorithm values
@@ -45,6 +51,55 @@ final class RoundEvents {
 
         ListStatistics decodeStatistics() {
             return CodecBytes.decode(new ListStatistics.Codec(), statistics);
+        }
+
+        /**
+         * Format 1: boundary, subtask, more, statistics (length, bytes), untrained, sample (count; per
+         * row time and id), sample vectors (length, floats). The coordinator's checkpoint and a shard's
+         * statistics awaiting their release are written in it.
+         */
+        static final class Codec implements StateCodec<Statistics> {
+
+            @Override
+            public int version() {
+                return 1;
+            }
+
+            @Override
+            public void write(Statistics s, DataOutput out) throws IOException {
+                out.writeLong(s.boundary());
+                out.writeInt(s.subtask());
+                out.writeBoolean(s.more());
+                out.writeInt(s.statistics().length);
+                out.write(s.statistics());
+                out.writeLong(s.untrained());
+                out.writeInt(s.sampleIds().length);
+                for (int i = 0; i < s.sampleIds().length; i++) {
+                    out.writeLong(s.sampleTimes()[i]);
+                    out.writeLong(s.sampleIds()[i]);
+                }
+                out.writeInt(s.sampleVectors().length);
+                ArrayFormat.writeFloats(s.sampleVectors(), out);
+            }
+
+            @Override
+            public Statistics read(DataInput in, int version) throws IOException {
+                long boundary = in.readLong();
+                int subtask = in.readInt();
+                boolean more = in.readBoolean();
+                byte[] statistics = new byte[in.readInt()];
+                in.readFully(statistics);
+                long untrained = in.readLong();
+                int n = in.readInt();
+                long[] times = new long[n];
+                long[] ids = new long[n];
+                for (int i = 0; i < n; i++) {
+                    times[i] = in.readLong();
+                    ids[i] = in.readLong();
+                }
+                float[] vectors = ArrayFormat.readFloats(in, in.readInt());
+                return new Statistics(boundary, subtask, more, statistics, untrained, times, ids, vectors);
+            }
         }
     }
 

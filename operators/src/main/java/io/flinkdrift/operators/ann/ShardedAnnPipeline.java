@@ -17,6 +17,12 @@ import java.util.UUID;
  * quantizer updates; a query at time t sees exactly the inserts before t. Built by
  * {@link AnnPipeline.Builder#buildSharded}.
  *
+ * <p>Once the quantizer is trained, rounds are pipelined by one interval: the update planned on the
+ * shards' state at boundary B is applied at B + interval, before that boundary's expiry and
+ * statistics, so the shards index the records of [B, B + interval) while the coordinator plans, and
+ * wait only when an update is still missing at B + interval ({@link InsertShard}; docs/ann.md). The
+ * training is applied at its boundary (the shards hold their records for it).
+ *
  * <p>Differences from {@link AnnPipeline}: maintenance runs at every multiple of the interval (from
  * the first after the earliest record; no count trigger), policy none or lazy (Split, Hybrid, the
  * forward anchors and the rebuild need raw vectors or segments at the coordinator: not yet); the

@@ -4,6 +4,7 @@ import io.flinkdrift.core.ann.IvfPqConfig;
 import io.flinkdrift.core.ann.IvfPqIndex;
 import io.flinkdrift.core.ann.LazyUpdate;
 import io.flinkdrift.core.ann.ListStatistics;
+import io.flinkdrift.core.ann.QuantizerUpdate;
 import io.flinkdrift.core.ann.SearchResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -39,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link ShardedAnnPipeline} on a MiniCluster against sequential replays of the same schedule
  * (training on the first 600 inserts at the first boundary reaching them, Lazy every 250 ms of event
- * time, expiry of the indexed vectors older than B − 1000 ms at each later boundary B), written out independently
+ * time, expiry of the indexed vectors older than B − 1000 ms at each later boundary B, every Lazy update
+ * planned at B applied at B + 250 ms, before that boundary's expiry and plan), written out independently
  * here: at one shard, a single {@link IvfPqIndex} planning on its own view; at two, two indexes
  * planning on their merged {@link ListStatistics}. Every query's ids, distances and version equal the
  * replay's (tolerance 0), also after a task failure injected after a checkpoint (the tasks restart
@@ -91,6 +93,7 @@ class ShardedAnnPipelineTest {
         TreeMap<Long, AnnResult> answers = new TreeMap<>();
         List<AnnCommand> untrained = new ArrayList<>();
         IvfPqIndex[] indexes = null;
+        QuantizerUpdate planned = null;  // at the previous boundary, applied at this one
         int next = 0;
         for (long boundary = INTERVAL; ; boundary += INTERVAL) {  // the first record is at time 0
             for (; next < order.size() && order.get(next).timestamp < boundary; next++) {
@@ -110,28 +113,30 @@ class ShardedAnnPipelineTest {
                 }
             }
             if (indexes == null) {
-                if (untrained.size() >= TRAINING) {
+                if (untrained.size() >= TRAINING) {  // applied at once: the shards hold their records for it
                     float[] vectors = new float[TRAINING * D];
                     for (int i = 0; i < TRAINING; i++) {
                         System.arraycopy(untrained.get(i).vector, 0, vectors, i * D, D);
                     }
-                    IvfPqIndex trained = IvfPqIndex.train(CONFIG, vectors, TRAINING);
+                    QuantizerUpdate trained = IvfPqIndex.train(CONFIG, vectors, TRAINING).quantizer();
                     indexes = new IvfPqIndex[shards];
                     for (int s = 0; s < shards; s++) {
-                        indexes[s] = IvfPqIndex.empty(CONFIG, trained.quantizer());
+                        indexes[s] = IvfPqIndex.empty(CONFIG, trained);
                     }
                     for (AnnCommand c : untrained) {
                         indexes[AnnShard.owner(c.id, shards)].add(c.id, c.vector, c.timestamp);
                     }
                 }
             } else {
+                if (planned != null) {
+                    for (IvfPqIndex index : indexes) {
+                        index.apply(planned);
+                    }
+                }
                 for (IvfPqIndex index : indexes) {
                     index.expireBefore(boundary - TTL);
                 }
-                var update = plain ? new LazyUpdate().plan(indexes[0].view()).orElseThrow() : lazyOnStatistics(indexes);
-                for (IvfPqIndex index : indexes) {
-                    index.apply(update);
-                }
+                planned = plain ? new LazyUpdate().plan(indexes[0].view()).orElseThrow() : lazyOnStatistics(indexes);
             }
             if (next == order.size()) {
                 return answers;
@@ -139,7 +144,7 @@ class ShardedAnnPipelineTest {
         }
     }
 
-    private static io.flinkdrift.core.ann.QuantizerUpdate lazyOnStatistics(IvfPqIndex[] indexes) {
+    private static QuantizerUpdate lazyOnStatistics(IvfPqIndex[] indexes) {
         ListStatistics merged = ListStatistics.of(indexes[0]);
         for (int s = 1; s < indexes.length; s++) {
             merged = merged.plus(ListStatistics.of(indexes[s]));
@@ -230,6 +235,12 @@ class ShardedAnnPipelineTest {
         System.out.println("ShardedAnnPipelineTest: queries answered differently at 1 and 2 shards: "
                 + differences(single, two) + " of " + single.size());
         assertTrue(single.lastEntry().getValue().version > 10, "Lazy ran: " + single.lastEntry().getValue().version);
+        // trained at 750 ms (the first boundary after 600 inserts) at once; the Lazy update planned at 1000 ms
+        // is applied at 1250 ms (pipelined rounds)
+        assertEquals(-1, single.get(749L).version);
+        assertEquals(0, single.get(759L).version);
+        assertEquals(0, single.get(1249L).version);
+        assertEquals(1, single.get(1259L).version);
 
         assertAnswers(single, run(RECORDS, 1, false, 1_000_000).results());
         assertAnswers(two, run(RECORDS, 2, false, 1_000_000).results());
