@@ -30,6 +30,10 @@ public final class KMeans {
     public static final double DEFAULT_TOLERANCE = 1e-4;
 
     private static final float SPLIT_EPSILON = 1f / 1024f;
+    /** Minima below this are never pruned: their relative rounding error is not bounded (subnormal terms). */
+    private static final double SEEDING_PRUNE_FLOOR = 0x1p-100;
+    /** Above n / this many unpruned points, their distances come from one vectorised pass over all points. */
+    private static final int SEEDING_SCAN_SHARE = 8;
 
     private final int k;
     private final int maxIterations;
@@ -138,6 +142,13 @@ public final class KMeans {
         return new Result(centroids, assignment, initialObjective, objective, iterations, k, d);
     }
 
+    /**
+     * k-means++ seeding. After each new centroid a point's distance to it is computed only if it can
+     * be below the point's current minimum: by the triangle inequality it cannot once the new
+     * centroid is at least twice as far from the point's nearest centroid as the point is ({@link
+     * #seedingPruneFactor} covers float rounding), so the minima, the draws and the centroids are
+     * those of computing every distance, bit for bit, at a fraction of the memory traffic for large k.
+     */
     private float[] kMeansPlusPlusInit(float[] data, int n, int d, SplittableRandom random) {
         float[] centroids = new float[k * d];
         // the points by coordinate: the distances from a new centroid to all of them in one vectorised
@@ -145,6 +156,11 @@ public final class KMeans {
         CentroidTable points = new CentroidTable(data, 0, n, d);
         float[] distances = new float[n];
         double[] minDistances = new double[n];
+        int[] nearest = new int[n];
+        int[] candidates = new int[n];
+        float[] gaps = new float[k];
+        int[] gapOf = new int[k];
+        double pruneFactor = seedingPruneFactor(d);
         int first = random.nextInt(n);
         System.arraycopy(data, first * d, centroids, 0, d);
         points.distances(centroids, 0, distances);
@@ -168,17 +184,58 @@ public final class KMeans {
                 chosen = random.nextInt(n);
             }
             System.arraycopy(data, chosen * d, centroids, c * d, d);
-            points.distances(centroids, c * d, distances);
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                double minimum = minDistances[i];
+                if (minimum == 0) {
+                    continue;
+                }
+                int near = nearest[i];
+                if (gapOf[near] != c) {
+                    gaps[near] = Distances.squaredL2(centroids, near * d, centroids, c * d, d);
+                    gapOf[near] = c;
+                }
+                if (!(minimum >= SEEDING_PRUNE_FLOOR && minimum <= Float.MAX_VALUE && gaps[near] <= Float.MAX_VALUE
+                        && gaps[near] >= pruneFactor * minimum)) {
+                    candidates[count++] = i;
+                }
+            }
+            if (count > n / SEEDING_SCAN_SHARE) {
+                points.distances(centroids, c * d, distances);
+                for (int j = 0; j < count; j++) {
+                    int i = candidates[j];
+                    lower(minDistances, nearest, i, distances[i], c);
+                }
+            } else {
+                for (int j = 0; j < count; j++) {
+                    int i = candidates[j];
+                    lower(minDistances, nearest, i, Distances.squaredL2(data, i * d, centroids, c * d, d), c);
+                }
+            }
             total = 0;
             for (int i = 0; i < n; i++) {
-                double distance = distances[i];
-                if (distance < minDistances[i]) {
-                    minDistances[i] = distance;
-                }
                 total += minDistances[i];
             }
         }
         return centroids;
+    }
+
+    private static void lower(double[] minDistances, int[] nearest, int i, double distance, int centroid) {
+        if (distance < minDistances[i]) {
+            minDistances[i] = distance;
+            nearest[i] = centroid;
+        }
+    }
+
+    /**
+     * The factor F such that a point with computed squared distance D to its nearest centroid a, and
+     * computed squared distance G ≥ F·D between a and a new centroid, has a computed squared distance
+     * of at least D to the new centroid: 4 in exact arithmetic (√G ≥ 2√D), widened by the relative error
+     * ε = (d + 3)·2⁻²⁴ of a float squared distance; infinite (no pruning) where ε exceeds 10⁻³.
+     */
+    static double seedingPruneFactor(int d) {
+        double epsilon = (d + 3) * 0x1p-24;
+        return epsilon > 1e-3 ? Double.POSITIVE_INFINITY : 4 * (1 + 8 * epsilon);
     }
 
     private double assign(float[] data, int n, int d, float[] centroids, int[] assignment, float[] distances) {

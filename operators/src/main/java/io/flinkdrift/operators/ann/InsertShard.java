@@ -228,13 +228,7 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
             case RUNNING -> {
                 while (true) {
                     if (pending != null && pending.boundary() == round[1]) {  // a round before training
-                        if (received == null) {
-                            round[0] = AWAIT_RELEASE;
-                            return;
-                        }
-                        Release release = takeReceived();
-                        if (release.last()) {
-                            end(release.boundary());
+                        if (!applyPendingRelease()) {
                             return;
                         }
                         round[1] += intervalMs;
@@ -250,16 +244,8 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
                     if (!more && watermark != Long.MAX_VALUE) {
                         return;
                     }
-                    if (pending != null) {
-                        if (received == null) {
-                            round[0] = AWAIT_RELEASE;
-                            return;
-                        }
-                        Release release = takeReceived();
-                        if (release.last()) {
-                            end(release.boundary());
-                            return;
-                        }
+                    if (pending != null && !applyPendingRelease()) {
+                        return;
                     }
                     expire(boundary);
                     pending = statistics(boundary, more);
@@ -361,13 +347,24 @@ final class InsertShard extends AbstractStreamOperator<AnnResult>
         }
     }
 
-    /** Applies the release of {@link #pending}'s round, which has arrived, and returns it. */
-    private Release takeReceived() {
+    /**
+     * Applies the release of {@link #pending}'s round if it has arrived. Returns whether the shard goes
+     * on: false if it now awaits that release, or if the release was the last and ended the shard.
+     */
+    private boolean applyPendingRelease() {
+        if (received == null) {
+            round[0] = AWAIT_RELEASE;
+            return false;
+        }
         Release release = received;
         pending = null;
         received = null;
         apply(release);
-        return release;
+        if (release.last()) {
+            end(release.boundary());
+            return false;
+        }
+        return true;
     }
 
     /** Applies a release's updates, in order, and reports the round (from subtask 0). */

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,6 +104,63 @@ class KMeansTest {
             assertArrayEquals(new int[] {2, 8, 20}, sorted, "seed " + seed);
             assertEquals(0, result.objective(), 1e-9);
         }
+    }
+
+    @Test
+    void kMeansPlusPlusSeedingEqualsComputingEveryDistance() {
+        Random random = new Random(11);
+        float[] clustered = ClusteredData.sample(3000, ClusteredData.means(40, 8, 20, random), 8, 0.3, random);
+        float[] duplicated = new float[2000 * 8];
+        for (int i = 0; i < 2000; i++) {
+            System.arraycopy(clustered, (i % 70) * 8, duplicated, i * 8, 8);
+        }
+        for (float scale : new float[] {1f, 1e18f, 1e-18f, 1e-22f}) {
+            float[] scaled = clustered.clone();
+            for (int i = 0; i < scaled.length; i++) {
+                scaled[i] *= scale;
+            }
+            assertSeedingEqualsReference(scaled, 3000, 8, 300, 5);
+        }
+        assertSeedingEqualsReference(duplicated, 2000, 8, 120, 6);
+        float[] odd = ClusteredData.sample(400, ClusteredData.means(10, 33, 10, random), 33, 1.0, random);
+        assertSeedingEqualsReference(odd, 400, 33, 400, 7);
+        assertSeedingEqualsReference(odd, 400, 33, 37, 8);
+    }
+
+    /** k-means++'s initial centroids (no Lloyd update) equal D² sampling over every distance, bit for bit. */
+    private static void assertSeedingEqualsReference(float[] data, int n, int d, int k, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] expected = new float[k * d];
+        double[] minDistances = new double[n];
+        System.arraycopy(data, random.nextInt(n) * d, expected, 0, d);
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            minDistances[i] = Distances.squaredL2(data, i * d, expected, 0, d);
+            total += minDistances[i];
+        }
+        for (int c = 1; c < k; c++) {
+            int chosen = n - 1;
+            if (total > 0) {
+                double target = random.nextDouble() * total;
+                for (int i = 0; i < n; i++) {
+                    target -= minDistances[i];
+                    if (target < 0) {
+                        chosen = i;
+                        break;
+                    }
+                }
+            } else {
+                chosen = random.nextInt(n);
+            }
+            System.arraycopy(data, chosen * d, expected, c * d, d);
+            total = 0;
+            for (int i = 0; i < n; i++) {
+                minDistances[i] = Math.min(minDistances[i], Distances.squaredL2(data, i * d, expected, c * d, d));
+                total += minDistances[i];
+            }
+        }
+        float[] seeded = new KMeans(k, 0, 0, KMeans.Init.KMEANS_PLUS_PLUS, seed).fit(data, n, d).centroids();
+        assertArrayEquals(expected, seeded, "n = " + n + ", d = " + d + ", k = " + k);
     }
 
     @Test
