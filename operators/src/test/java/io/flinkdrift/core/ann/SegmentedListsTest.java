@@ -340,17 +340,7 @@ class SegmentedListsTest {
         assertEquals(0, report.reassignedVectors());
         assertEquals(0, report.centroidsChanged());
         assertCodesAreTheModels(index, model[0]);
-        Random random = new Random(43);
-        float[] means = ClusteredData.rotated(ClusteredData.means(12, D, 5, new Random(41)), 0.9);
-        float[] data = ClusteredData.sample(600, means, D, 1, random);
-        for (int n = 0; n < 600; n++) {
-            float[] vector = ClusteredData.row(data, n, D);
-            index.add(10_000 + n, vector, 5);
-            model[0].added(index, 10_000 + n, vector);
-        }
-        QuantizerUpdate next = lazy.plan(index.view()).orElseThrow();
-        long reencoded = index.apply(next).reencodedVectors();
-        assertEquals(model[0].stepped(index, next), reencoded);
+        assertNextStepReencodesAsTheModelSays(index, model[0], lazy);
         assertCodesAreTheModels(index, model[0]);
     }
 
@@ -437,17 +427,22 @@ class SegmentedListsTest {
             errorAfter += Distances.squaredL2(newestResiduals.get(n), 0, decoded, 0, D);
         }
         assertTrue(errorAfter < errorBefore, errorAfter + " >= " + errorBefore);
+        assertNextStepReencodesAsTheModelSays(index, model[0], lazy);
+    }
+
+    /** Adds a round of 600 further-rotated vectors; {@code lazy}'s next step then re-encodes what the model says. */
+    private static void assertNextStepReencodesAsTheModelSays(IvfPqIndex index, Model model, LazyUpdate lazy) {
         Random random = new Random(43);
         float[] means = ClusteredData.rotated(ClusteredData.means(12, D, 5, new Random(41)), 0.9);
         float[] data = ClusteredData.sample(600, means, D, 1, random);
         for (int n = 0; n < 600; n++) {
             float[] vector = ClusteredData.row(data, n, D);
             index.add(10_000 + n, vector, 5);
-            model[0].added(index, 10_000 + n, vector);
+            model.added(index, 10_000 + n, vector);
         }
         QuantizerUpdate next = lazy.plan(index.view()).orElseThrow();
         long reencoded = index.apply(next).reencodedVectors();
-        assertEquals(model[0].stepped(index, next), reencoded);
+        assertEquals(model.stepped(index, next), reencoded);
     }
 
     /** The mean of the live vectors added to {@code list} since its last move, in storage order; null if none. */
