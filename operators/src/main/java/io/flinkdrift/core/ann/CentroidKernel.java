@@ -37,8 +37,16 @@ interface CentroidKernel {
      *
      * @param scratch at least k floats, overwritten
      */
-    void nearestAll(float[][] rows, int k, float[] x, int offset, int stride, int n, int[] assignment,
-            int assignmentOffset, float[] distances, float[] scratch);
+    default void nearestAll(float[][] rows, int k, float[] x, int offset, int stride, int n, int[] assignment,
+            int assignmentOffset, float[] distances, float[] scratch) {
+        for (int i = 0; i < n; i++) {
+            int best = nearest(rows, k, x, offset + i * stride, scratch);
+            assignment[assignmentOffset + i] = best;
+            if (distances != null) {
+                distances[assignmentOffset + i] = scratch[best];
+            }
+        }
+    }
 
     /**
      * out[b][c] = fl(‖c‖² − 2⟨x_b, c⟩) for the {@code block} (1 to 4) points x_b at

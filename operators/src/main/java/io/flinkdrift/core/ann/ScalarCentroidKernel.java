@@ -30,18 +30,6 @@ final class ScalarCentroidKernel implements CentroidKernel {
         return firstMinimum(scratch, k);
     }
 
-    @Override
-    public void nearestAll(float[][] rows, int k, float[] x, int offset, int stride, int n, int[] assignment,
-            int assignmentOffset, float[] distances, float[] scratch) {
-        for (int i = 0; i < n; i++) {
-            int best = nearest(rows, k, x, offset + i * stride, scratch);
-            assignment[assignmentOffset + i] = best;
-            if (distances != null) {
-                distances[assignmentOffset + i] = scratch[best];
-            }
-        }
-    }
-
     /** The index of the first smallest of values[0 .. k). */
     private static int firstMinimum(float[] values, int k) {
         int best = 0;

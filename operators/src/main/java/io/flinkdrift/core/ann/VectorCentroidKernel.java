@@ -188,13 +188,8 @@ final class VectorCentroidKernel implements CentroidKernel {
                 i += count;
             }
         }
-        for (; i < n; i++) {
-            int best = nearest(rows, k, x, offset + i * stride, scratch);
-            assignment[assignmentOffset + i] = best;
-            if (distances != null) {
-                distances[assignmentOffset + i] = scratch[best];
-            }
-        }
+        CentroidKernel.super.nearestAll(rows, k, x, offset + i * stride, stride, n - i, assignment,
+                assignmentOffset + i, distances, scratch);
     }
 
     private static float minimum(float[] values, int k) {
